@@ -1,0 +1,119 @@
+//! The command line: argument definitions (clap) and the commands they run.
+//!
+//! It owns turning arguments into [`Options`](crate::options::Options), reporting
+//! problems on stderr, and the exit status of each kind of failure ([`Failure`]). The
+//! work itself is the library's; `main.rs` only calls [`run`] and exits with its status.
+
+mod build;
+mod compare;
+
+use std::fmt;
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::render::Format;
+
+/// Turns a day's news articles into a briefing: stories, facts with every source that
+/// states them, and figures that sources give differently.
+#[derive(Debug, Parser)]
+#[command(name = "newsdigest", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read article files and folders and write the briefing.
+    Build(BuildArgs),
+    /// Say whether sentence pairs state the same fact and which figures differ.
+    Compare(CompareArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Article files and folders (.txt, .md, .html, .json, .jsonl); folders are read
+    /// recursively.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Folder the briefing is written to.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
+    /// Formats to write, comma-separated: md, html, json [default: all three; md with
+    /// --stdout].
+    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    pub format: Vec<Format>,
+    /// The day the briefing is for (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+    /// Print one format to standard output instead of writing files.
+    #[arg(long)]
+    pub stdout: bool,
+    /// Print nothing on success; problems with inputs still go to stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Folder with digest.md and/or digest.html replacing the built-in templates.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// The briefing's title.
+    #[arg(long, default_value = "News digest")]
+    pub title: String,
+}
+
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// Tab-separated file of `sentence1<TAB>sentence2` lines ("-" reads standard input).
+    /// With more than two fields, the last two are the sentences.
+    #[arg(long, value_name = "FILE.tsv")]
+    pub pairs: PathBuf,
+}
+
+/// Exit statuses, following sysexits(3) where one fits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Something failed that no other status describes.
+    Failure = 1,
+    /// The command line was wrong (clap uses 2 as well).
+    Usage = 2,
+    /// Inputs were found but not one article could be read from them.
+    NoArticles = 65,
+    /// A named input does not exist or cannot be opened.
+    NoInput = 66,
+    /// The briefing could not be written.
+    CannotWrite = 73,
+}
+
+/// Why a command failed, and the exit status that says so.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: Status,
+    pub message: String,
+}
+
+impl Failure {
+    pub fn new(status: Status, message: impl Into<String>) -> Failure {
+        Failure {
+            status,
+            message: message.into(),
+        }
+    }
+
+    pub fn exit_code(&self) -> u8 {
+        self.status as u8
+    }
+}
+
+impl fmt::Display for Failure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<(), Failure> {
+    match cli.command {
+        Command::Build(args) => build::run(&args),
+        Command::Compare(args) => compare::run(&args),
+    }
+}

@@ -1,0 +1,463 @@
+//! The [`Digest`]: the one value that renderers (and the store) receive, and
+//! [`summarize`], the pure core that runs the stages from articles to a digest.
+//!
+//! Stage outputs refer to articles and sentences by index; the digest resolves them into
+//! self-contained entries (ids, sources, sentence text) so a renderer never reaches back
+//! into a stage. It does no I/O.
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::extract::{Quantity, quantities_in};
+use crate::facts::{self, Fact, SentenceView, TermRarity};
+use crate::figures::{self, Figure};
+use crate::group::{self, ArticleTerms};
+use crate::ingest::Article;
+use crate::options::Options;
+use crate::rank::{self, FactStanding, StoryStanding};
+use crate::text::terms::{Term, terms_of};
+use crate::text::{Layout, layout_of};
+
+/// A whole briefing.
+#[derive(Debug, Clone, Serialize)]
+pub struct Digest {
+    pub title: String,
+    pub date: NaiveDate,
+    pub totals: Totals,
+    pub articles: Vec<ArticleEntry>,
+    pub stories: Vec<StoryEntry>,
+}
+
+/// The counts in the briefing's opening line.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Totals {
+    pub articles: usize,
+    pub sources: usize,
+    pub stories: usize,
+    pub discrepancies: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleEntry {
+    pub id: String,
+    pub title: Option<String>,
+    pub source: String,
+    /// Only http(s) URLs are kept as links.
+    pub url: Option<String>,
+    pub published: Option<DateTime<FixedOffset>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StoryEntry {
+    pub id: String,
+    pub headline: String,
+    pub articles: Vec<String>,
+    pub sources: Vec<String>,
+    /// Every fact of the story in reading order: corroborated ones first.
+    pub facts: Vec<FactEntry>,
+    pub discrepancies: Vec<DiscrepancyEntry>,
+}
+
+impl StoryEntry {
+    pub fn corroborated(&self) -> impl Iterator<Item = &FactEntry> {
+        self.facts.iter().filter(|f| f.sources.len() > 1)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FactEntry {
+    pub id: String,
+    pub text: String,
+    pub sources: Vec<String>,
+    pub mentions: Vec<MentionEntry>,
+    /// False when an earlier digest already reported it.
+    pub new: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MentionEntry {
+    pub article: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub sentence: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DiscrepancyEntry {
+    pub id: String,
+    pub measure: String,
+    pub values: Vec<ValueEntry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ValueEntry {
+    pub value: f64,
+    pub qualifier: Option<String>,
+    pub text: String,
+    pub article: String,
+    pub source: String,
+    pub url: Option<String>,
+    pub sentence: String,
+    /// Byte span of `text` inside `sentence`.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Everything the stages read from one article, computed once.
+struct ArticleFeatures {
+    layout: Layout,
+    terms: Vec<Vec<Term>>,
+    quantities: Vec<Vec<Quantity>>,
+    title_terms: Vec<Term>,
+}
+
+fn features_of(article: &Article) -> ArticleFeatures {
+    let layout = layout_of(&article.text);
+    let terms = layout.sentences.iter().map(|s| terms_of(&s.text)).collect();
+    let quantities = layout
+        .sentences
+        .iter()
+        .map(|s| quantities_in(&s.text))
+        .collect();
+    let title_terms = article.title.as_deref().map(terms_of).unwrap_or_default();
+    ArticleFeatures {
+        layout,
+        terms,
+        quantities,
+        title_terms,
+    }
+}
+
+/// Runs the pipeline over a day's articles.
+pub fn summarize(articles: &[Article], options: &Options) -> Digest {
+    let features: Vec<ArticleFeatures> = articles.par_iter().map(features_of).collect();
+    let group_input: Vec<ArticleTerms> = articles
+        .iter()
+        .zip(&features)
+        .map(|(article, f)| ArticleTerms {
+            title: f.title_terms.clone(),
+            body: f.terms.iter().flatten().cloned().collect(),
+            published: article.published.map(|p| p.timestamp()),
+        })
+        .collect();
+    let stories = group::stories_from(&group_input, &options.group);
+    let rarity = TermRarity::from_sentences(
+        features
+            .iter()
+            .flat_map(|f| f.terms.iter().map(Vec::as_slice)),
+    );
+    let built: Vec<(StoryEntry, StoryStanding)> = stories
+        .par_iter()
+        .map(|story| story_entry(&story.articles, articles, &features, &rarity))
+        .collect();
+    let standings: Vec<StoryStanding> = built.iter().map(|(_, s)| *s).collect();
+    let mut slots: Vec<Option<StoryEntry>> = built.into_iter().map(|(e, _)| Some(e)).collect();
+    let stories: Vec<StoryEntry> = rank::story_order(&standings)
+        .into_iter()
+        .filter_map(|i| slots[i].take())
+        .collect();
+    let sources: BTreeSet<&str> = articles.iter().map(|a| a.source.as_str()).collect();
+    Digest {
+        title: options.title.clone(),
+        date: options.date,
+        totals: Totals {
+            articles: articles.len(),
+            sources: sources.len(),
+            stories: stories.len(),
+            discrepancies: stories.iter().map(|s| s.discrepancies.len()).sum(),
+        },
+        articles: articles.iter().map(article_entry).collect(),
+        stories,
+    }
+}
+
+fn article_entry(article: &Article) -> ArticleEntry {
+    ArticleEntry {
+        id: article.id.clone(),
+        title: article.title.clone(),
+        source: article.source.clone(),
+        url: safe_link(article.url.as_deref()),
+        published: article.published,
+    }
+}
+
+/// Only absolute http(s) URLs without spaces or angle brackets become links.
+pub fn safe_link(url: Option<&str>) -> Option<String> {
+    let url = url?.trim();
+    let lower = url.to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("http://") || lower.starts_with("https://");
+    let clean = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '`'));
+    (scheme_ok && clean && url.len() > 8).then(|| url.to_string())
+}
+
+fn story_entry(
+    members: &[usize],
+    articles: &[Article],
+    features: &[ArticleFeatures],
+    rarity: &TermRarity,
+) -> (StoryEntry, StoryStanding) {
+    let views: Vec<SentenceView> = members
+        .iter()
+        .flat_map(|&a| {
+            let f = &features[a];
+            f.layout
+                .sentences
+                .iter()
+                .enumerate()
+                .map(move |(s, sentence)| SentenceView {
+                    article: a,
+                    sentence: s,
+                    text: &sentence.text,
+                    terms: &f.terms[s],
+                    quantities: &f.quantities[s],
+                })
+        })
+        .collect();
+    let facts = facts::facts_of(&views, rarity);
+    let fact_entries = ordered_fact_entries(&facts, &views, articles, features);
+    let discrepancies = discrepancy_entries(members, articles, features);
+    let sources = distinct(members.iter().map(|&a| articles[a].source.as_str()));
+    let headline = headline_of(members, articles, &fact_entries);
+    let ids: Vec<String> = members.iter().map(|&a| articles[a].id.clone()).collect();
+    let standing = StoryStanding {
+        sources: sources.len(),
+        corroborated_facts: fact_entries.iter().filter(|f| f.sources.len() > 1).count(),
+        latest: members
+            .iter()
+            .filter_map(|&a| articles[a].published.map(|p| p.timestamp()))
+            .max(),
+        first_article: members[0],
+    };
+    let entry = StoryEntry {
+        id: format!("s-{}", short_hash(&ids.join("\n"))),
+        headline,
+        articles: ids,
+        sources,
+        facts: fact_entries,
+        discrepancies,
+    };
+    (entry, standing)
+}
+
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut seen = Vec::<String>::new();
+    for item in items {
+        if !seen.iter().any(|s| s == item) {
+            seen.push(item.to_string());
+        }
+    }
+    seen
+}
+
+fn ordered_fact_entries(
+    facts: &[Fact],
+    views: &[SentenceView],
+    articles: &[Article],
+    features: &[ArticleFeatures],
+) -> Vec<FactEntry> {
+    let view_of: HashMap<(usize, usize), &SentenceView> =
+        views.iter().map(|v| ((v.article, v.sentence), v)).collect();
+    let standings: Vec<FactStanding> = facts
+        .iter()
+        .map(|fact| {
+            let rep = fact.representative;
+            FactStanding {
+                sources: distinct(
+                    fact.mentions
+                        .iter()
+                        .map(|m| articles[m.article].source.as_str()),
+                )
+                .len(),
+                completeness: view_of
+                    .get(&(rep.article, rep.sentence))
+                    .map_or(0, |v| facts::completeness(v)),
+                first_mention: fact
+                    .mentions
+                    .first()
+                    .map_or((0, 0), |m| (m.article, m.sentence)),
+            }
+        })
+        .collect();
+    rank::fact_order(&standings)
+        .into_iter()
+        .map(|i| {
+            let fact = &facts[i];
+            let rep = fact.representative;
+            let text = features[rep.article].layout.sentences[rep.sentence]
+                .text
+                .clone();
+            let mentions: Vec<MentionEntry> = fact
+                .mentions
+                .iter()
+                .map(|m| MentionEntry {
+                    article: articles[m.article].id.clone(),
+                    source: articles[m.article].source.clone(),
+                    url: safe_link(articles[m.article].url.as_deref()),
+                    sentence: features[m.article].layout.sentences[m.sentence]
+                        .text
+                        .clone(),
+                })
+                .collect();
+            FactEntry {
+                id: format!("f-{}", short_hash(&normalized(&text))),
+                sources: distinct(mentions.iter().map(|m| m.source.as_str())),
+                text,
+                mentions,
+                new: true,
+            }
+        })
+        .collect()
+}
+
+fn discrepancy_entries(
+    members: &[usize],
+    articles: &[Article],
+    features: &[ArticleFeatures],
+) -> Vec<DiscrepancyEntry> {
+    let figures: Vec<Figure> = members
+        .iter()
+        .flat_map(|&a| {
+            let f = &features[a];
+            f.quantities.iter().enumerate().flat_map(move |(s, qs)| {
+                qs.iter().map(move |q| Figure {
+                    article: a,
+                    sentence: s,
+                    quantity: q,
+                    context: &f.terms[s],
+                })
+            })
+        })
+        .collect();
+    figures::discrepancies_in(&figures)
+        .into_iter()
+        .map(|d| {
+            let values: Vec<ValueEntry> = d
+                .values
+                .iter()
+                .map(|&i| {
+                    let figure = &figures[i];
+                    let q = figure.quantity;
+                    let article = &articles[figure.article];
+                    ValueEntry {
+                        value: q.value,
+                        qualifier: q.qualifier.map(|x| x.phrase().to_string()),
+                        text: q.text.clone(),
+                        article: article.id.clone(),
+                        source: article.source.clone(),
+                        url: safe_link(article.url.as_deref()),
+                        sentence: features[figure.article].layout.sentences[figure.sentence]
+                            .text
+                            .clone(),
+                        start: q.start,
+                        end: q.end,
+                    }
+                })
+                .collect();
+            let key: Vec<String> = values
+                .iter()
+                .map(|v| format!("{}:{}", v.article, v.text))
+                .collect();
+            DiscrepancyEntry {
+                id: format!(
+                    "d-{}",
+                    short_hash(&format!("{}\n{}", d.measure, key.join("\n")))
+                ),
+                measure: d.measure,
+                values,
+            }
+        })
+        .collect()
+}
+
+/// Headline length beyond which a fact used as a headline is cut at a word.
+const HEADLINE_MAX_CHARS: usize = 140;
+
+/// The title that shares most with the story's corroborated facts, or else the first
+/// fact's sentence.
+fn headline_of(members: &[usize], articles: &[Article], facts: &[FactEntry]) -> String {
+    let fact_terms: BTreeSet<String> = facts
+        .iter()
+        .filter(|f| f.sources.len() > 1)
+        .flat_map(|f| terms_of(&f.text).into_iter().map(|t| t.key))
+        .collect();
+    let best_title = members
+        .iter()
+        .filter_map(|&a| articles[a].title.as_deref())
+        .enumerate()
+        .max_by_key(|(i, title)| {
+            let shared = terms_of(title)
+                .iter()
+                .filter(|t| fact_terms.contains(&t.key))
+                .count();
+            (shared, std::cmp::Reverse(*i))
+        })
+        .map(|(_, title)| title.to_string());
+    best_title
+        .or_else(|| facts.first().map(|f| shorten(&f.text, HEADLINE_MAX_CHARS)))
+        .unwrap_or_else(|| "Untitled story".to_string())
+}
+
+fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let at_word = cut.rfind(' ').map_or(cut.as_str(), |i| &cut[..i]);
+    format!("{}…", at_word.trim_end_matches([',', ';', ':']))
+}
+
+fn normalized(text: &str) -> String {
+    text.chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A stable 32-bit FNV-1a hash in hex: ids must not change between runs or Rust
+/// releases, since other tools and the store refer to them.
+pub fn short_hash(text: &str) -> String {
+    let mut hash: u32 = 0x811c_9dc5;
+    for byte in text.bytes() {
+        hash ^= u32::from(byte);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    format!("{hash:08x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_http_links_survive() {
+        assert_eq!(
+            safe_link(Some("https://example.com/a")).as_deref(),
+            Some("https://example.com/a")
+        );
+        assert_eq!(safe_link(Some("javascript:alert(1)")), None);
+        assert_eq!(safe_link(Some("data:text/html,<b>x</b>")), None);
+        assert_eq!(safe_link(Some("https://example.com/\"onmouseover=x")), None);
+    }
+
+    #[test]
+    fn hashes_are_stable() {
+        assert_eq!(short_hash(""), "811c9dc5");
+        assert_eq!(short_hash("a"), "e40c292c");
+    }
+
+    #[test]
+    fn long_fact_headlines_are_cut_at_a_word() {
+        let text = "word ".repeat(50);
+        let cut = shorten(&text, 20);
+        assert!(cut.ends_with('…'));
+        assert!(cut.chars().count() <= 21);
+    }
+}

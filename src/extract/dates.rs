@@ -1,0 +1,211 @@
+//! Dates written in prose: "December 7, 2025", "7 December 2025", "Dec. 7", "March
+//! 2022", "2025-12-07". Full dates are checked with chrono; partial ones keep what they
+//! say. The day numbers inside them are not quantities, so `quantities_in` skips them.
+
+use std::collections::HashSet;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::text::terms::{Word, words};
+
+/// A date mentioned in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DateMention {
+    /// The full date, when year, month and day are all given and valid.
+    pub date: Option<NaiveDate>,
+    pub year: Option<i32>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+    pub text: String,
+}
+
+struct Found {
+    first: usize,
+    last: usize,
+    year: Option<i32>,
+    month: Option<u32>,
+    day: Option<u32>,
+}
+
+/// Every date in a sentence.
+pub fn dates_in(sentence: &str) -> Vec<DateMention> {
+    let words = words(sentence);
+    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    found_dates(sentence, &words, &lower)
+        .into_iter()
+        .map(|f| DateMention {
+            date: match (f.year, f.month, f.day) {
+                (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
+                _ => None,
+            },
+            year: f.year,
+            month: f.month,
+            day: f.day,
+            text: sentence[words[f.first].start..words[f.last].end].to_string(),
+        })
+        .collect()
+}
+
+/// The indices of the words that belong to a date.
+pub fn word_indices_in_dates(sentence: &str, words: &[Word], lower: &[String]) -> HashSet<usize> {
+    found_dates(sentence, words, lower)
+        .into_iter()
+        .flat_map(|f| f.first..=f.last)
+        .collect()
+}
+
+fn found_dates(sentence: &str, words: &[Word], lower: &[String]) -> Vec<Found> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if let Some(found) = iso_at(sentence, words, i)
+            .or_else(|| month_first_at(words, lower, i))
+            .or_else(|| day_first_at(words, lower, i))
+        {
+            i = found.last + 1;
+            out.push(found);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn month_number(word: &Word, lower: &str) -> Option<u32> {
+    // "may" is a verb far more often than a month; only the capitalised form counts.
+    if lower == "may" && word.text != "May" {
+        return None;
+    }
+    let month = match lower {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sep" | "sept" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    };
+    // "March" and "may" are also ordinary words; months are capitalised.
+    word.text.chars().next().filter(|c| c.is_uppercase())?;
+    Some(month)
+}
+
+fn day_number(lower: &str) -> Option<u32> {
+    let digits = lower
+        .strip_suffix("st")
+        .or_else(|| lower.strip_suffix("nd"))
+        .or_else(|| lower.strip_suffix("rd"))
+        .or_else(|| lower.strip_suffix("th"))
+        .unwrap_or(lower);
+    if digits.len() > 2 {
+        return None;
+    }
+    digits.parse().ok().filter(|d| (1..=31).contains(d))
+}
+
+fn year_number(lower: &str) -> Option<i32> {
+    if lower.len() != 4 {
+        return None;
+    }
+    lower.parse().ok().filter(|y| (1800..=2100).contains(y))
+}
+
+fn month_first_at(words: &[Word], lower: &[String], i: usize) -> Option<Found> {
+    let month = month_number(&words[i], &lower[i])?;
+    if let Some(day) = lower.get(i + 1).and_then(|w| day_number(w)) {
+        let year = lower.get(i + 2).and_then(|w| year_number(w));
+        return Some(Found {
+            first: i,
+            last: if year.is_some() { i + 2 } else { i + 1 },
+            year,
+            month: Some(month),
+            day: Some(day),
+        });
+    }
+    let year = lower.get(i + 1).and_then(|w| year_number(w))?;
+    Some(Found {
+        first: i,
+        last: i + 1,
+        year: Some(year),
+        month: Some(month),
+        day: None,
+    })
+}
+
+fn day_first_at(words: &[Word], lower: &[String], i: usize) -> Option<Found> {
+    let day = day_number(&lower[i])?;
+    let month = words
+        .get(i + 1)
+        .and_then(|w| month_number(w, &lower[i + 1]))?;
+    let year = lower.get(i + 2).and_then(|w| year_number(w));
+    Some(Found {
+        first: i,
+        last: if year.is_some() { i + 2 } else { i + 1 },
+        year,
+        month: Some(month),
+        day: Some(day),
+    })
+}
+
+fn iso_at(sentence: &str, words: &[Word], i: usize) -> Option<Found> {
+    let (y, m, d) = (words.get(i)?, words.get(i + 1)?, words.get(i + 2)?);
+    let dashed = &sentence[y.end..m.start] == "-" && &sentence[m.end..d.start] == "-";
+    if !dashed || y.text.len() != 4 || m.text.len() != 2 || d.text.len() != 2 {
+        return None;
+    }
+    let year = y.text.parse().ok()?;
+    let month = m.text.parse().ok().filter(|m| (1..=12).contains(m))?;
+    let day = d.text.parse().ok().filter(|d| (1..=31).contains(d))?;
+    Some(Found {
+        first: i,
+        last: i + 2,
+        year: Some(year),
+        month: Some(month),
+        day: Some(day),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn full_dates_are_read_with_chrono() {
+        let found = dates_in("On December 7, 2025, reports indicated strikes.");
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].date, NaiveDate::from_ymd_opt(2025, 12, 7));
+        assert_eq!(found[0].text, "December 7, 2025");
+        let found = dates_in("It happened on 7 December 2025 and on 2025-12-08.");
+        assert_eq!(found[0].date, NaiveDate::from_ymd_opt(2025, 12, 7));
+        assert_eq!(found[1].date, NaiveDate::from_ymd_opt(2025, 12, 8));
+    }
+
+    #[test]
+    fn partial_dates_keep_what_they_say() {
+        let found = dates_in("It was first exposed in March 2022.");
+        assert_eq!(
+            (found[0].year, found[0].month, found[0].day),
+            (Some(2022), Some(3), None)
+        );
+        let found = dates_in("Talks resume on Dec. 9 in London.");
+        assert_eq!((found[0].month, found[0].day), (Some(12), Some(9)));
+    }
+
+    #[test]
+    fn invalid_dates_are_not_dates() {
+        let found = dates_in("On February 30, 2025 nothing happened.");
+        assert_eq!(found[0].date, None);
+    }
+
+    #[test]
+    fn may_the_verb_is_not_a_month() {
+        assert!(dates_in("Talks may 5 times fail.").is_empty());
+    }
+}

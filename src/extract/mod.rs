@@ -1,0 +1,836 @@
+//! Extract stage: reads the figures and dates in a sentence.
+//!
+//! A [`Quantity`] is a number as a reader understands it: its value ("two dozen" is 24,
+//! "90 billion" is 90,000,000,000), the qualifier that bounds it ("at least", "nearly"),
+//! what it counts (the unit noun, singular: "drone", "square kilometer", "percent"),
+//! what that is "of" ("days of talks"), the verb or participle that says what happened
+//! to it ("launched", "injured"), and its span in the sentence. Years and the day numbers
+//! of dates are not quantities; dates are read separately ([`DateMention`]).
+//!
+//! This stage does not decide whether two figures conflict: that is `figures`.
+
+mod dates;
+mod units;
+
+pub use dates::{DateMention, dates_in};
+
+use serde::Serialize;
+
+use crate::text::terms::{
+    Word, canonical_key, is_stop_word, number_word_value, ordinal_word_value, words,
+};
+
+/// A word or phrase that bounds a figure, as in "at least 8" or "nearly two dozen".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    AtLeast,
+    MoreThan,
+    AtMost,
+    LessThan,
+    UpTo,
+    About,
+    Nearly,
+    Exactly,
+}
+
+impl Qualifier {
+    /// The canonical phrase, as shown to readers and written to JSON.
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Qualifier::AtLeast => "at least",
+            Qualifier::MoreThan => "more than",
+            Qualifier::AtMost => "at most",
+            Qualifier::LessThan => "less than",
+            Qualifier::UpTo => "up to",
+            Qualifier::About => "about",
+            Qualifier::Nearly => "nearly",
+            Qualifier::Exactly => "exactly",
+        }
+    }
+}
+
+/// What sort of number a quantity is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuantityKind {
+    /// A count or amount: "653 drones", "90 billion euros", "-12°C".
+    Cardinal,
+    /// A position in a series: "a third day", "11th time".
+    Ordinal,
+    /// A vague amount with a range: "dozens of", "hundreds of thousands of".
+    Vague,
+}
+
+/// A figure read from a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Quantity {
+    /// The value as read; for a range or vague amount, its lower end.
+    pub value: f64,
+    /// The upper end of a range ("between 20 and 25") or vague amount ("dozens").
+    pub upper: Option<f64>,
+    pub qualifier: Option<Qualifier>,
+    pub kind: QuantityKind,
+    /// What is counted, singular and lower-case ("drone", "day", "percent").
+    pub unit: String,
+    /// What the unit is "of", as a canonical term ("days of talks" gives "talk").
+    pub complement: Option<String>,
+    /// The verb or participle that says what happened to it, as a canonical term.
+    pub role: Option<String>,
+    /// The figure as written, qualifier and unit included.
+    pub text: String,
+    /// Byte span of `text` in the sentence.
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Quantity {
+    /// A reader's name for what the quantity measures: "days of talk", "drones".
+    pub fn measure_label(&self) -> String {
+        let unit = units::plural(&self.unit);
+        match &self.complement {
+            Some(of) => format!("{unit} of {of}"),
+            None => unit,
+        }
+    }
+}
+
+/// Words that, followed by a number, bound it.
+const QUALIFIERS: &[(&[&str], Qualifier)] = &[
+    (&["at", "least"], Qualifier::AtLeast),
+    (&["no", "fewer", "than"], Qualifier::AtLeast),
+    (&["no", "less", "than"], Qualifier::AtLeast),
+    (&["more", "than"], Qualifier::MoreThan),
+    (&["over"], Qualifier::MoreThan),
+    (&["above"], Qualifier::MoreThan),
+    (&["upwards", "of"], Qualifier::MoreThan),
+    (&["at", "most"], Qualifier::AtMost),
+    (&["no", "more", "than"], Qualifier::AtMost),
+    (&["as", "many", "as"], Qualifier::UpTo),
+    (&["as", "much", "as"], Qualifier::UpTo),
+    (&["up", "to"], Qualifier::UpTo),
+    (&["less", "than"], Qualifier::LessThan),
+    (&["fewer", "than"], Qualifier::LessThan),
+    (&["under"], Qualifier::LessThan),
+    (&["below"], Qualifier::LessThan),
+    (&["about"], Qualifier::About),
+    (&["around"], Qualifier::About),
+    (&["approximately"], Qualifier::About),
+    (&["roughly"], Qualifier::About),
+    (&["some"], Qualifier::About),
+    (&["an", "estimated"], Qualifier::About),
+    (&["estimated"], Qualifier::About),
+    (&["close", "to"], Qualifier::About),
+    (&["nearly"], Qualifier::Nearly),
+    (&["almost"], Qualifier::Nearly),
+    (&["just", "under"], Qualifier::Nearly),
+    (&["exactly"], Qualifier::Exactly),
+    (&["precisely"], Qualifier::Exactly),
+];
+
+/// Words that scale the number before them.
+fn scale_of(word: &str) -> Option<f64> {
+    match word {
+        "hundred" => Some(1e2),
+        "thousand" => Some(1e3),
+        "million" | "mln" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" | "tn" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Plural scale words used as vague amounts, with the range a reader takes them to mean.
+fn vague_range(word: &str) -> Option<(f64, f64)> {
+    match word {
+        "dozens" => Some((24.0, 100.0)),
+        "scores" => Some((40.0, 200.0)),
+        "hundreds" => Some((200.0, 1000.0)),
+        "thousands" => Some((2000.0, 1e6)),
+        "millions" => Some((2e6, 1e9)),
+        "billions" => Some((2e9, 1e12)),
+        _ => None,
+    }
+}
+
+/// Prepositions and month names that mark a four-digit number as a year.
+const YEAR_CUES: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "from",
+    "until",
+    "till",
+    "of",
+    "before",
+    "after",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "year",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "between",
+    "and",
+    "to",
+    "through",
+];
+
+/// Reads every quantity in a sentence, left to right.
+pub fn quantities_in(sentence: &str) -> Vec<Quantity> {
+    let words = words(sentence);
+    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    let date_words = dates::word_indices_in_dates(sentence, &words, &lower);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if date_words.contains(&i) {
+            i += 1;
+            continue;
+        }
+        match number_at(sentence, &words, &lower, i) {
+            Some(number) => {
+                let next = number.end_word;
+                if let Some(mut quantity) = quantity_from(sentence, &words, &lower, number) {
+                    if let Some(previous) = out.last()
+                        && inherits_role(sentence, previous, quantity.start)
+                        && quantity.role.is_none()
+                    {
+                        quantity.role = previous.role.clone();
+                    }
+                    out.push(quantity);
+                }
+                i = next;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
+/// A number found at a word: its value and the words it spans.
+#[derive(Debug, Clone)]
+struct NumberSpan {
+    value: f64,
+    upper: Option<f64>,
+    kind: QuantityKind,
+    first_word: usize,
+    /// One past the last word of the number.
+    end_word: usize,
+    /// A unit written as a symbol right after the number ("%", "°C") or before it ("$").
+    symbol_unit: Option<String>,
+    /// Byte span of the number itself, symbol included.
+    start: usize,
+    end: usize,
+}
+
+fn number_at(sentence: &str, words: &[Word], lower: &[String], i: usize) -> Option<NumberSpan> {
+    let word = words[i];
+    let text = lower[i].as_str();
+    if let Some((low, high)) = vague_range(text) {
+        return vague_at(words, lower, i, low, high);
+    }
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return digits_at(sentence, words, lower, i);
+    }
+    if let Some(value) = ordinal_word_value(text) {
+        return ordinal_word_at(words, lower, i, value);
+    }
+    if number_word_value(text).is_some() || (text == "a" && next_is(lower, i, "dozen")) {
+        return number_words_at(sentence, words, lower, i);
+    }
+    let _ = word;
+    None
+}
+
+fn next_is(lower: &[String], i: usize, word: &str) -> bool {
+    lower.get(i + 1).is_some_and(|w| w == word)
+}
+
+/// "dozens of", "hundreds of thousands of": a vague amount.
+fn vague_at(words: &[Word], lower: &[String], i: usize, low: f64, high: f64) -> Option<NumberSpan> {
+    let mut end_word = i + 1;
+    let (mut low, mut high) = (low, high);
+    // "hundreds of thousands": the second word scales the first.
+    if next_is(lower, i, "of")
+        && let Some(scale) = lower
+            .get(i + 2)
+            .and_then(|w| scale_of(w.trim_end_matches('s')).filter(|_| w.ends_with('s')))
+    {
+        low *= scale;
+        high *= scale;
+        end_word = i + 3;
+    }
+    Some(NumberSpan {
+        value: low,
+        upper: Some(high),
+        kind: QuantityKind::Vague,
+        first_word: i,
+        end_word,
+        symbol_unit: None,
+        start: words[i].start,
+        end: words[end_word - 1].end,
+    })
+}
+
+fn digits_at(sentence: &str, words: &[Word], lower: &[String], i: usize) -> Option<NumberSpan> {
+    let word = words[i];
+    let text = lower[i].as_str();
+    if let Some(value) = ordinal_digits_value(text) {
+        return Some(NumberSpan {
+            value,
+            upper: None,
+            kind: QuantityKind::Ordinal,
+            first_word: i,
+            end_word: i + 1,
+            symbol_unit: None,
+            start: word.start,
+            end: word.end,
+        });
+    }
+    let (value, suffix_scale) = parse_digits(text)?;
+    // Times ("10:30") and scores ("3-1") are not quantities we compare.
+    if gap_after(sentence, words, i).starts_with(':')
+        || gap_before(sentence, words, i).ends_with(':')
+    {
+        return None;
+    }
+    if is_year(sentence, words, lower, i, value) {
+        return None;
+    }
+    let mut value = value * suffix_scale;
+    let mut start = word.start;
+    let mut end = word.end;
+    let mut end_word = i + 1;
+    let before = gap_before(sentence, words, i);
+    if before.ends_with(['-', '−'])
+        && !before
+            .trim_end_matches(['-', '−'])
+            .ends_with(|c: char| c.is_alphanumeric())
+    {
+        value = -value;
+        start -= before.chars().last().map_or(1, char::len_utf8);
+    }
+    let mut symbol_unit = currency_before(before).map(str::to_string);
+    if symbol_unit.is_some() {
+        start -= before.trim_end().chars().last().map_or(1, char::len_utf8);
+    }
+    let after = gap_after(sentence, words, i);
+    if after.starts_with('%') {
+        symbol_unit = Some("percent".to_string());
+        end += 1;
+    } else if let Some(degree) = degree_unit(sentence, words, i) {
+        symbol_unit = Some(degree.0);
+        end = degree.1;
+        end_word = degree.2;
+    } else if let Some(scale) = lower.get(i + 1).and_then(|w| scale_of(w)) {
+        value *= scale;
+        end = words[i + 1].end;
+        end_word = i + 2;
+    }
+    let mut upper = None;
+    let after_between = i > 0 && lower[i - 1] == "between";
+    if let Some((high, high_end, high_word)) =
+        range_end(sentence, words, lower, end_word - 1, after_between)
+    {
+        upper = Some(high);
+        end = high_end;
+        end_word = high_word;
+    }
+    Some(NumberSpan {
+        value,
+        upper,
+        kind: QuantityKind::Cardinal,
+        first_word: i,
+        end_word,
+        symbol_unit,
+        start,
+        end,
+    })
+}
+
+/// "20 to 25", "20-25", "between 20 and 25": the upper end of a range whose first
+/// number ends at word `i`.
+fn range_end(
+    sentence: &str,
+    words: &[Word],
+    lower: &[String],
+    i: usize,
+    after_between: bool,
+) -> Option<(f64, usize, usize)> {
+    let gap = gap_after(sentence, words, i);
+    let next = i + 1;
+    let joiner = |w: &String| w == "to" || (after_between && w == "and");
+    let (candidate, after_word) = if gap == "-" || gap == "–" {
+        (next, next + 1)
+    } else if lower.get(next).is_some_and(joiner) && gap.trim().is_empty() {
+        (next + 1, next + 2)
+    } else {
+        return None;
+    };
+    let text = lower.get(candidate)?;
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (mut high, scale) = parse_digits(text)?;
+    high *= scale;
+    let mut end_word = after_word;
+    if let Some(scale) = lower.get(after_word).and_then(|w| scale_of(w)) {
+        high *= scale;
+        end_word += 1;
+    }
+    Some((high, words[end_word - 1].end, end_word))
+}
+
+fn currency_before(before: &str) -> Option<&'static str> {
+    match before.trim_end().chars().last()? {
+        '$' => Some("dollar"),
+        '€' => Some("euro"),
+        '£' => Some("pound"),
+        '¥' => Some("yen"),
+        '₴' => Some("hryvnia"),
+        '₽' => Some("rouble"),
+        _ => None,
+    }
+}
+
+/// "-12°C": the degree unit after the number, its end byte and the next word index.
+fn degree_unit(sentence: &str, words: &[Word], i: usize) -> Option<(String, usize, usize)> {
+    let after = gap_after(sentence, words, i);
+    if !after.trim_start().starts_with('°') {
+        return None;
+    }
+    match words.get(i + 1) {
+        Some(next) if next.text == "C" || next.text == "F" => {
+            Some((format!("°{}", next.text), next.end, i + 2))
+        }
+        _ => {
+            let degree_end = words[i].end + after.find('°')? + '°'.len_utf8();
+            Some(("degree".to_string(), degree_end, i + 1))
+        }
+    }
+}
+
+/// Digits with separators and an optional scale suffix ("6,000", "2.5", "5bn", "3m").
+fn parse_digits(text: &str) -> Option<(f64, f64)> {
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(text.len());
+    let (digits, suffix) = text.split_at(split);
+    let scale = match suffix {
+        "" => 1.0,
+        "k" => 1e3,
+        "m" | "mn" | "mln" => 1e6,
+        "bn" | "b" => 1e9,
+        "tn" => 1e12,
+        _ => return None,
+    };
+    let cleaned: String = digits.chars().filter(|&c| c != ',').collect();
+    cleaned.parse().ok().map(|v| (v, scale))
+}
+
+fn ordinal_digits_value(text: &str) -> Option<f64> {
+    let digits_end = text.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, suffix) = text.split_at(digits_end);
+    if matches!(suffix, "st" | "nd" | "rd" | "th") {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn is_year(sentence: &str, words: &[Word], lower: &[String], i: usize, value: f64) -> bool {
+    let text = words[i].text;
+    if text.len() != 4
+        || !text.bytes().all(|b| b.is_ascii_digit())
+        || !(1800.0..=2100.0).contains(&value)
+    {
+        return false;
+    }
+    if gap_after(sentence, words, i).starts_with('%') {
+        return false;
+    }
+    let cue_before = i > 0 && YEAR_CUES.contains(&lower[i - 1].as_str());
+    let noun_after = lower.get(i + 1).is_some_and(|w| {
+        gap_after(sentence, words, i).trim().is_empty()
+            && w.chars().all(char::is_alphabetic)
+            && !is_stop_word(w)
+            && scale_of(w).is_none()
+    });
+    cue_before || !noun_after
+}
+
+/// "third day", "first time": an ordinal word before a noun. "a third of" is a fraction,
+/// not an ordinal, and is skipped.
+fn ordinal_word_at(words: &[Word], lower: &[String], i: usize, value: f64) -> Option<NumberSpan> {
+    let next = lower.get(i + 1)?;
+    if next == "of" || is_stop_word(next) {
+        return None;
+    }
+    Some(NumberSpan {
+        value,
+        upper: None,
+        kind: QuantityKind::Ordinal,
+        first_word: i,
+        end_word: i + 1,
+        symbol_unit: None,
+        start: words[i].start,
+        end: words[i].end,
+    })
+}
+
+/// A run of number words: "eight", "twenty-one", "two dozen", "a dozen", "five
+/// hundred thousand", "90 billion" is handled by [`digits_at`].
+fn number_words_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[String],
+    i: usize,
+) -> Option<NumberSpan> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut j = i;
+    let mut seen_number = false;
+    while j < words.len() {
+        let w = lower[j].as_str();
+        if j > i && !joins_number_words(gap_before(sentence, words, j)) {
+            break;
+        }
+        if w == "a" && j == i {
+            current = 1.0;
+            j += 1;
+            continue;
+        }
+        if w == "and"
+            && seen_number
+            && lower
+                .get(j + 1)
+                .and_then(|n| number_word_value(n))
+                .is_some()
+            && current >= 100.0
+        {
+            j += 1;
+            continue;
+        }
+        if w == "dozen" {
+            current = if current == 0.0 { 12.0 } else { current * 12.0 };
+            seen_number = true;
+        } else if let Some(value) = number_word_value(w) {
+            current += value;
+            seen_number = true;
+        } else if let Some(scale) = scale_of(w) {
+            if !seen_number && current == 0.0 {
+                break;
+            }
+            if scale == 100.0 {
+                current *= scale;
+            } else {
+                total += current * scale;
+                current = 0.0;
+            }
+            seen_number = true;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if !seen_number {
+        return None;
+    }
+    // "one" is more often a pronoun ("one of the", "no one") than a count.
+    if j == i + 1 && lower[i] == "one" && !one_is_a_count(lower, i) {
+        return None;
+    }
+    let value = total + current;
+    Some(NumberSpan {
+        value,
+        upper: None,
+        kind: QuantityKind::Cardinal,
+        first_word: i,
+        end_word: j,
+        symbol_unit: None,
+        start: words[i].start,
+        end: words[j - 1].end,
+    })
+}
+
+fn one_is_a_count(lower: &[String], i: usize) -> bool {
+    let before_ok = i == 0
+        || !matches!(
+            lower[i - 1].as_str(),
+            "no" | "the"
+                | "every"
+                | "any"
+                | "each"
+                | "this"
+                | "that"
+                | "which"
+                | "someone"
+                | "anyone"
+        );
+    let after_ok = lower
+        .get(i + 1)
+        .is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w) && w != "another");
+    before_ok && after_ok
+}
+
+fn joins_number_words(gap: &str) -> bool {
+    gap == " " || gap == "-"
+}
+
+/// The text between word `i` and the next word.
+fn gap_after<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
+    let end = words.get(i + 1).map_or(sentence.len(), |w| w.start);
+    &sentence[words[i].end..end]
+}
+
+/// The text between the previous word and word `i`.
+fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
+    let start = if i == 0 { 0 } else { words[i - 1].end };
+    &sentence[start..words[i].start]
+}
+
+/// Builds the quantity around a number: its qualifier before, its unit, complement and
+/// role after. A number with no unit to count is dropped.
+fn quantity_from(
+    sentence: &str,
+    words: &[Word],
+    lower: &[String],
+    number: NumberSpan,
+) -> Option<Quantity> {
+    let (qualifier, qualifier_start) = qualifier_before(sentence, words, lower, number.first_word)
+        .map_or((None, number.start), |(q, start)| (Some(q), start));
+    let found = units::unit_after(
+        sentence,
+        words,
+        lower,
+        number.end_word,
+        number.symbol_unit.as_deref(),
+    )?;
+    let role = found
+        .role
+        .or_else(|| verb_before(words, lower, number.first_word, qualifier.is_some()));
+    let end = found.end.max(number.end);
+    Some(Quantity {
+        value: number.value,
+        upper: number.upper,
+        qualifier,
+        kind: number.kind,
+        unit: found.unit,
+        complement: found.complement,
+        role,
+        text: sentence[qualifier_start..end].to_string(),
+        start: qualifier_start,
+        end,
+    })
+}
+
+fn qualifier_before(
+    sentence: &str,
+    words: &[Word],
+    lower: &[String],
+    first_word: usize,
+) -> Option<(Qualifier, usize)> {
+    QUALIFIERS.iter().find_map(|(phrase, qualifier)| {
+        let n = phrase.len();
+        if first_word < n {
+            return None;
+        }
+        let begin = first_word - n;
+        let matches = (0..n).all(|k| lower[begin + k] == phrase[k])
+            && (begin..first_word).all(|k| gap_after(sentence, words, k).trim().is_empty());
+        matches.then(|| (*qualifier, words[begin].start))
+    })
+}
+
+/// The nearest content word before the number, when it says what happened to the
+/// count: a participle or verb ("launched 653", "intercepted 585"), an action noun of a
+/// known class, or the head of an "of" phrase ("barrage of 370"). Reporting verbs say who
+/// stated the figure, not what happened to it, so they are not roles.
+fn verb_before(
+    words: &[Word],
+    lower: &[String],
+    first_word: usize,
+    qualified: bool,
+) -> Option<String> {
+    let qualifier_words = if qualified { 3 } else { 0 };
+    let start = first_word.saturating_sub(qualifier_words + 3);
+    let k = (start..first_word).rev().find(|&k| {
+        let w = lower[k].as_str();
+        !is_stop_word(w) && !QUALIFIERS.iter().any(|(p, _)| p.contains(&w))
+    })?;
+    let word = lower[k].as_str();
+    let lowercase = words[k].text.chars().next().is_some_and(char::is_lowercase);
+    if !lowercase || !word.chars().all(char::is_alphabetic) {
+        return None;
+    }
+    let key = canonical_key(word);
+    let role_like = word.ends_with("ed")
+        || units::is_irregular_participle(word)
+        || ROLE_CLASSES.contains(&key.as_str())
+        || lower.get(k + 1).is_some_and(|w| w == "of");
+    (role_like && key != "say").then_some(key)
+}
+
+/// Synonym classes of actions that figures in news are counted by.
+const ROLE_CLASSES: &[&str] = &["launch", "attack", "kill", "injure", "buy", "rise", "fall"];
+
+/// "653 drones and 51 missiles": a figure coordinated with the one before shares what
+/// happened to it.
+fn inherits_role(sentence: &str, previous: &Quantity, next_start: usize) -> bool {
+    next_start >= previous.end
+        && matches!(
+            sentence[previous.end..next_start].trim(),
+            "and" | "," | "or" | ", and" | "as well as"
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(sentence: &str) -> Quantity {
+        let found = quantities_in(sentence);
+        assert_eq!(found.len(), 1, "{sentence}: {found:#?}");
+        found.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn digits_with_separators_and_scales() {
+        let q = one("The strikes left 6,000 buildings without heating.");
+        assert_eq!((q.value, q.unit.as_str()), (6000.0, "building"));
+        let q = one("Members agreed on 90 billion euros in assistance.");
+        assert_eq!((q.value, q.unit.as_str()), (9e10, "euro"));
+        assert_eq!(q.text, "90 billion euros");
+        let q = one("Russia captured 505 square kilometers in November alone.");
+        assert_eq!((q.value, q.unit.as_str()), (505.0, "square kilometer"));
+    }
+
+    #[test]
+    fn percentages_and_temperatures() {
+        let q = one("Russia currently controls about 20% of Ukraine.");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.qualifier),
+            (20.0, "percent", Some(Qualifier::About))
+        );
+        assert_eq!(q.text, "about 20%");
+        let q = one("The temperature plummeted to -12°C overnight.");
+        assert_eq!((q.value, q.unit.as_str()), (-12.0, "°C"));
+        assert_eq!(q.text, "-12°C");
+        let q = one("The plan was 90 percent ready.");
+        assert_eq!((q.value, q.unit.as_str()), (90.0, "percent"));
+    }
+
+    #[test]
+    fn number_words_and_dozens() {
+        let q = one("The wave of strikes injured nearly two dozen people.");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.qualifier),
+            (24.0, "people", Some(Qualifier::Nearly))
+        );
+        assert_eq!(q.text, "nearly two dozen people");
+        let q = one("Officials said eight people were hurt.");
+        assert_eq!((q.value, q.unit.as_str()), (8.0, "people"));
+        let q = one("Three days of negotiations ended without a breakthrough.");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.complement.as_deref()),
+            (3.0, "day", Some("talk"))
+        );
+        let q = one("They held twenty-one meetings.");
+        assert_eq!(q.value, 21.0);
+    }
+
+    #[test]
+    fn ordinals_and_compounds() {
+        let q = one("Talks continue in Florida for a third day.");
+        assert_eq!(
+            (q.value, q.kind, q.unit.as_str()),
+            (3.0, QuantityKind::Ordinal, "day")
+        );
+        let q = one("The plant lost power for the 11th time since the invasion.");
+        assert_eq!(
+            (q.value, q.kind, q.unit.as_str()),
+            (11.0, QuantityKind::Ordinal, "time")
+        );
+        let q = one("He was briefed on a nearly five-hour meeting with Putin.");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.qualifier),
+            (5.0, "hour", Some(Qualifier::Nearly))
+        );
+    }
+
+    #[test]
+    fn qualifiers_are_read() {
+        let q = one("The attack left at least eight people injured.");
+        assert_eq!(q.qualifier, Some(Qualifier::AtLeast));
+        assert_eq!(q.role.as_deref(), Some("injure"));
+        let q = one("More than 300 homes were damaged.");
+        assert_eq!(q.qualifier, Some(Qualifier::MoreThan));
+        let q = one("Up to 40 soldiers died.");
+        assert_eq!(q.qualifier, Some(Qualifier::UpTo));
+    }
+
+    #[test]
+    fn years_and_dates_are_not_quantities() {
+        assert!(quantities_in("Russia has occupied the region since 2014.").is_empty());
+        assert!(quantities_in("On December 7, 2025, strikes hit Kyiv.").is_empty());
+        assert!(quantities_in("The pattern was first exposed in March 2022.").is_empty());
+    }
+
+    #[test]
+    fn ranges_and_vague_amounts() {
+        let q = one("Between 20 and 25 people were hurt.");
+        assert_eq!((q.value, q.upper), (20.0, Some(25.0)));
+        let q = one("The war has claimed hundreds of thousands of lives.");
+        assert_eq!(
+            (q.kind, q.value, q.unit.as_str()),
+            (QuantityKind::Vague, 200000.0, "life")
+        );
+    }
+
+    #[test]
+    fn roles_tell_what_happened_to_the_count() {
+        let q = one("Ukrainian air defenses intercepted 585 drones.");
+        assert_eq!(q.role.as_deref(), Some("intercept"));
+        let q = one("Russia launched 653 drones overnight.");
+        assert_eq!(q.role.as_deref(), Some("launch"));
+        let q = one("The strikes left one dead.");
+        assert_eq!(
+            (q.value, q.unit.as_str(), q.role.as_deref()),
+            (1.0, "people", Some("kill"))
+        );
+    }
+
+    #[test]
+    fn pronoun_one_is_not_a_count() {
+        assert!(quantities_in("It was one of the largest attacks.").is_empty());
+    }
+}

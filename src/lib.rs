@@ -1,0 +1,44 @@
+//! newsdigest turns a day's news articles into a briefing: it groups the articles that
+//! report the same events into stories, states each fact once with every source that
+//! reported it, and flags figures that differ between sources.
+//!
+//! | stage | takes | gives |
+//! |---|---|---|
+//! | [`ingest`] | paths | [`ingest::Article`] |
+//! | [`text`] | article text | blocks and [`text::Sentence`]s |
+//! | [`extract`] | a sentence | [`extract::Quantity`]s and dates |
+//! | [`group`] | articles | [`group::Story`]s |
+//! | [`facts`] | a story's sentences | [`facts::Fact`]s |
+//! | [`figures`] | a story's facts | [`figures::Discrepancy`]s |
+//! | [`rank`] | stories and facts | reading order |
+//! | [`render`] | a [`digest::Digest`] | Markdown, HTML, JSON |
+//!
+//! [`summarize`] runs the pure core from articles to a digest; [`output`] writes files.
+
+// The stages, in pipeline order (one comment each keeps rustfmt from sorting them).
+// Reads files into articles.
+pub mod ingest;
+// Splits text into blocks and sentences.
+pub mod text;
+// Reads quantities and dates in sentences.
+pub mod extract;
+// Groups articles into stories.
+pub mod group;
+// Merges sentences into facts.
+pub mod facts;
+// Flags differing figures.
+pub mod figures;
+// Orders stories and facts.
+pub mod rank;
+// Runs the stages into one digest.
+pub mod digest;
+// Writes Markdown, HTML and JSON.
+pub mod render;
+
+// Around the pipeline.
+pub mod cli;
+pub mod compare;
+pub mod options;
+pub mod output;
+
+pub use digest::{Digest, summarize};

@@ -1,0 +1,17 @@
+//! The `newsdigest` binary: parses arguments, runs the command, maps failure to an exit
+//! status. Everything else lives in the library.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use newsdigest::cli::{self, Cli};
+
+fn main() -> ExitCode {
+    match cli::run(Cli::parse()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("newsdigest: {failure}");
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}

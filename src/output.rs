@@ -1,0 +1,99 @@
+//! Writing the briefing to disk: file names, and writes that never leave a half-written
+//! file behind.
+//!
+//! Every file is written to a temporary file in the same folder, flushed to disk, then
+//! renamed over the target, so a reader (or a crash mid-write) sees either the old file
+//! or the new one. This module does not render; it takes finished text.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use crate::render::Format;
+
+/// Why a file could not be written.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot write {path}: {source}")]
+pub struct WriteError {
+    pub path: PathBuf,
+    #[source]
+    pub source: std::io::Error,
+}
+
+/// The path of the briefing for `date` in `format` inside `out`: `out/2026-11-22.md`.
+pub fn digest_path(out: &Path, date: NaiveDate, format: Format) -> PathBuf {
+    out.join(format!(
+        "{}.{}",
+        date.format("%Y-%m-%d"),
+        format.extension()
+    ))
+}
+
+/// Writes `contents` to `path` atomically, creating the parent folder if needed.
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    let fail = |source| WriteError {
+        path: path.to_path_buf(),
+        source,
+    };
+    let folder = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    fs::create_dir_all(folder).map_err(fail)?;
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".newsdigest-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(fail)?;
+    temporary.write_all(contents).map_err(fail)?;
+    temporary.as_file().sync_all().map_err(fail)?;
+    temporary.persist(path).map_err(|error| fail(error.error))?;
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Makes the rename itself durable. Best effort: not every platform can open a folder.
+fn sync_folder(folder: &Path) {
+    if let Ok(handle) = fs::File::open(folder) {
+        let _ = handle.sync_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_files_by_date_and_format() {
+        let date = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        assert_eq!(
+            digest_path(Path::new("out"), date, Format::Html),
+            PathBuf::from("out/2026-11-22.html")
+        );
+    }
+
+    #[test]
+    fn replaces_existing_file_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/a.md");
+        write_atomically(&path, b"first").unwrap();
+        write_atomically(&path, b"second").unwrap();
+        assert_eq!(fs::read_to_string(&path).unwrap(), "second");
+        let names: Vec<_> = fs::read_dir(dir.path().join("sub"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn reports_the_path_it_could_not_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "x").unwrap();
+        let error = write_atomically(&blocker.join("a.md"), b"x").unwrap_err();
+        assert!(error.to_string().contains("a.md"), "{error}");
+    }
+}

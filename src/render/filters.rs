@@ -1,0 +1,113 @@
+//! The template filters, registered in one place. Article text is hostile input: the
+//! `md` filter makes any text inert inside a Markdown line (no links, no HTML, no
+//! emphasis, no list or heading markers), and HTML escaping is tera's own.
+
+use tera::{Kwargs, State, Tera};
+
+pub fn register(tera: &mut Tera) {
+    tera.register_filter("md", |text: &str, _: Kwargs, _: &State| {
+        escape_markdown(text)
+    });
+    tera.register_filter("number", |value: f64, _: Kwargs, _: &State| {
+        format_number(value)
+    });
+}
+
+/// Escapes text so that Markdown shows it literally, on one line (runs of whitespace,
+/// line breaks included, become one space).
+pub fn escape_markdown(text: &str) -> String {
+    let mut one_line = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_whitespace() {
+            if !one_line.ends_with(' ') {
+                one_line.push(' ');
+            }
+        } else {
+            one_line.push(c);
+        }
+    }
+    let mut out = String::with_capacity(one_line.len() + 8);
+    for (i, c) in one_line.chars().enumerate() {
+        let special = matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '|'
+                | '~'
+                | '#'
+                | '&'
+                | '!'
+                | '('
+                | ')'
+                | '{'
+                | '}'
+                | '$'
+        );
+        let special_at_start = i == 0 && matches!(c, '-' | '+' | '=');
+        if special || special_at_start {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    escape_ordered_list_start(out)
+}
+
+/// "1. text" at the start of a line would start a numbered list.
+fn escape_ordered_list_start(text: String) -> String {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 && matches!(text[digits..].chars().next(), Some('.' | ')')) {
+        format!("{}\\{}", &text[..digits], &text[digits..])
+    } else {
+        text
+    }
+}
+
+/// A figure's value for display: whole numbers with thousands separators.
+pub fn format_number(value: f64) -> String {
+    if value.fract() != 0.0 || value.abs() >= 1e15 {
+        return format!("{value}");
+    }
+    let digits = format!("{}", value.abs() as i64);
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if value < 0.0 { format!("-{out}") } else { out }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_syntax_in_text_is_escaped() {
+        assert_eq!(
+            escape_markdown("[x](javascript:alert(1))"),
+            "\\[x\\]\\(javascript:alert\\(1\\)\\)"
+        );
+        assert_eq!(
+            escape_markdown("<script>alert(1)</script>"),
+            "\\<script\\>alert\\(1\\)\\</script\\>"
+        );
+        assert_eq!(escape_markdown("# not a heading"), "\\# not a heading");
+        assert_eq!(escape_markdown("- not a list"), "\\- not a list");
+        assert_eq!(escape_markdown("1. not a list"), "1\\. not a list");
+        assert_eq!(escape_markdown("line\nbreak"), "line break");
+    }
+
+    #[test]
+    fn numbers_get_separators() {
+        assert_eq!(format_number(90_000_000_000.0), "90,000,000,000");
+        assert_eq!(format_number(653.0), "653");
+        assert_eq!(format_number(-12.0), "-12");
+        assert_eq!(format_number(2.5), "2.5");
+    }
+}

@@ -1,0 +1,600 @@
+//! The word-level view of a sentence that grouping and fact merging compare: content
+//! terms, stemmed, with stop words dropped, news synonyms folded together ("said",
+//! "told" and "stated" are one term; "talks" and "negotiations" are one), demonyms
+//! folded into their country ("Ukrainian" is "ukraine"), and numbers, written in digits
+//! or words, as one term ("#653", "#8"). Names (capitalised words that do not open the
+//! sentence) are marked so later stages can weight them.
+//!
+//! This module owns the small lexicon of number words too, because both this view and
+//! `extract` need it and `extract` comes later in the pipeline.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// One content term of a sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Term {
+    /// The canonical form: a stem, a folded synonym, or `#value` for a number.
+    pub key: String,
+    /// Written with a capital letter somewhere other than the start of the sentence.
+    pub is_name: bool,
+}
+
+impl Term {
+    pub fn is_number(&self) -> bool {
+        self.key.starts_with('#')
+    }
+}
+
+/// A word as it appears in the text, with its byte span.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Splits text into words: runs of letters and digits, keeping inner apostrophes,
+/// dots and commas between digits ("6,000", "2.5") and dots in acronyms ("U.S").
+pub fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        let mut prev = c;
+        while let Some(&(pos, next)) = chars.peek() {
+            if next.is_alphanumeric() {
+                end = pos + next.len_utf8();
+                prev = next;
+                chars.next();
+                continue;
+            }
+            let joins = match next {
+                ',' | '.' if prev.is_ascii_digit() => follows_digit(text, pos + 1),
+                '.' if prev.is_alphabetic() => single_letter_follows(text, pos + 1),
+                '\'' | '’' if prev.is_alphabetic() => letter_follows(text, pos + next.len_utf8()),
+                _ => false,
+            };
+            if !joins {
+                break;
+            }
+            chars.next();
+            end = pos + next.len_utf8();
+            prev = next;
+        }
+        out.push(Word {
+            text: &text[start..end],
+            start,
+            end,
+        });
+    }
+    out
+}
+
+fn follows_digit(text: &str, pos: usize) -> bool {
+    text[pos..]
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_digit())
+}
+
+fn letter_follows(text: &str, pos: usize) -> bool {
+    text[pos..].chars().next().is_some_and(char::is_alphabetic)
+}
+
+/// "U.S": a dot joins letters only when one letter and another dot or end follow.
+fn single_letter_follows(text: &str, pos: usize) -> bool {
+    let mut rest = text[pos..].chars();
+    matches!(
+        (rest.next(), rest.next()),
+        (Some(a), Some(b)) if a.is_alphabetic() && !b.is_alphanumeric()
+    ) && text[..pos - 1]
+        .chars()
+        .rev()
+        .nth(1)
+        .is_none_or(|c| !c.is_alphanumeric() || c == '.')
+}
+
+/// The content terms of a sentence, in order of appearance (repeats kept).
+pub fn terms_of(sentence: &str) -> Vec<Term> {
+    let words = words(sentence);
+    let mut terms = Vec::with_capacity(words.len());
+    let mut i = 0;
+    while i < words.len() {
+        let word = words[i];
+        i += 1;
+        if let Some(value) = number_value_of_word(word.text) {
+            terms.push(Term {
+                key: number_key(value),
+                is_name: false,
+            });
+            continue;
+        }
+        let lower = word.text.to_lowercase();
+        let lower = strip_possessive(&lower);
+        if lower == "united" && words.get(i).is_some_and(|w| w.text == "States") {
+            i += 1;
+            terms.push(name_term("usa"));
+            continue;
+        }
+        if matches!(word.text, "US" | "U.S" | "USA" | "U.S.A") {
+            terms.push(name_term("usa"));
+            continue;
+        }
+        if is_stop_word(lower) {
+            continue;
+        }
+        let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
+        let is_name = capitalised && word.start > first_letter_offset(sentence);
+        terms.push(Term {
+            key: canonical_key(lower),
+            is_name: is_name || capitalised && is_known_name(lower),
+        });
+    }
+    terms
+}
+
+fn name_term(key: &str) -> Term {
+    Term {
+        key: key.to_string(),
+        is_name: true,
+    }
+}
+
+fn first_letter_offset(sentence: &str) -> usize {
+    sentence.find(char::is_alphanumeric).unwrap_or(0)
+}
+
+fn strip_possessive(word: &str) -> &str {
+    word.strip_suffix("'s")
+        .or_else(|| word.strip_suffix("’s"))
+        .or_else(|| word.strip_suffix('\''))
+        .or_else(|| word.strip_suffix('’'))
+        .unwrap_or(word)
+}
+
+/// The canonical key of a lower-case word: its synonym class if it has one, else its
+/// stem, with a doubled final letter of a transliterated name folded ("zelenskyy").
+pub fn canonical_key(lower: &str) -> String {
+    if let Some(class) = lexicon().synonyms.get(lower) {
+        return (*class).to_string();
+    }
+    let stem = stemmer().stem(lower);
+    fold_doubled_ending(&stem).to_string()
+}
+
+fn fold_doubled_ending(word: &str) -> &str {
+    let mut rev = word.char_indices().rev();
+    match (rev.next(), rev.next()) {
+        (Some((last_pos, a)), Some((_, b))) if a == b && a.is_alphabetic() && word.len() > 5 => {
+            &word[..last_pos]
+        }
+        _ => word,
+    }
+}
+
+pub fn number_key(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("#{}", value as i64)
+    } else {
+        format!("#{value}")
+    }
+}
+
+/// The value of a word that is a number on its own: digits ("653", "6,000", "2.5") or a
+/// simple number word ("eight", "twenty"). Scales and compounds are `extract`'s job.
+pub fn number_value_of_word(word: &str) -> Option<f64> {
+    if word.starts_with(|c: char| c.is_ascii_digit()) {
+        let digits: String = word.chars().filter(|&c| c != ',').collect();
+        return digits.parse().ok();
+    }
+    number_word_value(&word.to_lowercase())
+}
+
+/// The value of a lower-case number word below a hundred ("eight", "twenty", "dozen").
+pub fn number_word_value(word: &str) -> Option<f64> {
+    let value = match word {
+        "zero" => 0,
+        "one" => 1,
+        "two" => 2,
+        "three" => 3,
+        "four" => 4,
+        "five" => 5,
+        "six" => 6,
+        "seven" => 7,
+        "eight" => 8,
+        "nine" => 9,
+        "ten" => 10,
+        "eleven" => 11,
+        "twelve" => 12,
+        "thirteen" => 13,
+        "fourteen" => 14,
+        "fifteen" => 15,
+        "sixteen" => 16,
+        "seventeen" => 17,
+        "eighteen" => 18,
+        "nineteen" => 19,
+        "twenty" => 20,
+        "thirty" => 30,
+        "forty" => 40,
+        "fifty" => 50,
+        "sixty" => 60,
+        "seventy" => 70,
+        "eighty" => 80,
+        "ninety" => 90,
+        "dozen" => 12,
+        _ => return None,
+    };
+    Some(f64::from(value))
+}
+
+/// The value of a lower-case ordinal word ("third" is 3); digits with a suffix ("11th")
+/// are read by `extract`.
+pub fn ordinal_word_value(word: &str) -> Option<f64> {
+    let value = match word {
+        "first" => 1,
+        "second" => 2,
+        "third" => 3,
+        "fourth" => 4,
+        "fifth" => 5,
+        "sixth" => 6,
+        "seventh" => 7,
+        "eighth" => 8,
+        "ninth" => 9,
+        "tenth" => 10,
+        "eleventh" => 11,
+        "twelfth" => 12,
+        "thirteenth" => 13,
+        "fourteenth" => 14,
+        "fifteenth" => 15,
+        "twentieth" => 20,
+        "thirtieth" => 30,
+        "hundredth" => 100,
+        _ => return None,
+    };
+    Some(f64::from(value))
+}
+
+pub fn is_stop_word(lower: &str) -> bool {
+    lexicon().stop_words.contains_key(lower)
+}
+
+fn is_known_name(lower: &str) -> bool {
+    lexicon()
+        .synonyms
+        .get(lower)
+        .is_some_and(|class| COUNTRY_DEMONYMS.iter().any(|(_, country)| country == class))
+}
+
+fn stemmer() -> &'static Stemmer {
+    static STEMMER: OnceLock<Stemmer> = OnceLock::new();
+    STEMMER.get_or_init(|| Stemmer::create(Algorithm::English))
+}
+
+struct Lexicon {
+    stop_words: HashMap<&'static str, ()>,
+    synonyms: HashMap<&'static str, &'static str>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| {
+        let mut stop_words: HashMap<&'static str, ()> =
+            stop_words::get(stop_words::Language::English)
+                .iter()
+                .map(|w| (*w, ()))
+                .collect();
+        for extra in EXTRA_STOP_WORDS {
+            stop_words.insert(extra, ());
+        }
+        let mut synonyms = HashMap::new();
+        for (class, members) in SYNONYM_CLASSES {
+            for member in *members {
+                synonyms.insert(*member, *class);
+            }
+        }
+        for (demonym, country) in COUNTRY_DEMONYMS {
+            synonyms.insert(*demonym, *country);
+            synonyms.insert(*country, *country);
+        }
+        Lexicon {
+            stop_words,
+            synonyms,
+        }
+    })
+}
+
+/// Words that carry no content in news prose beyond the NLTK list.
+const EXTRA_STOP_WORDS: &[&str] = &[
+    "also",
+    "would",
+    "could",
+    "may",
+    "might",
+    "must",
+    "shall",
+    "will",
+    "one's",
+    "us",
+    "per",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "however",
+    "meanwhile",
+    "yet",
+    "even",
+    "still",
+    "among",
+    "amid",
+    "though",
+    "although",
+    "whose",
+    "upon",
+    "within",
+    "without",
+    "via",
+    "since",
+    "already",
+    "well",
+    "much",
+    "many",
+    "several",
+];
+
+/// Words that news reports use interchangeably for one idea. The first item names the
+/// class; reporting verbs matter most, since outlets rarely agree on "said" vs "told".
+const SYNONYM_CLASSES: &[(&str, &[&str])] = &[
+    (
+        "say",
+        &[
+            "say",
+            "says",
+            "said",
+            "saying",
+            "tell",
+            "tells",
+            "told",
+            "telling",
+            "stated",
+            "added",
+            "adds",
+            "noted",
+            "notes",
+            "remarked",
+            "declared",
+            "declares",
+            "according",
+            "claimed",
+            "claims",
+            "announced",
+            "announces",
+            "reported",
+            "reports",
+            "explained",
+            "insisted",
+            "insists",
+            "acknowledged",
+            "confirmed",
+            "confirms",
+            "described",
+        ],
+    ),
+    (
+        "talk",
+        &[
+            "talk",
+            "talks",
+            "negotiation",
+            "negotiations",
+            "negotiate",
+            "negotiated",
+            "negotiating",
+            "discussion",
+            "discussions",
+            "dialogue",
+        ],
+    ),
+    (
+        "launch",
+        &[
+            "launch",
+            "launched",
+            "launches",
+            "launching",
+            "fired",
+            "fire",
+            "fires",
+            "unleashed",
+            "unleash",
+        ],
+    ),
+    (
+        "attack",
+        &[
+            "attack",
+            "attacks",
+            "attacked",
+            "strike",
+            "strikes",
+            "struck",
+            "assault",
+            "assaults",
+            "barrage",
+            "bombardment",
+            "bombardments",
+            "raid",
+            "raids",
+            "shelling",
+        ],
+    ),
+    (
+        "kill",
+        &[
+            "kill", "kills", "killed", "killing", "dead", "died", "die", "dies", "death", "deaths",
+        ],
+    ),
+    (
+        "injure",
+        &[
+            "injure", "injured", "injuring", "injuries", "injury", "wounded", "wounding", "hurt",
+        ],
+    ),
+    ("brief", &["briefly", "temporarily", "brief", "temporary"]),
+    (
+        "rise",
+        &[
+            "rise",
+            "rises",
+            "rose",
+            "risen",
+            "increase",
+            "increased",
+            "increases",
+            "climbed",
+            "jumped",
+            "gained",
+            "grew",
+        ],
+    ),
+    (
+        "fall",
+        &[
+            "fall",
+            "falls",
+            "fell",
+            "fallen",
+            "decrease",
+            "decreased",
+            "declined",
+            "dropped",
+            "slipped",
+            "plunged",
+            "plummeted",
+        ],
+    ),
+    (
+        "buy",
+        &[
+            "buy",
+            "buys",
+            "bought",
+            "purchase",
+            "purchased",
+            "acquire",
+            "acquired",
+            "acquires",
+        ],
+    ),
+    ("company", &["company", "firm", "companies", "firms"]),
+    ("percent", &["percent", "%", "pct"]),
+    ("official", &["official", "officials"]),
+    ("president", &["president", "leader"]),
+];
+
+/// Demonyms and the country they fold into, so "Ukrainian officials" and "Ukraine's
+/// officials" share a term.
+const COUNTRY_DEMONYMS: &[(&str, &str)] = &[
+    ("ukrainian", "ukraine"),
+    ("ukrainians", "ukraine"),
+    ("russian", "russia"),
+    ("russians", "russia"),
+    ("american", "usa"),
+    ("americans", "usa"),
+    ("america", "usa"),
+    ("european", "europe"),
+    ("europeans", "europe"),
+    ("french", "france"),
+    ("german", "germany"),
+    ("germans", "germany"),
+    ("british", "britain"),
+    ("uk", "britain"),
+    ("chinese", "china"),
+    ("israeli", "israel"),
+    ("israelis", "israel"),
+    ("iranian", "iran"),
+    ("iranians", "iran"),
+    ("palestinian", "palestine"),
+    ("palestinians", "palestine"),
+    ("syrian", "syria"),
+    ("turkish", "turkey"),
+    ("japanese", "japan"),
+    ("indian", "india"),
+    ("canadian", "canada"),
+    ("mexican", "mexico"),
+    ("italian", "italy"),
+    ("spanish", "spain"),
+    ("polish", "poland"),
+    ("korean", "korea"),
+    ("australian", "australia"),
+    ("egyptian", "egypt"),
+    ("iraqi", "iraq"),
+    ("afghan", "afghanistan"),
+    ("pakistani", "pakistan"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(sentence: &str) -> Vec<String> {
+        terms_of(sentence).into_iter().map(|t| t.key).collect()
+    }
+
+    #[test]
+    fn words_keep_numbers_acronyms_and_apostrophes_whole() {
+        let texts: Vec<&str> = words("U.S. aid of 6,000 tons, 2.5% more, Russia’s war.")
+            .iter()
+            .map(|w| w.text)
+            .collect();
+        assert_eq!(
+            texts,
+            vec![
+                "U.S",
+                "aid",
+                "of",
+                "6,000",
+                "tons",
+                "2.5",
+                "more",
+                "Russia’s",
+                "war"
+            ]
+        );
+    }
+
+    #[test]
+    fn reporting_verbs_and_demonyms_fold_together() {
+        assert_eq!(keys("Officials said"), keys("officials told"));
+        assert_eq!(keys("Ukrainian talks"), keys("Ukraine negotiations"));
+        assert_eq!(keys("the United States"), keys("the U.S."));
+    }
+
+    #[test]
+    fn numbers_in_words_and_digits_are_one_term() {
+        assert_eq!(keys("eight regions"), keys("8 regions"));
+        assert!(keys("653 drones").contains(&"#653".to_string()));
+    }
+
+    #[test]
+    fn names_are_marked_but_not_the_first_word() {
+        let terms = terms_of("Overnight, Russia fired drones at Kyiv");
+        let names: Vec<&str> = terms
+            .iter()
+            .filter(|t| t.is_name)
+            .map(|t| t.key.as_str())
+            .collect();
+        assert_eq!(names, vec!["russia", "kyiv"]);
+    }
+
+    #[test]
+    fn transliteration_doubles_fold() {
+        assert_eq!(keys("Zelenskyy"), keys("Zelensky"));
+    }
+}
