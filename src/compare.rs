@@ -11,6 +11,7 @@ use serde::Serialize;
 use crate::extract::{Quantity, quantities_in};
 use crate::facts::{self, SentenceView, TermRarity};
 use crate::figures::{self, Figure};
+use crate::text::clauses::clause_terms;
 use crate::text::terms::{Term, terms_of};
 
 /// One sentence, read once: its terms and quantities.
@@ -18,6 +19,7 @@ use crate::text::terms::{Term, terms_of};
 pub struct ReadSentence {
     pub text: String,
     pub terms: Vec<Term>,
+    pub clauses: Vec<Vec<Term>>,
     pub quantities: Vec<Quantity>,
 }
 
@@ -26,17 +28,20 @@ impl ReadSentence {
         let text = text.trim().to_string();
         ReadSentence {
             terms: terms_of(&text),
+            clauses: clause_terms(&text),
             quantities: quantities_in(&text),
             text,
         }
     }
 
-    fn view(&self, article: usize) -> SentenceView<'_> {
+    /// The sentence as the facts stage sees it, as if from article number `article`.
+    pub fn view(&self, article: usize) -> SentenceView<'_> {
         SentenceView {
             article,
             sentence: 0,
             text: &self.text,
             terms: &self.terms,
+            clauses: &self.clauses,
             quantities: &self.quantities,
         }
     }

@@ -18,6 +18,7 @@ use crate::group::{self, ArticleTerms};
 use crate::ingest::Article;
 use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
+use crate::text::clauses::clause_terms;
 use crate::text::terms::{Term, terms_of};
 use crate::text::{Layout, layout_of};
 
@@ -110,6 +111,7 @@ pub struct ValueEntry {
 struct ArticleFeatures {
     layout: Layout,
     terms: Vec<Vec<Term>>,
+    clauses: Vec<Vec<Vec<Term>>>,
     quantities: Vec<Vec<Quantity>>,
     title_terms: Vec<Term>,
 }
@@ -122,28 +124,43 @@ fn features_of(article: &Article) -> ArticleFeatures {
         .iter()
         .map(|s| quantities_in(&s.text))
         .collect();
+    let clauses = layout
+        .sentences
+        .iter()
+        .map(|s| clause_terms(&s.text))
+        .collect();
     let title_terms = article.title.as_deref().map(terms_of).unwrap_or_default();
     ArticleFeatures {
         layout,
         terms,
+        clauses,
         quantities,
         title_terms,
     }
 }
 
-/// Runs the pipeline over a day's articles.
-pub fn summarize(articles: &[Article], options: &Options) -> Digest {
-    let features: Vec<ArticleFeatures> = articles.par_iter().map(features_of).collect();
-    let group_input: Vec<ArticleTerms> = articles
+fn group_input(articles: &[Article], features: &[ArticleFeatures]) -> Vec<ArticleTerms> {
+    articles
         .iter()
-        .zip(&features)
+        .zip(features)
         .map(|(article, f)| ArticleTerms {
             title: f.title_terms.clone(),
             body: f.terms.iter().flatten().cloned().collect(),
             published: article.published.map(|p| p.timestamp()),
         })
-        .collect();
-    let stories = group::stories_from(&group_input, &options.group);
+        .collect()
+}
+
+/// Only the grouping, exactly as [`summarize`] runs it: for the quality command.
+pub fn stories_of(articles: &[Article], options: &group::GroupOptions) -> Vec<group::Story> {
+    let features: Vec<ArticleFeatures> = articles.par_iter().map(features_of).collect();
+    group::stories_from(&group_input(articles, &features), options)
+}
+
+/// Runs the pipeline over a day's articles.
+pub fn summarize(articles: &[Article], options: &Options) -> Digest {
+    let features: Vec<ArticleFeatures> = articles.par_iter().map(features_of).collect();
+    let stories = group::stories_from(&group_input(articles, &features), &options.group);
     let rarity = TermRarity::from_sentences(
         features
             .iter()
@@ -214,6 +231,7 @@ fn story_entry(
                     sentence: s,
                     text: &sentence.text,
                     terms: &f.terms[s],
+                    clauses: &f.clauses[s],
                     quantities: &f.quantities[s],
                 })
         })

@@ -46,7 +46,7 @@ pub struct GroupOptions {
 impl Default for GroupOptions {
     fn default() -> Self {
         GroupOptions {
-            threshold: 0.22,
+            threshold: 0.18,
             window_seconds: 4 * 24 * 3600,
             candidate_terms: 24,
         }

@@ -40,11 +40,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         }
     }
     if !args.quiet {
-        let totals = digest.totals;
-        println!(
-            "{} articles from {} sources, {} stories, {} differing figures",
-            totals.articles, totals.sources, totals.stories, totals.discrepancies
-        );
+        println!("{}", crate::render::totals_line(&digest.totals));
     }
     Ok(())
 }

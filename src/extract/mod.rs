@@ -492,7 +492,12 @@ fn is_year(sentence: &str, words: &[Word], lower: &[String], i: usize, value: f6
 /// not an ordinal, and is skipped.
 fn ordinal_word_at(words: &[Word], lower: &[String], i: usize, value: f64) -> Option<NumberSpan> {
     let next = lower.get(i + 1)?;
-    if next == "of" || is_stop_word(next) {
+    // "first exposed", "second largest": an ordinal before a verb form or an adjective
+    // ranks an action, it does not count anything.
+    let reads_as_verb_or_adverb =
+        (next.ends_with("ed") || next.ends_with("ly") || next.ends_with("est"))
+            || units::is_irregular_participle(next);
+    if next == "of" || is_stop_word(next) || reads_as_verb_or_adverb {
         return None;
     }
     Some(NumberSpan {
@@ -637,7 +642,8 @@ fn quantity_from(
     )?;
     let role = found
         .role
-        .or_else(|| verb_before(words, lower, number.first_word, qualifier.is_some()));
+        .or_else(|| verb_before(words, lower, number.first_word, qualifier.is_some()))
+        .or(found.participle);
     let end = found.end.max(number.end);
     Some(Quantity {
         value: number.value,
@@ -692,6 +698,11 @@ fn verb_before(
     if !lowercase || !word.chars().all(char::is_alphabetic) {
         return None;
     }
+    // "left eight people injured": a light verb says nothing of what happened; the
+    // participle after the noun does.
+    if LIGHT_VERBS.contains(&word) {
+        return None;
+    }
     let key = canonical_key(word);
     let role_like = word.ends_with("ed")
         || units::is_irregular_participle(word)
@@ -699,6 +710,11 @@ fn verb_before(
         || lower.get(k + 1).is_some_and(|w| w == "of");
     (role_like && key != "say").then_some(key)
 }
+
+/// Verbs that carry no meaning of their own before a count.
+const LIGHT_VERBS: &[&str] = &[
+    "left", "leaving", "leaves", "saw", "sees", "had", "has", "made", "brought", "put", "got",
+];
 
 /// Synonym classes of actions that figures in news are counted by.
 const ROLE_CLASSES: &[&str] = &["launch", "attack", "kill", "injure", "buy", "rise", "fall"];

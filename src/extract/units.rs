@@ -8,7 +8,11 @@ use crate::text::terms::{Word, canonical_key, is_stop_word, number_word_value};
 pub struct FoundUnit {
     pub unit: String,
     pub complement: Option<String>,
+    /// What happened to the people a casualty word counts ("killed", "injured").
     pub role: Option<String>,
+    /// The participle after the noun ("drones launched by Russia"): a weaker cue than a
+    /// verb before the number, which says what happened in this sentence.
+    pub participle: Option<String>,
     /// End byte of the unit phrase (0 when the unit is a symbol already in the number).
     pub end: usize,
 }
@@ -149,6 +153,7 @@ pub fn unit_after(
             unit: symbol.to_string(),
             complement,
             role: None,
+            participle: None,
             end: end.unwrap_or(0),
         });
     }
@@ -179,6 +184,7 @@ pub fn unit_after(
             unit: "people".to_string(),
             complement: None,
             role: Some(canonical_key(first)),
+            participle: None,
             end: words[j].end,
         });
     }
@@ -187,6 +193,7 @@ pub fn unit_after(
             unit: singular(first),
             complement: None,
             role: None,
+            participle: None,
             end: words[j].end,
         });
     }
@@ -244,11 +251,12 @@ fn unit_with_tail(
         end = of_end;
         of
     });
-    let role = participle_after(sentence, words, lower, k + 1);
+    let participle = participle_after(sentence, words, lower, k + 1);
     FoundUnit {
         unit,
         complement,
-        role,
+        role: None,
+        participle,
         end,
     }
 }

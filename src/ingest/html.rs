@@ -24,7 +24,8 @@ pub fn article_from_html(name: &str, content: &str) -> Result<Article, String> {
     let published = meta_content(&document, "meta[property='article:published_time']")
         .or_else(|| attribute(&document, "time[datetime]", "datetime"))
         .and_then(|value| parse_published(&value));
-    let text = readable_text(content).unwrap_or_else(|| fallback_text(&document));
+    let text =
+        readable_text(&without_boilerplate(&document)).unwrap_or_else(|| fallback_text(&document));
     if title.is_none() && text.is_empty() {
         return Err("no title and no article text found in the page".to_string());
     }
@@ -36,6 +37,33 @@ pub fn article_from_html(name: &str, content: &str) -> Result<Article, String> {
         url: url.filter(|u| u.starts_with("http://") || u.starts_with("https://")),
         published,
     })
+}
+
+/// Elements that are never article text, whatever Readability scores them.
+const BOILERPLATE: &[&str] = &[
+    "script", "style", "nav", "header", "footer", "aside", "noscript", "template", "form", "iframe",
+];
+
+/// The page serialised again without its boilerplate elements. Readability alone keeps a
+/// short page's navigation links, since it has too little text to score.
+fn without_boilerplate(document: &Html) -> String {
+    let mut cleaned = document.clone();
+    let doomed: Vec<_> = cleaned
+        .tree
+        .nodes()
+        .filter(|node| {
+            node.value()
+                .as_element()
+                .is_some_and(|e| BOILERPLATE.contains(&e.name()))
+        })
+        .map(|node| node.id())
+        .collect();
+    for id in doomed {
+        if let Some(mut node) = cleaned.tree.get_mut(id) {
+            node.detach();
+        }
+    }
+    cleaned.html()
 }
 
 fn readable_text(content: &str) -> Option<String> {
@@ -57,19 +85,9 @@ fn fallback_text(document: &Html) -> String {
     let mut out = String::new();
     for element in document.select(&selector) {
         let boilerplate = element.ancestors().any(|node| {
-            node.value().as_element().is_some_and(|e| {
-                matches!(
-                    e.name(),
-                    "script"
-                        | "style"
-                        | "nav"
-                        | "header"
-                        | "footer"
-                        | "aside"
-                        | "noscript"
-                        | "template"
-                )
-            })
+            node.value()
+                .as_element()
+                .is_some_and(|e| BOILERPLATE.contains(&e.name()))
         });
         if boilerplate {
             continue;

@@ -27,7 +27,14 @@ pub fn article_from_markdown(name: &str, content: &str) -> Result<Article, Strin
         ),
         None => None,
     };
-    let title = front.title.or(first_heading);
+    // With a title in the front matter, a leading heading is part of the body.
+    let (title, text) = match (front.title, first_heading) {
+        (Some(title), Some(heading)) if heading != title => {
+            (Some(title), tidy_text(&format!("{heading}\n\n{text}")))
+        }
+        (Some(title), _) => (Some(title), text),
+        (None, heading) => (heading, text),
+    };
     if title.is_none() && text.is_empty() {
         return Err("empty article".to_string());
     }

@@ -280,7 +280,7 @@ pub(crate) fn tidy_text(text: &str) -> String {
         }
         out.push('\n');
     }
-    out.trim_end().to_string()
+    out.trim().to_string()
 }
 
 #[cfg(test)]

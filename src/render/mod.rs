@@ -11,6 +11,8 @@ mod filters;
 pub mod json;
 mod view;
 
+pub use view::totals_line;
+
 use std::fmt;
 use std::path::Path;
 use std::str::FromStr;

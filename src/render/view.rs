@@ -14,6 +14,8 @@ pub struct DigestView<'a> {
     pub date: String,
     pub long_date: String,
     pub totals: Totals,
+    /// "5 articles · 5 sources · 1 story · 1 differing figure", with plurals right.
+    pub totals_line: String,
     pub stories: Vec<StoryView<'a>>,
     pub generator: String,
 }
@@ -65,12 +67,31 @@ pub struct ValueView<'a> {
     pub after: &'a str,
 }
 
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+pub fn totals_line(totals: &Totals) -> String {
+    [
+        counted(totals.articles, "article", "articles"),
+        counted(totals.sources, "source", "sources"),
+        counted(totals.stories, "story", "stories"),
+        counted(
+            totals.discrepancies,
+            "differing figure",
+            "differing figures",
+        ),
+    ]
+    .join(" · ")
+}
+
 pub fn digest_view(digest: &Digest, single_source_shown: usize) -> DigestView<'_> {
     DigestView {
         title: &digest.title,
         date: digest.date.format("%Y-%m-%d").to_string(),
         long_date: digest.date.format("%A, %-d %B %Y").to_string(),
         totals: digest.totals,
+        totals_line: totals_line(&digest.totals),
         stories: digest
             .stories
             .iter()

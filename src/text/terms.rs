@@ -164,7 +164,14 @@ pub fn canonical_key(lower: &str) -> String {
     if let Some(class) = lexicon().synonyms.get(lower) {
         return (*class).to_string();
     }
-    let stem = stemmer().stem(lower);
+    // Transliterations double a final letter ("Zelenskyy", "Zelensky") or not; the
+    // stemmer would turn one "y" into "i" and keep "yy", so fold before stemming too.
+    let lower = lower
+        .strip_suffix("yy")
+        .map(|stem| format!("{stem}y"))
+        .or_else(|| lower.strip_suffix("ii").map(|stem| format!("{stem}i")))
+        .unwrap_or_else(|| lower.to_string());
+    let stem = stemmer().stem(&lower);
     fold_doubled_ending(&stem).to_string()
 }
 

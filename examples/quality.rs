@@ -1,0 +1,408 @@
+//! The quality command: measures grouping, same-fact decisions and figure flags on
+//! labelled data, with the same code the pipeline runs.
+//!
+//! ```text
+//! cargo run --release --example quality -- ../shared/corpus
+//! cargo run --release --example quality -- ../shared/corpus --fit   # refit the weights
+//! ```
+//!
+//! Grouping: every `uci/*.jsonl` file is one slice (a morning of headlines with a
+//! `label` per story); B-cubed precision, recall and F1 per slice and their mean.
+//! Same fact: accuracy, precision, recall and F1 of `compare` on `mrpc/train.tsv`.
+//! Figures: MRPC pairs labelled 1 whose sentences share a figure; the figure is changed
+//! in the second sentence to a clearly different value, and recall is the share of
+//! changed pairs `compare` flags; the false-flag rate is measured on the same pairs
+//! unchanged. `label` is read here only; the pipeline never sees it.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use newsdigest::compare::{ReadSentence, compare, rarity_of};
+use newsdigest::digest::stories_of;
+use newsdigest::extract::Quantity;
+use newsdigest::facts::{self, PairFeatures};
+use newsdigest::group::GroupOptions;
+use newsdigest::ingest::articles_from_jsonl_labelled;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let Some(corpus) = args
+        .iter()
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+    else {
+        eprintln!("usage: quality CORPUS_DIR [--fit] [--limit N]");
+        return ExitCode::from(2);
+    };
+    let limit = args
+        .iter()
+        .position(|a| a == "--limit")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse::<usize>().ok());
+    match run(&corpus, args.iter().any(|a| a == "--fit"), limit) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("quality: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(corpus: &Path, fit: bool, limit: Option<usize>) -> Result<(), String> {
+    let pairs = read_mrpc(&corpus.join("mrpc/train.tsv"), limit)?;
+    if fit {
+        fit_weights(&pairs);
+        return Ok(());
+    }
+    println!("| measure | slice | value |");
+    println!("|---|---|---|");
+    grouping_rows(corpus, limit)?;
+    same_fact_rows(&pairs);
+    figure_rows(&pairs);
+    Ok(())
+}
+
+// ---------------------------------------------------------------- grouping
+
+fn grouping_rows(corpus: &Path, limit: Option<usize>) -> Result<(), String> {
+    let folder = corpus.join("uci");
+    let mut slices: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .map_err(|err| format!("cannot list {}: {err}", folder.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
+        .collect();
+    slices.sort();
+    if slices.is_empty() {
+        return Err(format!("no .jsonl slices in {}", folder.display()));
+    }
+    let mut sums = [0.0; 3];
+    for slice in &slices {
+        let name = slice
+            .file_stem()
+            .map(|s| s.to_string_lossy().to_string())
+            .unwrap_or_default();
+        let content = std::fs::read_to_string(slice)
+            .map_err(|err| format!("cannot read {}: {err}", slice.display()))?;
+        let mut problems = Vec::new();
+        let mut labelled = articles_from_jsonl_labelled(
+            &slice.display().to_string(),
+            &name,
+            &content,
+            &mut problems,
+        );
+        if let Some(n) = limit {
+            labelled.truncate(n);
+        }
+        let (articles, labels): (Vec<_>, Vec<_>) = labelled.into_iter().unzip();
+        let labels: Vec<String> = labels.into_iter().map(Option::unwrap_or_default).collect();
+        let stories = stories_of(&articles, &GroupOptions::default());
+        let found: Vec<usize> = cluster_ids(
+            articles.len(),
+            stories.iter().map(|s| s.articles.as_slice()),
+        );
+        let (p, r, f) = b_cubed(&found, &labels);
+        let labelled_stories = labels
+            .iter()
+            .collect::<std::collections::HashSet<_>>()
+            .len();
+        println!("| grouping B-cubed precision | {name} | {p:.3} |");
+        println!("| grouping B-cubed recall | {name} | {r:.3} |");
+        println!("| grouping B-cubed F1 | {name} | {f:.3} |");
+        println!(
+            "| stories found / labelled | {name} | {} / {labelled_stories} |",
+            stories.len()
+        );
+        for (sum, value) in sums.iter_mut().zip([p, r, f]) {
+            *sum += value;
+        }
+    }
+    let n = slices.len() as f64;
+    println!("| grouping B-cubed precision | mean | {:.3} |", sums[0] / n);
+    println!("| grouping B-cubed recall | mean | {:.3} |", sums[1] / n);
+    println!("| grouping B-cubed F1 | mean | {:.3} |", sums[2] / n);
+    Ok(())
+}
+
+fn cluster_ids<'a>(n: usize, clusters: impl Iterator<Item = &'a [usize]>) -> Vec<usize> {
+    let mut ids = vec![usize::MAX; n];
+    for (c, members) in clusters.enumerate() {
+        for &m in members {
+            ids[m] = c;
+        }
+    }
+    ids
+}
+
+/// B-cubed precision, recall and F1 (Bagga & Baldwin): per item, the share of its found
+/// cluster that shares its label, and the share of its label's items in its cluster.
+fn b_cubed(found: &[usize], labels: &[String]) -> (f64, f64, f64) {
+    let mut cluster_size: HashMap<usize, f64> = HashMap::new();
+    let mut label_size: HashMap<&str, f64> = HashMap::new();
+    let mut both: HashMap<(usize, &str), f64> = HashMap::new();
+    for (c, l) in found.iter().zip(labels) {
+        *cluster_size.entry(*c).or_default() += 1.0;
+        *label_size.entry(l).or_default() += 1.0;
+        *both.entry((*c, l)).or_default() += 1.0;
+    }
+    let n = found.len().max(1) as f64;
+    let (mut p, mut r) = (0.0, 0.0);
+    for (c, l) in found.iter().zip(labels) {
+        let shared = both[&(*c, l.as_str())];
+        p += shared / cluster_size[c];
+        r += shared / label_size[l.as_str()];
+    }
+    let (p, r) = (p / n, r / n);
+    (
+        p,
+        r,
+        if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        },
+    )
+}
+
+// ---------------------------------------------------------------- same fact
+
+struct Pair {
+    label: bool,
+    a: ReadSentence,
+    b: ReadSentence,
+}
+
+fn read_mrpc(path: &Path, limit: Option<usize>) -> Result<Vec<Pair>, String> {
+    let content = std::fs::read_to_string(path)
+        .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
+    let mut pairs: Vec<Pair> = content
+        .lines()
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').collect();
+            let label = match fields.first()?.trim() {
+                "1" => true,
+                "0" => false,
+                _ => return None, // header
+            };
+            let (a, b) = (fields.get(fields.len() - 2)?, fields.last()?);
+            Some(Pair {
+                label,
+                a: ReadSentence::new(a),
+                b: ReadSentence::new(b),
+            })
+        })
+        .collect();
+    if let Some(n) = limit {
+        pairs.truncate(n);
+    }
+    if pairs.is_empty() {
+        return Err(format!("no labelled pairs in {}", path.display()));
+    }
+    Ok(pairs)
+}
+
+fn sentence_pairs(pairs: &[Pair]) -> Vec<(ReadSentence, ReadSentence)> {
+    pairs.iter().map(|p| (p.a.clone(), p.b.clone())).collect()
+}
+
+fn same_fact_rows(pairs: &[Pair]) {
+    let rarity = rarity_of(&sentence_pairs(pairs));
+    let (mut tp, mut fp, mut tn, mut fn_) = (0.0, 0.0, 0.0, 0.0);
+    for pair in pairs {
+        let said = compare(&pair.a, &pair.b, &rarity).same_fact;
+        match (said, pair.label) {
+            (true, true) => tp += 1.0,
+            (true, false) => fp += 1.0,
+            (false, false) => tn += 1.0,
+            (false, true) => fn_ += 1.0,
+        }
+    }
+    let accuracy = (tp + tn) / (tp + tn + fp + fn_);
+    let precision = if tp + fp > 0.0 { tp / (tp + fp) } else { 0.0 };
+    let recall = if tp + fn_ > 0.0 { tp / (tp + fn_) } else { 0.0 };
+    let f1 = if precision + recall > 0.0 {
+        2.0 * precision * recall / (precision + recall)
+    } else {
+        0.0
+    };
+    let name = format!("mrpc train ({} pairs)", pairs.len());
+    println!("| same fact accuracy | {name} | {accuracy:.3} |");
+    println!("| same fact precision | {name} | {precision:.3} |");
+    println!("| same fact recall | {name} | {recall:.3} |");
+    println!("| same fact F1 | {name} | {f1:.3} |");
+}
+
+// ---------------------------------------------------------------- figures
+
+/// A figure both sentences of a pair give with the same value and unit.
+fn shared_figure<'a>(a: &'a ReadSentence, b: &'a ReadSentence) -> Option<&'a Quantity> {
+    b.quantities.iter().find(|qb| {
+        qb.upper.is_none()
+            && a.quantities
+                .iter()
+                .any(|qa| qa.unit == qb.unit && qa.value == qb.value)
+    })
+}
+
+/// The second sentence with the shared figure's number replaced by a clearly different
+/// one (three times the value plus seven, written as digits).
+fn mutated(b: &ReadSentence, figure: &Quantity) -> Option<ReadSentence> {
+    let written = &b.text[figure.start..figure.end];
+    let number_start = written.find(|c: char| c.is_ascii_digit())?;
+    let number_len = written[number_start..]
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(written.len() - number_start);
+    let number = written[number_start..number_start + number_len].trim_end_matches(['.', ',']);
+    let value: f64 = number.replace(',', "").parse().ok()?;
+    let changed = value * 3.0 + 7.0;
+    let changed = if changed.fract() == 0.0 {
+        format!("{}", changed as i64)
+    } else {
+        format!("{changed:.2}")
+    };
+    let at = figure.start + number_start;
+    let text = format!(
+        "{}{}{}",
+        &b.text[..at],
+        changed,
+        &b.text[at + number.len()..]
+    );
+    Some(ReadSentence::new(&text))
+}
+
+fn figure_rows(pairs: &[Pair]) {
+    let originals: Vec<(ReadSentence, ReadSentence)> = pairs
+        .iter()
+        .filter(|p| p.label)
+        .filter_map(|p| {
+            let figure = shared_figure(&p.a, &p.b)?;
+            mutated(&p.b, figure)?;
+            Some((p.a.clone(), p.b.clone()))
+        })
+        .collect();
+    let changed: Vec<(ReadSentence, ReadSentence)> = originals
+        .iter()
+        .filter_map(|(a, b)| Some((a.clone(), mutated(b, shared_figure(a, b)?)?)))
+        .collect();
+    let rarity = rarity_of(&originals);
+    let flagged = changed
+        .iter()
+        .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())
+        .count();
+    let false_flags = originals
+        .iter()
+        .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())
+        .count();
+    let name = format!("mrpc pairs sharing a figure ({})", originals.len());
+    let share = |k: usize| k as f64 / originals.len().max(1) as f64;
+    println!(
+        "| changed figure flagged (recall) | {name} | {:.3} |",
+        share(flagged)
+    );
+    println!(
+        "| unchanged pair flagged (false flags) | {name} | {:.3} |",
+        share(false_flags)
+    );
+}
+
+// ---------------------------------------------------------------- fitting
+
+/// Fits the same-fact model's weights by logistic regression (batch gradient descent
+/// with a little L2) on the pairs that no veto decides, and prints them as the constant
+/// to paste into `src/facts.rs`.
+fn fit_weights(pairs: &[Pair]) {
+    // QUALITY_FEATURES=0,2,7 fits a model on those inputs only (for comparing models).
+    let chosen: Option<Vec<usize>> = std::env::var("QUALITY_FEATURES")
+        .ok()
+        .map(|v| v.split(',').filter_map(|k| k.trim().parse().ok()).collect());
+    let used = |k: usize| chosen.as_ref().is_none_or(|c| c.contains(&k));
+    let rarity = rarity_of(&sentence_pairs(pairs));
+    let rows: Vec<(Vec<f64>, f64)> = pairs
+        .iter()
+        .filter_map(|p| {
+            let a = view(&p.a, 0);
+            let b = view(&p.b, 1);
+            let features: PairFeatures = facts::pair_features(&a, &b, &rarity);
+            (!features.figures_conflict && !features.negation_differs).then(|| {
+                let inputs: Vec<f64> = features
+                    .inputs()
+                    .iter()
+                    .enumerate()
+                    .map(|(k, x)| if used(k) { *x } else { 0.0 })
+                    .collect();
+                (inputs, if p.label { 1.0 } else { 0.0 })
+            })
+        })
+        .collect();
+    let dims = rows[0].0.len() + 1;
+    let mut w = vec![0.0; dims];
+    let rate = 0.5;
+    let l2 = 1e-4;
+    for _ in 0..20_000 {
+        let mut gradient = vec![0.0; dims];
+        for (x, y) in &rows {
+            let z = w[0] + x.iter().zip(&w[1..]).map(|(a, b)| a * b).sum::<f64>();
+            let error = 1.0 / (1.0 + (-z).exp()) - y;
+            gradient[0] += error;
+            for (g, xi) in gradient[1..].iter_mut().zip(x) {
+                *g += error * xi;
+            }
+        }
+        for (k, (wk, g)) in w.iter_mut().zip(&gradient).enumerate() {
+            let penalty = if k == 0 { 0.0 } else { l2 * *wk };
+            *wk -= rate * (g / rows.len() as f64 + penalty);
+        }
+    }
+    sweep_thresholds(pairs, &rarity, &w);
+    let printed: Vec<String> = w.iter().map(|v| format!("{v:.3}")).collect();
+    println!("fitted on {} pairs", rows.len());
+    println!("const WEIGHTS: [f64; {}] = [{}];", dims, printed.join(", "));
+}
+
+fn view(sentence: &ReadSentence, article: usize) -> facts::SentenceView<'_> {
+    sentence.view(article)
+}
+
+/// Accuracy and precision of the fitted model (vetoes included) at each decision
+/// threshold; the highest-accuracy threshold whose precision is at least 0.85 is the one
+/// to use, since a wrong merge misleads a reader more than a missed one.
+fn sweep_thresholds(pairs: &[Pair], rarity: &facts::TermRarity, w: &[f64]) {
+    let scored: Vec<(f64, bool)> = pairs
+        .iter()
+        .map(|p| {
+            let f = facts::pair_features(&view(&p.a, 0), &view(&p.b, 1), rarity);
+            let z = w[0]
+                + f.inputs()
+                    .iter()
+                    .zip(&w[1..])
+                    .map(|(a, b)| a * b)
+                    .sum::<f64>();
+            let vetoed = f.figures_conflict || f.negation_differs;
+            (
+                if vetoed {
+                    0.0
+                } else {
+                    1.0 / (1.0 + (-z).exp())
+                },
+                p.label,
+            )
+        })
+        .collect();
+    let mut best = (0.5, 0.0);
+    for step in 0..=20 {
+        let threshold = 0.4 + 0.025 * f64::from(step);
+        let tp = scored.iter().filter(|(s, l)| *s >= threshold && *l).count() as f64;
+        let fp = scored
+            .iter()
+            .filter(|(s, l)| *s >= threshold && !*l)
+            .count() as f64;
+        let tn = scored.iter().filter(|(s, l)| *s < threshold && !*l).count() as f64;
+        let accuracy = (tp + tn) / scored.len() as f64;
+        let precision = tp / (tp + fp).max(1.0);
+        println!("threshold {threshold:.3}: accuracy {accuracy:.3} precision {precision:.3}");
+        if precision >= 0.85 && accuracy > best.1 {
+            best = (threshold, accuracy);
+        }
+    }
+    println!("const THRESHOLD: f64 = {:.3};", best.0);
+}

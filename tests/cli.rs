@@ -1,0 +1,442 @@
+//! End-to-end tests of the `newsdigest` binary on the bundled sample articles and on
+//! small hand-made inputs.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+const SAMPLE_DATE: &str = "2025-12-08";
+
+fn samples() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
+}
+
+fn newsdigest() -> Command {
+    Command::cargo_bin("newsdigest").expect("binary builds")
+}
+
+fn sample_digest() -> Value {
+    let output = newsdigest()
+        .args([
+            "build",
+            "--stdout",
+            "--format",
+            "json",
+            "--date",
+            SAMPLE_DATE,
+        ])
+        .arg(samples())
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("valid JSON")
+}
+
+fn strings(value: &Value) -> Vec<&str> {
+    value
+        .as_array()
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default()
+}
+
+fn article_prefix(id: &str) -> &str {
+    &id[..3.min(id.len())]
+}
+
+#[test]
+fn sample_articles_form_one_story_with_every_article_once() {
+    let digest = sample_digest();
+    assert_eq!(digest["schema"], "newsdigest/1");
+    assert_eq!(digest["date"], SAMPLE_DATE);
+    let articles: Vec<&str> = digest["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(articles.len(), 5);
+    let stories = digest["stories"].as_array().unwrap();
+    assert_eq!(stories.len(), 1, "the five reports are one story");
+    let mut in_stories: Vec<&str> = stories
+        .iter()
+        .flat_map(|s| strings(&s["articles"]))
+        .collect();
+    in_stories.sort_unstable();
+    let mut expected = articles.clone();
+    expected.sort_unstable();
+    assert_eq!(in_stories, expected, "every article in exactly one story");
+}
+
+fn facts_of(digest: &Value) -> Vec<&Value> {
+    digest["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["facts"].as_array().unwrap())
+        .collect()
+}
+
+fn mentioning_articles(fact: &Value) -> Vec<&str> {
+    let mut ids: Vec<&str> = fact["mentions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| article_prefix(m["article"].as_str().unwrap()))
+        .collect();
+    ids.sort_unstable();
+    ids
+}
+
+#[test]
+fn reworded_reports_of_one_claim_are_one_fact() {
+    let digest = sample_digest();
+    let facts = facts_of(&digest);
+    let drones = facts
+        .iter()
+        .find(|f| f["text"].as_str().unwrap().contains("653 drones"))
+        .expect("a fact about 653 drones");
+    assert_eq!(mentioning_articles(drones), vec!["001", "004"]);
+    let plant = facts
+        .iter()
+        .find(|f| {
+            f["text"]
+                .as_str()
+                .unwrap()
+                .contains("Zaporizhzhia nuclear plant")
+                && f["mentions"].as_array().unwrap().len() > 1
+        })
+        .expect("the Zaporizhzhia power loss is one corroborated fact");
+    assert_eq!(mentioning_articles(plant), vec!["001", "004"]);
+    let mentions_of_653 = facts
+        .iter()
+        .filter(|f| {
+            f["mentions"].as_array().unwrap().iter().any(|m| {
+                m["sentence"]
+                    .as_str()
+                    .unwrap()
+                    .contains("653 drones and 51")
+            })
+        })
+        .count();
+    assert_eq!(mentions_of_653, 1, "the claim is stated once");
+}
+
+#[test]
+fn differing_talk_lengths_are_flagged_and_different_measures_are_not() {
+    let digest = sample_digest();
+    let discrepancies: Vec<&Value> = digest["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["discrepancies"].as_array().unwrap())
+        .collect();
+    let days = discrepancies
+        .iter()
+        .find(|d| {
+            d["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|v| v["text"] == "Three days of negotiations")
+        })
+        .expect("three days vs two days is flagged");
+    let values: Vec<(f64, &str)> = days["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_f64().unwrap(),
+                article_prefix(v["article"].as_str().unwrap()),
+            )
+        })
+        .collect();
+    assert!(
+        values.contains(&(3.0, "001")) && values.contains(&(2.0, "004")),
+        "{values:?}"
+    );
+    for d in &discrepancies {
+        let texts: Vec<&str> = d["values"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["text"].as_str().unwrap())
+            .collect();
+        assert!(
+            !(texts.iter().any(|t| t.contains("locations"))
+                && texts.iter().any(|t| t.contains("regions"))),
+            "29 locations and eight regions are different measures: {texts:?}"
+        );
+        assert!(texts.len() >= 2);
+        let sentence = d["values"][0]["sentence"].as_str().unwrap();
+        assert!(
+            sentence.contains(texts[0]),
+            "the value's sentence holds its text"
+        );
+    }
+}
+
+#[test]
+fn committed_sample_output_is_current() {
+    let out = tempfile::tempdir().unwrap();
+    newsdigest()
+        .args(["build", "--quiet", "--date", SAMPLE_DATE, "--out"])
+        .arg(out.path())
+        .arg(samples())
+        .assert()
+        .success()
+        .stdout("");
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
+    for ext in ["md", "html", "json"] {
+        let name = format!("{SAMPLE_DATE}.{ext}");
+        let fresh = fs::read_to_string(out.path().join(&name)).unwrap();
+        let kept = fs::read_to_string(committed.join(&name))
+            .unwrap_or_else(|_| panic!("output/{name} is committed"));
+        assert!(
+            fresh == kept,
+            "output/{name} is stale: run `cargo run --release -- build samples --date {SAMPLE_DATE}`"
+        );
+    }
+}
+
+#[test]
+fn markdown_opens_with_date_and_totals() {
+    let output = newsdigest()
+        .args(["build", "--stdout", "--date", SAMPLE_DATE])
+        .arg(samples())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(output.stdout).unwrap();
+    let mut lines = text.lines().filter(|l| !l.is_empty());
+    assert!(lines.next().unwrap().contains("8 December 2025"));
+    let totals = lines.next().unwrap();
+    assert!(
+        totals.contains("5 articles") && totals.contains("1 story ·"),
+        "{totals}"
+    );
+    assert!(text.contains("### Key facts") && text.contains("### Differing figures"));
+}
+
+#[test]
+fn unreadable_file_is_reported_and_the_rest_still_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("good.txt"),
+        "Talks End\n\nThree days of talks ended on Saturday.",
+    )
+    .unwrap();
+    fs::write(dir.path().join("bad.json"), "{not json").unwrap();
+    fs::write(dir.path().join("junk.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let out = dir.path().join("out");
+    newsdigest()
+        .args(["build", "--date", SAMPLE_DATE, "--out"])
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("bad.json").and(predicate::str::contains("junk.txt")));
+    let digest: Value =
+        serde_json::from_str(&fs::read_to_string(out.join(format!("{SAMPLE_DATE}.json"))).unwrap())
+            .unwrap();
+    assert_eq!(digest["articles"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn no_readable_article_fails_with_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("bad.jsonl"), "{oops}\n").unwrap();
+    newsdigest()
+        .args(["build", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(dir.path())
+        .assert()
+        .code(65)
+        .stderr(
+            predicate::str::contains("bad.jsonl:1:")
+                .and(predicate::str::contains("no article could be read")),
+        );
+    assert!(!dir.path().join("out").exists(), "nothing is written");
+    newsdigest()
+        .args(["build", "/no/such/folder"])
+        .assert()
+        .code(66)
+        .stderr(predicate::str::contains("/no/such/folder"));
+}
+
+#[test]
+fn stdout_takes_one_format() {
+    newsdigest()
+        .args(["build", "--stdout", "--format", "md,json"])
+        .arg(samples())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("one format"));
+}
+
+#[test]
+fn every_input_format_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path();
+    fs::write(p.join("a.md"), "---\ntitle: Talks stall\nsource: Wire\nurl: https://example.com/a\n---\nThree days of talks ended.\n").unwrap();
+    fs::write(p.join("b.html"), "<html><head><meta property=\"og:title\" content=\"Kyiv hit\"><script>evil()</script></head><body><nav>Menu</nav><article><p>Russia launched 653 drones overnight at Kyiv and other cities.</p></article></body></html>").unwrap();
+    fs::write(p.join("c.jsonl"), "{\"id\": \"x1\", \"title\": \"Headline one\", \"source\": \"Feed\"}\n{\"id\": 7, \"text\": \"Body only.\"}\n").unwrap();
+    fs::write(
+        p.join("d.json"),
+        "{\"id\": \"y\", \"title\": \"Single object\"}",
+    )
+    .unwrap();
+    fs::write(
+        p.join("e.txt"),
+        "A plain sentence that ends with a full stop.\nAnd more.",
+    )
+    .unwrap();
+    let output = newsdigest()
+        .args(["build", "--stdout", "--format", "json"])
+        .arg(p)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let digest: Value = serde_json::from_slice(&output.stdout).unwrap();
+    let articles = digest["articles"].as_array().unwrap();
+    let by_id = |id: &str| {
+        articles
+            .iter()
+            .find(|a| a["id"] == id)
+            .unwrap_or_else(|| panic!("article {id}"))
+    };
+    assert_eq!(by_id("a")["source"], "Wire");
+    assert_eq!(by_id("a")["url"], "https://example.com/a");
+    assert_eq!(by_id("b")["title"], "Kyiv hit");
+    assert_eq!(by_id("x1")["source"], "Feed");
+    assert_eq!(by_id("7")["source"], "c");
+    assert_eq!(by_id("y")["title"], "Single object");
+    assert_eq!(
+        by_id("e")["title"],
+        Value::Null,
+        "a sentence is not a headline"
+    );
+    let all_text = String::from_utf8_lossy(&output.stdout);
+    assert!(!all_text.contains("evil()") && !all_text.contains("Menu"));
+}
+
+#[test]
+fn hostile_article_text_is_escaped_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile =
+        "Officials said [click](javascript:alert(1)) and <script>alert(2)</script> was posted. ";
+    for (name, source) in [("one", "A"), ("two", "B")] {
+        fs::write(
+            dir.path().join(format!("{name}.json")),
+            serde_json::json!({"id": name, "title": "<img src=x onerror=alert(3)> Talks", "source": source,
+                               "url": "javascript:alert(4)", "text": hostile.repeat(2)}).to_string(),
+        )
+        .unwrap();
+    }
+    let out = dir.path().join("out");
+    newsdigest()
+        .args(["build", "--quiet", "--date", SAMPLE_DATE, "--out"])
+        .arg(&out)
+        .arg(dir.path())
+        .assert()
+        .success();
+    let html = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.html"))).unwrap();
+    assert!(!html.contains("<script>alert"), "script injected into HTML");
+    assert!(!html.contains("<img src=x"), "tag injected into HTML");
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "javascript link in HTML"
+    );
+    assert!(html.contains("&lt;script&gt;"));
+    let md = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.md"))).unwrap();
+    assert!(
+        !md.contains("](javascript:"),
+        "link injected into Markdown: {md}"
+    );
+    assert!(!md.contains("<script>"), "raw HTML in Markdown: {md}");
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(out.join(format!("{SAMPLE_DATE}.json"))).unwrap())
+            .unwrap();
+    assert_eq!(
+        json["articles"][0]["url"],
+        Value::Null,
+        "javascript: URLs are dropped"
+    );
+}
+
+#[test]
+fn templates_can_be_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("digest.md"),
+        "Custom {{ digest.totals.articles }} articles\n",
+    )
+    .unwrap();
+    newsdigest()
+        .args(["build", "--stdout", "--templates"])
+        .arg(dir.path())
+        .arg(samples())
+        .assert()
+        .success()
+        .stdout("Custom 5 articles\n");
+    fs::write(dir.path().join("digest.md"), "{{ broken").unwrap();
+    newsdigest()
+        .args(["build", "--stdout", "--templates"])
+        .arg(dir.path())
+        .arg(samples())
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("digest.md"));
+}
+
+#[test]
+fn compare_answers_each_line_in_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let pairs = dir.path().join("pairs.tsv");
+    fs::write(
+        &pairs,
+        "During the same period, Russia launched 653 drones and 51 missiles in a massive overnight assault.\tOvernight, Russia fired 653 drones and 51 missiles, most of which were intercepted, according to Ukrainian officials.\n\
+         Three days of negotiations between Ukrainian and US officials ended without a breakthrough.\tUS envoy Steve Witkoff said two days of talks with Ukrainian officials ended without a breakthrough.\n\
+         no tab here\n\
+         The central bank raised rates.\tA storm hit the coast on Friday.\n",
+    )
+    .unwrap();
+    let output = newsdigest()
+        .args(["compare", "--pairs"])
+        .arg(&pairs)
+        .output()
+        .unwrap();
+    assert!(output.status.success());
+    let lines: Vec<Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 4, "one answer per line");
+    assert_eq!(lines[0]["same_fact"], true);
+    assert_eq!(lines[0]["differing"].as_array().unwrap().len(), 0);
+    assert_eq!(lines[1]["same_fact"], false, "the figures disagree");
+    let differing = &lines[1]["differing"][0];
+    assert!(differing["measure"].as_str().unwrap().contains("day"));
+    let values: Vec<f64> = differing["values"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["value"].as_f64().unwrap())
+        .collect();
+    assert_eq!(values, vec![3.0, 2.0]);
+    assert!(lines[2]["error"].is_string());
+    assert_eq!(lines[3]["same_fact"], false);
+    assert!(lines[0]["score"].as_f64().unwrap() > lines[3]["score"].as_f64().unwrap());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("pairs.tsv:3:"));
+}
