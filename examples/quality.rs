@@ -96,12 +96,52 @@ fn grouping_rows(corpus: &Path, limit: Option<usize>) -> Result<(), String> {
         }
         let (articles, labels): (Vec<_>, Vec<_>) = labelled.into_iter().unzip();
         let labels: Vec<String> = labels.into_iter().map(Option::unwrap_or_default).collect();
-        let stories = stories_of(&articles, &GroupOptions::default());
+        let mut options = GroupOptions::default();
+        if let Some(t) = std::env::var("QUALITY_RESOLUTION")
+            .ok()
+            .and_then(|t| t.parse().ok())
+        {
+            options.resolution = t;
+        }
+        if let Some(t) = std::env::var("QUALITY_FLOOR")
+            .ok()
+            .and_then(|t| t.parse().ok())
+        {
+            options.floor = t;
+        }
+        if let Some(t) = std::env::var("QUALITY_WINDOW_HOURS")
+            .ok()
+            .and_then(|t| t.parse::<i64>().ok())
+        {
+            options.window_seconds = t * 3600;
+        }
+        if let Some(t) = std::env::var("QUALITY_TIME_SCALE_HOURS")
+            .ok()
+            .and_then(|t| t.parse::<i64>().ok())
+        {
+            options.time_scale_seconds = t * 3600;
+        }
+        if let Some(t) = std::env::var("QUALITY_NEIGHBOURS")
+            .ok()
+            .and_then(|t| t.parse().ok())
+        {
+            options.neighbours = t;
+        }
+        let stories = stories_of(&articles, &options);
         let found: Vec<usize> = cluster_ids(
             articles.len(),
             stories.iter().map(|s| s.articles.as_slice()),
         );
         let (p, r, f) = b_cubed(&found, &labels);
+        if let Ok(path) = std::env::var("QUALITY_DUMP") {
+            let lines: Vec<String> = found
+                .iter()
+                .zip(&labels)
+                .zip(&articles)
+                .map(|((c, l), a)| format!("{c}\t{l}\t{}", a.title.as_deref().unwrap_or("")))
+                .collect();
+            let _ = std::fs::write(path, lines.join("\n"));
+        }
         let labelled_stories = labels
             .iter()
             .collect::<std::collections::HashSet<_>>()
