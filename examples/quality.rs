@@ -375,6 +375,7 @@ fn fit_weights(pairs: &[Pair]) {
         })
         .collect();
     let dims = rows[0].0.len() + 1;
+    report_vetoes(pairs, &rarity);
     let mut w = vec![0.0; dims];
     let rate = 0.5;
     let l2 = 1e-4;
@@ -445,4 +446,33 @@ fn sweep_thresholds(pairs: &[Pair], rarity: &facts::TermRarity, w: &[f64]) {
         }
     }
     println!("const THRESHOLD: f64 = {:.3};", best.0);
+}
+
+/// How often each veto fires, by label: a veto that fires on many paraphrases is wrong.
+fn report_vetoes(pairs: &[Pair], rarity: &facts::TermRarity) {
+    let mut counts = [[0usize; 2]; 2];
+    for p in pairs {
+        let f = facts::pair_features(&view(&p.a, 0), &view(&p.b, 1), rarity);
+        let label = usize::from(p.label);
+        if f.figures_conflict {
+            counts[0][label] += 1;
+        }
+        if f.negation_differs {
+            counts[1][label] += 1;
+            if std::env::var("QUALITY_SHOW_VETOES").is_ok() && p.label {
+                println!("NEG {} || {}", p.a.text, p.b.text);
+            }
+        }
+        if f.figures_conflict && std::env::var("QUALITY_SHOW_VETOES").is_ok() && p.label {
+            println!("FIG {} || {}", p.a.text, p.b.text);
+        }
+    }
+    println!(
+        "figure veto: {} paraphrases, {} others",
+        counts[0][1], counts[0][0]
+    );
+    println!(
+        "negation veto: {} paraphrases, {} others",
+        counts[1][1], counts[1][0]
+    );
 }

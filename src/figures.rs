@@ -13,7 +13,8 @@
 
 use std::collections::HashSet;
 
-use crate::extract::{Qualifier, Quantity, QuantityKind};
+use crate::extract::{Quantity, QuantityKind};
+pub use crate::extract::{bounds, values_conflict};
 use crate::text::terms::Term;
 
 /// One figure in a story: the quantity and where it was read.
@@ -39,31 +40,6 @@ pub struct Discrepancy {
 const CONTEXT_OVERLAP: f64 = 0.3;
 /// ... and at least this many terms are shared.
 const CONTEXT_MIN_SHARED: usize = 2;
-
-/// The range of values a figure allows given its qualifier, as (low, high).
-pub fn bounds(quantity: &Quantity) -> (f64, f64) {
-    let v = quantity.value;
-    if let Some(upper) = quantity.upper {
-        return (v.min(upper), v.max(upper));
-    }
-    let magnitude = v.abs();
-    match quantity.qualifier {
-        None | Some(Qualifier::Exactly) => (v, v),
-        Some(Qualifier::AtLeast) => (v, f64::INFINITY),
-        Some(Qualifier::MoreThan) => (v + f64::EPSILON * magnitude.max(1.0), f64::INFINITY),
-        Some(Qualifier::AtMost | Qualifier::UpTo) => (f64::NEG_INFINITY, v),
-        Some(Qualifier::LessThan) => (f64::NEG_INFINITY, v - f64::EPSILON * magnitude.max(1.0)),
-        Some(Qualifier::About) => (v - magnitude * 0.15 - 0.5, v + magnitude * 0.15 + 0.5),
-        Some(Qualifier::Nearly) => (v - magnitude * 0.2 - 1.0, v),
-    }
-}
-
-/// True when no reading of the two figures' qualifiers makes both true.
-pub fn values_conflict(a: &Quantity, b: &Quantity) -> bool {
-    let (low_a, high_a) = bounds(a);
-    let (low_b, high_b) = bounds(b);
-    high_a < low_b || high_b < low_a
-}
 
 /// True when two figures measure the same thing, judged from the quantities and the
 /// sentences around them.

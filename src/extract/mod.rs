@@ -729,6 +729,31 @@ fn inherits_role(sentence: &str, previous: &Quantity, next_start: usize) -> bool
         )
 }
 
+/// The range of values a figure allows given its qualifier, as (low, high).
+pub fn bounds(quantity: &Quantity) -> (f64, f64) {
+    let v = quantity.value;
+    if let Some(upper) = quantity.upper {
+        return (v.min(upper), v.max(upper));
+    }
+    let magnitude = v.abs();
+    match quantity.qualifier {
+        None | Some(Qualifier::Exactly) => (v, v),
+        Some(Qualifier::AtLeast) => (v, f64::INFINITY),
+        Some(Qualifier::MoreThan) => (v + f64::EPSILON * magnitude.max(1.0), f64::INFINITY),
+        Some(Qualifier::AtMost | Qualifier::UpTo) => (f64::NEG_INFINITY, v),
+        Some(Qualifier::LessThan) => (f64::NEG_INFINITY, v - f64::EPSILON * magnitude.max(1.0)),
+        Some(Qualifier::About) => (v - magnitude * 0.15 - 0.5, v + magnitude * 0.15 + 0.5),
+        Some(Qualifier::Nearly) => (v - magnitude * 0.2 - 1.0, v),
+    }
+}
+
+/// True when no reading of the two figures' qualifiers makes both true.
+pub fn values_conflict(a: &Quantity, b: &Quantity) -> bool {
+    let (low_a, high_a) = bounds(a);
+    let (low_b, high_b) = bounds(b);
+    high_a < low_b || high_b < low_a
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
