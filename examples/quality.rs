@@ -329,6 +329,30 @@ fn figure_rows(pairs: &[Pair]) {
         .iter()
         .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())
         .count();
+    if std::env::var("QUALITY_SHOW_FLAGS").is_ok() {
+        for (a, b) in &originals {
+            let c = compare(a, b, &rarity);
+            if !c.differing.is_empty() {
+                println!(
+                    "FALSE {:?}\n   A {}\n   B {}",
+                    c.differing
+                        .iter()
+                        .map(|d| (
+                            &d.measure,
+                            d.values.iter().map(|v| &v.text).collect::<Vec<_>>()
+                        ))
+                        .collect::<Vec<_>>(),
+                    a.text,
+                    b.text
+                );
+            }
+        }
+        for (a, b) in &changed {
+            if compare(a, b, &rarity).differing.is_empty() {
+                println!("MISSED\n   A {}\n   B {}", a.text, b.text);
+            }
+        }
+    }
     let false_flags = originals
         .iter()
         .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())

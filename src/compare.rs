@@ -101,6 +101,7 @@ fn differing_figures(a: &ReadSentence, b: &ReadSentence) -> Vec<Differing> {
                 sentence: 0,
                 quantity,
                 context: &sentence.terms,
+                sentence_text: &sentence.text,
             })
         })
         .collect();

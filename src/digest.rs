@@ -347,6 +347,7 @@ fn discrepancy_entries(
                     sentence: s,
                     quantity: q,
                     context: &f.terms[s],
+                    sentence_text: &f.layout.sentences[s].text,
                 })
             })
         })

@@ -687,6 +687,14 @@ fn verb_before(
     first_word: usize,
     qualified: bool,
 ) -> Option<String> {
+    // "closed up $1.64", "was down 8 percent": the particle says which way it moved.
+    if let Some(particle) = first_word.checked_sub(1).and_then(|k| lower.get(k)) {
+        match particle.as_str() {
+            "up" => return Some(canonical_key("rose")),
+            "down" => return Some(canonical_key("fell")),
+            _ => {}
+        }
+    }
     let qualifier_words = if qualified { 3 } else { 0 };
     let start = first_word.saturating_sub(qualifier_words + 3);
     let k = (start..first_word).rev().find(|&k| {
@@ -719,6 +727,32 @@ const LIGHT_VERBS: &[&str] = &[
 /// Synonym classes of actions that figures in news are counted by.
 const ROLE_CLASSES: &[&str] = &["launch", "attack", "kill", "injure", "buy", "rise", "fall"];
 
+/// Things that happen to what news counts and that are never two words for one thing:
+/// "killed" and "injured" people, "launched" and "intercepted" drones.
+const DISTINCT_ROLES: &[&str] = &[
+    "launch",
+    "attack",
+    "kill",
+    "injure",
+    "buy",
+    "rise",
+    "fall",
+    "intercept",
+    "destroy",
+    "damag",
+    "evacu",
+    "arrest",
+    "displac",
+    "rescu",
+    "sell",
+    "sold",
+];
+
+/// True when a role (a canonical verb) is one of the known, mutually distinct ones.
+pub fn is_distinct_role(role: &str) -> bool {
+    DISTINCT_ROLES.contains(&role)
+}
+
 /// "653 drones and 51 missiles": a figure coordinated with the one before shares what
 /// happened to it.
 fn inherits_role(sentence: &str, previous: &Quantity, next_start: usize) -> bool {
@@ -737,7 +771,11 @@ pub fn bounds(quantity: &Quantity) -> (f64, f64) {
     }
     let magnitude = v.abs();
     match quantity.qualifier {
-        None | Some(Qualifier::Exactly) => (v, v),
+        None => {
+            let slack = rounding_of(quantity);
+            (v - slack, v + slack)
+        }
+        Some(Qualifier::Exactly) => (v, v),
         Some(Qualifier::AtLeast) => (v, f64::INFINITY),
         Some(Qualifier::MoreThan) => (v + f64::EPSILON * magnitude.max(1.0), f64::INFINITY),
         Some(Qualifier::AtMost | Qualifier::UpTo) => (f64::NEG_INFINITY, v),
@@ -745,6 +783,44 @@ pub fn bounds(quantity: &Quantity) -> (f64, f64) {
         Some(Qualifier::About) => (v - magnitude * 0.15 - 0.5, v + magnitude * 0.15 + 0.5),
         Some(Qualifier::Nearly) => (v - magnitude * 0.2 - 1.0, v),
     }
+}
+
+/// How far a figure written in digits may be from the true value because it was
+/// rounded: just under half a unit of its last significant digit. "$114 million" may be
+/// $114.3 million and "1.2 percent" may be 1.23 percent, but "653 drones" is a count and
+/// is exact, and "20%" and "19%" still differ.
+fn rounding_of(quantity: &Quantity) -> f64 {
+    let Some(start) = quantity.text.find(|c: char| c.is_ascii_digit()) else {
+        return 0.0;
+    };
+    let digits: String = quantity.text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',' || *c == '.')
+        .filter(|c| *c != ',')
+        .collect();
+    let digits = digits.trim_end_matches('.');
+    let Ok(written) = digits.parse::<f64>() else {
+        return 0.0;
+    };
+    if written == 0.0 || quantity.kind != QuantityKind::Cardinal {
+        return 0.0;
+    }
+    let scale = (quantity.value / written).abs();
+    let last_digit = match digits.split_once('.') {
+        Some((_, decimals)) => 10f64.powi(-(decimals.len() as i32)),
+        None => {
+            let zeros = digits.len() - digits.trim_end_matches('0').len();
+            // "12,400 acres" and "$50 million" are likely rounded; "30 people" is a count.
+            if zeros > 0 && (digits.len() >= 3 || scale > 1.0) {
+                10f64.powi(zeros as i32)
+            } else if scale > 1.0 || quantity.unit == "percent" {
+                1.0
+            } else {
+                return 0.0;
+            }
+        }
+    };
+    0.49 * last_digit * scale
 }
 
 /// True when no reading of the two figures' qualifiers makes both true.
