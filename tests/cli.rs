@@ -194,10 +194,11 @@ fn committed_sample_output_is_current() {
         .success()
         .stdout("");
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
-    for ext in ["md", "html", "json"] {
-        let name = format!("{SAMPLE_DATE}.{ext}");
-        let fresh = fs::read_to_string(out.path().join(&name)).unwrap();
-        let kept = fs::read_to_string(committed.join(&name))
+    let digests = ["md", "html", "json"].map(|ext| format!("{SAMPLE_DATE}.{ext}"));
+    let archive = ["index.html", "feed.xml"].map(String::from);
+    for name in digests.iter().chain(&archive) {
+        let fresh = fs::read_to_string(out.path().join(name)).unwrap();
+        let kept = fs::read_to_string(committed.join(name))
             .unwrap_or_else(|_| panic!("output/{name} is committed"));
         assert!(
             fresh == kept,

@@ -8,6 +8,7 @@ mod build;
 mod compare;
 
 use std::fmt;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -53,12 +54,18 @@ pub struct BuildArgs {
     /// Print nothing on success; problems with inputs still go to stderr.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Folder with digest.md and/or digest.html replacing the built-in templates.
+    /// Folder with any of digest.md, digest.html, index.html and feed.xml replacing the
+    /// built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// The briefing's title.
     #[arg(long, default_value = "News digest")]
     pub title: String,
+    /// Where the output folder is published (e.g. https://example.org/news/); the
+    /// Atom feed then links to the briefings with absolute URLs [default: relative
+    /// links].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -115,5 +122,19 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Compare(args) => compare::run(&args),
+    }
+}
+
+/// Writes `bytes` to standard output. A pager or `head` closing the pipe early is not
+/// a failure.
+fn print_to_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(Failure::new(
+            Status::CannotWrite,
+            format!("cannot write to standard output: {err}"),
+        )),
     }
 }
