@@ -6,6 +6,8 @@
 
 mod build;
 mod compare;
+mod completions;
+mod man;
 
 use std::fmt;
 use std::io::Write;
@@ -30,6 +32,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Say whether sentence pairs state the same fact and which figures differ.
     Compare(CompareArgs),
+    /// Print a shell completion script for newsdigest.
+    ///
+    /// For bash: `newsdigest completions bash > ~/.local/share/bash-completion/completions/newsdigest`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of newsdigest or of one of its commands.
+    ///
+    /// View it with `newsdigest man | man -l -`, or install it as newsdigest.1.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -74,6 +84,20 @@ pub struct CompareArgs {
     /// With more than two fields, the last two are the sentences.
     #[arg(long, value_name = "FILE.tsv")]
     pub pairs: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (e.g. build) [default: the page of newsdigest].
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Exit statuses, following sysexits(3) where one fits.
@@ -122,6 +146,8 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
     }
 }
 
