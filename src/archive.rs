@@ -123,7 +123,7 @@ pub fn digests_in(folder: &Path) -> Result<Listing, ArchiveError> {
             Err(problem) => skipped.push(problem),
         }
     }
-    digests.sort_by(|a, b| b.date.cmp(&a.date));
+    digests.sort_by_key(|d| std::cmp::Reverse(d.date));
     Ok(Listing { digests, skipped })
 }
 
@@ -131,10 +131,13 @@ pub fn digests_in(folder: &Path) -> Result<Listing, ArchiveError> {
 fn digest_date(name: &str) -> Option<NaiveDate> {
     let stem = name.strip_suffix(".json")?;
     let well_formed = stem.len() == 10
-        && stem
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+        && stem.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
     well_formed
         .then(|| NaiveDate::parse_from_str(stem, "%Y-%m-%d").ok())
         .flatten()
@@ -267,7 +270,11 @@ fn archive_view<'a>(digests: &[ArchivedDigest], options: &ArchiveOptions<'a>) ->
 fn entry_view(d: &ArchivedDigest, title: &str, key: &str, base_url: Option<&str>) -> EntryView {
     let date = d.date.format("%Y-%m-%d").to_string();
     let long_date = d.date.format("%A, %-d %B %Y").to_string();
-    let main_file = d.html.as_deref().or(d.markdown.as_deref()).unwrap_or(&d.json);
+    let main_file = d
+        .html
+        .as_deref()
+        .or(d.markdown.as_deref())
+        .unwrap_or(&d.json);
     EntryView {
         id: urn_uuid(&format!("newsdigest digest\n{key}\n{date}")),
         title: format!("{title} — {long_date}"),
@@ -364,7 +371,8 @@ mod tests {
             .enumerate()
             .map(|(i, s)| serde_json::json!({"id": i.to_string(), "source": s}))
             .collect();
-        let story = serde_json::json!({"discrepancies": vec![serde_json::json!({}); discrepancies]});
+        let story =
+            serde_json::json!({"discrepancies": vec![serde_json::json!({}); discrepancies]});
         serde_json::json!({"schema": "newsdigest/1", "articles": articles, "stories": [story]})
             .to_string()
     }
@@ -395,7 +403,10 @@ mod tests {
         );
         assert_eq!(older.html.as_deref(), Some("2025-12-08.html"));
         assert_eq!(older.markdown, None);
-        assert_eq!(listing.digests[0].markdown.as_deref(), Some("2025-12-09.md"));
+        assert_eq!(
+            listing.digests[0].markdown.as_deref(),
+            Some("2025-12-09.md")
+        );
         assert_eq!(listing.skipped.len(), 1, "{:?}", listing.skipped);
         assert!(listing.skipped[0].to_string().contains("2025-12-10.json"));
     }

@@ -212,7 +212,10 @@ fn completions_and_man_page_come_from_the_cli_definition() {
     let bash = newsdigest().args(["completions", "bash"]).output().unwrap();
     assert!(bash.status.success());
     let script = String::from_utf8(bash.stdout).unwrap();
-    assert!(script.contains("build") && script.contains("--base-url"), "{script}");
+    assert!(
+        script.contains("build") && script.contains("--base-url"),
+        "{script}"
+    );
     for shell in ["zsh", "fish"] {
         newsdigest()
             .args(["completions", shell])
@@ -233,7 +236,10 @@ fn completions_and_man_page_come_from_the_cli_definition() {
         .args(["man", "build"])
         .assert()
         .success()
-        .stdout(predicate::str::contains(".TH newsdigest-build").and(predicate::str::contains("base\\-url")));
+        .stdout(
+            predicate::str::contains(".TH newsdigest-build")
+                .and(predicate::str::contains("base\\-url")),
+        );
     newsdigest()
         .args(["man", "nope"])
         .assert()

@@ -194,7 +194,12 @@ fn sample_markdown_has_the_briefing_structure() {
         .collect();
     assert_eq!(sections, SECTIONS);
     // The figure is bold and the words that differ inside it are in italics.
-    assert!(shape.strong.iter().any(|s| s == "Three days of negotiations"));
+    assert!(
+        shape
+            .strong
+            .iter()
+            .any(|s| s == "Three days of negotiations")
+    );
     assert!(shape.strong.iter().any(|s| s == "two days of talks"));
     for changed in ["Three", "negotiations", "two", "talks"] {
         assert!(
@@ -265,9 +270,15 @@ fn hostile_article_text_is_shown_as_text_in_markdown_and_html() {
 
     let html = read(&out.join(format!("{SAMPLE_DATE}.html")));
     assert!(!html.contains("<script>alert"), "script tag in HTML");
-    assert!(!html.contains("href=\"javascript:"), "javascript link in HTML");
+    assert!(
+        !html.contains("href=\"javascript:"),
+        "javascript link in HTML"
+    );
     assert!(html.contains("[x](javascript:alert(1)) &lt;script&gt;alert(1)&lt;/script&gt;"));
-    assert!(html.contains("{{ x }} {% raw %}"), "template syntax is not evaluated");
+    assert!(
+        html.contains("{{ x }} {% raw %}"),
+        "template syntax is not evaluated"
+    );
 
     // JSON is data: it keeps the strings exactly as the article had them.
     let one = digest["articles"]
@@ -287,8 +298,9 @@ fn rfc3339(text: &str) -> chrono::DateTime<chrono::FixedOffset> {
 const ATOM: &str = "http://www.w3.org/2005/Atom";
 
 fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> Option<roxmltree::Node<'a, 'i>> {
-    node.children()
-        .find(|c| c.is_element() && c.tag_name().namespace() == Some(ATOM) && c.tag_name().name() == name)
+    node.children().find(|c| {
+        c.is_element() && c.tag_name().namespace() == Some(ATOM) && c.tag_name().name() == name
+    })
 }
 
 fn required_text<'a>(node: roxmltree::Node<'a, '_>, name: &str) -> &'a str {
@@ -321,7 +333,11 @@ fn archive_lists_every_digest_in_an_index_and_a_valid_atom_feed() {
         .children()
         .filter(|c| c.tag_name().name() == "entry")
         .collect();
-    assert_eq!(entries.len(), 2, "one entry per digest; the broken JSON is left out");
+    assert_eq!(
+        entries.len(),
+        2,
+        "one entry per digest; the broken JSON is left out"
+    );
     let mut ids = HashSet::new();
     let mut updated = Vec::new();
     for entry in &entries {
@@ -333,7 +349,10 @@ fn archive_lists_every_digest_in_an_index_and_a_valid_atom_feed() {
         let link = child(*entry, "link").expect("an entry link");
         assert_eq!(link.attribute("rel"), Some("alternate"));
         let href = link.attribute("href").unwrap();
-        assert!(href.starts_with("https://example.org/news/2025-12-0"), "{href}");
+        assert!(
+            href.starts_with("https://example.org/news/2025-12-0"),
+            "{href}"
+        );
         assert!(required_text(*entry, "summary").contains("5 articles"));
     }
     assert!(updated[0] > updated[1], "newest first");
@@ -346,8 +365,12 @@ fn archive_lists_every_digest_in_an_index_and_a_valid_atom_feed() {
     assert_eq!(read(&out.path().join("feed.xml")), feed_text);
 
     let index = read(&out.path().join("index.html"));
-    let newer = index.find("href=\"2025-12-08.html\"").expect("links the newest HTML");
-    let older = index.find("href=\"2025-12-07.html\"").expect("links the older HTML");
+    let newer = index
+        .find("href=\"2025-12-08.html\"")
+        .expect("links the newest HTML");
+    let older = index
+        .find("href=\"2025-12-07.html\"")
+        .expect("links the older HTML");
     assert!(newer < older, "newest first");
     for link in ["2025-12-08.md", "2025-12-07.md", "feed.xml"] {
         assert!(index.contains(&format!("href=\"{link}\"")), "{link}");

@@ -21,7 +21,9 @@ pub fn run(args: &ManArgs) -> Result<(), Failure> {
     let mut roff = Vec::new();
     clap_mangen::Man::new(page)
         .render(&mut roff)
-        .map_err(|err| Failure::new(Status::Failure, format!("rendering the manual page: {err}")))?;
+        .map_err(|err| {
+            Failure::new(Status::Failure, format!("rendering the manual page: {err}"))
+        })?;
     print_to_stdout(&roff)
 }
 

@@ -330,7 +330,10 @@ pub fn marked_sentence<'a>(
 fn changed_spans(sentence: &str, compared: &str) -> Vec<(Range<usize>, bool)> {
     let words = word_spans(sentence);
     let keys = |text: &str, spans: &[Range<usize>]| -> Vec<String> {
-        spans.iter().map(|w| text[w.clone()].to_lowercase()).collect()
+        spans
+            .iter()
+            .map(|w| text[w.clone()].to_lowercase())
+            .collect()
     };
     let compared_words = word_spans(compared);
     let mut changed = vec![false; words.len()];
@@ -377,12 +380,9 @@ fn runs_within<'a>(
     part: &Range<usize>,
     changes: &[(Range<usize>, bool)],
 ) -> Vec<Run<'a>> {
-    let cut = changes.iter().map(|(span, changed)| {
-        (
-            span.start.max(part.start)..span.end.min(part.end),
-            *changed,
-        )
-    });
+    let cut = changes
+        .iter()
+        .map(|(span, changed)| (span.start.max(part.start)..span.end.min(part.end), *changed));
     let mut trimmed = Vec::new();
     for (span, changed) in joined(cut) {
         match alphanumeric_bounds(&sentence[span.clone()]).filter(|_| changed) {
