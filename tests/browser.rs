@@ -239,8 +239,18 @@ impl Browser {
 }
 
 impl Drop for Browser {
+    /// Asks Chromium to quit, so it takes its helper processes with it; kills it if it
+    /// has not after a few seconds (or the test is failing mid-conversation).
     fn drop(&mut self) {
-        let _ = self.socket.close(None);
+        let close = json!({"id": 0, "method": "Browser.close"}).to_string();
+        let _ = self.socket.send(Message::text(close));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.process.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
         let _ = self.process.kill();
         let _ = self.process.wait();
     }
@@ -298,6 +308,12 @@ const OVERFLOW: &str = r#"(() => {
   return { scrollWidth: document.documentElement.scrollWidth, innerWidth: width, wide };
 })()"#;
 
+/// In-page links (source markers without a web address, the table of contents) whose
+/// target is not on the page.
+const DANGLING_ANCHORS: &str = r##"[...document.querySelectorAll('a[href^="#"]')]
+  .map(a => decodeURIComponent(a.hash.slice(1)))
+  .filter(id => !document.getElementById(id))"##;
+
 fn build_sample(out: &Path) {
     Command::cargo_bin("newsdigest")
         .unwrap()
@@ -313,11 +329,20 @@ fn build_hostile(dir: &Path) -> PathBuf {
     fs::create_dir_all(&inputs).unwrap();
     let hostile = "<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3)) \
                    <link rel=stylesheet href=https://example.com/x.css> {{ x }}";
-    for (id, source, figure) in [("a", "Wire", "Three"), ("b", "Daily", "Two")] {
+    // Unbreakable runs that must wrap rather than widen the page on a phone.
+    let long_url = format!(
+        "https://example.com/{}",
+        "very-long-path-segment-".repeat(12)
+    );
+    let long_word = "Donaudampfschifffahrtsgesellschaftskapitän".repeat(4);
+    for (id, source, figure, url) in [
+        ("a", "Wire", "Three", "javascript:alert(4)"),
+        ("b", "Daily", "Two", long_url.as_str()),
+    ] {
         let article = json!({
             "id": id, "title": format!("Talks {hostile}"), "source": format!("{source} {hostile}"),
-            "url": "javascript:alert(4)",
-            "text": format!("{figure} days of talks in Geneva ended without a deal, officials said {hostile}.")
+            "url": url,
+            "text": format!("{figure} days of talks in Geneva ended without a deal, officials said {hostile} {long_word}.")
         });
         fs::write(inputs.join(format!("{id}.json")), article.to_string()).unwrap();
     }
@@ -369,6 +394,10 @@ fn briefing_fits_phone_and_laptop_and_stays_offline() {
                 }
                 if browser.evaluate("document.scripts.length") != json!(0) {
                     failures.push(format!("{label} has a script element"));
+                }
+                let dangling = browser.evaluate(DANGLING_ANCHORS);
+                if dangling != json!([]) {
+                    failures.push(format!("{label} links to missing anchors: {dangling}"));
                 }
                 failures.extend(
                     browser

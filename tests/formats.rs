@@ -267,6 +267,11 @@ fn hostile_article_text_is_shown_as_text_in_markdown_and_html() {
     assert!(shape.text.contains(&format!("Wire {HOSTILE}")));
     assert!(shape.text.contains(&format!("officials said {HOSTILE}.")));
     assert!(shape.text.contains("# heading") && shape.text.contains("| a | b |"));
+    assert_eq!(
+        shape.links,
+        ["https://example.com/two"],
+        "the one http(s) article is linked, the javascript: one is not"
+    );
 
     let html = read(&out.join(format!("{SAMPLE_DATE}.html")));
     assert!(!html.contains("<script>alert"), "script tag in HTML");
