@@ -299,13 +299,18 @@ fn figure_span(v: &ValueEntry) -> Range<usize> {
 }
 
 /// `sentence` as the text before the figure, the figure and the text after it, with the
-/// words that differ from `compared` marked. Empty parts are left out.
+/// words that differ from `compared` marked (none when there is nothing to compare
+/// with). Empty parts are left out.
 pub fn marked_sentence<'a>(
     sentence: &'a str,
     figure: Range<usize>,
     compared: &str,
 ) -> Vec<SentencePart<'a>> {
-    let changes = changed_spans(sentence, compared);
+    let changes = if compared.trim().is_empty() {
+        vec![(0..sentence.len(), false)]
+    } else {
+        changed_spans(sentence, compared)
+    };
     [
         (0..figure.start, false),
         (figure.clone(), true),
@@ -486,5 +491,7 @@ mod tests {
         assert_eq!(parts.len(), 1);
         assert!(parts[0].runs.iter().all(|r| !r.changed));
         assert_eq!(shown(&marked_sentence("", 0..0, "x")), "");
+        let alone = marked_sentence(sentence, 0..5, "");
+        assert!(alone.iter().flat_map(|p| &p.runs).all(|r| !r.changed));
     }
 }
