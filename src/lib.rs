@@ -13,7 +13,8 @@
 //! | [`rank`] | stories and facts | reading order |
 //! | [`render`] | a [`digest::Digest`] | Markdown, HTML, JSON |
 //!
-//! [`summarize`] runs the pure core from articles to a digest; [`output`] writes files.
+//! [`summarize`] runs the pure core from articles to a digest; [`output`] writes files;
+//! [`archive`] lists the digests of an output folder in an index page and an Atom feed.
 
 // The stages, in pipeline order (one comment each keeps rustfmt from sorting them).
 // Reads files into articles.
@@ -36,6 +37,7 @@ pub mod digest;
 pub mod render;
 
 // Around the pipeline.
+pub mod archive;
 pub mod cli;
 pub mod compare;
 pub mod options;

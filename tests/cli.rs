@@ -194,16 +194,57 @@ fn committed_sample_output_is_current() {
         .success()
         .stdout("");
     let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
-    for ext in ["md", "html", "json"] {
-        let name = format!("{SAMPLE_DATE}.{ext}");
-        let fresh = fs::read_to_string(out.path().join(&name)).unwrap();
-        let kept = fs::read_to_string(committed.join(&name))
+    let digests = ["md", "html", "json"].map(|ext| format!("{SAMPLE_DATE}.{ext}"));
+    let archive = ["index.html", "feed.xml"].map(String::from);
+    for name in digests.iter().chain(&archive) {
+        let fresh = fs::read_to_string(out.path().join(name)).unwrap();
+        let kept = fs::read_to_string(committed.join(name))
             .unwrap_or_else(|_| panic!("output/{name} is committed"));
         assert!(
             fresh == kept,
             "output/{name} is stale: run `cargo run --release -- build samples --date {SAMPLE_DATE}`"
         );
     }
+}
+
+#[test]
+fn completions_and_man_page_come_from_the_cli_definition() {
+    let bash = newsdigest().args(["completions", "bash"]).output().unwrap();
+    assert!(bash.status.success());
+    let script = String::from_utf8(bash.stdout).unwrap();
+    assert!(
+        script.contains("build") && script.contains("--base-url"),
+        "{script}"
+    );
+    for shell in ["zsh", "fish"] {
+        newsdigest()
+            .args(["completions", shell])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("templates"));
+    }
+    let man = newsdigest().arg("man").output().unwrap();
+    assert!(man.status.success());
+    let page = String::from_utf8(man.stdout).unwrap();
+    let first_macro = page
+        .lines()
+        .find(|l| l.starts_with(".TH") || l.starts_with(".SH"))
+        .unwrap_or("");
+    assert!(first_macro.starts_with(".TH newsdigest 1"), "{page}");
+    assert!(page.contains("build") && page.contains("compare"));
+    newsdigest()
+        .args(["man", "build"])
+        .assert()
+        .success()
+        .stdout(
+            predicate::str::contains(".TH newsdigest-build")
+                .and(predicate::str::contains("base\\-url")),
+        );
+    newsdigest()
+        .args(["man", "nope"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("nope"));
 }
 
 #[test]

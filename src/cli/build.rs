@@ -1,8 +1,7 @@
 //! `newsdigest build`: articles from files to a briefing on disk or standard output.
 
-use std::io::Write;
-
-use crate::cli::{BuildArgs, Failure, Status};
+use crate::archive::{self, ArchiveError, ArchiveOptions};
+use crate::cli::{BuildArgs, Failure, Status, print_to_stdout};
 use crate::ingest::{self, Ingested};
 use crate::options::Options;
 use crate::output;
@@ -29,7 +28,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         .collect::<Result<Vec<_>, crate::render::RenderError>>()
         .map_err(|err| Failure::new(Status::Failure, err.to_string()))?;
     if args.stdout {
-        return print_to_stdout(&rendered[0].1);
+        return print_to_stdout(rendered[0].1.as_bytes());
     }
     for (format, text) in &rendered {
         let path = output::digest_path(&args.out, options.date, *format);
@@ -39,8 +38,35 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
             println!("wrote {}", path.display());
         }
     }
+    update_archive(args, &options.title)?;
     if !args.quiet {
         println!("{}", crate::render::totals_line(&digest.totals));
+    }
+    Ok(())
+}
+
+/// Rewrites the folder's index and feed so they list the briefing just written.
+fn update_archive(args: &BuildArgs, title: &str) -> Result<(), Failure> {
+    let options = ArchiveOptions {
+        title,
+        base_url: args.base_url.as_deref(),
+        templates: args.templates.as_deref(),
+    };
+    let updated = archive::update(&args.out, &options).map_err(|err| {
+        let status = match err {
+            ArchiveError::Write(_) | ArchiveError::ListFolder { .. } => Status::CannotWrite,
+            _ => Status::Failure,
+        };
+        Failure::new(status, err.to_string())
+    })?;
+    // An old file that is not a digest does not stop today's briefing.
+    for problem in &updated.skipped {
+        eprintln!("newsdigest: {problem}");
+    }
+    if !args.quiet {
+        for path in &updated.written {
+            println!("wrote {}", path.display());
+        }
     }
     Ok(())
 }
@@ -91,21 +117,5 @@ fn no_articles(ingested: &Ingested) -> Failure {
             Status::NoArticles,
             "no article could be read from the inputs",
         )
-    }
-}
-
-fn print_to_stdout(text: &str) -> Result<(), Failure> {
-    let mut stdout = std::io::stdout().lock();
-    match stdout
-        .write_all(text.as_bytes())
-        .and_then(|()| stdout.flush())
-    {
-        Ok(()) => Ok(()),
-        // A pager or `head` closing the pipe early is not a failure.
-        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        Err(err) => Err(Failure::new(
-            Status::CannotWrite,
-            format!("cannot write to standard output: {err}"),
-        )),
     }
 }

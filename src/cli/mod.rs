@@ -6,8 +6,11 @@
 
 mod build;
 mod compare;
+mod completions;
+mod man;
 
 use std::fmt;
+use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
@@ -29,6 +32,14 @@ pub enum Command {
     Build(BuildArgs),
     /// Say whether sentence pairs state the same fact and which figures differ.
     Compare(CompareArgs),
+    /// Print a shell completion script for newsdigest.
+    ///
+    /// For bash: `newsdigest completions bash > ~/.local/share/bash-completion/completions/newsdigest`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff) of newsdigest or of one of its commands.
+    ///
+    /// View it with `newsdigest man | man -l -`, or install it as newsdigest.1.
+    Man(ManArgs),
 }
 
 #[derive(Debug, Args)]
@@ -53,12 +64,18 @@ pub struct BuildArgs {
     /// Print nothing on success; problems with inputs still go to stderr.
     #[arg(long, short)]
     pub quiet: bool,
-    /// Folder with digest.md and/or digest.html replacing the built-in templates.
+    /// Folder with any of digest.md, digest.html, index.html and feed.xml replacing the
+    /// built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// The briefing's title.
     #[arg(long, default_value = "News digest")]
     pub title: String,
+    /// Where the output folder is published (e.g. https://example.org/news/); the
+    /// Atom feed then links to the briefings with absolute URLs [default: relative
+    /// links].
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -67,6 +84,20 @@ pub struct CompareArgs {
     /// With more than two fields, the last two are the sentences.
     #[arg(long, value_name = "FILE.tsv")]
     pub pairs: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// A command whose page to print (e.g. build) [default: the page of newsdigest].
+    #[arg(value_name = "COMMAND")]
+    pub command: Option<String>,
 }
 
 /// Exit statuses, following sysexits(3) where one fits.
@@ -115,5 +146,21 @@ pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Compare(args) => compare::run(&args),
+        Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
+    }
+}
+
+/// Writes `bytes` to standard output. A pager or `head` closing the pipe early is not
+/// a failure.
+fn print_to_stdout(bytes: &[u8]) -> Result<(), Failure> {
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(err) => Err(Failure::new(
+            Status::CannotWrite,
+            format!("cannot write to standard output: {err}"),
+        )),
     }
 }

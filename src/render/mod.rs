@@ -5,7 +5,9 @@
 //! the same names. The HTML template is named `.html`, so tera escapes every value; the
 //! Markdown template escapes article text with the `md` filter. JSON is written from its
 //! own wire types ([`json`]) so internal changes cannot break the `newsdigest/1` contract.
-//! Rendering does no I/O beyond reading override templates.
+//! Rendering does no I/O beyond reading override templates. The archive pages (index
+//! and feed) are the [`archive`](crate::archive) module's; they load their templates
+//! through [`load_templates`] so that overriding works the same way.
 
 mod filters;
 pub mod json;
@@ -95,29 +97,13 @@ impl Renderer {
         override_dir: Option<&Path>,
         single_source_shown: usize,
     ) -> Result<Renderer, RenderError> {
-        let mut sources = vec![
-            (MARKDOWN_NAME, MARKDOWN_TEMPLATE.to_string()),
-            (HTML_NAME, HTML_TEMPLATE.to_string()),
-        ];
-        if let Some(dir) = override_dir {
-            for (name, content) in &mut sources {
-                let path = dir.join(*name);
-                if path.exists() {
-                    *content = std::fs::read_to_string(&path).map_err(|source| {
-                        RenderError::ReadTemplate {
-                            path: path.display().to_string(),
-                            source,
-                        }
-                    })?;
-                }
-            }
-        }
-        let mut tera = Tera::new();
-        filters::register(&mut tera);
-        for (name, content) in &sources {
-            tera.add_raw_template(name, content)
-                .map_err(|err| template_error(name, &err))?;
-        }
+        let tera = load_templates(
+            &[
+                (MARKDOWN_NAME, MARKDOWN_TEMPLATE),
+                (HTML_NAME, HTML_TEMPLATE),
+            ],
+            override_dir,
+        )?;
         Ok(Renderer {
             tera,
             single_source_shown,
@@ -144,7 +130,35 @@ impl Renderer {
     }
 }
 
-fn template_error(name: &str, err: &tera::Error) -> RenderError {
+/// A tera with the filters registered and the given `(name, built-in text)` templates,
+/// each replaced by the file of the same name in `override_dir` when there is one.
+/// Names keep their real extension so that tera autoescapes `.html` and `.xml`.
+pub(crate) fn load_templates(
+    builtins: &[(&str, &str)],
+    override_dir: Option<&Path>,
+) -> Result<Tera, RenderError> {
+    let mut tera = Tera::new();
+    filters::register(&mut tera);
+    for (name, builtin) in builtins {
+        let replacement = override_dir
+            .map(|dir| dir.join(name))
+            .filter(|path| path.exists());
+        let content = match replacement {
+            Some(path) => {
+                std::fs::read_to_string(&path).map_err(|source| RenderError::ReadTemplate {
+                    path: path.display().to_string(),
+                    source,
+                })?
+            }
+            None => (*builtin).to_string(),
+        };
+        tera.add_raw_template(name, &content)
+            .map_err(|err| template_error(name, &err))?;
+    }
+    Ok(tera)
+}
+
+pub(crate) fn template_error(name: &str, err: &tera::Error) -> RenderError {
     use std::error::Error;
     let mut message = err.to_string();
     let mut source = err.source();

@@ -1,8 +1,13 @@
 //! What the templates see: borrowed-from-the-digest views with everything a template
 //! would otherwise compute (splitting corroborated from single-source facts, how many
-//! statements are held back, the figure's span inside its sentence) done in Rust.
+//! statements are held back, where each source marker links to, the figure's span inside
+//! its sentence and which words differ between the sentences of a discrepancy) done in
+//! Rust. It does not escape: that is the templates' (tera's autoescape, the `md` filter).
+
+use std::ops::Range;
 
 use serde::Serialize;
+use similar::{Algorithm, DiffTag, DiffableStr};
 
 use crate::digest::{Digest, FactEntry, StoryEntry, Totals, ValueEntry};
 
@@ -26,6 +31,8 @@ pub struct StoryView<'a> {
     pub number: usize,
     pub headline: &'a str,
     pub sources: Vec<SourceView<'a>>,
+    /// The sources again, with their articles, for the list markers link to.
+    pub source_list: Vec<SourceEntryView<'a>>,
     pub corroborated: Vec<FactView<'a>>,
     pub single_source: Vec<FactView<'a>>,
     /// Single-source statements not shown (they are in the JSON).
@@ -39,6 +46,26 @@ pub struct SourceView<'a> {
     pub url: Option<&'a str>,
     /// 1-based marker used next to facts.
     pub marker: usize,
+    /// Where the marker links to: the article when it has a web address, else the
+    /// source's entry in the story's list of sources.
+    pub href: String,
+}
+
+/// A source in a story's list of sources, the target of markers without a web address.
+#[derive(Serialize)]
+pub struct SourceEntryView<'a> {
+    pub name: &'a str,
+    pub marker: usize,
+    /// The fragment id markers link to (`s-1a2b3c4d-src-2`).
+    pub anchor: String,
+    pub articles: Vec<ArticleView<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct ArticleView<'a> {
+    pub id: &'a str,
+    pub title: Option<&'a str>,
+    pub url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -65,6 +92,27 @@ pub struct ValueView<'a> {
     pub before: &'a str,
     pub figure: &'a str,
     pub after: &'a str,
+    /// The same sentence as up to three parts (before the figure, the figure, after
+    /// it), each split into runs of words that do or do not differ from the sentence it
+    /// is compared with (the discrepancy's first value; the first value against the
+    /// second).
+    pub sentence: Vec<SentencePart<'a>>,
+}
+
+/// Part of a value's sentence: the figure itself or the text around it.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct SentencePart<'a> {
+    pub figure: bool,
+    pub runs: Vec<Run<'a>>,
+}
+
+/// A run of text whose words all differ, or all agree, with the compared sentence. A
+/// changed run starts and ends with a letter or digit, so that Markdown emphasis put
+/// around it always takes effect.
+#[derive(Debug, PartialEq, Serialize)]
+pub struct Run<'a> {
+    pub text: &'a str,
+    pub changed: bool,
 }
 
 fn counted(n: usize, one: &str, many: &str) -> String {
@@ -111,12 +159,7 @@ fn story_view<'a>(
     let sources: Vec<SourceView> = story
         .sources
         .iter()
-        .enumerate()
-        .map(|(i, name)| SourceView {
-            name,
-            url: first_url_of(digest, story, name),
-            marker: i + 1,
-        })
+        .map(|name| source_view(story, name, first_url_of(digest, story, name)))
         .collect();
     let fact = |f: &'a FactEntry| FactView {
         id: &f.id,
@@ -125,15 +168,7 @@ fn story_view<'a>(
         sources: f
             .mentions
             .iter()
-            .map(|m| SourceView {
-                name: &m.source,
-                url: m.url.as_deref(),
-                marker: story
-                    .sources
-                    .iter()
-                    .position(|s| *s == m.source)
-                    .map_or(0, |p| p + 1),
-            })
+            .map(|m| source_view(story, &m.source, m.url.as_deref()))
             .collect(),
     };
     let corroborated: Vec<FactView> = story
@@ -159,11 +194,73 @@ fn story_view<'a>(
             .iter()
             .map(|d| DiscrepancyView {
                 measure: &d.measure,
-                values: d.values.iter().map(|v| value_view(story, v)).collect(),
+                values: d
+                    .values
+                    .iter()
+                    .enumerate()
+                    .map(|(i, v)| value_view(story, v, compared_sentence(&d.values, i)))
+                    .collect(),
             })
             .collect(),
+        source_list: source_list(digest, story),
         sources,
     }
+}
+
+/// 1-based position of `source` in the story's sources (0 if it is not one of them).
+fn marker_of(story: &StoryEntry, source: &str) -> usize {
+    story
+        .sources
+        .iter()
+        .position(|s| s == source)
+        .map_or(0, |p| p + 1)
+}
+
+fn source_anchor(story: &StoryEntry, marker: usize) -> String {
+    format!("{}-src-{marker}", story.id)
+}
+
+fn source_view<'a>(story: &StoryEntry, name: &'a str, url: Option<&'a str>) -> SourceView<'a> {
+    let marker = marker_of(story, name);
+    SourceView {
+        name,
+        url,
+        marker,
+        href: url.map_or_else(
+            || format!("#{}", source_anchor(story, marker)),
+            str::to_string,
+        ),
+    }
+}
+
+fn source_list<'a>(digest: &'a Digest, story: &'a StoryEntry) -> Vec<SourceEntryView<'a>> {
+    story
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, name)| SourceEntryView {
+            name,
+            marker: i + 1,
+            anchor: source_anchor(story, i + 1),
+            articles: digest
+                .articles
+                .iter()
+                .filter(|a| a.source == *name && story.articles.contains(&a.id))
+                .map(|a| ArticleView {
+                    id: &a.id,
+                    title: a.title.as_deref(),
+                    url: a.url.as_deref(),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The sentence value `i` of a discrepancy is compared with: the first value's, or for
+/// the first value, the second's.
+fn compared_sentence(values: &[ValueEntry], i: usize) -> &str {
+    let other = if i == 0 { 1 } else { 0 };
+    values.get(other).map_or("", |v| v.sentence.as_str())
 }
 
 fn first_url_of<'a>(digest: &'a Digest, story: &StoryEntry, source: &str) -> Option<&'a str> {
@@ -174,35 +271,227 @@ fn first_url_of<'a>(digest: &'a Digest, story: &StoryEntry, source: &str) -> Opt
         .find_map(|a| a.url.as_deref())
 }
 
-fn value_view<'a>(story: &StoryEntry, v: &'a ValueEntry) -> ValueView<'a> {
-    let valid = v.start <= v.end
-        && v.end <= v.sentence.len()
-        && v.sentence.is_char_boundary(v.start)
-        && v.sentence.is_char_boundary(v.end);
-    let (before, figure, after) = if valid {
-        (
-            &v.sentence[..v.start],
-            &v.sentence[v.start..v.end],
-            &v.sentence[v.end..],
-        )
-    } else {
-        ("", v.sentence.as_str(), "")
-    };
+fn value_view<'a>(story: &StoryEntry, v: &'a ValueEntry, compared: &str) -> ValueView<'a> {
+    let figure = figure_span(v);
     ValueView {
         value: format_number(v.value),
         qualifier: v.qualifier.as_deref(),
         text: &v.text,
-        source: SourceView {
-            name: &v.source,
-            url: v.url.as_deref(),
-            marker: story
-                .sources
-                .iter()
-                .position(|s| *s == v.source)
-                .map_or(0, |p| p + 1),
-        },
-        before,
-        figure,
-        after,
+        source: source_view(story, &v.source, v.url.as_deref()),
+        before: &v.sentence[..figure.start],
+        figure: &v.sentence[figure.clone()],
+        after: &v.sentence[figure.end..],
+        sentence: marked_sentence(&v.sentence, figure, compared),
+    }
+}
+
+/// The figure's byte span in its sentence; the whole sentence if the span is unusable.
+fn figure_span(v: &ValueEntry) -> Range<usize> {
+    let valid = v.start <= v.end
+        && v.end <= v.sentence.len()
+        && v.sentence.is_char_boundary(v.start)
+        && v.sentence.is_char_boundary(v.end);
+    if valid {
+        v.start..v.end
+    } else {
+        0..v.sentence.len()
+    }
+}
+
+/// `sentence` as the text before the figure, the figure and the text after it, with the
+/// words that differ from `compared` marked (none when there is nothing to compare
+/// with). Empty parts are left out.
+pub fn marked_sentence<'a>(
+    sentence: &'a str,
+    figure: Range<usize>,
+    compared: &str,
+) -> Vec<SentencePart<'a>> {
+    let changes = if compared.trim().is_empty() {
+        vec![(0..sentence.len(), false)]
+    } else {
+        changed_spans(sentence, compared)
+    };
+    [
+        (0..figure.start, false),
+        (figure.clone(), true),
+        (figure.end..sentence.len(), false),
+    ]
+    .into_iter()
+    .filter(|(part, _)| !part.is_empty())
+    .map(|(part, is_figure)| SentencePart {
+        figure: is_figure,
+        runs: runs_within(sentence, &part, &changes),
+    })
+    .collect()
+}
+
+/// Byte spans of `sentence`, each flagged true when it differs from `compared`.
+/// Together the spans cover the sentence.
+///
+/// The diff is over words only (compared case-insensitively): aligning the spaces and
+/// punctuation between them as well would let unrelated sentences "share" every space
+/// and leave each changed word marked on its own. The text between two changed words
+/// counts as changed, so a changed phrase is marked as one.
+fn changed_spans(sentence: &str, compared: &str) -> Vec<(Range<usize>, bool)> {
+    let words = word_spans(sentence);
+    let keys = |text: &str, spans: &[Range<usize>]| -> Vec<String> {
+        spans
+            .iter()
+            .map(|w| text[w.clone()].to_lowercase())
+            .collect()
+    };
+    let compared_words = word_spans(compared);
+    let mut changed = vec![false; words.len()];
+    for op in similar::capture_diff_slices(
+        Algorithm::Patience,
+        &keys(compared, &compared_words),
+        &keys(sentence, &words),
+    ) {
+        let (tag, _, new) = op.as_tag_tuple();
+        if matches!(tag, DiffTag::Insert | DiffTag::Replace) {
+            changed[new].fill(true);
+        }
+    }
+    let mut spans = Vec::with_capacity(words.len() * 2 + 1);
+    let mut at = 0;
+    for (i, word) in words.iter().enumerate() {
+        let between_changes = i > 0 && changed[i - 1] && changed[i];
+        spans.push((at..word.start, between_changes));
+        spans.push((word.clone(), changed[i]));
+        at = word.end;
+    }
+    spans.push((at..sentence.len(), false));
+    spans
+}
+
+/// Byte spans of the words of `text` (Unicode word boundaries; a word has a letter or
+/// digit).
+fn word_spans(text: &str) -> Vec<Range<usize>> {
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for token in text.tokenize_unicode_words() {
+        if token.chars().any(char::is_alphanumeric) {
+            spans.push(at..at + token.len());
+        }
+        at += token.len();
+    }
+    spans
+}
+
+/// The runs of `sentence[part]`: the changed spans cut to the part and joined, then
+/// each changed run trimmed to start and end on a letter or digit.
+fn runs_within<'a>(
+    sentence: &'a str,
+    part: &Range<usize>,
+    changes: &[(Range<usize>, bool)],
+) -> Vec<Run<'a>> {
+    let cut = changes
+        .iter()
+        .map(|(span, changed)| (span.start.max(part.start)..span.end.min(part.end), *changed));
+    let mut trimmed = Vec::new();
+    for (span, changed) in joined(cut) {
+        match alphanumeric_bounds(&sentence[span.clone()]).filter(|_| changed) {
+            None => trimmed.push((span, false)),
+            Some(inner) => {
+                trimmed.push((span.start..span.start + inner.start, false));
+                trimmed.push((span.start + inner.start..span.start + inner.end, true));
+                trimmed.push((span.start + inner.end..span.end, false));
+            }
+        }
+    }
+    joined(trimmed)
+        .into_iter()
+        .map(|(span, changed)| Run {
+            text: &sentence[span],
+            changed,
+        })
+        .collect()
+}
+
+/// Adjacent spans with the same flag joined into one; empty spans dropped.
+fn joined(spans: impl IntoIterator<Item = (Range<usize>, bool)>) -> Vec<(Range<usize>, bool)> {
+    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
+    for (span, flag) in spans.into_iter().filter(|(span, _)| !span.is_empty()) {
+        match out.last_mut() {
+            Some((last, last_flag)) if *last_flag == flag && last.end == span.start => {
+                last.end = span.end;
+            }
+            _ => out.push((span, flag)),
+        }
+    }
+    out
+}
+
+/// The span of `text` from its first to its last letter or digit, if it has any.
+fn alphanumeric_bounds(text: &str) -> Option<Range<usize>> {
+    let first = text.find(char::is_alphanumeric)?;
+    let (last, c) = text
+        .char_indices()
+        .rev()
+        .find(|(_, c)| c.is_alphanumeric())?;
+    Some(first..last + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shown(parts: &[SentencePart]) -> String {
+        parts
+            .iter()
+            .map(|part| {
+                let inner: String = part
+                    .runs
+                    .iter()
+                    .map(|r| {
+                        if r.changed {
+                            format!("[{}]", r.text)
+                        } else {
+                            r.text.to_string()
+                        }
+                    })
+                    .collect();
+                if part.figure {
+                    format!("{{{inner}}}")
+                } else {
+                    inner
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn differing_words_are_marked_inside_and_around_the_figure() {
+        let sentence = "Talks lasted three days in Miami, officials said.";
+        let compared = "Talks lasted two days in Geneva, officials said.";
+        let start = sentence.find("three").unwrap();
+        let parts = marked_sentence(sentence, start..start + "three days".len(), compared);
+        assert_eq!(
+            shown(&parts),
+            "Talks lasted {[three] days} in [Miami], officials said."
+        );
+    }
+
+    #[test]
+    fn punctuation_and_spaces_are_never_the_edge_of_a_change() {
+        let sentence = "He said “constructive.” Then left";
+        let compared = "He said nothing. Then left";
+        let parts = marked_sentence(sentence, 0..2, compared);
+        assert_eq!(shown(&parts), "{He} said “[constructive].” Then left");
+        for run in parts.iter().flat_map(|p| &p.runs).filter(|r| r.changed) {
+            assert!(run.text.starts_with(char::is_alphanumeric), "{run:?}");
+            assert!(run.text.ends_with(char::is_alphanumeric), "{run:?}");
+        }
+    }
+
+    #[test]
+    fn identical_sentences_mark_nothing_and_bad_spans_fall_back() {
+        let sentence = "Three days of talks ended.";
+        let parts = marked_sentence(sentence, 0..sentence.len(), sentence);
+        assert_eq!(parts.len(), 1);
+        assert!(parts[0].runs.iter().all(|r| !r.changed));
+        assert_eq!(shown(&marked_sentence("", 0..0, "x")), "");
+        let alone = marked_sentence(sentence, 0..5, "");
+        assert!(alone.iter().flat_map(|p| &p.runs).all(|r| !r.changed));
     }
 }
