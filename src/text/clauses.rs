@@ -144,11 +144,15 @@ mod tests {
     #[test]
     fn attribution_is_dropped_and_reported_claim_kept() {
         assert_eq!(
-            texts("Meanwhile, the UN nuclear watchdog confirmed that the plant briefly lost all external power."),
+            texts(
+                "Meanwhile, the UN nuclear watchdog confirmed that the plant briefly lost all external power."
+            ),
             vec!["the plant briefly lost all external power"]
         );
         assert_eq!(
-            texts("Overnight, Russia fired 653 drones and 51 missiles, most of which were intercepted, according to Ukrainian officials."),
+            texts(
+                "Overnight, Russia fired 653 drones and 51 missiles, most of which were intercepted, according to Ukrainian officials."
+            ),
             vec!["Overnight, Russia fired 653 drones and 51 missiles"]
         );
     }
