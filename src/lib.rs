@@ -38,6 +38,7 @@ pub mod render;
 // Around the pipeline.
 pub mod cli;
 pub mod compare;
+pub mod fetch;
 pub mod options;
 pub mod output;
 
