@@ -12,6 +12,7 @@
 //! | [`figures`] | a story's facts | [`figures::Discrepancy`]s |
 //! | [`rank`] | stories and facts | reading order |
 //! | [`render`] | a [`digest::Digest`] | Markdown, HTML, JSON |
+//! | [`store`] | digests, facts | what was already reported, so a digest says what is new |
 //!
 //! [`summarize`] runs the pure core from articles to a digest; [`output`] writes files.
 
@@ -34,6 +35,8 @@ pub mod rank;
 pub mod digest;
 // Writes Markdown, HTML and JSON.
 pub mod render;
+// Remembers what was reported, so a digest can say what is new.
+pub mod store;
 
 // Around the pipeline.
 pub mod cli;
