@@ -41,6 +41,7 @@ pub mod store;
 // Around the pipeline.
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod fetch;
 pub mod options;
 pub mod output;
