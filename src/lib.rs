@@ -43,6 +43,7 @@ pub mod cli;
 pub mod compare;
 pub mod config;
 pub mod fetch;
+pub mod lock;
 pub mod options;
 pub mod output;
 
