@@ -1,6 +1,8 @@
 //! What the templates see: borrowed-from-the-digest views with everything a template
 //! would otherwise compute (splitting corroborated from single-source facts, how many
-//! statements are held back, the figure's span inside its sentence) done in Rust.
+//! statements are held back, the figure's span inside its sentence, which facts an
+//! earlier digest already reported and whether a story is new or developing) done in
+//! Rust.
 
 use serde::Serialize;
 
@@ -31,6 +33,18 @@ pub struct StoryView<'a> {
     /// Single-source statements not shown (they are in the JSON).
     pub single_source_hidden: usize,
     pub discrepancies: Vec<DiscrepancyView<'a>>,
+    /// Facts an earlier digest already reported, folded away in the briefing (they are
+    /// not in `corroborated` or `single_source`).
+    pub reported: Vec<FactView<'a>>,
+    /// "new", "developing" or "reported" (no new fact), when the digest was compared
+    /// with earlier ones; none otherwise.
+    pub status: Option<&'static str>,
+    /// The status for a reader: "New story", "Developing story", "No new facts".
+    pub status_label: Option<&'static str>,
+    /// New facts (shown or not) in this story.
+    pub new_facts: usize,
+    /// YYYY-MM-DD of the earliest digest that reported one of `reported`.
+    pub reported_since: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -46,6 +60,8 @@ pub struct FactView<'a> {
     pub id: &'a str,
     pub text: &'a str,
     pub new: bool,
+    /// YYYY-MM-DD of the first digest that reported it.
+    pub first_reported: Option<String>,
     pub sources: Vec<SourceView<'a>>,
 }
 
@@ -122,6 +138,7 @@ fn story_view<'a>(
         id: &f.id,
         text: &f.text,
         new: f.new,
+        first_reported: f.first_reported.map(|d| d.format("%Y-%m-%d").to_string()),
         sources: f
             .mentions
             .iter()
@@ -139,14 +156,23 @@ fn story_view<'a>(
     let corroborated: Vec<FactView> = story
         .facts
         .iter()
-        .filter(|f| f.sources.len() > 1)
+        .filter(|f| f.new && f.sources.len() > 1)
         .map(fact)
         .collect();
     let single: Vec<&FactEntry> = story
         .facts
         .iter()
-        .filter(|f| f.sources.len() <= 1)
+        .filter(|f| f.new && f.sources.len() <= 1)
         .collect();
+    let reported: Vec<FactView> = story.facts.iter().filter(|f| !f.new).map(fact).collect();
+    let new_facts = story.facts.len() - reported.len();
+    let reported_since = story
+        .facts
+        .iter()
+        .filter_map(|f| f.first_reported)
+        .min()
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let status = status_of(digest, story, new_facts);
     StoryView {
         id: &story.id,
         number,
@@ -163,6 +189,28 @@ fn story_view<'a>(
             })
             .collect(),
         sources,
+        reported,
+        status,
+        status_label: status.map(|s| match s {
+            "developing" => "Developing story",
+            "reported" => "No new facts",
+            _ => "New story",
+        }),
+        new_facts,
+        reported_since,
+    }
+}
+
+/// Only a digest compared with earlier ones can say a story is new.
+fn status_of(digest: &Digest, story: &StoryEntry, new_facts: usize) -> Option<&'static str> {
+    if digest.earlier_digests == 0 {
+        None
+    } else if story.developing {
+        Some("developing")
+    } else if new_facts == 0 && !story.facts.is_empty() {
+        Some("reported")
+    } else {
+        Some("new")
     }
 }
 
