@@ -15,6 +15,8 @@
 //! | [`store`] | digests, facts | what was already reported, so a digest says what is new |
 //!
 //! [`summarize`] runs the pure core from articles to a digest; [`output`] writes files.
+//! Around the pipeline, [`config`] reads `newsdigest.toml`, [`fetch`] brings feeds over
+//! HTTP(S) for ingest to read, and [`lock`] keeps overlapping runs apart.
 
 // The stages, in pipeline order (one comment each keeps rustfmt from sorting them).
 // Reads files into articles.
