@@ -4,6 +4,7 @@
 
 use crate::cli::{CheckArgs, Failure, Status, load_config, report};
 use crate::config::Config;
+use crate::config::duration::duration_text;
 use crate::options::Options;
 use crate::render::Renderer;
 use crate::store::{Store, migrations};
@@ -33,10 +34,10 @@ pub fn run(args: &CheckArgs) -> Result<(), Failure> {
 fn plan_line(config: &Config) -> String {
     let formats: Vec<&str> = config.formats.iter().map(|f| f.extension()).collect();
     format!(
-        "{} feeds; briefing \"{}\" of the last {:?} as {} in {}",
-        config.feeds.len(),
+        "{}; briefing \"{}\" of the last {} as {} in {}",
+        counted(config.feeds.len(), "feed"),
         config.title,
-        config.since,
+        duration_text(config.since),
         formats.join(", "),
         config.out.display()
     )
@@ -69,10 +70,14 @@ fn check_store(config: &Config) -> Result<String, Failure> {
         String::new()
     };
     Ok(format!(
-        "store {}: schema version {version}{upgrade}; {} feeds, {} articles, {} digests",
+        "store {}: schema version {version}{upgrade}; {}, {}, {}",
         config.store.display(),
-        counts.feeds,
-        counts.articles,
-        counts.digests
+        counted(counts.feeds, "feed"),
+        counted(counts.articles, "article"),
+        counted(counts.digests, "digest")
     ))
+}
+
+fn counted(n: usize, thing: &str) -> String {
+    format!("{n} {thing}{}", if n == 1 { "" } else { "s" })
 }

@@ -51,9 +51,39 @@ pub fn parse_duration(text: &str) -> Result<Duration, String> {
     Ok(total)
 }
 
+/// A duration as it would be written in the config: `24h`, `1h30m`, `2s`, `500ms`.
+pub fn duration_text(duration: Duration) -> String {
+    const DAY: u64 = 86_400;
+    let millis = duration.subsec_millis();
+    let mut seconds = duration.as_secs();
+    // People say "24h" and "36h" but "7d": days only for whole days beyond one.
+    if millis == 0 && seconds >= 2 * DAY && seconds.is_multiple_of(DAY) {
+        return format!("{}d", seconds / DAY);
+    }
+    let mut out = String::new();
+    for (unit, size) in [("h", 3_600), ("m", 60), ("s", 1)] {
+        if seconds >= size {
+            out.push_str(&format!("{}{unit}", seconds / size));
+            seconds %= size;
+        }
+    }
+    if millis > 0 || out.is_empty() {
+        out.push_str(&format!("{millis}ms"));
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn durations_are_told_as_they_are_written() {
+        for text in ["24h", "36h", "1h30m", "2s", "500ms", "7d", "1m1s"] {
+            assert_eq!(duration_text(parse_duration(text).unwrap()), text);
+        }
+        assert_eq!(duration_text(Duration::ZERO), "0ms");
+    }
 
     #[test]
     fn reads_the_usual_forms() {

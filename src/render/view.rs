@@ -254,3 +254,84 @@ fn value_view<'a>(story: &StoryEntry, v: &'a ValueEntry) -> ValueView<'a> {
         after,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::ingest::Article;
+    use crate::options::Options;
+    use crate::store::{History, mark_reported};
+
+    fn digest() -> Digest {
+        let article = |id: &str, source: &str| {
+            Article {
+            id: id.to_string(),
+            title: Some("Talks stall in Florida".to_string()),
+            text: "Three days of talks ended without a breakthrough. Russia launched 653 drones overnight."
+                .to_string(),
+            source: source.to_string(),
+            url: None,
+            published: None,
+        }
+        };
+        let date = NaiveDate::from_ymd_opt(2025, 12, 9).unwrap();
+        crate::summarize(
+            &[article("a", "A"), article("b", "B")],
+            &Options::for_date(date),
+        )
+    }
+
+    fn history_of(facts: &[&FactEntry]) -> History {
+        let day = NaiveDate::from_ymd_opt(2025, 12, 8).unwrap();
+        History {
+            earlier_digests: 1,
+            first_reported: facts
+                .iter()
+                .map(|f| (f.id.clone(), day))
+                .collect::<HashMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn a_digest_built_without_a_store_has_no_status_and_folds_nothing() {
+        let digest = digest();
+        let view = digest_view(&digest, 8);
+        assert_eq!(view.stories[0].status, None);
+        assert!(view.stories[0].reported.is_empty());
+        assert_eq!(view.stories[0].corroborated.len(), 2);
+    }
+
+    #[test]
+    fn reported_facts_are_folded_and_the_story_labelled() {
+        let plain = digest();
+        let first = &plain.stories[0].facts[0];
+        let marked = mark_reported(plain.clone(), &history_of(&[first]));
+        let view = digest_view(&marked, 8);
+        let story = &view.stories[0];
+        assert_eq!(story.status, Some("developing"));
+        assert_eq!(story.status_label, Some("Developing story"));
+        assert_eq!(story.reported.len(), 1);
+        assert_eq!(
+            story.reported[0].first_reported.as_deref(),
+            Some("2025-12-08")
+        );
+        assert_eq!(story.corroborated.len(), 1, "only the new fact is listed");
+        assert_eq!(story.reported_since.as_deref(), Some("2025-12-08"));
+
+        let all: Vec<&FactEntry> = plain.stories[0].facts.iter().collect();
+        let marked = mark_reported(plain.clone(), &history_of(&all));
+        assert_eq!(
+            digest_view(&marked, 8).stories[0].status_label,
+            Some("No new facts")
+        );
+        let marked = mark_reported(plain.clone(), &history_of(&[]));
+        assert_eq!(
+            digest_view(&marked, 8).stories[0].status_label,
+            Some("New story")
+        );
+    }
+}
