@@ -680,3 +680,29 @@ fn an_oversized_response_is_refused() {
         other => panic!("expected a refusal, got {other:?}"),
     }
 }
+
+#[test]
+fn a_damaged_store_is_reported_by_check_and_run_and_left_as_it_was() {
+    let server = FeedServer::start();
+    let setup = Setup::good(&server);
+    assert_success(&setup.run("fetch", &["--quiet"]));
+    let path = setup.dir.path().join("news.db");
+    let mut bytes = fs::read(&path).expect("store");
+    let page = 4096;
+    assert!(bytes.len() > 2 * page, "the store has more than one page");
+    // Page 1 (the header and the schema) stays; every other page becomes noise.
+    for (i, byte) in bytes.iter_mut().enumerate().skip(page) {
+        *byte = (i % 251) as u8;
+    }
+    fs::write(&path, &bytes).expect("damaged");
+    let check = setup.run("check", &[]);
+    assert_eq!(check.status.code(), Some(74), "{}", stderr(&check));
+    assert!(stderr(&check).contains("damaged"), "{}", stderr(&check));
+    let run = setup.run("run", &["--quiet", "--date", DAY_1]);
+    assert_eq!(run.status.code(), Some(74), "{}", stderr(&run));
+    assert_eq!(
+        fs::read(&path).ok(),
+        Some(bytes),
+        "the file was not written to"
+    );
+}

@@ -51,8 +51,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Article files and folders (.txt, .md, .html, .json, .jsonl, RSS/Atom .xml);
-    /// folders are read recursively. Without any, the briefing is built from the store
+    /// Article files and folders (.txt, .md, .html, .json, .jsonl; RSS/Atom .xml, .rss,
+    /// .atom; JSON Feed .json); folders are read recursively. Without any, the briefing is built from the store
     /// named in the config file.
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
