@@ -30,6 +30,9 @@ pub struct Digest {
     pub totals: Totals,
     pub articles: Vec<ArticleEntry>,
     pub stories: Vec<StoryEntry>,
+    /// How many earlier digests the facts were compared with (by the store stage); 0
+    /// means every fact is new because nothing was compared.
+    pub earlier_digests: usize,
 }
 
 /// The counts in the briefing's opening line.
@@ -60,6 +63,8 @@ pub struct StoryEntry {
     /// Every fact of the story in reading order: corroborated ones first.
     pub facts: Vec<FactEntry>,
     pub discrepancies: Vec<DiscrepancyEntry>,
+    /// Some facts were reported by an earlier digest and some are new.
+    pub developing: bool,
 }
 
 impl StoryEntry {
@@ -76,6 +81,8 @@ pub struct FactEntry {
     pub mentions: Vec<MentionEntry>,
     /// False when an earlier digest already reported it.
     pub new: bool,
+    /// The date of the first digest that reported it, when one did.
+    pub first_reported: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -188,6 +195,7 @@ pub fn summarize(articles: &[Article], options: &Options) -> Digest {
         },
         articles: articles.iter().map(article_entry).collect(),
         stories,
+        earlier_digests: 0,
     }
 }
 
@@ -258,6 +266,7 @@ fn story_entry(
         sources,
         facts: fact_entries,
         discrepancies,
+        developing: false,
     };
     (entry, standing)
 }
@@ -327,6 +336,7 @@ fn ordered_fact_entries(
                 text,
                 mentions,
                 new: true,
+                first_reported: None,
             }
         })
         .collect()

@@ -12,9 +12,12 @@
 //! | [`figures`] | a story's facts | [`figures::Discrepancy`]s |
 //! | [`rank`] | stories and facts | reading order |
 //! | [`render`] | a [`digest::Digest`] | Markdown, HTML, JSON |
+//! | [`store`] | digests, facts | what was already reported, so a digest says what is new |
 //!
 //! [`summarize`] runs the pure core from articles to a digest; [`output`] writes files;
 //! [`archive`] lists the digests of an output folder in an index page and an Atom feed.
+//! Around the pipeline, [`config`] reads `newsdigest.toml`, [`fetch`] brings feeds over
+//! HTTP(S) for ingest to read, and [`lock`] keeps overlapping runs apart.
 
 // The stages, in pipeline order (one comment each keeps rustfmt from sorting them).
 // Reads files into articles.
@@ -35,11 +38,16 @@ pub mod rank;
 pub mod digest;
 // Writes Markdown, HTML and JSON.
 pub mod render;
+// Remembers what was reported, so a digest can say what is new.
+pub mod store;
 
 // Around the pipeline.
 pub mod archive;
 pub mod cli;
 pub mod compare;
+pub mod config;
+pub mod fetch;
+pub mod lock;
 pub mod options;
 pub mod output;
 

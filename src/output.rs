@@ -3,7 +3,9 @@
 //!
 //! Every file is written to a temporary file in the same folder, flushed to disk, then
 //! renamed over the target, so a reader (or a crash mid-write) sees either the old file
-//! or the new one. This module does not render; it takes finished text.
+//! or the new one. `latest.md`, `latest.html` and `latest.json` are copies of the newest
+//! digest, written the same way (a copy rather than a symlink: it works on every file
+//! system and web server). This module does not render; it takes finished text.
 
 use std::fs;
 use std::io::Write;
@@ -29,6 +31,41 @@ pub fn digest_path(out: &Path, date: NaiveDate, format: Format) -> PathBuf {
         date.format("%Y-%m-%d"),
         format.extension()
     ))
+}
+
+/// The path of the copy of the newest briefing in `format`: `out/latest.md`.
+pub fn latest_path(out: &Path, format: Format) -> PathBuf {
+    out.join(format!("latest.{}", format.extension()))
+}
+
+/// Writes `contents` as `latest.EXT` when `date` is the newest dated briefing of that
+/// format in `out`, so rebuilding an older day leaves `latest` alone. Returns the path
+/// written, if any.
+pub fn write_latest(
+    out: &Path,
+    date: NaiveDate,
+    format: Format,
+    contents: &[u8],
+) -> Result<Option<PathBuf>, WriteError> {
+    if newest_digest_date(out, format).is_some_and(|newest| newest > date) {
+        return Ok(None);
+    }
+    let path = latest_path(out, format);
+    write_atomically(&path, contents)?;
+    Ok(Some(path))
+}
+
+/// The latest date among `out/YYYY-MM-DD.EXT` files.
+fn newest_digest_date(out: &Path, format: Format) -> Option<NaiveDate> {
+    let suffix = format!(".{}", format.extension());
+    fs::read_dir(out)
+        .ok()?
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter_map(|name| {
+            let stem = name.strip_suffix(&suffix)?;
+            NaiveDate::parse_from_str(stem, "%Y-%m-%d").ok()
+        })
+        .max()
 }
 
 /// Writes `contents` to `path` atomically, creating the parent folder if needed.
@@ -86,6 +123,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+
+    #[test]
+    fn latest_follows_the_newest_date_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let day = |d| NaiveDate::from_ymd_opt(2025, 12, d).unwrap();
+        for (date, text) in [(day(8), "eighth"), (day(9), "ninth")] {
+            write_atomically(
+                &digest_path(dir.path(), date, Format::Markdown),
+                text.as_bytes(),
+            )
+            .unwrap();
+            write_latest(dir.path(), date, Format::Markdown, text.as_bytes()).unwrap();
+        }
+        let rebuilt = write_latest(dir.path(), day(8), Format::Markdown, b"eighth again").unwrap();
+        assert_eq!(rebuilt, None);
+        let latest = fs::read_to_string(latest_path(dir.path(), Format::Markdown)).unwrap();
+        assert_eq!(latest, "ninth");
     }
 
     #[test]

@@ -1,14 +1,36 @@
-//! `newsdigest build`: articles from files to a briefing on disk or standard output.
+//! `newsdigest build`: articles from files, or from the store's time window, to a
+//! briefing on disk or standard output.
+//!
+//! From files nothing is compared or recorded: every fact is new. From the store, the
+//! digest is marked against what earlier digests reported, `latest.*` copies are
+//! written, and the facts are recorded as reported once the files are on disk.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Local, NaiveDate, Utc};
+use tracing::info;
 
 use crate::archive::{self, ArchiveError, ArchiveOptions};
-use crate::cli::{BuildArgs, Failure, Status, print_to_stdout};
+use crate::cli::window::window_and_date;
+use crate::cli::{BuildArgs, Failure, Status, WindowArgs, load_config, print_to_stdout, report};
+use crate::config::Config;
+use crate::digest::Digest;
 use crate::ingest::{self, Ingested};
+use crate::lock;
 use crate::options::Options;
 use crate::output;
 use crate::render::{Format, Renderer};
+use crate::store::{self, Store};
+
+const DEFAULT_OUT: &str = "output";
+const DEFAULT_TITLE: &str = "News digest";
 
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
-    let formats = chosen_formats(args)?;
+    if args.paths.is_empty() {
+        return run_from_store(args);
+    }
+    refuse_store_flags(args)?;
+    let formats = chosen_formats(&args.format, args.stdout, &Format::ALL)?;
     let ingested = ingest::read_paths(&args.paths);
     report_problems(&ingested);
     if ingested.articles.is_empty() {
@@ -18,41 +40,194 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         args.date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     );
-    options.title = args.title.clone();
-    let renderer = Renderer::new(args.templates.as_deref(), options.single_source_shown)
-        .map_err(|err| Failure::new(Status::Failure, err.to_string()))?;
+    options.title = args
+        .title
+        .clone()
+        .unwrap_or_else(|| DEFAULT_TITLE.to_string());
+    let renderer = renderer_for(args.templates.as_deref(), &options)?;
     let digest = crate::summarize(&ingested.articles, &options);
-    let rendered = formats
-        .iter()
-        .map(|&format| Ok((format, renderer.render(&digest, format)?)))
-        .collect::<Result<Vec<_>, crate::render::RenderError>>()
-        .map_err(|err| Failure::new(Status::Failure, err.to_string()))?;
+    let rendered = render_all(&renderer, &digest, &formats)?;
     if args.stdout {
         return print_to_stdout(rendered[0].1.as_bytes());
     }
-    for (format, text) in &rendered {
-        let path = output::digest_path(&args.out, options.date, *format);
-        output::write_atomically(&path, text.as_bytes())
-            .map_err(|err| Failure::new(Status::CannotWrite, err.to_string()))?;
-        if !args.quiet {
-            println!("wrote {}", path.display());
-        }
-    }
-    update_archive(args, &options.title)?;
-    if !args.quiet {
-        println!("{}", crate::render::totals_line(&digest.totals));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
+    write_files(&out, &digest, &rendered, false, args.log.quiet)?;
+    let archive = ArchiveOptions {
+        title: &options.title,
+        base_url: args.base_url.as_deref(),
+        templates: args.templates.as_deref(),
+    };
+    update_archive(&out, &archive, args.log.quiet)?;
+    print_totals(&digest, args.log.quiet);
+    Ok(())
+}
+
+fn refuse_store_flags(args: &BuildArgs) -> Result<(), Failure> {
+    let window = &args.window;
+    let store_flags = args.config.config.is_some()
+        || window.since.is_some()
+        || window.from.is_some()
+        || window.to.is_some();
+    if store_flags {
+        return Err(Failure::new(
+            Status::Usage,
+            "PATHs are read as they are: --config, --since, --from and --to choose articles from the store, so give one or the other",
+        ));
     }
     Ok(())
 }
 
-/// Rewrites the folder's index and feed so they list the briefing just written.
-fn update_archive(args: &BuildArgs, title: &str) -> Result<(), Failure> {
-    let options = ArchiveOptions {
-        title,
-        base_url: args.base_url.as_deref(),
-        templates: args.templates.as_deref(),
+fn run_from_store(args: &BuildArgs) -> Result<(), Failure> {
+    let config = load_config(&args.config)?;
+    let _lock = lock::acquire(&lock::lock_path_for(&config.store), args.wait.wait)?;
+    let mut store = Store::open(&config.store)?;
+    let request = StoreBuild {
+        window: &args.window,
+        date: args.date,
+        formats: chosen_formats(&args.format, args.stdout, &config.formats)?,
+        out: args.out.clone().unwrap_or_else(|| config.out.clone()),
+        title: args.title.clone().unwrap_or_else(|| config.title.clone()),
+        templates: args.templates.clone().or_else(|| config.templates.clone()),
+        base_url: args.base_url.clone(),
+        stdout: args.stdout,
+        quiet: args.log.quiet,
     };
-    let updated = archive::update(&args.out, &options).map_err(|err| {
+    build_from_store(&mut store, &config, &request)
+}
+
+/// What a briefing from the store is built with.
+pub(super) struct StoreBuild<'a> {
+    pub window: &'a WindowArgs,
+    pub date: Option<NaiveDate>,
+    pub formats: Vec<Format>,
+    pub out: PathBuf,
+    pub title: String,
+    pub templates: Option<PathBuf>,
+    pub base_url: Option<String>,
+    pub stdout: bool,
+    pub quiet: bool,
+}
+
+impl StoreBuild<'_> {
+    /// The config's choices, for `run`, which has no flags of its own for them.
+    pub fn from_config<'a>(
+        config: &Config,
+        window: &'a WindowArgs,
+        date: Option<NaiveDate>,
+        quiet: bool,
+    ) -> StoreBuild<'a> {
+        StoreBuild {
+            window,
+            date,
+            formats: config.formats.clone(),
+            out: config.out.clone(),
+            title: config.title.clone(),
+            templates: config.templates.clone(),
+            base_url: None,
+            stdout: false,
+            quiet,
+        }
+    }
+}
+
+/// Builds the briefing of the window from the store, marks what earlier digests
+/// reported, writes it, and records it. The caller holds the run lock.
+pub(super) fn build_from_store(
+    store: &mut Store,
+    config: &Config,
+    request: &StoreBuild,
+) -> Result<(), Failure> {
+    let (window, date) = window_and_date(request.window, request.date, config.since, Local::now())?;
+    let articles = store.articles_in(&window)?;
+    info!(
+        "{} stored articles between {} and {}",
+        articles.len(),
+        window.from.to_rfc3339(),
+        window.to.to_rfc3339()
+    );
+    if articles.is_empty() {
+        return Err(Failure::new(
+            Status::NoArticles,
+            format!(
+                "no stored article falls between {} and {} (fetch first, or widen --since)",
+                window.from.to_rfc3339(),
+                window.to.to_rfc3339()
+            ),
+        ));
+    }
+    let mut options = Options::for_date(date);
+    options.title = request.title.clone();
+    let renderer = renderer_for(request.templates.as_deref(), &options)?;
+    let history = store.history_before(date)?;
+    let digest = store::mark_reported(crate::summarize(&articles, &options), &history);
+    let rendered = render_all(&renderer, &digest, &request.formats)?;
+    if request.stdout {
+        return print_to_stdout(rendered[0].1.as_bytes());
+    }
+    write_files(&request.out, &digest, &rendered, true, request.quiet)?;
+    let archive = ArchiveOptions {
+        title: &request.title,
+        base_url: request.base_url.as_deref(),
+        templates: request.templates.as_deref(),
+    };
+    update_archive(&request.out, &archive, request.quiet)?;
+    print_totals(&digest, request.quiet);
+    // Recorded only once the files are on disk: a briefing that failed to be written
+    // must not hide its facts from tomorrow's.
+    store.record_digest(&digest, Utc::now())?;
+    Ok(())
+}
+
+fn renderer_for(templates: Option<&Path>, options: &Options) -> Result<Renderer, Failure> {
+    Renderer::new(templates, options.single_source_shown)
+        .map_err(|err| Failure::new(Status::Failure, err.to_string()))
+}
+
+fn render_all(
+    renderer: &Renderer,
+    digest: &Digest,
+    formats: &[Format],
+) -> Result<Vec<(Format, String)>, Failure> {
+    formats
+        .iter()
+        .map(|&format| Ok((format, renderer.render(digest, format)?)))
+        .collect::<Result<Vec<_>, crate::render::RenderError>>()
+        .map_err(|err| Failure::new(Status::Failure, err.to_string()))
+}
+
+/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`).
+fn write_files(
+    out: &Path,
+    digest: &Digest,
+    rendered: &[(Format, String)],
+    with_latest: bool,
+    quiet: bool,
+) -> Result<(), Failure> {
+    for (format, text) in rendered {
+        let path = output::digest_path(out, digest.date, *format);
+        output::write_atomically(&path, text.as_bytes())?;
+        if !quiet {
+            println!("wrote {}", path.display());
+        }
+        if with_latest {
+            output::write_latest(out, digest.date, *format, text.as_bytes())?;
+        }
+    }
+    Ok(())
+}
+
+fn print_totals(digest: &Digest, quiet: bool) {
+    if !quiet {
+        println!("{}", crate::render::totals_line(&digest.totals));
+    }
+}
+
+/// Rewrites the folder's index and feed so they list the briefing just written.
+fn update_archive(out: &Path, options: &ArchiveOptions, quiet: bool) -> Result<(), Failure> {
+    let updated = archive::update(out, options).map_err(|err| {
         let status = match err {
             ArchiveError::Write(_) | ArchiveError::ListFolder { .. } => Status::CannotWrite,
             _ => Status::Failure,
@@ -61,9 +236,9 @@ fn update_archive(args: &BuildArgs, title: &str) -> Result<(), Failure> {
     })?;
     // An old file that is not a digest does not stop today's briefing.
     for problem in &updated.skipped {
-        eprintln!("newsdigest: {problem}");
+        report(problem);
     }
-    if !args.quiet {
+    if !quiet {
         for path in &updated.written {
             println!("wrote {}", path.display());
         }
@@ -71,14 +246,18 @@ fn update_archive(args: &BuildArgs, title: &str) -> Result<(), Failure> {
     Ok(())
 }
 
-fn chosen_formats(args: &BuildArgs) -> Result<Vec<Format>, Failure> {
+fn chosen_formats(
+    asked: &[Format],
+    stdout: bool,
+    default: &[Format],
+) -> Result<Vec<Format>, Failure> {
     let mut formats: Vec<Format> = Vec::new();
-    for format in &args.format {
+    for format in asked {
         if !formats.contains(format) {
             formats.push(*format);
         }
     }
-    if args.stdout {
+    if stdout {
         return match formats.len() {
             0 => Ok(vec![Format::Markdown]),
             1 => Ok(formats),
@@ -89,7 +268,7 @@ fn chosen_formats(args: &BuildArgs) -> Result<Vec<Format>, Failure> {
         };
     }
     Ok(if formats.is_empty() {
-        Format::ALL.to_vec()
+        default.to_vec()
     } else {
         formats
     })
@@ -97,7 +276,7 @@ fn chosen_formats(args: &BuildArgs) -> Result<Vec<Format>, Failure> {
 
 fn report_problems(ingested: &Ingested) {
     for problem in &ingested.problems {
-        eprintln!("newsdigest: {problem}");
+        report(problem);
     }
 }
 

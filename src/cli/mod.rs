@@ -5,16 +5,24 @@
 //! work itself is the library's; `main.rs` only calls [`run`] and exits with its status.
 
 mod build;
+mod check;
 mod compare;
 mod completions;
+mod fetch;
+mod init;
+mod logging;
 mod man;
+mod run;
+mod window;
 
 use std::fmt;
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use clap::{Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand};
 
+use crate::config::duration::parse_duration;
 use crate::render::Format;
 
 /// Turns a day's news articles into a briefing: stories, facts with every source that
@@ -28,7 +36,8 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read article files and folders and write the briefing.
+    /// Read article files and folders (or, with no PATH, the store's articles of the
+    /// config's time window) and write the briefing.
     Build(BuildArgs),
     /// Say whether sentence pairs state the same fact and which figures differ.
     Compare(CompareArgs),
@@ -40,42 +49,146 @@ pub enum Command {
     ///
     /// View it with `newsdigest man | man -l -`, or install it as newsdigest.1.
     Man(ManArgs),
+    /// Fetch the config's feeds into the store.
+    Fetch(FetchArgs),
+    /// Fetch the feeds, then build the briefing from the store: the cron entry.
+    Run(RunArgs),
+    /// Validate the config file (and the store, if there is one) and say what is wrong
+    /// and where.
+    Check(CheckArgs),
+    /// Write a commented example config file (never over an existing file).
+    Init(InitArgs),
 }
 
 #[derive(Debug, Args)]
 pub struct BuildArgs {
-    /// Article files and folders (.txt, .md, .html, .json, .jsonl); folders are read
-    /// recursively.
-    #[arg(value_name = "PATH", required = true)]
+    /// Article files and folders (.txt, .md, .html, .json, .jsonl; RSS/Atom .xml, .rss,
+    /// .atom; JSON Feed .json); folders are read recursively. Without any, the briefing is built from the store
+    /// named in the config file.
+    #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
-    /// Folder the briefing is written to.
-    #[arg(long, value_name = "DIR", default_value = "output")]
-    pub out: PathBuf,
-    /// Formats to write, comma-separated: md, html, json [default: all three; md with
-    /// --stdout].
+    /// Folder the briefing is written to [default: output, or the config's `out`].
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Formats to write, comma-separated: md, html, json [default: all three, or the
+    /// config's `formats`; md with --stdout].
     #[arg(long, value_name = "LIST", value_delimiter = ',')]
     pub format: Vec<Format>,
     /// The day the briefing is for (YYYY-MM-DD) [default: today].
     #[arg(long, value_name = "DATE")]
     pub date: Option<chrono::NaiveDate>,
-    /// Print one format to standard output instead of writing files.
+    /// Print one format to standard output instead of writing files (from the store:
+    /// a preview, not recorded as reported).
     #[arg(long)]
     pub stdout: bool,
-    /// Print nothing on success; problems with inputs still go to stderr.
-    #[arg(long, short)]
-    pub quiet: bool,
     /// Folder with any of digest.md, digest.html, index.html and feed.xml replacing the
     /// built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// The briefing's title.
-    #[arg(long, default_value = "News digest")]
-    pub title: String,
+    /// The briefing's title [default: News digest, or the config's `title`].
+    #[arg(long)]
+    pub title: Option<String>,
     /// Where the output folder is published (e.g. https://example.org/news/); the
     /// Atom feed then links to the briefings with absolute URLs [default: relative
     /// links].
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub wait: WaitArg,
+    #[command(flatten)]
+    pub log: Verbosity,
+}
+
+#[derive(Debug, Args)]
+pub struct FetchArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    #[command(flatten)]
+    pub wait: WaitArg,
+    #[command(flatten)]
+    pub log: Verbosity,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The day the briefing is for (YYYY-MM-DD) [default: today].
+    #[arg(long, value_name = "DATE")]
+    pub date: Option<chrono::NaiveDate>,
+    #[command(flatten)]
+    pub config: ConfigArg,
+    #[command(flatten)]
+    pub window: WindowArgs,
+    #[command(flatten)]
+    pub wait: WaitArg,
+    #[command(flatten)]
+    pub log: Verbosity,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub config: ConfigArg,
+    #[command(flatten)]
+    pub log: Verbosity,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the example config.
+    #[arg(value_name = "FILE", default_value = crate::config::FILE_NAME)]
+    pub path: PathBuf,
+    #[command(flatten)]
+    pub log: Verbosity,
+}
+
+/// Where the config file is.
+#[derive(Debug, Args)]
+pub struct ConfigArg {
+    /// The config file [default: ./newsdigest.toml, else
+    /// $XDG_CONFIG_HOME/newsdigest/config.toml].
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+/// Which stored articles a briefing covers.
+#[derive(Debug, Args)]
+pub struct WindowArgs {
+    /// How far back the briefing looks, like 12h or 7d [default: the config's `since`,
+    /// else 24h]. The window ends now, or at the end of --date when that is another day.
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration, conflicts_with = "from")]
+    pub since: Option<Duration>,
+    /// Start of the window: RFC 3339 (2025-12-08T06:00:00Z) or a day (YYYY-MM-DD, from
+    /// its local midnight).
+    #[arg(long, value_name = "TIME", value_parser = window::parse_bound)]
+    pub from: Option<window::Bound>,
+    /// End of the window: RFC 3339 or a day (YYYY-MM-DD, up to the end of that day).
+    #[arg(long, value_name = "TIME", value_parser = window::parse_bound)]
+    pub to: Option<window::Bound>,
+}
+
+/// How long to wait for another run to finish.
+#[derive(Debug, Args)]
+pub struct WaitArg {
+    /// Wait this long for another newsdigest working on the same store to finish, then
+    /// give up with exit status 75.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub wait: Duration,
+}
+
+/// How much is said on stderr.
+#[derive(Debug, Args)]
+pub struct Verbosity {
+    /// Print nothing on success; problems still go to stderr.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Log what is done on stderr (-v), in detail (-vv), with the libraries' own logs
+    /// (-vvv). RUST_LOG overrides.
+    #[arg(long, short, action = ArgAction::Count)]
+    pub verbose: u8,
 }
 
 #[derive(Debug, Args)]
@@ -111,8 +224,17 @@ pub enum Status {
     NoArticles = 65,
     /// A named input does not exist or cannot be opened.
     NoInput = 66,
-    /// The briefing could not be written.
+    /// No feed at all could be fetched (each one's reason is on stderr).
+    Unavailable = 69,
+    /// The briefing (or the config `init` writes) could not be written.
     CannotWrite = 73,
+    /// The store cannot be used: not a SQLite database, damaged, another program's,
+    /// or a newer newsdigest's. It is never overwritten.
+    Store = 74,
+    /// Another newsdigest held the store's lock for longer than --wait: try later.
+    Busy = 75,
+    /// The config file is missing or wrong.
+    Config = 78,
 }
 
 /// Why a command failed, and the exit status that says so.
@@ -141,11 +263,55 @@ impl fmt::Display for Failure {
     }
 }
 
+impl From<crate::config::ConfigError> for Failure {
+    fn from(error: crate::config::ConfigError) -> Failure {
+        Failure::new(Status::Config, error.to_string())
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(error: crate::store::StoreError) -> Failure {
+        Failure::new(Status::Store, error.to_string())
+    }
+}
+
+impl From<crate::lock::LockError> for Failure {
+    fn from(error: crate::lock::LockError) -> Failure {
+        let status = match error {
+            crate::lock::LockError::Busy { .. } => Status::Busy,
+            crate::lock::LockError::Io { .. } => Status::Failure,
+        };
+        Failure::new(status, error.to_string())
+    }
+}
+
+impl From<crate::output::WriteError> for Failure {
+    fn from(error: crate::output::WriteError) -> Failure {
+        Failure::new(Status::CannotWrite, error.to_string())
+    }
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
-        Command::Build(args) => build::run(&args),
+        Command::Build(args) => {
+            logging::start(&args.log);
+            build::run(&args)
+        }
         Command::Compare(args) => compare::run(&args),
+        Command::Fetch(args) => {
+            logging::start(&args.log);
+            fetch::run(&args)
+        }
+        Command::Run(args) => {
+            logging::start(&args.log);
+            run::run(&args)
+        }
+        Command::Check(args) => {
+            logging::start(&args.log);
+            check::run(&args)
+        }
+        Command::Init(args) => init::run(&args),
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
     }
@@ -163,4 +329,15 @@ fn print_to_stdout(bytes: &[u8]) -> Result<(), Failure> {
             format!("cannot write to standard output: {err}"),
         )),
     }
+}
+
+/// The config from `--config`, or from where it is looked for by default.
+fn load_config(arg: &ConfigArg) -> Result<crate::config::Config, Failure> {
+    let path = crate::config::locate(arg.config.as_deref())?;
+    Ok(crate::config::load(&path)?)
+}
+
+/// Problems with inputs are told on stderr whatever the verbosity: cron mails them.
+fn report(problem: &dyn fmt::Display) {
+    eprintln!("newsdigest: {problem}");
 }

@@ -1,11 +1,12 @@
 //! Ingest stage: reads article files and folders into [`Article`]s.
 //!
-//! It owns the input formats (plain text, Markdown with front matter, HTML, JSON and
-//! JSONL) and the rules for what a file's id, title and source are. A file that cannot
+//! It owns the input formats (plain text, Markdown with front matter, HTML, JSON, JSONL
+//! and RSS/Atom/JSON feeds) and the rules for what a file's id, title and source are. A file that cannot
 //! be read or parsed becomes a [`Problem`] naming the file (and line, for JSONL) and the
 //! run goes on with the rest; whether a run with problems fails is the caller's choice.
 //! It does not split text into sentences: that is `text`.
 
+mod feed;
 mod html;
 mod json;
 mod markdown;
@@ -19,6 +20,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub use feed::{SourceName, articles_from_feed};
+pub use html::article_from_html;
 pub use json::{articles_from_jsonl, articles_from_jsonl_labelled};
 pub use plain::reads_as_headline;
 
@@ -63,7 +66,12 @@ pub struct Ingested {
 pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
 
 /// The file extensions read from folders.
-const KNOWN_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "html", "htm", "json", "jsonl"];
+const KNOWN_EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "html", "htm", "json", "jsonl", "xml", "rss", "atom",
+];
+
+/// Feed files, read as bytes so their XML encoding declaration is honoured.
+const FEED_EXTENSIONS: &[&str] = &["xml", "rss", "atom"];
 
 /// Reads every article under the given files and folders (folders recursively, in name
 /// order, so a run is reproducible). Ids are made unique: a repeated id gets a suffix.
@@ -154,21 +162,43 @@ fn problem(path: &Path, reason: String) -> Problem {
 
 /// Reads one file into zero or more articles (JSONL holds many), recording problems.
 pub fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Vec<Article> {
+    let extension = extension_of(path);
+    let name = file_stem(path);
+    if extension
+        .as_deref()
+        .is_some_and(|ext| FEED_EXTENSIONS.contains(&ext))
+    {
+        let Some(bytes) = read_bytes(path, problems) else {
+            return Vec::new();
+        };
+        let result = feed::articles_from_feed(&bytes, None, SourceName::FeedTitleOr(&name));
+        return articles_or_problem(path, result, problems);
+    }
     let Some(content) = read_text(path, problems) else {
         return Vec::new();
     };
-    let name = file_stem(path);
     let input = path.display().to_string();
-    let result = match extension_of(path).as_deref() {
+    let result = match extension.as_deref() {
         Some("txt") => plain::article_from_text(&name, &content).map(|a| vec![a]),
         Some("md" | "markdown") => {
             markdown::article_from_markdown(&name, &content).map(|a| vec![a])
         }
         Some("html" | "htm") => html::article_from_html(&name, &content).map(|a| vec![a]),
+        Some("json") if is_json_feed(&content) => {
+            feed::articles_from_feed(content.as_bytes(), None, SourceName::FeedTitleOr(&name))
+        }
         Some("json") => json::articles_from_json(&name, &content),
         Some("jsonl") => Ok(json::articles_from_jsonl(&input, &name, &content, problems)),
         _ => Err("unsupported file type".to_string()),
     };
+    articles_or_problem(path, result, problems)
+}
+
+fn articles_or_problem(
+    path: &Path,
+    result: Result<Vec<Article>, String>,
+    problems: &mut Vec<Problem>,
+) -> Vec<Article> {
     match result {
         Ok(articles) => {
             if articles.is_empty() {
@@ -183,8 +213,39 @@ pub fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Vec<Article> {
     }
 }
 
+/// A JSON Feed names its version as a jsonfeed.org URL; an article object never does.
+fn is_json_feed(content: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Versioned {
+        version: Option<String>,
+    }
+    serde_json::from_str::<Versioned>(content)
+        .ok()
+        .and_then(|v| v.version)
+        .is_some_and(|v| v.starts_with("https://jsonfeed.org/version/"))
+}
+
 /// The file's text: binary files are refused, invalid UTF-8 is replaced with a warning.
 fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
+    let bytes = read_bytes(path, problems)?;
+    if looks_binary(&bytes) {
+        problems.push(problem(path, "skipped: binary file, not text".to_string()));
+        return None;
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text),
+        Err(err) => {
+            problems.push(problem(
+                path,
+                "contains invalid UTF-8; decoded with replacement characters".to_string(),
+            ));
+            Some(String::from_utf8_lossy(err.as_bytes()).into_owned())
+        }
+    }
+}
+
+/// The file's bytes, unless it is over the size limit or cannot be read.
+fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
     match fs::metadata(path) {
         Ok(meta) if meta.len() > MAX_FILE_BYTES => {
             problems.push(problem(
@@ -203,25 +264,11 @@ fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
             return None;
         }
     }
-    let bytes = match fs::read(path) {
-        Ok(bytes) => bytes,
+    match fs::read(path) {
+        Ok(bytes) => Some(bytes),
         Err(err) => {
             problems.push(problem(path, format!("cannot read: {err}")));
-            return None;
-        }
-    };
-    if looks_binary(&bytes) {
-        problems.push(problem(path, "skipped: binary file, not text".to_string()));
-        return None;
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
-        Err(err) => {
-            problems.push(problem(
-                path,
-                "contains invalid UTF-8; decoded with replacement characters".to_string(),
-            ));
-            Some(String::from_utf8_lossy(err.as_bytes()).into_owned())
+            None
         }
     }
 }

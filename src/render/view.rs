@@ -1,7 +1,8 @@
 //! What the templates see: borrowed-from-the-digest views with everything a template
 //! would otherwise compute (splitting corroborated from single-source facts, how many
 //! statements are held back, where each source marker links to, the figure's span inside
-//! its sentence and which words differ between the sentences of a discrepancy) done in
+//! its sentence, which words differ between the sentences of a discrepancy, which facts
+//! an earlier digest already reported and whether a story is new or developing) done in
 //! Rust. It does not escape: that is the templates' (tera's autoescape, the `md` filter).
 
 use std::ops::Range;
@@ -38,6 +39,18 @@ pub struct StoryView<'a> {
     /// Single-source statements not shown (they are in the JSON).
     pub single_source_hidden: usize,
     pub discrepancies: Vec<DiscrepancyView<'a>>,
+    /// Facts an earlier digest already reported, folded away in the briefing (they are
+    /// not in `corroborated` or `single_source`).
+    pub reported: Vec<FactView<'a>>,
+    /// "new", "developing" or "reported" (no new fact), when the digest was compared
+    /// with earlier ones; none otherwise.
+    pub status: Option<&'static str>,
+    /// The status for a reader: "New story", "Developing story", "No new facts".
+    pub status_label: Option<&'static str>,
+    /// New facts (shown or not) in this story.
+    pub new_facts: usize,
+    /// YYYY-MM-DD of the earliest digest that reported one of `reported`.
+    pub reported_since: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -73,6 +86,8 @@ pub struct FactView<'a> {
     pub id: &'a str,
     pub text: &'a str,
     pub new: bool,
+    /// YYYY-MM-DD of the first digest that reported it.
+    pub first_reported: Option<String>,
     pub sources: Vec<SourceView<'a>>,
 }
 
@@ -165,6 +180,7 @@ fn story_view<'a>(
         id: &f.id,
         text: &f.text,
         new: f.new,
+        first_reported: f.first_reported.map(|d| d.format("%Y-%m-%d").to_string()),
         sources: f
             .mentions
             .iter()
@@ -174,14 +190,23 @@ fn story_view<'a>(
     let corroborated: Vec<FactView> = story
         .facts
         .iter()
-        .filter(|f| f.sources.len() > 1)
+        .filter(|f| f.new && f.sources.len() > 1)
         .map(fact)
         .collect();
     let single: Vec<&FactEntry> = story
         .facts
         .iter()
-        .filter(|f| f.sources.len() <= 1)
+        .filter(|f| f.new && f.sources.len() <= 1)
         .collect();
+    let reported: Vec<FactView> = story.facts.iter().filter(|f| !f.new).map(fact).collect();
+    let new_facts = story.facts.len() - reported.len();
+    let reported_since = story
+        .facts
+        .iter()
+        .filter_map(|f| f.first_reported)
+        .min()
+        .map(|d| d.format("%Y-%m-%d").to_string());
+    let status = status_of(digest, story, new_facts);
     StoryView {
         id: &story.id,
         number,
@@ -204,6 +229,28 @@ fn story_view<'a>(
             .collect(),
         source_list: source_list(digest, story),
         sources,
+        reported,
+        status,
+        status_label: status.map(|s| match s {
+            "developing" => "Developing story",
+            "reported" => "No new facts",
+            _ => "New story",
+        }),
+        new_facts,
+        reported_since,
+    }
+}
+
+/// Only a digest compared with earlier ones can say a story is new.
+fn status_of(digest: &Digest, story: &StoryEntry, new_facts: usize) -> Option<&'static str> {
+    if digest.earlier_digests == 0 {
+        None
+    } else if story.developing {
+        Some("developing")
+    } else if new_facts == 0 && !story.facts.is_empty() {
+        Some("reported")
+    } else {
+        Some("new")
     }
 }
 
@@ -493,5 +540,86 @@ mod tests {
         assert_eq!(shown(&marked_sentence("", 0..0, "x")), "");
         let alone = marked_sentence(sentence, 0..5, "");
         assert!(alone.iter().flat_map(|p| &p.runs).all(|r| !r.changed));
+    }
+}
+
+#[cfg(test)]
+mod reported_tests {
+    use std::collections::HashMap;
+
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::ingest::Article;
+    use crate::options::Options;
+    use crate::store::{History, mark_reported};
+
+    fn digest() -> Digest {
+        let article = |id: &str, source: &str| {
+            Article {
+            id: id.to_string(),
+            title: Some("Talks stall in Florida".to_string()),
+            text: "Three days of talks ended without a breakthrough. Russia launched 653 drones overnight."
+                .to_string(),
+            source: source.to_string(),
+            url: None,
+            published: None,
+        }
+        };
+        let date = NaiveDate::from_ymd_opt(2025, 12, 9).unwrap();
+        crate::summarize(
+            &[article("a", "A"), article("b", "B")],
+            &Options::for_date(date),
+        )
+    }
+
+    fn history_of(facts: &[&FactEntry]) -> History {
+        let day = NaiveDate::from_ymd_opt(2025, 12, 8).unwrap();
+        History {
+            earlier_digests: 1,
+            first_reported: facts
+                .iter()
+                .map(|f| (f.id.clone(), day))
+                .collect::<HashMap<_, _>>(),
+        }
+    }
+
+    #[test]
+    fn a_digest_built_without_a_store_has_no_status_and_folds_nothing() {
+        let digest = digest();
+        let view = digest_view(&digest, 8);
+        assert_eq!(view.stories[0].status, None);
+        assert!(view.stories[0].reported.is_empty());
+        assert_eq!(view.stories[0].corroborated.len(), 2);
+    }
+
+    #[test]
+    fn reported_facts_are_folded_and_the_story_labelled() {
+        let plain = digest();
+        let first = &plain.stories[0].facts[0];
+        let marked = mark_reported(plain.clone(), &history_of(&[first]));
+        let view = digest_view(&marked, 8);
+        let story = &view.stories[0];
+        assert_eq!(story.status, Some("developing"));
+        assert_eq!(story.status_label, Some("Developing story"));
+        assert_eq!(story.reported.len(), 1);
+        assert_eq!(
+            story.reported[0].first_reported.as_deref(),
+            Some("2025-12-08")
+        );
+        assert_eq!(story.corroborated.len(), 1, "only the new fact is listed");
+        assert_eq!(story.reported_since.as_deref(), Some("2025-12-08"));
+
+        let all: Vec<&FactEntry> = plain.stories[0].facts.iter().collect();
+        let marked = mark_reported(plain.clone(), &history_of(&all));
+        assert_eq!(
+            digest_view(&marked, 8).stories[0].status_label,
+            Some("No new facts")
+        );
+        let marked = mark_reported(plain.clone(), &history_of(&[]));
+        assert_eq!(
+            digest_view(&marked, 8).stories[0].status_label,
+            Some("New story")
+        );
     }
 }

@@ -1,0 +1,27 @@
+//! `newsdigest run`: the cron entry. Under one run lock it fetches the feeds, then
+//! builds the briefing from the store, exactly as `fetch` and then `build` would.
+//!
+//! A run that finds another one working waits up to `--wait`, then exits 75 (try again
+//! later) without touching anything. When not one feed could be fetched the briefing is
+//! still built from what the store holds, and the run then exits 69 so the failure
+//! shows.
+
+use crate::cli::build::{StoreBuild, build_from_store};
+use crate::cli::fetch::{fetch_into_store, require_feeds};
+use crate::cli::{Failure, RunArgs, load_config};
+use crate::lock;
+use crate::store::Store;
+
+pub fn run(args: &RunArgs) -> Result<(), Failure> {
+    let config = load_config(&args.config)?;
+    require_feeds(&config)?;
+    let _lock = lock::acquire(&lock::lock_path_for(&config.store), args.wait.wait)?;
+    let mut store = Store::open(&config.store)?;
+    let summary = fetch_into_store(&mut store, &config, args.log.quiet)?;
+    if !args.log.quiet {
+        println!("{summary}");
+    }
+    let request = StoreBuild::from_config(&config, &args.window, args.date, args.log.quiet);
+    build_from_store(&mut store, &config, &request)?;
+    summary.status()
+}

@@ -1,0 +1,334 @@
+//! Fetching feeds over HTTP(S): several at once, each within its timeout, each result
+//! (articles, "not modified", or why it failed) handed back on the caller's thread as
+//! soon as it is ready, so one broken, slow or missing feed never holds back the others.
+//!
+//! It takes [`FeedRequest`]s (a feed, the cache headers from its last fetch, the item
+//! ids already stored) and gives [`FeedOutcome`]s. Parsing is the ingest stage's
+//! ([`crate::ingest::articles_from_feed`]), and so is reading a linked page for feeds with
+//! `full_text`. It does not store anything: the caller decides what to keep. Worker
+//! threads are plain `std::thread::scope` threads, bounded by [`FetchOptions::parallel`];
+//! there is no async runtime.
+
+mod http;
+
+use std::collections::HashSet;
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+use tracing::{debug, info};
+use ureq::Agent;
+
+use crate::ingest::{self, Article, SourceName};
+use http::Answer;
+
+/// One feed to read, as configured.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Feed {
+    /// The source name its articles carry in the briefing.
+    pub name: String,
+    pub url: String,
+    /// Read each new item's linked page for its article text.
+    pub full_text: bool,
+    /// For the whole exchange with the server, body included.
+    pub timeout: Duration,
+}
+
+/// How every feed is fetched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FetchOptions {
+    /// Further tries after a server error or a failed connection.
+    pub retries: u32,
+    /// Feeds fetched at the same time.
+    pub parallel: usize,
+    /// A bigger response is refused rather than read into memory.
+    pub max_body_bytes: u64,
+    /// The pause before the first retry; it doubles for each further one.
+    pub first_backoff: Duration,
+    pub user_agent: String,
+}
+
+impl Default for FetchOptions {
+    fn default() -> FetchOptions {
+        FetchOptions {
+            retries: 2,
+            parallel: 4,
+            max_body_bytes: 16 * 1024 * 1024,
+            first_backoff: Duration::from_millis(500),
+            user_agent: format!("newsdigest/{}", env!("CARGO_PKG_VERSION")),
+        }
+    }
+}
+
+/// What the server said about its copy last time, sent back so an unchanged feed is
+/// answered with a 304 and no body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CacheHeaders {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+/// A feed to fetch and what is already known of it.
+#[derive(Debug, Clone)]
+pub struct FeedRequest {
+    pub feed: Feed,
+    pub cache: CacheHeaders,
+    /// Item ids already stored: their pages are not fetched again for `full_text`.
+    pub known_ids: HashSet<String>,
+}
+
+/// What fetching one feed gave.
+#[derive(Debug)]
+pub struct FeedOutcome {
+    pub feed: Feed,
+    pub result: Result<Fetched, FetchError>,
+}
+
+#[derive(Debug)]
+pub enum Fetched {
+    /// The server's copy has not changed since the last fetch.
+    NotModified,
+    Fresh {
+        articles: Vec<Article>,
+        cache: CacheHeaders,
+        /// Linked pages that could not be read; their items keep the feed's text.
+        page_problems: Vec<FetchError>,
+    },
+}
+
+/// Why a feed, or a page it links to, could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum FetchError {
+    #[error("reading feed \"{feed}\" at {url}: {reason}")]
+    Feed {
+        feed: String,
+        url: String,
+        reason: Reason,
+    },
+    #[error("reading page {url} of feed \"{feed}\": {reason}")]
+    Page {
+        feed: String,
+        url: String,
+        reason: Reason,
+    },
+}
+
+/// Why one GET failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reason {
+    TimedOut(Duration),
+    Connect { reason: String, attempts: u32 },
+    Status { status: u16, attempts: u32 },
+    TooLarge(u64),
+    NotAFeed(String),
+    Other(String),
+}
+
+impl Reason {
+    fn after_attempts(self, attempts: u32) -> Reason {
+        match self {
+            Reason::Connect { reason, .. } => Reason::Connect { reason, attempts },
+            Reason::Status { status, .. } => Reason::Status { status, attempts },
+            other => other,
+        }
+    }
+}
+
+impl fmt::Display for Reason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let tries = |attempts: u32| {
+            if attempts > 1 {
+                format!(" (tried {attempts} times)")
+            } else {
+                String::new()
+            }
+        };
+        match self {
+            Reason::TimedOut(after) => write!(f, "timed out after {after:?}"),
+            Reason::Connect { reason, attempts } => {
+                write!(f, "cannot connect: {reason}{}", tries(*attempts))
+            }
+            Reason::Status { status, attempts } => {
+                let phrase = ureq::http::StatusCode::from_u16(*status)
+                    .ok()
+                    .and_then(|code| code.canonical_reason())
+                    .map(|phrase| format!(" {phrase}"))
+                    .unwrap_or_default();
+                write!(f, "server answered {status}{phrase}{}", tries(*attempts))
+            }
+            Reason::TooLarge(limit) => write!(f, "response is larger than {}", size_text(*limit)),
+            Reason::NotAFeed(reason) | Reason::Other(reason) => f.write_str(reason),
+        }
+    }
+}
+
+fn size_text(bytes: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    if bytes >= MIB && bytes.is_multiple_of(MIB) {
+        format!("{} MiB", bytes / MIB)
+    } else {
+        format!("{bytes} bytes")
+    }
+}
+
+/// Fetches every feed, at most `options.parallel` at a time, and calls `on_outcome` on
+/// the calling thread with each result as it arrives (in completion order).
+pub fn fetch_all(
+    requests: &[FeedRequest],
+    options: &FetchOptions,
+    mut on_outcome: impl FnMut(FeedOutcome),
+) {
+    let agent = http::agent_for(options);
+    let next = AtomicUsize::new(0);
+    let workers = options.parallel.clamp(1, requests.len().max(1));
+    let (sender, receiver) = mpsc::channel();
+    thread::scope(|scope| {
+        for _ in 0..workers {
+            let sender = sender.clone();
+            let (agent, next) = (&agent, &next);
+            scope.spawn(move || {
+                while let Some(request) = requests.get(next.fetch_add(1, Ordering::Relaxed)) {
+                    if sender.send(fetch_feed(agent, request, options)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        // The loop below ends when the last worker drops its sender.
+        drop(sender);
+        for outcome in receiver {
+            on_outcome(outcome);
+        }
+    });
+}
+
+fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> FeedOutcome {
+    let feed = &request.feed;
+    debug!("fetching {} ({})", feed.name, feed.url);
+    let failed = |reason| FetchError::Feed {
+        feed: feed.name.clone(),
+        url: feed.url.clone(),
+        reason,
+    };
+    let result = match http::get(agent, &feed.url, &request.cache, feed.timeout, options) {
+        Ok(Answer::NotModified) => {
+            info!("{}: not modified since the last fetch", feed.name);
+            Ok(Fetched::NotModified)
+        }
+        Ok(Answer::Body { bytes, cache }) => {
+            ingest::articles_from_feed(&bytes, Some(&feed.url), SourceName::Given(&feed.name))
+                .map_err(|reason| failed(Reason::NotAFeed(reason)))
+                .map(|articles| {
+                    info!("{}: {} items", feed.name, articles.len());
+                    let (articles, page_problems) = if feed.full_text {
+                        with_page_text(agent, request, articles, options)
+                    } else {
+                        (articles, Vec::new())
+                    };
+                    Fetched::Fresh {
+                        articles,
+                        cache,
+                        page_problems,
+                    }
+                })
+        }
+        Err(reason) => Err(failed(reason)),
+    };
+    FeedOutcome {
+        feed: feed.clone(),
+        result,
+    }
+}
+
+/// Replaces each new item's text with the article text of its linked page, keeping the
+/// feed's text when the page cannot be read or holds no article.
+fn with_page_text(
+    agent: &Agent,
+    request: &FeedRequest,
+    articles: Vec<Article>,
+    options: &FetchOptions,
+) -> (Vec<Article>, Vec<FetchError>) {
+    let feed = &request.feed;
+    let mut problems = Vec::new();
+    let articles = articles
+        .into_iter()
+        .map(|mut article| {
+            let Some(url) = article.url.clone() else {
+                return article;
+            };
+            if request.known_ids.contains(&article.id) {
+                return article;
+            }
+            match page_text(agent, &url, feed.timeout, options, &article.id) {
+                Ok(Some(text)) => article.text = text,
+                Ok(None) => debug!("{url}: no article text found; keeping the feed's text"),
+                Err(reason) => problems.push(FetchError::Page {
+                    feed: feed.name.clone(),
+                    url,
+                    reason,
+                }),
+            }
+            article
+        })
+        .collect();
+    (articles, problems)
+}
+
+fn page_text(
+    agent: &Agent,
+    url: &str,
+    timeout: Duration,
+    options: &FetchOptions,
+    id: &str,
+) -> Result<Option<String>, Reason> {
+    match http::get(agent, url, &CacheHeaders::default(), timeout, options)? {
+        Answer::Body { bytes, .. } => {
+            let page = String::from_utf8_lossy(&bytes);
+            Ok(ingest::article_from_html(id, &page)
+                .ok()
+                .map(|article| article.text)
+                .filter(|text| !text.trim().is_empty()))
+        }
+        // Only a conditional request can be answered 304, and this one is not.
+        Answer::NotModified => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_read_as_one_line() {
+        assert_eq!(
+            Reason::TimedOut(Duration::from_secs(10)).to_string(),
+            "timed out after 10s"
+        );
+        assert_eq!(
+            Reason::Status {
+                status: 500,
+                attempts: 3
+            }
+            .to_string(),
+            "server answered 500 Internal Server Error (tried 3 times)"
+        );
+        assert_eq!(
+            Reason::TooLarge(16 * 1024 * 1024).to_string(),
+            "response is larger than 16 MiB"
+        );
+        let error = FetchError::Feed {
+            feed: "Example News".into(),
+            url: "https://example.com/rss.xml".into(),
+            reason: Reason::Status {
+                status: 404,
+                attempts: 1,
+            },
+        };
+        assert_eq!(
+            error.to_string(),
+            "reading feed \"Example News\" at https://example.com/rss.xml: server answered 404 Not Found"
+        );
+    }
+}

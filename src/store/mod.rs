@@ -1,0 +1,731 @@
+//! Store stage: what was already reported, so a new digest can say what is new. It keeps,
+//! in one SQLite file, the feeds with their HTTP cache headers, every article fetched
+//! (once, however often it is re-fetched or re-published), the digests built and the
+//! fact ids each one reported.
+//!
+//! It takes articles from `fetch` and digests from `digest`, and gives back the
+//! articles of a time [`Window`] and the [`History`] a digest is marked against
+//! ([`mark_reported`], pure). It does not fetch, summarize or render. The file is opened
+//! in WAL mode with a busy timeout, so a reader never blocks on a writer; the schema is
+//! versioned ([`migrations`]). A file that is not a store (not SQLite, damaged, another
+//! program's database, or a newer newsdigest's) is reported and never written to.
+
+mod history;
+pub mod migrations;
+
+pub use history::{History, mark_reported};
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
+use tracing::info;
+
+use crate::digest::Digest;
+use crate::fetch::{CacheHeaders, Feed};
+use crate::ingest::Article;
+use migrations::Schema;
+
+/// How long a write waits for another process's write to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The schema version that added `feeds.last_error` and `feeds.last_success_at`.
+const FEED_HEALTH_SINCE: u32 = 2;
+
+/// Why the store cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("store {path}: not a SQLite database; it was left untouched")]
+    NotADatabase { path: PathBuf },
+    #[error("store {path}: the database is damaged ({detail}); it was left untouched")]
+    Damaged { path: PathBuf, detail: String },
+    #[error(
+        "store {path}: a SQLite database that is not a newsdigest store; it was left untouched"
+    )]
+    Foreign { path: PathBuf },
+    #[error(
+        "store {path}: written by a newer newsdigest (schema version {found}; this one knows up to {known}); it was left untouched"
+    )]
+    Newer {
+        path: PathBuf,
+        found: u32,
+        known: u32,
+    },
+    #[error("store {path}: {source}")]
+    Sqlite {
+        path: PathBuf,
+        source: rusqlite::Error,
+    },
+}
+
+/// Articles published (or, for late arrivals, first fetched) inside `[from, to)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Window {
+    pub from: DateTime<Utc>,
+    pub to: DateTime<Utc>,
+}
+
+/// What saving one feed's articles did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Saved {
+    /// Articles not stored before.
+    pub added: usize,
+    /// Stored articles whose text or title changed.
+    pub updated: usize,
+    /// Articles stored already, as they are or under another id (re-published).
+    pub unchanged: usize,
+}
+
+/// Sizes, for `newsdigest check`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub feeds: usize,
+    pub articles: usize,
+    pub digests: usize,
+}
+
+/// A feed's last fetch, for `newsdigest check`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedHealth {
+    pub url: String,
+    pub name: String,
+    pub last_success_at: Option<String>,
+    pub last_error: Option<String>,
+}
+
+/// An open store.
+pub struct Store {
+    connection: Connection,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Opens the store at `path`, creating it when there is no file, and brings its
+    /// schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut store = Store::open_with(path, flags)?;
+        // Reading the header first: a file that is not SQLite fails here, before the
+        // journal mode below could write anything to it.
+        store.user_version()?;
+        store
+            .connection
+            .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
+            .map_err(|e| store.error(e))?;
+        store
+            .connection
+            .pragma_update(None, "foreign_keys", "ON")
+            .map_err(|e| store.error(e))?;
+        let schema = migrations::migrate(&mut store.connection).map_err(|e| store.error(e))?;
+        match schema {
+            Schema::Current => {}
+            Schema::Upgraded { from: 0 } => info!("created store {}", path.display()),
+            Schema::Upgraded { from } => info!(
+                "upgraded store {} from schema version {from} to {}",
+                path.display(),
+                migrations::latest_version()
+            ),
+            Schema::Newer { found } => return Err(store.newer(found)),
+            Schema::Foreign => {
+                return Err(StoreError::Foreign {
+                    path: path.to_path_buf(),
+                });
+            }
+        }
+        Ok(store)
+    }
+
+    /// Opens an existing store without changing it (no upgrade, no journal change).
+    pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let store = Store::open_with(path, flags)?;
+        let version = store.user_version()?;
+        if version > migrations::latest_version() {
+            return Err(store.newer(version));
+        }
+        let foreign = version == 0
+            && migrations::has_tables(&store.connection).map_err(|e| store.error(e))?;
+        if foreign {
+            return Err(StoreError::Foreign {
+                path: path.to_path_buf(),
+            });
+        }
+        Ok(store)
+    }
+
+    fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
+        let fail = |source| classified(path, source);
+        let connection = Connection::open_with_flags(path, flags).map_err(fail)?;
+        connection.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
+        Ok(Store {
+            connection,
+            path: path.to_path_buf(),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version the file holds.
+    pub fn user_version(&self) -> Result<u32, StoreError> {
+        self.connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| self.error(e))
+    }
+
+    /// SQLite's own consistency check (`PRAGMA quick_check`).
+    pub fn verify(&self) -> Result<(), StoreError> {
+        let findings: Vec<String> = self
+            .connection
+            .prepare("PRAGMA quick_check")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| row.get::<_, String>(0))?
+                    .collect()
+            })
+            .map_err(|e| self.error(e))?;
+        if findings.len() == 1 && findings[0] == "ok" {
+            Ok(())
+        } else {
+            Err(StoreError::Damaged {
+                path: self.path.clone(),
+                detail: findings.join("; "),
+            })
+        }
+    }
+
+    pub fn counts(&self) -> Result<Counts, StoreError> {
+        let count = |table: &str| -> Result<usize, StoreError> {
+            self.connection
+                .query_row(&format!("SELECT COUNT(*) FROM {table}"), [], |row| {
+                    row.get::<_, i64>(0)
+                })
+                .map(|n| usize::try_from(n).unwrap_or(0))
+                .map_err(|e| self.error(e))
+        };
+        Ok(Counts {
+            feeds: count("feeds")?,
+            articles: count("articles")?,
+            digests: count("digests")?,
+        })
+    }
+
+    /// Adds feeds not stored yet and renames those whose name changed in the config.
+    pub fn register_feeds(&mut self, feeds: &[Feed]) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let fail = |e| classified(&path, e);
+        let transaction = self.connection.transaction().map_err(fail)?;
+        for feed in feeds {
+            transaction
+                .execute(
+                    "INSERT INTO feeds (url, name) VALUES (?1, ?2)
+                     ON CONFLICT (url) DO UPDATE SET name = excluded.name",
+                    params![feed.url, feed.name],
+                )
+                .map_err(fail)?;
+        }
+        transaction.commit().map_err(fail)
+    }
+
+    /// The cache headers of the feed's last successful fetch.
+    pub fn cache_headers(&self, url: &str) -> Result<CacheHeaders, StoreError> {
+        self.connection
+            .query_row(
+                "SELECT etag, last_modified FROM feeds WHERE url = ?1",
+                [url],
+                |row| {
+                    Ok(CacheHeaders {
+                        etag: row.get(0)?,
+                        last_modified: row.get(1)?,
+                    })
+                },
+            )
+            .optional()
+            .map(Option::unwrap_or_default)
+            .map_err(|e| self.error(e))
+    }
+
+    /// The ids of the articles stored from this feed.
+    pub fn article_ids_of_feed(&self, url: &str) -> Result<HashSet<String>, StoreError> {
+        self.connection
+            .prepare(
+                "SELECT articles.uid FROM articles JOIN feeds ON feeds.id = articles.feed_id
+                 WHERE feeds.url = ?1",
+            )
+            .and_then(|mut statement| statement.query_map([url], |row| row.get(0))?.collect())
+            .map_err(|e| self.error(e))
+    }
+
+    /// Stores a feed's articles and its new cache headers, in one transaction. An
+    /// article is the same as a stored one when its id (GUID or URL) is, or when its
+    /// title and text are (the same item re-published under another id).
+    pub fn save_fetched(
+        &mut self,
+        feed_url: &str,
+        articles: &[Article],
+        cache: &CacheHeaders,
+        now: DateTime<Utc>,
+    ) -> Result<Saved, StoreError> {
+        let path = self.path.clone();
+        let fail = |e| classified(&path, e);
+        let transaction = self.connection.transaction().map_err(fail)?;
+        let feed_id: Option<i64> = transaction
+            .query_row("SELECT id FROM feeds WHERE url = ?1", [feed_url], |row| {
+                row.get(0)
+            })
+            .optional()
+            .map_err(fail)?;
+        let mut saved = Saved::default();
+        for article in articles {
+            let hash = content_hash(article);
+            let stored: Option<String> = transaction
+                .query_row(
+                    "SELECT content_hash FROM articles WHERE uid = ?1",
+                    [&article.id],
+                    |row| row.get(0),
+                )
+                .optional()
+                .map_err(fail)?;
+            let published = article.published.map(|p| timestamp(p.to_utc()));
+            let changed = match stored {
+                Some(stored_hash) if stored_hash == hash => 0,
+                // OR IGNORE: new text identical to another stored article stays a
+                // duplicate of that one.
+                Some(_) => transaction
+                    .execute(
+                        "UPDATE OR IGNORE articles SET content_hash = ?2, title = ?3, text = ?4,
+                         url = ?5, published = ?6 WHERE uid = ?1",
+                        params![
+                            article.id,
+                            hash,
+                            article.title,
+                            article.text,
+                            article.url,
+                            published
+                        ],
+                    )
+                    .map_err(fail)?,
+                None => {
+                    let added = transaction
+                        .execute(
+                            "INSERT OR IGNORE INTO articles
+                             (uid, content_hash, feed_id, source, title, text, url, published, first_seen)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                            params![
+                                article.id,
+                                hash,
+                                feed_id,
+                                article.source,
+                                article.title,
+                                article.text,
+                                article.url,
+                                published,
+                                timestamp(now)
+                            ],
+                        )
+                        .map_err(fail)?;
+                    saved.added += added;
+                    saved.unchanged += 1 - added;
+                    continue;
+                }
+            };
+            saved.updated += changed;
+            saved.unchanged += 1 - changed;
+        }
+        transaction
+            .execute(
+                "UPDATE feeds SET etag = ?2, last_modified = ?3, fetched_at = ?4,
+                 last_success_at = ?4, last_error = NULL WHERE url = ?1",
+                params![feed_url, cache.etag, cache.last_modified, timestamp(now)],
+            )
+            .map_err(fail)?;
+        transaction.commit().map_err(fail)?;
+        Ok(saved)
+    }
+
+    /// Records a 304: the feed is healthy and unchanged.
+    pub fn note_not_modified(
+        &mut self,
+        feed_url: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.connection
+            .execute(
+                "UPDATE feeds SET fetched_at = ?2, last_success_at = ?2, last_error = NULL
+                 WHERE url = ?1",
+                params![feed_url, timestamp(now)],
+            )
+            .map(drop)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Records why the feed could not be fetched, for `newsdigest check`.
+    pub fn note_failure(
+        &mut self,
+        feed_url: &str,
+        reason: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        self.connection
+            .execute(
+                "UPDATE feeds SET fetched_at = ?2, last_error = ?3 WHERE url = ?1",
+                params![feed_url, timestamp(now), reason],
+            )
+            .map(drop)
+            .map_err(|e| self.error(e))
+    }
+
+    /// Each feed's last fetch (recorded from schema version 2 on; an older store not yet
+    /// upgraded has none).
+    pub fn feed_health(&self) -> Result<Vec<FeedHealth>, StoreError> {
+        if self.user_version()? < FEED_HEALTH_SINCE {
+            return Ok(Vec::new());
+        }
+        self.connection
+            .prepare("SELECT url, name, last_success_at, last_error FROM feeds ORDER BY id")
+            .and_then(|mut statement| {
+                statement
+                    .query_map([], |row| {
+                        Ok(FeedHealth {
+                            url: row.get(0)?,
+                            name: row.get(1)?,
+                            last_success_at: row.get(2)?,
+                            last_error: row.get(3)?,
+                        })
+                    })?
+                    .collect()
+            })
+            .map_err(|e| self.error(e))
+    }
+
+    /// The articles of a window, oldest first: those published inside it, and those
+    /// first fetched inside it that were published no more than one window length
+    /// before it began (or carry no date) — a feed that was down at the last run, or an
+    /// item that reached its feed late, still makes it into a briefing.
+    pub fn articles_in(&self, window: &Window) -> Result<Vec<Article>, StoreError> {
+        let late_limit = window.from - (window.to - window.from);
+        self.connection
+            .prepare(
+                "SELECT uid, title, text, source, url, published FROM articles
+                 WHERE (published >= ?1 AND published < ?2)
+                    OR (first_seen >= ?1 AND first_seen < ?2
+                        AND (published IS NULL OR published >= ?3))
+                 ORDER BY COALESCE(published, first_seen), id",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map(
+                        params![
+                            timestamp(window.from),
+                            timestamp(window.to),
+                            timestamp(late_limit)
+                        ],
+                        |row| {
+                            let published: Option<String> = row.get(5)?;
+                            Ok(Article {
+                                id: row.get(0)?,
+                                title: row.get(1)?,
+                                text: row.get(2)?,
+                                source: row.get(3)?,
+                                url: row.get(4)?,
+                                published: published
+                                    .and_then(|p| DateTime::parse_from_rfc3339(&p).ok()),
+                            })
+                        },
+                    )?
+                    .collect()
+            })
+            .map_err(|e| self.error(e))
+    }
+
+    /// What the digests before `date` reported.
+    pub fn history_before(&self, date: NaiveDate) -> Result<History, StoreError> {
+        let day = date.format("%Y-%m-%d").to_string();
+        let earlier_digests: i64 = self
+            .connection
+            .query_row(
+                "SELECT COUNT(*) FROM digests WHERE date < ?1",
+                [&day],
+                |row| row.get(0),
+            )
+            .map_err(|e| self.error(e))?;
+        let first_reported = self
+            .connection
+            .prepare(
+                "SELECT fact_id, MIN(digest_date) FROM reported_facts
+                 WHERE digest_date < ?1 GROUP BY fact_id",
+            )
+            .and_then(|mut statement| {
+                statement
+                    .query_map([&day], |row| {
+                        Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?))
+                    })?
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .map_err(|e| self.error(e))?
+            .into_iter()
+            .filter_map(|(fact, day)| {
+                NaiveDate::parse_from_str(&day, "%Y-%m-%d")
+                    .ok()
+                    .map(|d| (fact, d))
+            })
+            .collect();
+        Ok(History {
+            earlier_digests: usize::try_from(earlier_digests).unwrap_or(0),
+            first_reported,
+        })
+    }
+
+    /// Records a digest and every fact it reported, replacing an earlier digest of the
+    /// same date (a rebuilt day).
+    pub fn record_digest(&mut self, digest: &Digest, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let path = self.path.clone();
+        let fail = |e| classified(&path, e);
+        let day = digest.date.format("%Y-%m-%d").to_string();
+        let transaction = self.connection.transaction().map_err(fail)?;
+        transaction
+            .execute("DELETE FROM reported_facts WHERE digest_date = ?1", [&day])
+            .map_err(fail)?;
+        transaction
+            .execute("DELETE FROM digests WHERE date = ?1", [&day])
+            .map_err(fail)?;
+        transaction
+            .execute(
+                "INSERT INTO digests (date, built_at, articles, stories) VALUES (?1, ?2, ?3, ?4)",
+                params![
+                    day,
+                    timestamp(now),
+                    digest.articles.len() as i64,
+                    digest.stories.len() as i64
+                ],
+            )
+            .map_err(fail)?;
+        {
+            let mut insert = transaction
+                .prepare(
+                    "INSERT OR IGNORE INTO reported_facts (digest_date, fact_id, story_id)
+                     VALUES (?1, ?2, ?3)",
+                )
+                .map_err(fail)?;
+            for story in &digest.stories {
+                for fact in &story.facts {
+                    insert
+                        .execute(params![day, fact.id, story.id])
+                        .map_err(fail)?;
+                }
+            }
+        }
+        transaction.commit().map_err(fail)
+    }
+
+    fn error(&self, source: rusqlite::Error) -> StoreError {
+        classified(&self.path, source)
+    }
+
+    fn newer(&self, found: u32) -> StoreError {
+        StoreError::Newer {
+            path: self.path.clone(),
+            found,
+            known: migrations::latest_version(),
+        }
+    }
+}
+
+/// Names the two failures a person must act on (not a database, damaged) apart from
+/// the rest.
+fn classified(path: &Path, source: rusqlite::Error) -> StoreError {
+    let path = path.to_path_buf();
+    match source.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase) => StoreError::NotADatabase { path },
+        Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged {
+            path,
+            detail: source.to_string(),
+        },
+        _ => StoreError::Sqlite { path, source },
+    }
+}
+
+/// Every time is stored in UTC with a `Z`, so text order is time order.
+fn timestamp(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A stable 64-bit FNV-1a hash of the title and text with case, punctuation and spacing
+/// ignored: the same item re-published or re-fetched hashes the same.
+fn content_hash(article: &Article) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    let title = article.title.as_deref().unwrap_or("");
+    let words = title
+        .split_whitespace()
+        .chain(std::iter::once("\u{1}"))
+        .chain(article.text.split_whitespace());
+    for word in words {
+        for c in word
+            .chars()
+            .filter(|c| c.is_alphanumeric() || *c == '\u{1}')
+            .flat_map(char::to_lowercase)
+        {
+            let mut buffer = [0u8; 4];
+            for byte in c.encode_utf8(&mut buffer).bytes() {
+                hash ^= u64::from(byte);
+                hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+        }
+        hash ^= u64::from(b' ');
+        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::TimeZone;
+
+    fn article(id: &str, text: &str, published: &str) -> Article {
+        Article {
+            id: id.to_string(),
+            title: Some("Talks".to_string()),
+            text: text.to_string(),
+            source: "Wire".to_string(),
+            url: Some(format!("https://wire.example/{id}")),
+            published: DateTime::parse_from_rfc3339(published).ok(),
+        }
+    }
+
+    fn feed() -> Feed {
+        Feed {
+            name: "Wire".into(),
+            url: "https://wire.example/feed".into(),
+            full_text: false,
+            timeout: Duration::from_secs(1),
+        }
+    }
+
+    fn at(hour: u32) -> DateTime<Utc> {
+        Utc.with_ymd_and_hms(2025, 12, 8, hour, 0, 0).unwrap()
+    }
+
+    #[test]
+    fn the_same_item_is_stored_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        store.register_feeds(&[feed()]).unwrap();
+        let one = article("1", "Three days of talks ended.", "2025-12-08T06:00:00Z");
+        let republished = Article {
+            id: "1-again".into(),
+            text: "Three days of talks  ended!".into(),
+            ..one.clone()
+        };
+        let cache = CacheHeaders::default();
+        let saved = store
+            .save_fetched(&feed().url, &[one.clone(), republished], &cache, at(7))
+            .unwrap();
+        assert_eq!((saved.added, saved.unchanged), (1, 1));
+        let saved = store
+            .save_fetched(&feed().url, std::slice::from_ref(&one), &cache, at(8))
+            .unwrap();
+        assert_eq!((saved.added, saved.unchanged), (0, 1));
+        let edited = Article {
+            text: "Three days of talks ended without a deal.".into(),
+            ..one
+        };
+        let saved = store
+            .save_fetched(&feed().url, &[edited], &cache, at(9))
+            .unwrap();
+        assert_eq!(saved.updated, 1);
+        assert_eq!(store.counts().unwrap().articles, 1);
+    }
+
+    #[test]
+    fn a_window_holds_what_was_published_in_it_and_late_arrivals() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        store.register_feeds(&[feed()]).unwrap();
+        let articles = [
+            article("in", "Inside the window.", "2025-12-08T06:00:00Z"),
+            article("old", "Long before the window.", "2025-12-01T06:00:00Z"),
+            article(
+                "late",
+                "Published just before, fetched inside.",
+                "2025-12-07T20:00:00Z",
+            ),
+        ];
+        store
+            .save_fetched(&feed().url, &articles, &CacheHeaders::default(), at(9))
+            .unwrap();
+        let window = Window {
+            from: at(0),
+            to: Utc.with_ymd_and_hms(2025, 12, 9, 0, 0, 0).unwrap(),
+        };
+        let ids: Vec<String> = store
+            .articles_in(&window)
+            .unwrap()
+            .into_iter()
+            .map(|a| a.id)
+            .collect();
+        assert_eq!(ids, vec!["late", "in"]);
+    }
+
+    #[test]
+    fn cache_headers_round_trip() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        store.register_feeds(&[feed()]).unwrap();
+        let cache = CacheHeaders {
+            etag: Some("\"v1\"".into()),
+            last_modified: Some("Mon, 08 Dec 2025 06:00:00 GMT".into()),
+        };
+        store.save_fetched(&feed().url, &[], &cache, at(7)).unwrap();
+        assert_eq!(store.cache_headers(&feed().url).unwrap(), cache);
+        assert_eq!(
+            store.cache_headers("https://unknown.example/").unwrap(),
+            CacheHeaders::default()
+        );
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_store_is_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("notes.db");
+        let content = "these are my notes, not a database\n".repeat(200);
+        std::fs::write(&path, &content).unwrap();
+        let error = Store::open(&path).err().unwrap();
+        assert!(matches!(error, StoreError::NotADatabase { .. }), "{error}");
+        assert!(
+            error.to_string().contains("not a SQLite database"),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
+    }
+
+    #[test]
+    fn another_programs_database_is_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("other.db");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch("CREATE TABLE contacts (name TEXT);")
+            .unwrap();
+        let error = Store::open(&path).err().unwrap();
+        assert!(matches!(error, StoreError::Foreign { .. }), "{error}");
+    }
+
+    #[test]
+    fn a_store_from_a_newer_version_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        drop(Store::open(&path).unwrap());
+        Connection::open(&path)
+            .unwrap()
+            .pragma_update(None, "user_version", 99)
+            .unwrap();
+        let error = Store::open(&path).err().unwrap();
+        assert!(error.to_string().contains("newer newsdigest"), "{error}");
+    }
+}
