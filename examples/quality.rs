@@ -400,24 +400,7 @@ fn fit_weights(pairs: &[Pair]) {
         .collect();
     let dims = rows[0].0.len() + 1;
     report_vetoes(pairs, &rarity);
-    let mut w = vec![0.0; dims];
-    let rate = 0.5;
-    let l2 = 1e-4;
-    for _ in 0..20_000 {
-        let mut gradient = vec![0.0; dims];
-        for (x, y) in &rows {
-            let z = w[0] + x.iter().zip(&w[1..]).map(|(a, b)| a * b).sum::<f64>();
-            let error = 1.0 / (1.0 + (-z).exp()) - y;
-            gradient[0] += error;
-            for (g, xi) in gradient[1..].iter_mut().zip(x) {
-                *g += error * xi;
-            }
-        }
-        for (k, (wk, g)) in w.iter_mut().zip(&gradient).enumerate() {
-            let penalty = if k == 0 { 0.0 } else { l2 * *wk };
-            *wk -= rate * (g / rows.len() as f64 + penalty);
-        }
-    }
+    let w = newton_logistic(&rows, dims, 1e-3);
     sweep_thresholds(pairs, &rarity, &w);
     let printed: Vec<String> = w.iter().map(|v| format!("{v:.3}")).collect();
     println!("fitted on {} pairs", rows.len());
@@ -426,6 +409,75 @@ fn fit_weights(pairs: &[Pair]) {
 
 fn view(sentence: &ReadSentence, article: usize) -> facts::SentenceView<'_> {
     sentence.view(article)
+}
+
+/// Logistic regression by Newton's method (iteratively reweighted least squares) with a
+/// small L2 penalty on the weights (not the intercept): exact, and fast at this size.
+fn newton_logistic(rows: &[(Vec<f64>, f64)], dims: usize, l2: f64) -> Vec<f64> {
+    let mut w = vec![0.0; dims];
+    let n = rows.len() as f64;
+    for _ in 0..25 {
+        let mut gradient = vec![0.0; dims];
+        let mut hessian = vec![vec![0.0; dims]; dims];
+        for (x, y) in rows {
+            let features: Vec<f64> = std::iter::once(1.0).chain(x.iter().copied()).collect();
+            let z: f64 = features.iter().zip(&w).map(|(a, b)| a * b).sum();
+            let p = 1.0 / (1.0 + (-z).exp());
+            for (k, fk) in features.iter().enumerate() {
+                gradient[k] += (p - y) * fk / n;
+                for (l, fl) in features.iter().enumerate() {
+                    hessian[k][l] += p * (1.0 - p) * fk * fl / n;
+                }
+            }
+        }
+        for k in 1..dims {
+            gradient[k] += l2 * w[k];
+            hessian[k][k] += l2;
+        }
+        // An unused input (all zeros) would make the system singular.
+        for (k, row) in hessian.iter_mut().enumerate() {
+            row[k] += 1e-9;
+        }
+        let step = solve(hessian, gradient);
+        for (wk, sk) in w.iter_mut().zip(&step) {
+            *wk -= sk;
+        }
+    }
+    w
+}
+
+/// Solves `a x = b` by Gaussian elimination with partial pivoting.
+fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Vec<f64> {
+    let n = b.len();
+    for col in 0..n {
+        let pivot = (col..n)
+            .max_by(|&i, &j| a[i][col].abs().total_cmp(&a[j][col].abs()))
+            .unwrap_or(col);
+        a.swap(col, pivot);
+        b.swap(col, pivot);
+        let diagonal = a[col][col];
+        if diagonal.abs() < 1e-15 {
+            continue;
+        }
+        let pivot_row = a[col].clone();
+        for row in col + 1..n {
+            let factor = a[row][col] / diagonal;
+            for (cell, pivot) in a[row][col..].iter_mut().zip(&pivot_row[col..]) {
+                *cell -= factor * pivot;
+            }
+            b[row] -= factor * b[col];
+        }
+    }
+    let mut x = vec![0.0; n];
+    for row in (0..n).rev() {
+        let sum: f64 = (row + 1..n).map(|k| a[row][k] * x[k]).sum();
+        x[row] = if a[row][row].abs() < 1e-15 {
+            0.0
+        } else {
+            (b[row] - sum) / a[row][row]
+        };
+    }
+    x
 }
 
 /// Accuracy and precision of the fitted model (vetoes included) at each decision
@@ -454,8 +506,8 @@ fn sweep_thresholds(pairs: &[Pair], rarity: &facts::TermRarity, w: &[f64]) {
         })
         .collect();
     let mut best = (0.5, 0.0);
-    for step in 0..=20 {
-        let threshold = 0.4 + 0.025 * f64::from(step);
+    for step in 0..=100 {
+        let threshold = 0.4 + 0.005 * f64::from(step);
         let tp = scored.iter().filter(|(s, l)| *s >= threshold && *l).count() as f64;
         let fp = scored
             .iter()
@@ -464,7 +516,9 @@ fn sweep_thresholds(pairs: &[Pair], rarity: &facts::TermRarity, w: &[f64]) {
         let tn = scored.iter().filter(|(s, l)| *s < threshold && !*l).count() as f64;
         let accuracy = (tp + tn) / scored.len() as f64;
         let precision = tp / (tp + fp).max(1.0);
-        println!("threshold {threshold:.3}: accuracy {accuracy:.3} precision {precision:.3}");
+        if step % 5 == 0 {
+            println!("threshold {threshold:.3}: accuracy {accuracy:.3} precision {precision:.3}");
+        }
         if precision >= 0.85 && accuracy > best.1 {
             best = (threshold, accuracy);
         }

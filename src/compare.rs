@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::extract::{Quantity, quantities_in};
 use crate::facts::{self, SentenceView, TermRarity};
 use crate::figures::{self, Figure};
-use crate::text::clauses::clause_terms;
+use crate::text::clauses::{Clause, clauses_with_terms};
 use crate::text::terms::{Term, terms_of};
 
 /// One sentence, read once: its terms and quantities.
@@ -19,7 +19,7 @@ use crate::text::terms::{Term, terms_of};
 pub struct ReadSentence {
     pub text: String,
     pub terms: Vec<Term>,
-    pub clauses: Vec<Vec<Term>>,
+    pub clauses: Vec<Clause>,
     pub quantities: Vec<Quantity>,
 }
 
@@ -28,7 +28,7 @@ impl ReadSentence {
         let text = text.trim().to_string();
         ReadSentence {
             terms: terms_of(&text),
-            clauses: clause_terms(&text),
+            clauses: clauses_with_terms(&text),
             quantities: quantities_in(&text),
             text,
         }
@@ -60,6 +60,8 @@ pub struct Comparison {
 pub struct Differing {
     pub measure: String,
     pub values: Vec<DifferingValue>,
+    /// The sentences name different days, so the values may be of different events.
+    pub may_be_different_events: bool,
 }
 
 /// One side's value; `sentence` is 1 or 2.
@@ -109,6 +111,7 @@ fn differing_figures(a: &ReadSentence, b: &ReadSentence) -> Vec<Differing> {
         .into_iter()
         .map(|d| Differing {
             measure: d.measure,
+            may_be_different_events: d.may_be_different_events,
             values: d
                 .values
                 .iter()

@@ -18,7 +18,7 @@ use crate::group::{self, ArticleTerms};
 use crate::ingest::Article;
 use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
-use crate::text::clauses::clause_terms;
+use crate::text::clauses::{Clause, clauses_with_terms};
 use crate::text::terms::{Term, terms_of};
 use crate::text::{Layout, layout_of};
 
@@ -98,6 +98,9 @@ pub struct DiscrepancyEntry {
     pub id: String,
     pub measure: String,
     pub values: Vec<ValueEntry>,
+    /// The differing sentences name different days: the values may be of different
+    /// events (shown to readers; not part of the JSON contract).
+    pub may_be_different_events: bool,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -118,7 +121,7 @@ pub struct ValueEntry {
 struct ArticleFeatures {
     layout: Layout,
     terms: Vec<Vec<Term>>,
-    clauses: Vec<Vec<Vec<Term>>>,
+    clauses: Vec<Vec<Clause>>,
     quantities: Vec<Vec<Quantity>>,
     title_terms: Vec<Term>,
 }
@@ -134,7 +137,7 @@ fn features_of(article: &Article) -> ArticleFeatures {
     let clauses = layout
         .sentences
         .iter()
-        .map(|s| clause_terms(&s.text))
+        .map(|s| clauses_with_terms(&s.text))
         .collect();
     let title_terms = article.title.as_deref().map(terms_of).unwrap_or_default();
     ArticleFeatures {
@@ -397,6 +400,7 @@ fn discrepancy_entries(
                     short_hash(&format!("{}\n{}", d.measure, key.join("\n")))
                 ),
                 measure: d.measure,
+                may_be_different_events: d.may_be_different_events,
                 values,
             }
         })

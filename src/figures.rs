@@ -13,7 +13,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use crate::extract::{Qualifier, Quantity, QuantityKind, is_distinct_role};
+use crate::extract::{Qualifier, Quantity, QuantityKind, dates_in, is_distinct_role};
 pub use crate::extract::{bounds, values_conflict};
 use crate::text::terms::{Term, terms_of};
 
@@ -35,6 +35,10 @@ pub struct Figure<'a> {
 pub struct Discrepancy {
     pub measure: String,
     pub values: Vec<usize>,
+    /// Every conflict in it is between sentences that name different days, so the
+    /// values may belong to different events: the reader is told, not the conflict
+    /// asserted.
+    pub may_be_different_events: bool,
 }
 
 /// Two sentences are about the same matter when this share of the smaller one's terms
@@ -175,12 +179,18 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let links = links_between_sentences(figures);
     let mut parent: Vec<usize> = (0..figures.len()).collect();
     let mut conflicting = vec![false; figures.len()];
+    // Per figure: whether every conflict it is in may be between different events.
+    let mut only_other_days = vec![true; figures.len()];
     for pair_links in links.values() {
         for (link, relation) in paired(pair_links, figures) {
             union(&mut parent, link.a, link.b);
             if relation == Relation::Conflict {
                 conflicting[link.a] = true;
                 conflicting[link.b] = true;
+                if !name_different_days(&figures[link.a], &figures[link.b]) {
+                    only_other_days[link.a] = false;
+                    only_other_days[link.b] = false;
+                }
             }
         }
     }
@@ -199,9 +209,44 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         .filter(|g| g.len() >= 2 && g.iter().any(|&i| conflicting[i]))
         .map(|values| Discrepancy {
             measure: figures[values[0]].quantity.measure_label(),
+            may_be_different_events: values
+                .iter()
+                .filter(|&&i| conflicting[i])
+                .all(|&i| only_other_days[i]),
             values,
         })
         .collect()
+}
+
+/// True when both sentences name a day (a date or a weekday) and no day is named in
+/// both: "on Monday" against "on Tuesday", "December 6" against "December 7".
+fn name_different_days(a: &Figure, b: &Figure) -> bool {
+    let (days_a, days_b) = (days_named(a.sentence_text), days_named(b.sentence_text));
+    !days_a.is_empty() && !days_b.is_empty() && days_a.is_disjoint(&days_b)
+}
+
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+fn days_named(sentence: &str) -> HashSet<String> {
+    let mut days: HashSet<String> = dates_in(sentence)
+        .into_iter()
+        .filter_map(|d| Some(format!("{:?}-{}-{}", d.year, d.month?, d.day?)))
+        .collect();
+    days.extend(
+        crate::text::terms::words(sentence)
+            .iter()
+            .map(|w| w.text.to_lowercase())
+            .filter(|w| WEEKDAYS.contains(&w.as_str())),
+    );
+    days
 }
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences
@@ -541,5 +586,18 @@ mod tests {
         let found = discrepancies_in(&figures);
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].values.len(), 2);
+    }
+
+    #[test]
+    fn figures_from_sentences_naming_different_days_may_be_different_events() {
+        let a = read("On Monday, Russia launched 653 drones at Ukraine, the air force said.");
+        let b = read("On Tuesday, Russia launched 370 drones at Ukraine, the air force said.");
+        let figures = figures_of(&[(0, &a), (1, &b)]);
+        let found = discrepancies_in(&figures);
+        assert_eq!(found.len(), 1);
+        assert!(found[0].may_be_different_events);
+        let c = read("Russia launched 370 drones at Ukraine overnight, the air force said.");
+        let figures = figures_of(&[(0, &a), (1, &c)]);
+        assert!(!discrepancies_in(&figures)[0].may_be_different_events);
     }
 }

@@ -94,6 +94,7 @@ pub struct FactView<'a> {
 #[derive(Serialize)]
 pub struct DiscrepancyView<'a> {
     pub measure: &'a str,
+    pub may_be_different_events: bool,
     pub values: Vec<ValueView<'a>>,
 }
 
@@ -219,6 +220,7 @@ fn story_view<'a>(
             .iter()
             .map(|d| DiscrepancyView {
                 measure: &d.measure,
+                may_be_different_events: d.may_be_different_events,
                 values: d
                     .values
                     .iter()

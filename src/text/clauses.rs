@@ -87,11 +87,23 @@ pub fn clauses_of(sentence: &str) -> Vec<(usize, usize)> {
     }
 }
 
-/// The terms of each clause of a sentence.
-pub fn clause_terms(sentence: &str) -> Vec<Vec<Term>> {
+/// One claim of a sentence: its byte span and its terms.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Clause {
+    pub start: usize,
+    pub end: usize,
+    pub terms: Vec<Term>,
+}
+
+/// The clauses of a sentence with their terms.
+pub fn clauses_with_terms(sentence: &str) -> Vec<Clause> {
     clauses_of(sentence)
         .into_iter()
-        .map(|(start, end)| terms_of(&sentence[start..end]))
+        .map(|(start, end)| Clause {
+            start,
+            end,
+            terms: terms_of(&sentence[start..end]),
+        })
         .collect()
 }
 
