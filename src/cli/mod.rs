@@ -23,6 +23,9 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::config::duration::parse_duration;
+use crate::fetch::FetchOptions;
+use crate::ingest::Limits;
+use crate::ingest::limits::parse_size;
 use crate::render::Format;
 
 /// Turns a day's news articles into a briefing: stories, facts with every source that
@@ -100,6 +103,8 @@ pub struct BuildArgs {
     #[command(flatten)]
     pub wait: WaitArg,
     #[command(flatten)]
+    pub limits: LimitArgs,
+    #[command(flatten)]
     pub log: Verbosity,
 }
 
@@ -109,6 +114,8 @@ pub struct FetchArgs {
     pub config: ConfigArg,
     #[command(flatten)]
     pub wait: WaitArg,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     #[command(flatten)]
     pub log: Verbosity,
 }
@@ -124,6 +131,8 @@ pub struct RunArgs {
     pub window: WindowArgs,
     #[command(flatten)]
     pub wait: WaitArg,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     #[command(flatten)]
     pub log: Verbosity,
 }
@@ -177,6 +186,76 @@ pub struct WaitArg {
     /// give up with exit status 75.
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
     pub wait: Duration,
+}
+
+/// Bounds on what one input may cost, over the config's `[limits]`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+pub struct LimitArgs {
+    /// Skip article files bigger than this, like 64MiB [default: 64MiB, or the config's
+    /// max_file_bytes].
+    #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_FILE_BYTES", value_parser = parse_limit_size)]
+    pub max_file_bytes: Option<u64>,
+    /// Refuse feed and page responses bigger than this once decompressed [default:
+    /// 16MiB, or the config's max_body_bytes].
+    #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_BODY_BYTES", value_parser = parse_limit_size)]
+    pub max_body_bytes: Option<u64>,
+    /// Cut an article's text, title or source name beyond this [default: 1MiB, or the
+    /// config's max_text_bytes].
+    #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_TEXT_BYTES", value_parser = parse_limit_size)]
+    pub max_text_bytes: Option<u64>,
+    /// Read at most this many items of one feed, JSON array or JSONL file [default:
+    /// 1000, or the config's max_feed_items].
+    #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_FEED_ITEMS", value_parser = parse_limit_count)]
+    pub max_feed_items: Option<usize>,
+    /// Read pages with more elements for their paragraphs only, without Readability
+    /// [default: 20000, or the config's max_html_elements].
+    #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_HTML_ELEMENTS", value_parser = parse_limit_count)]
+    pub max_html_elements: Option<usize>,
+    /// Read pages nested deeper for their paragraphs only, without Readability
+    /// [default: 256, or the config's max_html_depth].
+    #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_HTML_DEPTH", value_parser = parse_limit_count)]
+    pub max_html_depth: Option<usize>,
+}
+
+impl LimitArgs {
+    /// `limits` with every limit given on the command line (or environment) replaced.
+    pub fn over(&self, limits: Limits) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_bytes.unwrap_or(limits.max_file_bytes),
+            max_feed_items: self.max_feed_items.unwrap_or(limits.max_feed_items),
+            max_text_bytes: self.max_text_bytes.map_or(limits.max_text_bytes, |bytes| {
+                usize::try_from(bytes).unwrap_or(usize::MAX)
+            }),
+            max_html_elements: self.max_html_elements.unwrap_or(limits.max_html_elements),
+            max_html_depth: self.max_html_depth.unwrap_or(limits.max_html_depth),
+        }
+    }
+
+    /// `fetch` with every limit given on the command line (or environment) replaced.
+    pub fn over_fetch(&self, fetch: &FetchOptions) -> FetchOptions {
+        FetchOptions {
+            max_body_bytes: self.max_body_bytes.unwrap_or(fetch.max_body_bytes),
+            limits: self.over(fetch.limits),
+            ..fetch.clone()
+        }
+    }
+}
+
+fn parse_limit_size(text: &str) -> Result<u64, String> {
+    match parse_size(text)? {
+        0 => Err("a size limit must be more than zero".to_string()),
+        bytes => Ok(bytes),
+    }
+}
+
+fn parse_limit_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) | Err(_) => Err(format!(
+            "invalid limit {text:?}: expected a whole number above zero"
+        )),
+        Ok(count) => Ok(count),
+    }
 }
 
 /// How much is said on stderr.
@@ -335,6 +414,16 @@ fn print_to_stdout(bytes: &[u8]) -> Result<(), Failure> {
 fn load_config(arg: &ConfigArg) -> Result<crate::config::Config, Failure> {
     let path = crate::config::locate(arg.config.as_deref())?;
     Ok(crate::config::load(&path)?)
+}
+
+/// [`load_config`], with the limits given on the command line over the config's own.
+fn load_config_within(
+    arg: &ConfigArg,
+    limits: &LimitArgs,
+) -> Result<crate::config::Config, Failure> {
+    let mut config = load_config(arg)?;
+    config.fetch = limits.over_fetch(&config.fetch);
+    Ok(config)
 }
 
 /// Problems with inputs are told on stderr whatever the verbosity: cron mails them.
