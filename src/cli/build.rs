@@ -200,7 +200,8 @@ fn render_all(
         .map_err(|err| Failure::new(Status::Failure, err.to_string()))
 }
 
-/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`).
+/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`), all
+/// or none: a full disk part way leaves the previous briefing whole.
 fn write_files(
     out: &Path,
     digest: &Digest,
@@ -208,14 +209,24 @@ fn write_files(
     with_latest: bool,
     quiet: bool,
 ) -> Result<(), Failure> {
-    for (format, text) in rendered {
-        let path = output::digest_path(out, digest.date, *format);
-        output::write_atomically(&path, text.as_bytes())?;
-        if !quiet {
+    let dated: Vec<_> = rendered
+        .iter()
+        .map(|(format, text)| {
+            (
+                output::digest_path(out, digest.date, *format),
+                text.as_bytes(),
+            )
+        })
+        .collect();
+    let latest = rendered
+        .iter()
+        .filter(|(format, _)| with_latest && output::latest_is_due(out, digest.date, *format))
+        .map(|(format, text)| (output::latest_path(out, *format), text.as_bytes()));
+    let files: Vec<_> = dated.iter().cloned().chain(latest).collect();
+    output::write_all_atomically(&files)?;
+    if !quiet {
+        for (path, _) in &dated {
             println!("wrote {}", path.display());
-        }
-        if with_latest {
-            output::write_latest(out, digest.date, *format, text.as_bytes())?;
         }
     }
     Ok(())

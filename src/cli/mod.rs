@@ -94,7 +94,7 @@ pub struct BuildArgs {
     /// Where the output folder is published (e.g. https://example.org/news/); the
     /// Atom feed then links to the briefings with absolute URLs [default: relative
     /// links].
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
     #[command(flatten)]
     pub config: ConfigArg,
@@ -242,6 +242,17 @@ impl LimitArgs {
     }
 }
 
+/// Only an absolute http(s) URL: it becomes the prefix of links in the feed and index.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text.trim()).map_err(|err| format!("invalid URL {text:?}: {err}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "invalid URL {text:?}: only http:// and https:// URLs can be linked to"
+        ));
+    }
+    Ok(text.trim().to_string())
+}
+
 fn parse_limit_size(text: &str) -> Result<u64, String> {
     match parse_size(text)? {
         0 => Err("a size limit must be more than zero".to_string()),
@@ -305,7 +316,8 @@ pub enum Status {
     NoInput = 66,
     /// No feed at all could be fetched (each one's reason is on stderr).
     Unavailable = 69,
-    /// The briefing (or the config `init` writes) could not be written.
+    /// The briefing (or the config `init` writes, or the store) could not be written:
+    /// a full disk, a file size limit, no permission.
     CannotWrite = 73,
     /// The store cannot be used: not a SQLite database, damaged, another program's,
     /// or a newer newsdigest's. It is never overwritten.
@@ -350,7 +362,12 @@ impl From<crate::config::ConfigError> for Failure {
 
 impl From<crate::store::StoreError> for Failure {
     fn from(error: crate::store::StoreError) -> Failure {
-        Failure::new(Status::Store, error.to_string())
+        let status = match error {
+            // The store is fine; there is no room to write to it.
+            crate::store::StoreError::Write { .. } => Status::CannotWrite,
+            _ => Status::Store,
+        };
+        Failure::new(status, error.to_string())
     }
 }
 
