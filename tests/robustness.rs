@@ -513,3 +513,102 @@ fn a_truncated_store_is_reported_and_never_overwritten() {
         );
     }
 }
+
+/// Text that would act if it were not escaped: HTML, Markdown, template syntax.
+const HOSTILE: &str = "<script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3)) *em* {{ 7*7 }} {% raw %}";
+
+#[test]
+fn hostile_titles_sources_and_urls_stay_inert_in_every_format_and_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    fs::create_dir(&inputs).unwrap();
+    let urls = [
+        "javascript:alert(4)",
+        "data:text/html,<script>alert(5)</script>",
+        "https://ok.example/a?b=<x>",
+        "https://ok.example/story?a=1&b=2",
+    ];
+    let text = "Three days of talks in Geneva ended on Saturday without a deal, officials said.";
+    for (i, url) in urls.iter().enumerate() {
+        let article = serde_json::json!({
+            "id": format!("a{i}"), "title": format!("Talks {i} {HOSTILE}"),
+            "source": format!("Source {i} {HOSTILE}"), "url": url, "text": text,
+        });
+        fs::write(inputs.join(format!("a{i}.json")), article.to_string()).unwrap();
+    }
+    let out = dir.path().join("out");
+    let title = format!("Briefing {HOSTILE}");
+    let output = build(&inputs, &out, &["--title", &title]);
+    assert!(output.status.success(), "{}", stderr(&output));
+
+    let markdown = fs::read_to_string(out.join(format!("{DATE}.md"))).unwrap();
+    let mut shown = String::new();
+    for event in pulldown_cmark::Parser::new(&markdown) {
+        match event {
+            pulldown_cmark::Event::Html(raw) | pulldown_cmark::Event::InlineHtml(raw) => {
+                panic!("raw HTML in Markdown: {raw}")
+            }
+            pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                assert!(
+                    dest_url.starts_with("https://ok.example/story"),
+                    "{dest_url}"
+                );
+            }
+            pulldown_cmark::Event::Text(text) => shown.push_str(&text),
+            _ => {}
+        }
+    }
+    assert!(shown.contains(&format!("Source 0 {HOSTILE}")), "{shown}");
+    assert!(shown.contains(&format!("Briefing {HOSTILE}")), "{shown}");
+
+    for page in [format!("{DATE}.html"), "index.html".to_string()] {
+        let html = fs::read_to_string(out.join(&page)).unwrap();
+        let lower = html.to_ascii_lowercase();
+        for forbidden in ["<script", "<img", "href=\"javascript:", "href=\"data:"] {
+            assert!(!lower.contains(forbidden), "{forbidden} in {page}");
+        }
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;&#x2F;script&gt;")
+                || html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{page} shows the text escaped"
+        );
+        assert!(
+            html.contains("{{ 7*7 }} {% raw %}"),
+            "{page}: template syntax is text"
+        );
+    }
+    let html = fs::read_to_string(out.join(format!("{DATE}.html"))).unwrap();
+    assert!(html.contains("href=\"https://ok.example/story?a=1&amp;b=2\""));
+
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(out.join(format!("{DATE}.json"))).unwrap())
+            .unwrap();
+    let articles = json["articles"].as_array().unwrap();
+    let url_of = |id: &str| articles.iter().find(|a| a["id"] == id).unwrap()["url"].clone();
+    assert_eq!(url_of("a0"), Value::Null, "javascript: dropped");
+    assert_eq!(url_of("a1"), Value::Null, "data: dropped");
+    assert_eq!(url_of("a2"), Value::Null, "a URL with < dropped");
+    assert_eq!(url_of("a3"), "https://ok.example/story?a=1&b=2");
+    assert_eq!(
+        articles[0]["source"],
+        format!("Source 0 {HOSTILE}"),
+        "JSON keeps the data as it was"
+    );
+
+    let feed = fs::read_to_string(out.join("feed.xml")).unwrap();
+    let document = roxmltree::Document::parse(&feed).expect("feed.xml is well-formed XML");
+    let feed_title = document
+        .root_element()
+        .children()
+        .find(|n| n.has_tag_name("title"))
+        .and_then(|n| n.text())
+        .unwrap_or_default();
+    assert_eq!(feed_title, title);
+
+    let refused = newsdigest()
+        .args(["build", "--base-url", "javascript:alert(1)"])
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+}

@@ -324,6 +324,8 @@ pub enum Status {
     Store = 74,
     /// Another newsdigest held the store's lock for longer than --wait: try later.
     Busy = 75,
+    /// newsdigest itself failed (a bug): said in one line instead of a panic's trace.
+    Internal = 70,
     /// The config file is missing or wrong.
     Config = 78,
 }
@@ -385,6 +387,40 @@ impl From<crate::output::WriteError> for Failure {
     fn from(error: crate::output::WriteError) -> Failure {
         Failure::new(Status::CannotWrite, error.to_string())
     }
+}
+
+/// Makes a panic, should one ever happen, end the process like any other failure: one
+/// line on stderr and a status of its own (70, `EX_SOFTWARE`), so cron mails a reason
+/// rather than a backtrace and scripts can tell a bug from bad input.
+/// `RUST_BACKTRACE=1` still prints the trace.
+pub fn exit_on_panic() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            default_hook(info);
+        }
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let what = what
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect::<String>();
+        eprintln!(
+            "newsdigest: internal error{place}: {what} (a bug: please report it with the input that caused it)"
+        );
+        std::process::exit(Status::Internal as i32);
+    }));
 }
 
 /// Runs a parsed command line.
