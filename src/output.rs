@@ -5,7 +5,9 @@
 //! renamed over the target, so a reader (or a crash mid-write) sees either the old file
 //! or the new one. A briefing's files are written as one batch: every temporary file is
 //! complete before the first rename, so a full disk part way through leaves all of the
-//! previous briefing in place, not a new Markdown file beside an old HTML one. `latest.md`, `latest.html` and `latest.json` are copies of the newest
+//! previous briefing in place, not a new Markdown file beside an old HTML one. A run
+//! killed mid-write leaves only its `.newsdigest-*.tmp` file, which a later write
+//! removes once it is an hour old. `latest.md`, `latest.html` and `latest.json` are copies of the newest
 //! digest, written the same way (a copy rather than a symlink: it works on every file
 //! system and web server). This module does not render; it takes finished text.
 
@@ -85,6 +87,9 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> 
 /// temporary files and synced before the first is renamed into place. A failed batch
 /// leaves no temporary file behind.
 pub fn write_all_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), WriteError> {
+    if let Some((first, _)) = files.first() {
+        remove_stale_temporaries(folder_of(first));
+    }
     let mut staged = Vec::with_capacity(files.len());
     for (path, contents) in files {
         staged.push((path, staged_copy(path, contents)?));
@@ -122,6 +127,32 @@ fn staged_copy(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile, 
     temporary.write_all(contents).map_err(fail)?;
     temporary.as_file().sync_all().map_err(fail)?;
     Ok(temporary)
+}
+
+/// A temporary file this old was left by a run that was killed before it could
+/// rename or remove it; no live run takes this long to write a briefing.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3_600);
+
+/// Removes the temporary files killed runs left in `folder`. Best effort: whatever
+/// cannot be removed now is tried again next time.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".newsdigest-") && name.ends_with(".tmp");
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn folder_of(path: &Path) -> &Path {
@@ -201,6 +232,24 @@ mod tests {
             2,
             "no temporary left"
         );
+    }
+
+    #[test]
+    fn temporaries_left_by_killed_runs_are_removed_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".newsdigest-old.tmp");
+        let fresh = dir.path().join(".newsdigest-new.tmp");
+        fs::write(&stale, "x").unwrap();
+        fs::write(&fresh, "x").unwrap();
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .and_then(|f| f.set_modified(long_ago))
+            .unwrap();
+        write_atomically(&dir.path().join("a.md"), b"x").unwrap();
+        assert!(!stale.exists(), "a stale temporary is removed");
+        assert!(fresh.exists(), "a recent one may be another run's");
     }
 
     #[test]
