@@ -7,6 +7,7 @@ use clap::Parser;
 use newsdigest::cli::{self, Cli};
 
 fn main() -> ExitCode {
+    cli::exit_on_panic();
     match cli::run(Cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

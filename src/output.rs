@@ -3,7 +3,11 @@
 //!
 //! Every file is written to a temporary file in the same folder, flushed to disk, then
 //! renamed over the target, so a reader (or a crash mid-write) sees either the old file
-//! or the new one. `latest.md`, `latest.html` and `latest.json` are copies of the newest
+//! or the new one. A briefing's files are written as one batch: every temporary file is
+//! complete before the first rename, so a full disk part way through leaves all of the
+//! previous briefing in place, not a new Markdown file beside an old HTML one. A run
+//! killed mid-write leaves only its `.newsdigest-*.tmp` file, which a later write
+//! removes once it is an hour old. `latest.md`, `latest.html` and `latest.json` are copies of the newest
 //! digest, written the same way (a copy rather than a symlink: it works on every file
 //! system and web server). This module does not render; it takes finished text.
 
@@ -47,12 +51,18 @@ pub fn write_latest(
     format: Format,
     contents: &[u8],
 ) -> Result<Option<PathBuf>, WriteError> {
-    if newest_digest_date(out, format).is_some_and(|newest| newest > date) {
+    if !latest_is_due(out, date, format) {
         return Ok(None);
     }
     let path = latest_path(out, format);
     write_atomically(&path, contents)?;
     Ok(Some(path))
+}
+
+/// Whether `latest.EXT` should follow the briefing of `date`: no newer dated briefing of
+/// that format is in `out`.
+pub fn latest_is_due(out: &Path, date: NaiveDate, format: Format) -> bool {
+    newest_digest_date(out, format).is_none_or(|newest| newest <= date)
 }
 
 /// The latest date among `out/YYYY-MM-DD.EXT` files.
@@ -70,14 +80,44 @@ fn newest_digest_date(out: &Path, format: Format) -> Option<NaiveDate> {
 
 /// Writes `contents` to `path` atomically, creating the parent folder if needed.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> {
+    write_all_atomically(&[(path.to_path_buf(), contents)])
+}
+
+/// Writes every `(path, contents)`, or, when any write fails, none: all are written to
+/// temporary files and synced before the first is renamed into place. A failed batch
+/// leaves no temporary file behind.
+pub fn write_all_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), WriteError> {
+    if let Some((first, _)) = files.first() {
+        remove_stale_temporaries(folder_of(first));
+    }
+    let mut staged = Vec::with_capacity(files.len());
+    for (path, contents) in files {
+        staged.push((path, staged_copy(path, contents)?));
+    }
+    let mut folders = Vec::new();
+    for (path, temporary) in staged {
+        temporary.persist(path).map_err(|error| WriteError {
+            path: path.clone(),
+            source: error.error,
+        })?;
+        let folder = folder_of(path).to_path_buf();
+        if !folders.contains(&folder) {
+            folders.push(folder);
+        }
+    }
+    for folder in &folders {
+        sync_folder(folder);
+    }
+    Ok(())
+}
+
+/// `contents` in a synced temporary file beside `path`, deleted if it is dropped.
+fn staged_copy(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
     let fail = |source| WriteError {
         path: path.to_path_buf(),
         source,
     };
-    let folder = match path.parent() {
-        Some(parent) if !parent.as_os_str().is_empty() => parent,
-        _ => Path::new("."),
-    };
+    let folder = folder_of(path);
     fs::create_dir_all(folder).map_err(fail)?;
     let mut temporary = tempfile::Builder::new()
         .prefix(".newsdigest-")
@@ -86,9 +126,40 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> 
         .map_err(fail)?;
     temporary.write_all(contents).map_err(fail)?;
     temporary.as_file().sync_all().map_err(fail)?;
-    temporary.persist(path).map_err(|error| fail(error.error))?;
-    sync_folder(folder);
-    Ok(())
+    Ok(temporary)
+}
+
+/// A temporary file this old was left by a run that was killed before it could
+/// rename or remove it; no live run takes this long to write a briefing.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(3_600);
+
+/// Removes the temporary files killed runs left in `folder`. Best effort: whatever
+/// cannot be removed now is tried again next time.
+fn remove_stale_temporaries(folder: &Path) {
+    let Ok(entries) = fs::read_dir(folder) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let ours = name.starts_with(".newsdigest-") && name.ends_with(".tmp");
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok())
+            .is_some_and(|age| age > STALE_AFTER);
+        if ours && stale {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn folder_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    }
 }
 
 /// Makes the rename itself durable. Best effort: not every platform can open a folder.
@@ -141,6 +212,44 @@ mod tests {
         assert_eq!(rebuilt, None);
         let latest = fs::read_to_string(latest_path(dir.path(), Format::Markdown)).unwrap();
         assert_eq!(latest, "ninth");
+    }
+
+    #[test]
+    fn a_failed_batch_changes_nothing_and_leaves_no_temporary() {
+        let dir = tempfile::tempdir().unwrap();
+        let kept = dir.path().join("a.md");
+        write_atomically(&kept, b"old").unwrap();
+        let blocker = dir.path().join("file");
+        fs::write(&blocker, "x").unwrap();
+        let batch = [
+            (kept.clone(), &b"new"[..]),
+            (blocker.join("b.html"), &b"new"[..]),
+        ];
+        assert!(write_all_atomically(&batch).is_err());
+        assert_eq!(fs::read_to_string(&kept).unwrap(), "old");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary left"
+        );
+    }
+
+    #[test]
+    fn temporaries_left_by_killed_runs_are_removed_once_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let stale = dir.path().join(".newsdigest-old.tmp");
+        let fresh = dir.path().join(".newsdigest-new.tmp");
+        fs::write(&stale, "x").unwrap();
+        fs::write(&fresh, "x").unwrap();
+        let long_ago = std::time::SystemTime::now() - 2 * STALE_AFTER;
+        fs::File::options()
+            .write(true)
+            .open(&stale)
+            .and_then(|f| f.set_modified(long_ago))
+            .unwrap();
+        write_atomically(&dir.path().join("a.md"), b"x").unwrap();
+        assert!(!stale.exists(), "a stale temporary is removed");
+        assert!(fresh.exists(), "a recent one may be another run's");
     }
 
     #[test]

@@ -12,10 +12,12 @@ use tracing::info;
 
 use crate::archive::{self, ArchiveError, ArchiveOptions};
 use crate::cli::window::window_and_date;
-use crate::cli::{BuildArgs, Failure, Status, WindowArgs, load_config, print_to_stdout, report};
+use crate::cli::{
+    BuildArgs, Failure, Status, WindowArgs, load_config_within, print_to_stdout, report,
+};
 use crate::config::Config;
 use crate::digest::Digest;
-use crate::ingest::{self, Ingested};
+use crate::ingest::{self, Ingested, Limits};
 use crate::lock;
 use crate::options::Options;
 use crate::output;
@@ -31,7 +33,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     refuse_store_flags(args)?;
     let formats = chosen_formats(&args.format, args.stdout, &Format::ALL)?;
-    let ingested = ingest::read_paths(&args.paths);
+    let ingested = ingest::read_paths(&args.paths, &args.limits.over(Limits::default()));
     report_problems(&ingested);
     if ingested.articles.is_empty() {
         return Err(no_articles(&ingested));
@@ -81,7 +83,7 @@ fn refuse_store_flags(args: &BuildArgs) -> Result<(), Failure> {
 }
 
 fn run_from_store(args: &BuildArgs) -> Result<(), Failure> {
-    let config = load_config(&args.config)?;
+    let config = load_config_within(&args.config, &args.limits)?;
     let _lock = lock::acquire(&lock::lock_path_for(&config.store), args.wait.wait)?;
     let mut store = Store::open(&config.store)?;
     let request = StoreBuild {
@@ -198,7 +200,8 @@ fn render_all(
         .map_err(|err| Failure::new(Status::Failure, err.to_string()))
 }
 
-/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`).
+/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`), all
+/// or none: a full disk part way leaves the previous briefing whole.
 fn write_files(
     out: &Path,
     digest: &Digest,
@@ -206,14 +209,24 @@ fn write_files(
     with_latest: bool,
     quiet: bool,
 ) -> Result<(), Failure> {
-    for (format, text) in rendered {
-        let path = output::digest_path(out, digest.date, *format);
-        output::write_atomically(&path, text.as_bytes())?;
-        if !quiet {
+    let dated: Vec<_> = rendered
+        .iter()
+        .map(|(format, text)| {
+            (
+                output::digest_path(out, digest.date, *format),
+                text.as_bytes(),
+            )
+        })
+        .collect();
+    let latest = rendered
+        .iter()
+        .filter(|(format, _)| with_latest && output::latest_is_due(out, digest.date, *format))
+        .map(|(format, text)| (output::latest_path(out, *format), text.as_bytes()));
+    let files: Vec<_> = dated.iter().cloned().chain(latest).collect();
+    output::write_all_atomically(&files)?;
+    if !quiet {
+        for (path, _) in &dated {
             println!("wrote {}", path.display());
-        }
-        if with_latest {
-            output::write_latest(out, digest.date, *format, text.as_bytes())?;
         }
     }
     Ok(())

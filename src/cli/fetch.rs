@@ -10,14 +10,14 @@ use chrono::Utc;
 use indicatif::{ProgressBar, ProgressStyle};
 use tracing::info;
 
-use crate::cli::{Failure, FetchArgs, Status, load_config, report};
+use crate::cli::{Failure, FetchArgs, Status, load_config_within, report};
 use crate::config::Config;
 use crate::fetch::{self, FeedOutcome, FeedRequest, Fetched};
 use crate::lock;
 use crate::store::{Store, StoreError};
 
 pub fn run(args: &FetchArgs) -> Result<(), Failure> {
-    let config = load_config(&args.config)?;
+    let config = load_config_within(&args.config, &args.limits)?;
     require_feeds(&config)?;
     let _lock = lock::acquire(&lock::lock_path_for(&config.store), args.wait.wait)?;
     let mut store = Store::open(&config.store)?;
@@ -148,9 +148,9 @@ fn keep(
         Ok(Fetched::Fresh {
             articles,
             cache,
-            page_problems,
+            problems,
         }) => {
-            for problem in &page_problems {
+            for problem in &problems {
                 progress.suspend(|| report(problem));
             }
             let saved = store.save_fetched(url, &articles, &cache, now)?;

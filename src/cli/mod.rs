@@ -23,6 +23,9 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand};
 
 use crate::config::duration::parse_duration;
+use crate::fetch::FetchOptions;
+use crate::ingest::Limits;
+use crate::ingest::limits::parse_size;
 use crate::render::Format;
 
 /// Turns a day's news articles into a briefing: stories, facts with every source that
@@ -91,7 +94,7 @@ pub struct BuildArgs {
     /// Where the output folder is published (e.g. https://example.org/news/); the
     /// Atom feed then links to the briefings with absolute URLs [default: relative
     /// links].
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_parser = parse_base_url)]
     pub base_url: Option<String>,
     #[command(flatten)]
     pub config: ConfigArg,
@@ -99,6 +102,8 @@ pub struct BuildArgs {
     pub window: WindowArgs,
     #[command(flatten)]
     pub wait: WaitArg,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     #[command(flatten)]
     pub log: Verbosity,
 }
@@ -109,6 +114,8 @@ pub struct FetchArgs {
     pub config: ConfigArg,
     #[command(flatten)]
     pub wait: WaitArg,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     #[command(flatten)]
     pub log: Verbosity,
 }
@@ -124,6 +131,8 @@ pub struct RunArgs {
     pub window: WindowArgs,
     #[command(flatten)]
     pub wait: WaitArg,
+    #[command(flatten)]
+    pub limits: LimitArgs,
     #[command(flatten)]
     pub log: Verbosity,
 }
@@ -179,6 +188,87 @@ pub struct WaitArg {
     pub wait: Duration,
 }
 
+/// Bounds on what one input may cost, over the config's `[limits]`.
+#[derive(Debug, Args)]
+#[command(next_help_heading = "Limits")]
+pub struct LimitArgs {
+    /// Skip article files bigger than this, like 64MiB [default: 64MiB, or the config's
+    /// max_file_bytes].
+    #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_FILE_BYTES", value_parser = parse_limit_size)]
+    pub max_file_bytes: Option<u64>,
+    /// Refuse feed and page responses bigger than this once decompressed [default:
+    /// 16MiB, or the config's max_body_bytes].
+    #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_BODY_BYTES", value_parser = parse_limit_size)]
+    pub max_body_bytes: Option<u64>,
+    /// Cut an article's text, title or source name beyond this [default: 1MiB, or the
+    /// config's max_text_bytes].
+    #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_TEXT_BYTES", value_parser = parse_limit_size)]
+    pub max_text_bytes: Option<u64>,
+    /// Read at most this many items of one feed, JSON array or JSONL file [default:
+    /// 1000, or the config's max_feed_items].
+    #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_FEED_ITEMS", value_parser = parse_limit_count)]
+    pub max_feed_items: Option<usize>,
+    /// Read pages with more elements for their paragraphs only, without Readability
+    /// [default: 20000, or the config's max_html_elements].
+    #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_HTML_ELEMENTS", value_parser = parse_limit_count)]
+    pub max_html_elements: Option<usize>,
+    /// Read pages nested deeper for their paragraphs only, without Readability
+    /// [default: 256, or the config's max_html_depth].
+    #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_HTML_DEPTH", value_parser = parse_limit_count)]
+    pub max_html_depth: Option<usize>,
+}
+
+impl LimitArgs {
+    /// `limits` with every limit given on the command line (or environment) replaced.
+    pub fn over(&self, limits: Limits) -> Limits {
+        Limits {
+            max_file_bytes: self.max_file_bytes.unwrap_or(limits.max_file_bytes),
+            max_feed_items: self.max_feed_items.unwrap_or(limits.max_feed_items),
+            max_text_bytes: self.max_text_bytes.map_or(limits.max_text_bytes, |bytes| {
+                usize::try_from(bytes).unwrap_or(usize::MAX)
+            }),
+            max_html_elements: self.max_html_elements.unwrap_or(limits.max_html_elements),
+            max_html_depth: self.max_html_depth.unwrap_or(limits.max_html_depth),
+        }
+    }
+
+    /// `fetch` with every limit given on the command line (or environment) replaced.
+    pub fn over_fetch(&self, fetch: &FetchOptions) -> FetchOptions {
+        FetchOptions {
+            max_body_bytes: self.max_body_bytes.unwrap_or(fetch.max_body_bytes),
+            limits: self.over(fetch.limits),
+            ..fetch.clone()
+        }
+    }
+}
+
+/// Only an absolute http(s) URL: it becomes the prefix of links in the feed and index.
+fn parse_base_url(text: &str) -> Result<String, String> {
+    let url = url::Url::parse(text.trim()).map_err(|err| format!("invalid URL {text:?}: {err}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!(
+            "invalid URL {text:?}: only http:// and https:// URLs can be linked to"
+        ));
+    }
+    Ok(text.trim().to_string())
+}
+
+fn parse_limit_size(text: &str) -> Result<u64, String> {
+    match parse_size(text)? {
+        0 => Err("a size limit must be more than zero".to_string()),
+        bytes => Ok(bytes),
+    }
+}
+
+fn parse_limit_count(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) | Err(_) => Err(format!(
+            "invalid limit {text:?}: expected a whole number above zero"
+        )),
+        Ok(count) => Ok(count),
+    }
+}
+
 /// How much is said on stderr.
 #[derive(Debug, Args)]
 pub struct Verbosity {
@@ -226,13 +316,16 @@ pub enum Status {
     NoInput = 66,
     /// No feed at all could be fetched (each one's reason is on stderr).
     Unavailable = 69,
-    /// The briefing (or the config `init` writes) could not be written.
+    /// The briefing (or the config `init` writes, or the store) could not be written:
+    /// a full disk, a file size limit, no permission.
     CannotWrite = 73,
     /// The store cannot be used: not a SQLite database, damaged, another program's,
     /// or a newer newsdigest's. It is never overwritten.
     Store = 74,
     /// Another newsdigest held the store's lock for longer than --wait: try later.
     Busy = 75,
+    /// newsdigest itself failed (a bug): said in one line instead of a panic's trace.
+    Internal = 70,
     /// The config file is missing or wrong.
     Config = 78,
 }
@@ -271,7 +364,12 @@ impl From<crate::config::ConfigError> for Failure {
 
 impl From<crate::store::StoreError> for Failure {
     fn from(error: crate::store::StoreError) -> Failure {
-        Failure::new(Status::Store, error.to_string())
+        let status = match error {
+            // The store is fine; there is no room to write to it.
+            crate::store::StoreError::Write { .. } => Status::CannotWrite,
+            _ => Status::Store,
+        };
+        Failure::new(status, error.to_string())
     }
 }
 
@@ -289,6 +387,40 @@ impl From<crate::output::WriteError> for Failure {
     fn from(error: crate::output::WriteError) -> Failure {
         Failure::new(Status::CannotWrite, error.to_string())
     }
+}
+
+/// Makes a panic, should one ever happen, end the process like any other failure: one
+/// line on stderr and a status of its own (70, `EX_SOFTWARE`), so cron mails a reason
+/// rather than a backtrace and scripts can tell a bug from bad input.
+/// `RUST_BACKTRACE=1` still prints the trace.
+pub fn exit_on_panic() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::env::var_os("RUST_BACKTRACE").is_some() {
+            default_hook(info);
+        }
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let what = what
+            .lines()
+            .next()
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect::<String>();
+        eprintln!(
+            "newsdigest: internal error{place}: {what} (a bug: please report it with the input that caused it)"
+        );
+        std::process::exit(Status::Internal as i32);
+    }));
 }
 
 /// Runs a parsed command line.
@@ -335,6 +467,16 @@ fn print_to_stdout(bytes: &[u8]) -> Result<(), Failure> {
 fn load_config(arg: &ConfigArg) -> Result<crate::config::Config, Failure> {
     let path = crate::config::locate(arg.config.as_deref())?;
     Ok(crate::config::load(&path)?)
+}
+
+/// [`load_config`], with the limits given on the command line over the config's own.
+fn load_config_within(
+    arg: &ConfigArg,
+    limits: &LimitArgs,
+) -> Result<crate::config::Config, Failure> {
+    let mut config = load_config(arg)?;
+    config.fetch = limits.over_fetch(&config.fetch);
+    Ok(config)
 }
 
 /// Problems with inputs are told on stderr whatever the verbosity: cron mails them.

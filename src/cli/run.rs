@@ -8,12 +8,12 @@
 
 use crate::cli::build::{StoreBuild, build_from_store};
 use crate::cli::fetch::{fetch_into_store, require_feeds};
-use crate::cli::{Failure, RunArgs, load_config};
+use crate::cli::{Failure, RunArgs, load_config_within};
 use crate::lock;
 use crate::store::Store;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
-    let config = load_config(&args.config)?;
+    let config = load_config_within(&args.config, &args.limits)?;
     require_feeds(&config)?;
     let _lock = lock::acquire(&lock::lock_path_for(&config.store), args.wait.wait)?;
     let mut store = Store::open(&config.store)?;

@@ -20,6 +20,8 @@ use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
 use crate::fetch::{Feed, FetchOptions};
+use crate::ingest::Limits;
+use crate::ingest::limits::parse_size;
 use crate::render::Format;
 
 /// The name looked for in the working directory.
@@ -49,6 +51,7 @@ pub struct Config {
     pub since: Duration,
     pub store: PathBuf,
     pub templates: Option<PathBuf>,
+    /// How feeds are fetched; its `limits` are the config's `[limits]`.
     pub fetch: FetchOptions,
     pub feeds: Vec<Feed>,
 }
@@ -174,10 +177,34 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
                 .fetch
                 .parallel
                 .map_or(DEFAULT_PARALLEL, NonZeroUsize::get),
+            max_body_bytes: raw
+                .limits
+                .max_body_bytes
+                .map_or(FetchOptions::default().max_body_bytes, |s| s.0),
+            limits: limits_of(&raw.limits),
             ..FetchOptions::default()
         },
         feeds,
     })
+}
+
+fn limits_of(raw: &RawLimits) -> Limits {
+    let defaults = Limits::default();
+    Limits {
+        max_file_bytes: raw.max_file_bytes.map_or(defaults.max_file_bytes, |s| s.0),
+        max_feed_items: raw
+            .max_feed_items
+            .map_or(defaults.max_feed_items, NonZeroUsize::get),
+        max_text_bytes: raw.max_text_bytes.map_or(defaults.max_text_bytes, |s| {
+            usize::try_from(s.0).unwrap_or(usize::MAX)
+        }),
+        max_html_elements: raw
+            .max_html_elements
+            .map_or(defaults.max_html_elements, NonZeroUsize::get),
+        max_html_depth: raw
+            .max_html_depth
+            .map_or(defaults.max_html_depth, NonZeroUsize::get),
+    }
 }
 
 fn distinct_formats(list: Vec<FormatValue>) -> Vec<Format> {
@@ -257,7 +284,20 @@ struct RawConfig {
     #[serde(default)]
     fetch: RawFetch,
     #[serde(default)]
+    limits: RawLimits,
+    #[serde(default)]
     feeds: Vec<RawFeed>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawLimits {
+    max_file_bytes: Option<Size>,
+    max_body_bytes: Option<Size>,
+    max_text_bytes: Option<Size>,
+    max_feed_items: Option<NonZeroUsize>,
+    max_html_elements: Option<NonZeroUsize>,
+    max_html_depth: Option<NonZeroUsize>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -310,6 +350,31 @@ impl<'de> Deserialize<'de> for PositiveDuration {
             Duration::ZERO => Err(format!("duration {text:?} must be longer than zero")),
             duration => Ok(PositiveDuration(duration)),
         })
+    }
+}
+
+/// A byte count: a number, or text with a unit such as "64MiB".
+#[derive(Debug, Clone, Copy)]
+struct Size(u64);
+
+impl<'de> Deserialize<'de> for Size {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Number(u64),
+            Text(String),
+        }
+        let bytes = match Written::deserialize(deserializer)? {
+            Written::Number(bytes) => bytes,
+            Written::Text(text) => parse_size(&text).map_err(serde::de::Error::custom)?,
+        };
+        if bytes == 0 {
+            return Err(serde::de::Error::custom(
+                "a size limit must be more than zero",
+            ));
+        }
+        Ok(Size(bytes))
     }
 }
 
@@ -446,6 +511,27 @@ mod tests {
             error.contains(":6: [[feeds]] #2 url: feed https://a.example/feed is listed twice"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn limits_are_read_with_units_and_checked() {
+        let text = "[limits]\nmax_file_bytes = \"1MiB\"\nmax_body_bytes = 2048\nmax_feed_items = 5\nmax_html_depth = 64\n";
+        let config = parsed(text).unwrap();
+        assert_eq!(config.fetch.limits.max_file_bytes, 1024 * 1024);
+        assert_eq!(config.fetch.max_body_bytes, 2048);
+        assert_eq!(config.fetch.limits.max_feed_items, 5);
+        assert_eq!(config.fetch.limits.max_html_depth, 64);
+        assert_eq!(
+            config.fetch.limits.max_text_bytes,
+            Limits::default().max_text_bytes
+        );
+        let error = parsed("[limits]\nmax_file_bytes = \"lots\"\n").unwrap_err();
+        assert!(
+            error.contains(":2: [limits] max_file_bytes: invalid size"),
+            "{error}"
+        );
+        let error = parsed("[limits]\nmax_feed_items = 0\n").unwrap_err();
+        assert!(error.contains(":2: [limits] max_feed_items"), "{error}");
     }
 
     #[test]

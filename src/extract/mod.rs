@@ -341,7 +341,11 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[String], i: usize) -> Opti
     }
     let mut symbol_unit = currency_before(before).map(str::to_string);
     if symbol_unit.is_some() {
-        start -= before.trim_end().chars().last().map_or(1, char::len_utf8);
+        // The symbol may stand apart from the number ("¥ 5"): start at the symbol
+        // itself, not one symbol's width before the number, which could fall inside it.
+        let symbol = before.trim_end();
+        let symbol_width = symbol.chars().last().map_or(0, char::len_utf8);
+        start = word.start - before.len() + symbol.len() - symbol_width;
     }
     let after = gap_after(sentence, words, i);
     if after.starts_with('%') {
@@ -949,5 +953,26 @@ mod tests {
     #[test]
     fn pronoun_one_is_not_a_count() {
         assert!(quantities_in("It was one of the largest attacks.").is_empty());
+    }
+
+    /// Found by the property tests: a currency symbol set apart from its number made
+    /// the figure's span start inside the symbol.
+    #[test]
+    fn a_currency_symbol_apart_from_its_number_is_part_of_the_figure() {
+        for sentence in [
+            "It cost ¥ 500 tonnes of rice.",
+            "x ¥-¥ 0 ok",
+            "Paid £  12 dollars.",
+        ] {
+            for quantity in quantities_in(sentence) {
+                assert_eq!(
+                    sentence.get(quantity.start..quantity.end),
+                    Some(quantity.text.as_str()),
+                    "{sentence}"
+                );
+            }
+        }
+        let rice = quantities_in("It cost ¥ 500 tonnes of rice.");
+        assert!(rice.iter().any(|q| q.text.starts_with('¥')), "{rice:?}");
     }
 }

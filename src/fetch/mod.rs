@@ -21,6 +21,7 @@ use std::time::Duration;
 use tracing::{debug, info};
 use ureq::Agent;
 
+use crate::ingest::limits::{self, Limits};
 use crate::ingest::{self, Article, SourceName};
 use http::Answer;
 
@@ -43,8 +44,11 @@ pub struct FetchOptions {
     pub retries: u32,
     /// Feeds fetched at the same time.
     pub parallel: usize,
-    /// A bigger response is refused rather than read into memory.
+    /// A bigger response (counted after decompression, so a gzip bomb is cut off
+    /// too) is refused rather than read into memory.
     pub max_body_bytes: u64,
+    /// How much of a feed, and of each page, is read.
+    pub limits: Limits,
     /// The pause before the first retry; it doubles for each further one.
     pub first_backoff: Duration,
     pub user_agent: String,
@@ -56,6 +60,7 @@ impl Default for FetchOptions {
             retries: 2,
             parallel: 4,
             max_body_bytes: 16 * 1024 * 1024,
+            limits: Limits::default(),
             first_backoff: Duration::from_millis(500),
             user_agent: format!("newsdigest/{}", env!("CARGO_PKG_VERSION")),
         }
@@ -93,8 +98,9 @@ pub enum Fetched {
     Fresh {
         articles: Vec<Article>,
         cache: CacheHeaders,
-        /// Linked pages that could not be read; their items keep the feed's text.
-        page_problems: Vec<FetchError>,
+        /// What was cut to keep within the limits, and linked pages that could not be
+        /// read (their items keep the feed's text).
+        problems: Vec<FetchError>,
     },
 }
 
@@ -112,6 +118,13 @@ pub enum FetchError {
         feed: String,
         url: String,
         reason: Reason,
+    },
+    /// Read, but cut short to keep within the limits.
+    #[error("reading feed \"{feed}\" at {url}: {note}")]
+    Cut {
+        feed: String,
+        url: String,
+        note: String,
     },
 }
 
@@ -158,18 +171,13 @@ impl fmt::Display for Reason {
                     .unwrap_or_default();
                 write!(f, "server answered {status}{phrase}{}", tries(*attempts))
             }
-            Reason::TooLarge(limit) => write!(f, "response is larger than {}", size_text(*limit)),
+            Reason::TooLarge(limit) => write!(
+                f,
+                "response is larger than {} (max_body_bytes)",
+                limits::size_text(*limit)
+            ),
             Reason::NotAFeed(reason) | Reason::Other(reason) => f.write_str(reason),
         }
-    }
-}
-
-fn size_text(bytes: u64) -> String {
-    const MIB: u64 = 1024 * 1024;
-    if bytes >= MIB && bytes.is_multiple_of(MIB) {
-        format!("{} MiB", bytes / MIB)
-    } else {
-        format!("{bytes} bytes")
     }
 }
 
@@ -218,21 +226,37 @@ fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> F
             Ok(Fetched::NotModified)
         }
         Ok(Answer::Body { bytes, cache }) => {
-            ingest::articles_from_feed(&bytes, Some(&feed.url), SourceName::Given(&feed.name))
-                .map_err(|reason| failed(Reason::NotAFeed(reason)))
-                .map(|articles| {
-                    info!("{}: {} items", feed.name, articles.len());
-                    let (articles, page_problems) = if feed.full_text {
-                        with_page_text(agent, request, articles, options)
-                    } else {
-                        (articles, Vec::new())
-                    };
-                    Fetched::Fresh {
-                        articles,
-                        cache,
-                        page_problems,
-                    }
-                })
+            let mut notes = Vec::new();
+            ingest::articles_from_feed(
+                &bytes,
+                Some(&feed.url),
+                SourceName::Given(&feed.name),
+                &options.limits,
+                &mut notes,
+            )
+            .map_err(|reason| failed(Reason::NotAFeed(reason)))
+            .map(|articles| {
+                info!("{}: {} items", feed.name, articles.len());
+                let (articles, mut problems) = if feed.full_text {
+                    with_page_text(agent, request, articles, options)
+                } else {
+                    (articles, Vec::new())
+                };
+                let articles = articles
+                    .into_iter()
+                    .map(|article| limits::within(article, &options.limits, &mut notes))
+                    .collect();
+                problems.extend(notes.into_iter().map(|note| FetchError::Cut {
+                    feed: feed.name.clone(),
+                    url: feed.url.clone(),
+                    note,
+                }));
+                Fetched::Fresh {
+                    articles,
+                    cache,
+                    problems,
+                }
+            })
         }
         Err(reason) => Err(failed(reason)),
     };
@@ -286,7 +310,12 @@ fn page_text(
     match http::get(agent, url, &CacheHeaders::default(), timeout, options)? {
         Answer::Body { bytes, .. } => {
             let page = String::from_utf8_lossy(&bytes);
-            Ok(ingest::article_from_html(id, &page)
+            let mut notes = Vec::new();
+            let article = ingest::article_from_html(id, &page, &options.limits, &mut notes);
+            for note in notes {
+                debug!("{url}: {note}");
+            }
+            Ok(article
                 .ok()
                 .map(|article| article.text)
                 .filter(|text| !text.trim().is_empty()))
@@ -316,7 +345,7 @@ mod tests {
         );
         assert_eq!(
             Reason::TooLarge(16 * 1024 * 1024).to_string(),
-            "response is larger than 16 MiB"
+            "response is larger than 16 MiB (max_body_bytes)"
         );
         let error = FetchError::Feed {
             feed: "Example News".into(),

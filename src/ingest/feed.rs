@@ -8,9 +8,11 @@
 //! [`read_file`](super::read_file).
 
 use chrono::{DateTime, Utc};
+use ego_tree::iter::Edge;
 use feed_rs::model::{Entry, Feed, Link, Text};
 use scraper::Html;
 
+use super::limits::{self, Limits};
 use super::{Article, tidy_text};
 
 /// Whose articles these are.
@@ -22,11 +24,14 @@ pub enum SourceName<'a> {
     FeedTitleOr(&'a str),
 }
 
-/// Every item of a feed that has a title or some text, in feed order.
+/// Every item of a feed that has a title or some text, in feed order: the first
+/// `max_feed_items` of them, the cut noted in `notes`.
 pub fn articles_from_feed(
     content: &[u8],
     base_url: Option<&str>,
     source: SourceName,
+    limits: &Limits,
+    notes: &mut Vec<String>,
 ) -> Result<Vec<Article>, String> {
     let feed = feed_rs::parser::Builder::new()
         .base_uri(base_url)
@@ -40,11 +45,21 @@ pub fn articles_from_feed(
             feed_title(&feed).unwrap_or_else(|| fallback.to_string())
         }
     };
-    Ok(feed
+    let total = feed.entries.len();
+    if total > limits.max_feed_items {
+        notes.push(limits::items_note(limits.max_feed_items, total));
+    }
+    let mut refused = Vec::new();
+    let articles = feed
         .entries
         .into_iter()
-        .filter_map(|entry| article_from_entry(entry, &source))
-        .collect())
+        .take(limits.max_feed_items)
+        .filter_map(|entry| article_from_entry(entry, &source, limits, &mut refused))
+        .collect();
+    if let Some(reason) = refused.first() {
+        notes.push(format!("{} items' text left out: {reason}", refused.len()));
+    }
+    Ok(articles)
 }
 
 fn feed_title(feed: &Feed) -> Option<String> {
@@ -68,11 +83,24 @@ fn id_of_item_without_one(links: &[Link], title: &Option<Text>, _feed_url: Optio
     }
 }
 
-fn article_from_entry(entry: Entry, source: &str) -> Option<Article> {
+/// The item as an article; HTML too costly to parse is left out, its reason pushed on
+/// `refused`.
+fn article_from_entry(
+    entry: Entry,
+    source: &str,
+    limits: &Limits,
+    refused: &mut Vec<String>,
+) -> Option<Article> {
+    let mut text_of = |body: &str, media_type: &str| {
+        text_of(body, media_type, limits).unwrap_or_else(|reason| {
+            refused.push(reason);
+            String::new()
+        })
+    };
     let title = entry
         .title
         .as_ref()
-        .map(one_line_text)
+        .map(|title| one_line(&text_of(&title.content, title.content_type.as_ref())))
         .filter(|t| !t.is_empty());
     let text = entry
         .content
@@ -121,17 +149,26 @@ fn article_link(links: &[Link]) -> Option<String> {
 }
 
 fn one_line_text(text: &Text) -> String {
-    text_of(&text.content, text.content_type.as_ref())
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    one_line(
+        &text_of(
+            &text.content,
+            text.content_type.as_ref(),
+            &Limits::default(),
+        )
+        .unwrap_or_default(),
+    )
 }
 
-fn text_of(body: &str, media_type: &str) -> String {
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn text_of(body: &str, media_type: &str, limits: &Limits) -> Result<String, String> {
     if media_type.starts_with("text/plain") {
-        tidy_text(body)
+        Ok(tidy_text(body))
     } else {
-        text_of_html(body)
+        super::html::refuse_unparseable(body, limits)?;
+        Ok(text_of_html(body))
     }
 }
 
@@ -160,30 +197,48 @@ const BLOCKS: &[&str] = &[
     "dt",
 ];
 
-/// The text of an HTML fragment, each block element its own paragraph.
+/// The text of an HTML fragment, each block element its own paragraph. One walk over
+/// the tree, keeping what encloses the current node on a stack, so the time is linear
+/// however deeply a hostile item nests its elements.
 fn text_of_html(fragment: &str) -> String {
     let document = Html::parse_fragment(fragment);
-    let is_element_in = |node: &scraper::Node, names: &[&str]| {
-        node.as_element().is_some_and(|e| names.contains(&e.name()))
-    };
     let mut out = String::new();
+    // The innermost block element around the current node, at each open element.
+    let mut blocks = vec![None];
+    let mut skipped_depth = 0usize;
     let mut current_block = None;
-    for node in document.tree.root().descendants() {
-        let Some(text) = node.value().as_text() else {
-            continue;
-        };
-        if node.ancestors().any(|a| is_element_in(a.value(), SKIPPED)) {
-            continue;
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                scraper::Node::Element(element) => {
+                    let name = element.name();
+                    if SKIPPED.contains(&name) || skipped_depth > 0 {
+                        skipped_depth += 1;
+                    }
+                    let enclosing = blocks.last().copied().flatten();
+                    blocks.push(if BLOCKS.contains(&name) {
+                        Some(node.id())
+                    } else {
+                        enclosing
+                    });
+                }
+                scraper::Node::Text(text) if skipped_depth == 0 => {
+                    let block = blocks.last().copied().flatten();
+                    if block != current_block && !out.trim().is_empty() {
+                        out.push_str("\n\n");
+                    }
+                    current_block = block;
+                    out.push_str(text);
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if node.value().is_element() {
+                    blocks.pop();
+                    skipped_depth = skipped_depth.saturating_sub(1);
+                }
+            }
         }
-        let block = node
-            .ancestors()
-            .find(|a| is_element_in(a.value(), BLOCKS))
-            .map(|a| a.id());
-        if block != current_block && !out.trim().is_empty() {
-            out.push_str("\n\n");
-        }
-        current_block = block;
-        out.push_str(text);
     }
     without_extra_blank_lines(&tidy_text(&out))
 }
@@ -216,8 +271,14 @@ mod tests {
 
     #[test]
     fn rss_items_become_articles() {
-        let articles =
-            articles_from_feed(RSS.as_bytes(), None, SourceName::FeedTitleOr("file")).unwrap();
+        let articles = articles_from_feed(
+            RSS.as_bytes(),
+            None,
+            SourceName::FeedTitleOr("file"),
+            &Limits::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(articles.len(), 2, "the empty item is skipped");
         let first = &articles[0];
         assert_eq!(first.id, "wire-1");
@@ -236,8 +297,14 @@ mod tests {
 
     #[test]
     fn a_given_name_wins_over_the_feed_title() {
-        let articles =
-            articles_from_feed(RSS.as_bytes(), None, SourceName::Given("My Wire")).unwrap();
+        let articles = articles_from_feed(
+            RSS.as_bytes(),
+            None,
+            SourceName::Given("My Wire"),
+            &Limits::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert!(articles.iter().all(|a| a.source == "My Wire"));
     }
 
@@ -245,15 +312,27 @@ mod tests {
     fn atom_and_json_feeds_are_read() {
         let atom = r#"<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom News</title><id>urn:a</id><updated>2025-12-08T05:00:00Z</updated>
 <entry><id>urn:a:1</id><title type="html">Kyiv &amp;amp; Odesa hit</title><updated>2025-12-08T05:00:00Z</updated><link href="https://atom.example/1"/><content type="html">&lt;p&gt;Drones struck overnight.&lt;/p&gt;</content></entry></feed>"#;
-        let articles =
-            articles_from_feed(atom.as_bytes(), None, SourceName::FeedTitleOr("x")).unwrap();
+        let articles = articles_from_feed(
+            atom.as_bytes(),
+            None,
+            SourceName::FeedTitleOr("x"),
+            &Limits::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(articles[0].title.as_deref(), Some("Kyiv & Odesa hit"));
         assert_eq!(articles[0].text, "Drones struck overnight.");
         let json = r#"{"version": "https://jsonfeed.org/version/1.1", "title": "JSON News",
             "items": [{"id": "j1", "url": "https://json.example/1", "title": "Talks",
                        "content_text": "Two days of talks.", "date_published": "2025-12-08T07:00:00Z"}]}"#;
-        let articles =
-            articles_from_feed(json.as_bytes(), None, SourceName::FeedTitleOr("x")).unwrap();
+        let articles = articles_from_feed(
+            json.as_bytes(),
+            None,
+            SourceName::FeedTitleOr("x"),
+            &Limits::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(articles[0].id, "j1");
         assert_eq!(articles[0].source, "JSON News");
         assert_eq!(articles[0].text, "Two days of talks.");
@@ -265,6 +344,8 @@ mod tests {
             b"<html><body>hi</body></html>",
             None,
             SourceName::Given("x"),
+            &Limits::default(),
+            &mut Vec::new(),
         )
         .unwrap_err();
         assert!(

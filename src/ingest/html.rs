@@ -2,19 +2,30 @@
 //! found by a Readability port (dom_smoothie), which drops scripts, styles, navigation
 //! and boilerplate. When Readability finds no article (a very short page), the text of
 //! the page's paragraphs, headings and list items is used instead, still without
-//! scripts, styles, navigation, headers, footers and asides.
+//! scripts, styles, navigation, headers, footers and asides. So is a page too large or
+//! too deeply nested for Readability (see [`Limits`]), whose scoring would otherwise take
+//! time growing with the square of the depth.
 
 use dom_smoothie::{Config, Readability, TextMode};
-use scraper::{Html, Selector};
+use ego_tree::iter::Edge;
+use scraper::{Html, Node, Selector};
 
+use super::limits::Limits;
 use super::markdown::plain_text_of;
+use super::markup;
 use super::{Article, parse_published, tidy_text};
 
-/// Pages with more elements than this are cut short by Readability instead of being
-/// scored whole, which bounds the time one hostile page can take.
-const MAX_ELEMENTS: usize = 20_000;
+/// Pages with more start tags than this many times `max_html_elements` are not parsed
+/// at all: even the paragraph reading would cost too much.
+const UNPARSED_ELEMENTS_FACTOR: usize = 10;
 
-pub fn article_from_html(name: &str, content: &str) -> Result<Article, String> {
+pub fn article_from_html(
+    name: &str,
+    content: &str,
+    limits: &Limits,
+    notes: &mut Vec<String>,
+) -> Result<Article, String> {
+    refuse_unparseable(content, limits)?;
     let document = Html::parse_document(content);
     let title = meta_content(&document, "meta[property='og:title']")
         .or_else(|| element_text(&document, "title"));
@@ -24,8 +35,14 @@ pub fn article_from_html(name: &str, content: &str) -> Result<Article, String> {
     let published = meta_content(&document, "meta[property='article:published_time']")
         .or_else(|| attribute(&document, "time[datetime]", "datetime"))
         .and_then(|value| parse_published(&value));
-    let text =
-        readable_text(&without_boilerplate(&document)).unwrap_or_else(|| fallback_text(&document));
+    let text = match too_large_for_readability(&document, limits) {
+        Some(note) => {
+            notes.push(note);
+            None
+        }
+        None => readable_text(&without_boilerplate(&document), limits),
+    }
+    .unwrap_or_else(|| fallback_text(&document));
     if title.is_none() && text.is_empty() {
         return Err("no title and no article text found in the page".to_string());
     }
@@ -66,10 +83,67 @@ fn without_boilerplate(document: &Html) -> String {
     cleaned.html()
 }
 
-fn readable_text(content: &str) -> Option<String> {
+/// Refuses, before parsing, markup that would cost the parser too much: nested deeper
+/// than `max_html_depth`, or far more elements than `max_html_elements`.
+pub(super) fn refuse_unparseable(html: &str, limits: &Limits) -> Result<(), String> {
+    let counts = markup::tag_counts(html, limits.max_html_depth);
+    if counts.depth > limits.max_html_depth {
+        return Err(format!(
+            "skipped: elements nested more than {} deep (max_html_depth)",
+            limits.max_html_depth
+        ));
+    }
+    let most = limits
+        .max_html_elements
+        .saturating_mul(UNPARSED_ELEMENTS_FACTOR);
+    if counts.start_tags > most {
+        return Err(format!(
+            "skipped: {} elements, over {most} (ten times max_html_elements)",
+            counts.start_tags
+        ));
+    }
+    Ok(())
+}
+
+/// Why the page is read for its paragraphs alone, if it is too big or too deep.
+fn too_large_for_readability(document: &Html, limits: &Limits) -> Option<String> {
+    let (elements, depth) = size_of(document);
+    if depth > limits.max_html_depth {
+        Some(format!(
+            "elements nested {depth} deep, over the limit of {} (max_html_depth): read for its paragraphs only",
+            limits.max_html_depth
+        ))
+    } else if elements > limits.max_html_elements {
+        Some(format!(
+            "{elements} elements, over the limit of {} (max_html_elements): read for its paragraphs only",
+            limits.max_html_elements
+        ))
+    } else {
+        None
+    }
+}
+
+/// The number of elements and the deepest nesting, in one walk (no recursion).
+fn size_of(document: &Html) -> (usize, usize) {
+    let (mut elements, mut depth, mut deepest) = (0, 0, 0);
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) if node.value().is_element() => {
+                elements += 1;
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            Edge::Close(node) if node.value().is_element() => depth -= 1,
+            _ => {}
+        }
+    }
+    (elements, deepest)
+}
+
+fn readable_text(content: &str, limits: &Limits) -> Option<String> {
     let config = Config {
         text_mode: TextMode::Markdown,
-        max_elements_to_parse: MAX_ELEMENTS,
+        max_elements_to_parse: limits.max_html_elements,
         ..Config::default()
     };
     let mut readability = Readability::new(content, None, Some(config)).ok()?;
@@ -78,30 +152,61 @@ fn readable_text(content: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// Elements whose text is read when Readability is not used.
+const TEXT_BLOCKS: &[&str] = &["p", "h1", "h2", "h3", "h4", "h5", "h6", "li"];
+
+/// The text of the page's paragraphs, headings and list items outside boilerplate, in
+/// one walk over the tree (linear however deep the page nests).
 fn fallback_text(document: &Html) -> String {
-    let Ok(selector) = Selector::parse("p, h1, h2, h3, h4, h5, h6, li") else {
-        return String::new();
-    };
     let mut out = String::new();
-    for element in document.select(&selector) {
-        let boilerplate = element.ancestors().any(|node| {
-            node.value()
-                .as_element()
-                .is_some_and(|e| BOILERPLATE.contains(&e.name()))
-        });
-        if boilerplate {
-            continue;
-        }
-        let text: String = element.text().collect::<Vec<_>>().join(" ");
-        if !text.trim().is_empty() {
-            if element.value().name() == "li" {
-                out.push_str("- ");
+    let (mut boilerplate_depth, mut block_depth) = (0usize, 0usize);
+    for edge in document.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(element) => {
+                    let name = element.name();
+                    if boilerplate_depth > 0 || BOILERPLATE.contains(&name) {
+                        boilerplate_depth += 1;
+                    } else if TEXT_BLOCKS.contains(&name) {
+                        block_depth += 1;
+                        out.push_str("\n\n");
+                        if name == "li" {
+                            out.push_str("- ");
+                        }
+                    }
+                }
+                Node::Text(text) if boilerplate_depth == 0 && block_depth > 0 => {
+                    out.push_str(text);
+                    out.push(' ');
+                }
+                _ => {}
+            },
+            Edge::Close(node) => {
+                if let Node::Element(element) = node.value() {
+                    if boilerplate_depth > 0 {
+                        boilerplate_depth -= 1;
+                    } else if TEXT_BLOCKS.contains(&element.name()) {
+                        block_depth -= 1;
+                        out.push_str("\n\n");
+                    }
+                }
             }
-            out.push_str(text.trim());
-            out.push_str("\n\n");
         }
     }
-    tidy_text(&out)
+    without_empty_list_items(&tidy_text(&out))
+}
+
+/// One blank line between paragraphs, and no bare marker of a list item whose text
+/// was all in a nested block.
+fn without_empty_list_items(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines().filter(|line| line.trim() != "-") {
+        if !line.is_empty() || !(out.is_empty() || out.ends_with("\n\n")) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.trim().to_string()
 }
 
 fn meta_content(document: &Html, selector: &str) -> Option<String> {
@@ -142,7 +247,7 @@ mod tests {
             <p>Three days of talks ended without a breakthrough.</p>
             <p>Russia launched 653 drones overnight.</p>
             <footer>Copyright Example News</footer></body></html>"#;
-        let a = article_from_html("page", page).unwrap();
+        let a = article_from_html("page", page, &Limits::default(), &mut Vec::new()).unwrap();
         assert_eq!(a.title.as_deref(), Some("Talks stall in Florida"));
         assert!(a.text.contains("653 drones"), "{}", a.text);
         assert!(!a.text.contains("alert"));
@@ -152,7 +257,13 @@ mod tests {
 
     #[test]
     fn title_element_is_the_fallback_title() {
-        let a = article_from_html("page", "<title>Only a title</title><p>Body.</p>").unwrap();
+        let a = article_from_html(
+            "page",
+            "<title>Only a title</title><p>Body.</p>",
+            &Limits::default(),
+            &mut Vec::new(),
+        )
+        .unwrap();
         assert_eq!(a.title.as_deref(), Some("Only a title"));
     }
 }

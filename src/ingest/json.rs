@@ -6,6 +6,7 @@
 
 use serde::Deserialize;
 
+use super::limits::{self, Limits};
 use super::{Article, Problem, parse_published};
 
 #[derive(Debug, Deserialize)]
@@ -71,14 +72,24 @@ fn article_from_wire(
     Ok((article, wire.label.map(IdValue::into_string)))
 }
 
-/// A `.json` file: one article object or an array of them.
-pub fn articles_from_json(name: &str, content: &str) -> Result<Vec<Article>, String> {
+/// A `.json` file: one article object or an array of them (the first
+/// `max_feed_items`, the cut noted).
+pub fn articles_from_json(
+    name: &str,
+    content: &str,
+    limits: &Limits,
+    notes: &mut Vec<String>,
+) -> Result<Vec<Article>, String> {
     let value: serde_json::Value =
         serde_json::from_str(content).map_err(|err| format!("invalid JSON: {err}"))?;
-    let items = match value {
+    let mut items = match value {
         serde_json::Value::Array(items) => items,
         other => vec![other],
     };
+    if items.len() > limits.max_feed_items {
+        notes.push(limits::items_note(limits.max_feed_items, items.len()));
+        items.truncate(limits.max_feed_items);
+    }
     items
         .into_iter()
         .enumerate()
@@ -110,11 +121,48 @@ pub fn articles_from_jsonl_labelled(
     content: &str,
     problems: &mut Vec<Problem>,
 ) -> Vec<(Article, Option<String>)> {
+    jsonl_lines(input, name, content, usize::MAX, problems)
+}
+
+/// Like [`articles_from_jsonl`], reading no more than `max_feed_items` lines that hold
+/// something; the cut is a problem naming the first line left out.
+pub(super) fn articles_from_jsonl_within(
+    input: &str,
+    name: &str,
+    content: &str,
+    limits: &Limits,
+    problems: &mut Vec<Problem>,
+) -> Vec<Article> {
+    jsonl_lines(input, name, content, limits.max_feed_items, problems)
+        .into_iter()
+        .map(|(article, _)| article)
+        .collect()
+}
+
+fn jsonl_lines(
+    input: &str,
+    name: &str,
+    content: &str,
+    max_items: usize,
+    problems: &mut Vec<Problem>,
+) -> Vec<(Article, Option<String>)> {
     let mut out = Vec::new();
-    for (index, line) in content.lines().enumerate() {
+    let mut items = 0;
+    let mut lines = content.lines().enumerate();
+    while let Some((index, line)) = lines.next() {
         if line.trim().is_empty() {
             continue;
         }
+        if items == max_items {
+            let left_out = 1 + lines.filter(|(_, l)| !l.trim().is_empty()).count();
+            problems.push(Problem {
+                input: input.to_string(),
+                line: Some(index + 1),
+                reason: limits::items_note(max_items, max_items + left_out),
+            });
+            break;
+        }
+        items += 1;
         let parsed = serde_json::from_str::<WireArticle>(line)
             .map_err(|err| format!("invalid article: {err}"))
             .and_then(|wire| article_from_wire(wire, name));
@@ -150,20 +198,27 @@ mod tests {
     #[test]
     fn json_takes_an_object_or_an_array() {
         assert_eq!(
-            articles_from_json("f", "{\"id\": \"a\", \"title\": \"T\"}")
-                .unwrap()
-                .len(),
+            articles_from_json(
+                "f",
+                "{\"id\": \"a\", \"title\": \"T\"}",
+                &Limits::default(),
+                &mut Vec::new()
+            )
+            .unwrap()
+            .len(),
             1
         );
         assert_eq!(
             articles_from_json(
                 "f",
-                "[{\"id\": \"a\", \"title\": \"T\"}, {\"id\": \"b\", \"text\": \"X.\"}]"
+                "[{\"id\": \"a\", \"title\": \"T\"}, {\"id\": \"b\", \"text\": \"X.\"}]",
+                &Limits::default(),
+                &mut Vec::new()
             )
             .unwrap()
             .len(),
             2
         );
-        assert!(articles_from_json("f", "[1, 2]").is_err());
+        assert!(articles_from_json("f", "[1, 2]", &Limits::default(), &mut Vec::new()).is_err());
     }
 }

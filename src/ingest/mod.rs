@@ -9,12 +9,15 @@
 mod feed;
 mod html;
 mod json;
+pub mod limits;
 mod markdown;
+mod markup;
 mod plain;
 
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -23,6 +26,7 @@ use serde::{Deserialize, Serialize};
 pub use feed::{SourceName, articles_from_feed};
 pub use html::article_from_html;
 pub use json::{articles_from_jsonl, articles_from_jsonl_labelled};
+pub use limits::Limits;
 pub use plain::reads_as_headline;
 
 /// One news article, as read.
@@ -61,10 +65,6 @@ pub struct Ingested {
     pub problems: Vec<Problem>,
 }
 
-/// Files larger than this are skipped: no news article is this long, and reading one
-/// whole would cost memory for nothing.
-pub const MAX_FILE_BYTES: u64 = 64 * 1024 * 1024;
-
 /// The file extensions read from folders.
 const KNOWN_EXTENSIONS: &[&str] = &[
     "txt", "md", "markdown", "html", "htm", "json", "jsonl", "xml", "rss", "atom",
@@ -75,7 +75,7 @@ const FEED_EXTENSIONS: &[&str] = &["xml", "rss", "atom"];
 
 /// Reads every article under the given files and folders (folders recursively, in name
 /// order, so a run is reproducible). Ids are made unique: a repeated id gets a suffix.
-pub fn read_paths(paths: &[PathBuf]) -> Ingested {
+pub fn read_paths(paths: &[PathBuf], limits: &Limits) -> Ingested {
     let mut ingested = Ingested::default();
     let mut files = Vec::new();
     for path in paths {
@@ -83,7 +83,7 @@ pub fn read_paths(paths: &[PathBuf]) -> Ingested {
     }
     let mut seen_ids = HashSet::new();
     for file in files {
-        let mut articles = read_file(&file, &mut ingested.problems);
+        let mut articles = read_file(&file, limits, &mut ingested.problems);
         for article in &mut articles {
             article.id = unique_id(&article.id, &mut seen_ids);
         }
@@ -161,55 +161,96 @@ fn problem(path: &Path, reason: String) -> Problem {
 }
 
 /// Reads one file into zero or more articles (JSONL holds many), recording problems.
-pub fn read_file(path: &Path, problems: &mut Vec<Problem>) -> Vec<Article> {
-    let extension = extension_of(path);
-    let name = file_stem(path);
-    if extension
-        .as_deref()
-        .is_some_and(|ext| FEED_EXTENSIONS.contains(&ext))
-    {
-        let Some(bytes) = read_bytes(path, problems) else {
-            return Vec::new();
-        };
-        let result = feed::articles_from_feed(&bytes, None, SourceName::FeedTitleOr(&name));
-        return articles_or_problem(path, result, problems);
-    }
-    let Some(content) = read_text(path, problems) else {
+pub fn read_file(path: &Path, limits: &Limits, problems: &mut Vec<Problem>) -> Vec<Article> {
+    let Some(bytes) = read_bytes(path, limits.max_file_bytes, problems) else {
         return Vec::new();
     };
-    let input = path.display().to_string();
-    let result = match extension.as_deref() {
-        Some("txt") => plain::article_from_text(&name, &content).map(|a| vec![a]),
-        Some("md" | "markdown") => {
-            markdown::article_from_markdown(&name, &content).map(|a| vec![a])
-        }
-        Some("html" | "htm") => html::article_from_html(&name, &content).map(|a| vec![a]),
-        Some("json") if is_json_feed(&content) => {
-            feed::articles_from_feed(content.as_bytes(), None, SourceName::FeedTitleOr(&name))
-        }
-        Some("json") => json::articles_from_json(&name, &content),
-        Some("jsonl") => Ok(json::articles_from_jsonl(&input, &name, &content, problems)),
-        _ => Err("unsupported file type".to_string()),
+    let input = Input {
+        label: path.display().to_string(),
+        name: file_stem(path),
+        extension: extension_of(path).unwrap_or_default(),
     };
-    articles_or_problem(path, result, problems)
+    articles_from_bytes(&input, &bytes, limits, problems)
 }
 
-fn articles_or_problem(
-    path: &Path,
-    result: Result<Vec<Article>, String>,
+/// Where some bytes came from: how problems name it, the default id and source name,
+/// and the (lower-case) file extension that chooses the reader.
+#[derive(Debug, Clone)]
+pub struct Input {
+    pub label: String,
+    pub name: String,
+    pub extension: String,
+}
+
+/// Reads an input's bytes with the reader its extension chooses, within `limits`:
+/// what cannot be read, and what was cut to fit, become problems naming the input.
+pub fn articles_from_bytes(
+    input: &Input,
+    bytes: &[u8],
+    limits: &Limits,
     problems: &mut Vec<Problem>,
 ) -> Vec<Article> {
-    match result {
+    let mut notes = Vec::new();
+    let result = parse_bytes(input, bytes, limits, &mut notes, problems);
+    let articles = match result {
         Ok(articles) => {
             if articles.is_empty() {
-                problems.push(problem(path, "no article found".to_string()));
+                notes.push("no article found".to_string());
             }
             articles
+                .into_iter()
+                .map(|article| limits::within(article, limits, &mut notes))
+                .collect()
         }
         Err(reason) => {
-            problems.push(problem(path, reason));
+            notes.push(reason);
             Vec::new()
         }
+    };
+    problems.extend(notes.into_iter().map(|reason| Problem {
+        input: input.label.clone(),
+        line: None,
+        reason,
+    }));
+    articles
+}
+
+fn parse_bytes(
+    input: &Input,
+    bytes: &[u8],
+    limits: &Limits,
+    notes: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
+) -> Result<Vec<Article>, String> {
+    let name = input.name.as_str();
+    let extension = input.extension.as_str();
+    if FEED_EXTENSIONS.contains(&extension) {
+        return feed::articles_from_feed(bytes, None, SourceName::FeedTitleOr(name), limits, notes);
+    }
+    let content = text_of(bytes, notes)?;
+    match extension {
+        "txt" => plain::article_from_text(name, &content).map(|a| vec![a]),
+        "md" | "markdown" => markdown::article_from_markdown(name, &content).map(|a| vec![a]),
+        "html" | "htm" => html::article_from_html(name, &content, limits, notes).map(|a| vec![a]),
+        "json" if is_json_feed(&content) => feed::articles_from_feed(
+            content.as_bytes(),
+            None,
+            SourceName::FeedTitleOr(name),
+            limits,
+            notes,
+        ),
+        "json" => json::articles_from_json(name, &content, limits, notes),
+        "jsonl" => Ok(json::articles_from_jsonl_within(
+            &input.label,
+            name,
+            &content,
+            limits,
+            problems,
+        )),
+        _ => Err(format!(
+            "unsupported file type (expected one of: {})",
+            KNOWN_EXTENSIONS.join(", ")
+        )),
     }
 }
 
@@ -225,47 +266,50 @@ fn is_json_feed(content: &str) -> bool {
         .is_some_and(|v| v.starts_with("https://jsonfeed.org/version/"))
 }
 
-/// The file's text: binary files are refused, invalid UTF-8 is replaced with a warning.
-fn read_text(path: &Path, problems: &mut Vec<Problem>) -> Option<String> {
-    let bytes = read_bytes(path, problems)?;
-    if looks_binary(&bytes) {
-        problems.push(problem(path, "skipped: binary file, not text".to_string()));
-        return None;
+/// The bytes as text: binary is refused, invalid UTF-8 is replaced with a note.
+fn text_of(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, String> {
+    if looks_binary(bytes) {
+        return Err("skipped: binary file, not text".to_string());
     }
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(text),
-        Err(err) => {
-            problems.push(problem(
-                path,
-                "contains invalid UTF-8; decoded with replacement characters".to_string(),
-            ));
-            Some(String::from_utf8_lossy(err.as_bytes()).into_owned())
+    Ok(match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_string(),
+        Err(_) => {
+            notes.push("contains invalid UTF-8; decoded with replacement characters".to_string());
+            String::from_utf8_lossy(bytes).into_owned()
         }
-    }
+    })
 }
 
-/// The file's bytes, unless it is over the size limit or cannot be read.
-fn read_bytes(path: &Path, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
-    match fs::metadata(path) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            problems.push(problem(
-                path,
-                format!(
-                    "skipped: {} bytes is over the {} byte limit",
-                    meta.len(),
-                    MAX_FILE_BYTES
-                ),
-            ));
-            return None;
+/// The file's bytes, unless it is over the size limit or cannot be read. The size is
+/// checked again while reading: a file that grows after `metadata` is still cut off.
+fn read_bytes(path: &Path, max_bytes: u64, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
+    let too_big = |size: String| {
+        problem(
+            path,
+            format!(
+                "skipped: {size} is over the {} limit (max_file_bytes)",
+                limits::size_text(max_bytes)
+            ),
+        )
+    };
+    let read = fs::File::open(path).and_then(|file| {
+        let size = file.metadata()?.len();
+        if size > max_bytes {
+            return Ok(Err(format!("{size} bytes")));
         }
-        Ok(_) => {}
-        Err(err) => {
-            problems.push(problem(path, format!("cannot read: {err}")));
-            return None;
+        let mut bytes = Vec::new();
+        file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+        if bytes.len() as u64 > max_bytes {
+            return Ok(Err("the file".to_string()));
         }
-    }
-    match fs::read(path) {
-        Ok(bytes) => Some(bytes),
+        Ok(Ok(bytes))
+    });
+    match read {
+        Ok(Ok(bytes)) => Some(bytes),
+        Ok(Err(size)) => {
+            problems.push(too_big(size));
+            None
+        }
         Err(err) => {
             problems.push(problem(path, format!("cannot read: {err}")));
             None

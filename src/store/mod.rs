@@ -53,6 +53,12 @@ pub enum StoreError {
         found: u32,
         known: u32,
     },
+    /// A write failed for want of space (a full disk, a file size limit): the change
+    /// was rolled back and the store is as it was before it.
+    #[error(
+        "store {path}: cannot write ({detail}); is the disk full? The store is unchanged by the failed write"
+    )]
+    Write { path: PathBuf, detail: String },
     #[error("store {path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -158,6 +164,7 @@ impl Store {
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
+        refuse_truncated(path)?;
         let fail = |source| classified(path, source);
         let connection = Connection::open_with_flags(path, flags).map_err(fail)?;
         connection.busy_timeout(BUSY_TIMEOUT).map_err(fail)?;
@@ -546,7 +553,65 @@ fn classified(path: &Path, source: rusqlite::Error) -> StoreError {
             path,
             detail: source.to_string(),
         },
+        _ if is_write_failure(&source) => StoreError::Write {
+            path,
+            detail: source.to_string(),
+        },
         _ => StoreError::Sqlite { path, source },
+    }
+}
+
+/// Refuses a database file shorter than its own header says it is (cut short by a
+/// failed copy or a full disk), before SQLite opens it: SQLite would only notice when
+/// it reads a missing page, after this run may have written to the file.
+fn refuse_truncated(path: &Path) -> Result<(), StoreError> {
+    use std::io::Read;
+    let mut header = [0u8; 100];
+    let Ok(mut file) = std::fs::File::open(path) else {
+        // No file yet (it is created), or one SQLite will report on itself.
+        return Ok(());
+    };
+    let length = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if file.read_exact(&mut header).is_err() || !header.starts_with(b"SQLite format 3\0") {
+        return Ok(());
+    }
+    let page_size = match u16::from_be_bytes([header[16], header[17]]) {
+        1 => 65_536,
+        size => u64::from(size),
+    };
+    let pages = u64::from(u32::from_be_bytes([
+        header[28], header[29], header[30], header[31],
+    ]));
+    // The page count is only kept up to date when these two counters agree.
+    let count_is_valid = header[24..28] == header[92..96] && pages > 0;
+    let expected = pages * page_size;
+    if count_is_valid && length < expected {
+        return Err(StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail: format!(
+                "the file is {length} bytes but its header says {expected}: it was cut short"
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// A full disk, or a write the system refused (EFBIG past a file size limit reads as
+/// an I/O error on writing, syncing or growing the WAL index).
+fn is_write_failure(error: &rusqlite::Error) -> bool {
+    use rusqlite::ffi;
+    match error {
+        rusqlite::Error::SqliteFailure(failure, _) => {
+            failure.code == ErrorCode::DiskFull
+                || matches!(
+                    failure.extended_code,
+                    ffi::SQLITE_IOERR_WRITE
+                        | ffi::SQLITE_IOERR_FSYNC
+                        | ffi::SQLITE_IOERR_TRUNCATE
+                        | ffi::SQLITE_IOERR_SHMSIZE
+                )
+        }
+        _ => false,
     }
 }
 

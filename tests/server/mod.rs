@@ -9,19 +9,27 @@
 //! | `/malformed.xml` | 200 with XML that does not parse |
 //! | `/status/500` | 500, every time |
 //! | `/hang` | reads the request and never answers |
+//! | `/gzip-bomb.xml` | 200, `Content-Encoding: gzip`: 64 KiB on the wire, 64 MiB of feed once decompressed |
+//! | `/many-items.xml` | 200, an RSS feed of 100,000 items |
 //! | anything else | 404 |
 //!
 //! `{{BASE}}` in a served file becomes the server's own address. Every request is
 //! logged with the status it got, so tests can check what was asked and answered.
+
+// Shared by several test binaries, each using only part of it.
+#![allow(dead_code)]
 
 use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
+
+use flate2::Compression;
+use flate2::write::GzEncoder;
 
 /// How long `/hang` keeps a connection open without answering, at most.
 const HANG_FOR: Duration = Duration::from_secs(30);
@@ -108,7 +116,13 @@ fn answer(mut stream: TcpStream, state: &State, address: SocketAddr) {
         return;
     };
     let if_none_match = headers.get("if-none-match").cloned();
+    let mut encoding = None;
     let (status, content_type, body, cache) = match path.as_str() {
+        "/gzip-bomb.xml" => {
+            encoding = Some("gzip");
+            (200, "application/rss+xml", gzip_bomb().to_vec(), None)
+        }
+        "/many-items.xml" => (200, "application/rss+xml", many_items().to_vec(), None),
         "/hang" => {
             log(state, &path, 0, if_none_match);
             let started = Instant::now();
@@ -170,6 +184,9 @@ fn answer(mut stream: TcpStream, state: &State, address: SocketAddr) {
     );
     if let Some((etag, modified)) = &cache {
         head.push_str(&format!("ETag: {etag}\r\nLast-Modified: {modified}\r\n"));
+    }
+    if let Some(encoding) = encoding {
+        head.push_str(&format!("Content-Encoding: {encoding}\r\n"));
     }
     head.push_str("\r\n");
     let _ = stream.write_all(head.as_bytes());
@@ -234,5 +251,38 @@ fn log(state: &State, path: &str, status: u16, if_none_match: Option<String>) {
 fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |hash, byte| {
         (hash ^ u64::from(*byte)).wrapping_mul(0x0000_0100_0000_01b3)
+    })
+}
+
+/// An RSS feed opening, then 64 MiB of spaces, gzipped: small to send, huge to read.
+/// Made once per test binary.
+fn gzip_bomb() -> &'static [u8] {
+    static BOMB: OnceLock<Vec<u8>> = OnceLock::new();
+    BOMB.get_or_init(|| {
+        let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+        let head = b"<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Bomb</title>";
+        encoder.write_all(head).expect("in memory");
+        let spaces = vec![b' '; 1024 * 1024];
+        for _ in 0..64 {
+            encoder.write_all(&spaces).expect("in memory");
+        }
+        encoder.finish().expect("in memory")
+    })
+}
+
+/// An RSS feed of 100,000 short items.
+fn many_items() -> &'static [u8] {
+    static FEED: OnceLock<Vec<u8>> = OnceLock::new();
+    FEED.get_or_init(|| {
+        let mut feed = String::from(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Firehose</title>",
+        );
+        for i in 0..100_000 {
+            feed.push_str(&format!(
+                "<item><title>Item {i}</title><guid>item-{i}</guid><description>Report {i} says {i} people were hurt.</description></item>"
+            ));
+        }
+        feed.push_str("</channel></rss>");
+        feed.into_bytes()
     })
 }
