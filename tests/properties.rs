@@ -207,7 +207,7 @@ proptest! {
             for (start, end) in text::clauses::clauses_of(&sentence.text) {
                 prop_assert!(sentence.text.get(start..end).is_some(), "clause span off a char boundary");
             }
-            text::clauses::clause_terms(&sentence.text);
+            text::clauses::clauses_with_terms(&sentence.text);
             text::terms::terms_of(&sentence.text);
         }
         text::split_sentences(&body);
