@@ -523,12 +523,12 @@ fn fact_from(member_indices: &[usize], sentences: &[SentenceView]) -> Fact {
 /// Terms in more than this many sentences do not propose candidate pairs on their own.
 const MAX_POSTING: usize = 200;
 
-/// Candidate sentences share at least this many of those rarer terms (or all the terms
-/// of the shorter one): a statement of the same fact shares several of its words, and
-/// one shared word between two longer sentences is a topic, not a fact. On the scale
-/// corpus no pair sharing fewer was ever judged the same fact, and most candidates were
-/// such pairs.
-const MIN_SHARED_TERMS: usize = 1;
+/// Candidate sentences, besides a rarer term, share at least this many terms in all (or
+/// every term of the shorter one): a statement of the same fact shares several of its
+/// words, and one shared word between two longer sentences is a topic, not a fact. On
+/// the scale corpus no pair sharing fewer was judged the same fact, and such pairs were
+/// most of the candidates.
+const MIN_SHARED_TERMS: usize = 2;
 
 /// A story's sentences by text: sentences with the same text are one wording.
 struct Wordings {
@@ -581,8 +581,8 @@ fn matching_wordings(
     matches.into_iter().collect()
 }
 
-/// Pairs of wordings that share at least [`MIN_SHARED_TERMS`] terms found in no more
-/// than [`MAX_POSTING`] of the story's sentences.
+/// Pairs of wordings that share a term found in no more than [`MAX_POSTING`] of the
+/// story's sentences, and [`MIN_SHARED_TERMS`] terms in all.
 fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(usize, usize)> {
     let count = wordings.members.len();
     let keys: Vec<Vec<&str>> = wordings
@@ -637,12 +637,12 @@ fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(u
                 }
                 touched.sort_unstable();
                 let mut pairs = Vec::new();
-                let needed = |y: usize| MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
-                if !rare[x].is_empty() && rare[x].len() >= needed(x) && several_articles(x) {
+                if !rare[x].is_empty() && several_articles(x) {
                     pairs.push((x, x));
                 }
                 for &y in touched.iter() {
-                    if shared[y] as usize >= needed(y).max(1) {
+                    let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
+                    if shared_count(&keys[x], &keys[y]) >= needed {
                         pairs.push((x, y));
                     }
                     shared[y] = 0;
@@ -653,6 +653,23 @@ fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(u
         )
         .flatten_iter()
         .collect()
+}
+
+/// How many items two sorted lists without repeats have in common.
+fn shared_count(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// Every pair of sentences from different articles whose wordings match, as (score,
