@@ -12,6 +12,7 @@
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::extract::{Quantity, values_conflict};
 use crate::text::terms::{Term, canonical_key, is_stop_word, words};
@@ -44,22 +45,28 @@ pub struct Fact {
 }
 
 /// How rare each term is across the sentences of the run, for weighting overlap.
+/// Looked up for every term of every compared pair, so with a fast hash (FxHash).
 #[derive(Debug, Clone, Default)]
 pub struct TermRarity {
-    idf: HashMap<String, f64>,
+    idf: FxHashMap<String, f64>,
     unseen: f64,
 }
 
 impl TermRarity {
     /// Counts in how many sentences each term appears.
     pub fn from_sentences<'a>(sentences: impl IntoIterator<Item = &'a [Term]>) -> TermRarity {
-        let mut df: HashMap<String, u32> = HashMap::new();
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
         let mut n = 0u32;
         for terms in sentences {
             n += 1;
             let unique: HashSet<&str> = terms.iter().map(|t| t.key.as_str()).collect();
             for key in unique {
-                *df.entry(key.to_string()).or_insert(0) += 1;
+                match df.get_mut(key) {
+                    Some(count) => *count += 1,
+                    None => {
+                        df.insert(key.to_string(), 1);
+                    }
+                }
             }
         }
         let total = f64::from(n);
