@@ -6,6 +6,7 @@
 //! into a stage. It does no I/O.
 
 use std::collections::{BTreeSet, HashMap};
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
@@ -20,7 +21,7 @@ use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
 use crate::text::clauses::{Clause, clauses_with_terms};
 use crate::text::terms::{Term, terms_of};
-use crate::text::{Layout, layout_of};
+use crate::text::{Sentence, layout_of};
 
 /// A whole briefing.
 #[derive(Debug, Clone, Serialize)]
@@ -117,68 +118,217 @@ pub struct ValueEntry {
     pub end: usize,
 }
 
-/// Everything the stages read from one article, computed once.
-struct ArticleFeatures {
-    layout: Layout,
-    terms: Vec<Vec<Term>>,
-    clauses: Vec<Vec<Clause>>,
-    quantities: Vec<Vec<Quantity>>,
-    title_terms: Vec<Term>,
+/// How long each stage of [`summarize_timed`] took, in wall time.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct StageTimes {
+    /// Blocks and sentences.
+    pub text: Duration,
+    /// The word-level view of every sentence and title, clauses, and term rarity.
+    pub terms: Duration,
+    /// Quantities.
+    pub extract: Duration,
+    pub group: Duration,
+    pub facts: Duration,
+    pub figures: Duration,
+    /// Fact and discrepancy entries, headlines, reading order.
+    pub assemble: Duration,
 }
 
-fn features_of(article: &Article) -> ArticleFeatures {
-    let layout = layout_of(&article.text);
-    let terms = layout.sentences.iter().map(|s| terms_of(&s.text)).collect();
-    let quantities = layout
-        .sentences
-        .iter()
-        .map(|s| quantities_in(&s.text))
-        .collect();
-    let clauses = layout
-        .sentences
-        .iter()
-        .map(|s| clauses_with_terms(&s.text))
-        .collect();
-    let title_terms = article.title.as_deref().map(terms_of).unwrap_or_default();
-    ArticleFeatures {
-        layout,
-        terms,
-        clauses,
-        quantities,
-        title_terms,
+impl StageTimes {
+    /// The stages in pipeline order, named as in the crate docs.
+    pub fn stages(&self) -> [(&'static str, Duration); 7] {
+        [
+            ("text", self.text),
+            ("terms", self.terms),
+            ("extract", self.extract),
+            ("group", self.group),
+            ("facts", self.facts),
+            ("figures", self.figures),
+            ("assemble", self.assemble),
+        ]
     }
 }
 
-fn group_input(articles: &[Article], features: &[ArticleFeatures]) -> Vec<ArticleTerms> {
+/// The word-level view of one article, computed once.
+pub struct ArticleTermsView {
+    terms: Vec<Vec<Term>>,
+    clauses: Vec<Vec<Clause>>,
+    title_terms: Vec<Term>,
+}
+
+/// The sentences of each article (blocks are not kept: no later stage reads them).
+pub fn sentences_of(articles: &[Article]) -> Vec<Vec<Sentence>> {
     articles
-        .iter()
-        .zip(features)
-        .map(|(article, f)| ArticleTerms {
-            title: f.title_terms.clone(),
-            body: f.terms.iter().flatten().cloned().collect(),
-            published: article.published.map(|p| p.timestamp()),
+        .par_iter()
+        .map(|a| layout_of(&a.text).sentences)
+        .collect()
+}
+
+/// The terms and clause terms of each article's sentences, and of its title.
+pub fn terms_of_articles(
+    articles: &[Article],
+    sentences: &[Vec<Sentence>],
+) -> Vec<ArticleTermsView> {
+    articles
+        .par_iter()
+        .zip(sentences)
+        .map(|(article, sentences)| ArticleTermsView {
+            terms: sentences.iter().map(|s| terms_of(&s.text)).collect(),
+            clauses: sentences
+                .iter()
+                .map(|s| clauses_with_terms(&s.text))
+                .collect(),
+            title_terms: article.title.as_deref().map(terms_of).unwrap_or_default(),
         })
         .collect()
 }
 
+/// The quantities of each article's sentences.
+pub fn quantities_of_articles(sentences: &[Vec<Sentence>]) -> Vec<Vec<Vec<Quantity>>> {
+    sentences
+        .par_iter()
+        .map(|sentences| sentences.iter().map(|s| quantities_in(&s.text)).collect())
+        .collect()
+}
+
+/// Everything the stages read from a run's articles, each computed once per article,
+/// with the run's term rarity. The per-story stages borrow from it.
+pub struct RunFeatures<'a> {
+    articles: &'a [Article],
+    sentences: Vec<Vec<Sentence>>,
+    terms: Vec<ArticleTermsView>,
+    quantities: Vec<Vec<Vec<Quantity>>>,
+    rarity: TermRarity,
+}
+
+impl<'a> RunFeatures<'a> {
+    /// Reads every article once.
+    pub fn new(articles: &'a [Article]) -> RunFeatures<'a> {
+        Self::timed(articles, &mut StageTimes::default())
+    }
+
+    fn timed(articles: &'a [Article], times: &mut StageTimes) -> RunFeatures<'a> {
+        let sentences = timed(&mut times.text, || sentences_of(articles));
+        let (terms, rarity) = timed(&mut times.terms, || {
+            let terms = terms_of_articles(articles, &sentences);
+            let rarity = TermRarity::from_sentences(
+                terms.iter().flat_map(|f| f.terms.iter().map(Vec::as_slice)),
+            );
+            (terms, rarity)
+        });
+        let quantities = timed(&mut times.extract, || quantities_of_articles(&sentences));
+        RunFeatures {
+            articles,
+            sentences,
+            terms,
+            quantities,
+            rarity,
+        }
+    }
+
+    /// The grouping stage over these articles.
+    pub fn stories(&self, options: &group::GroupOptions) -> Vec<group::Story> {
+        let input: Vec<ArticleTerms> = self
+            .articles
+            .iter()
+            .zip(&self.terms)
+            .map(|(article, f)| ArticleTerms {
+                title: f.title_terms.clone(),
+                body: f.terms.iter().flatten().cloned().collect(),
+                published: article.published.map(|p| p.timestamp()),
+            })
+            .collect();
+        group::stories_from(&input, options)
+    }
+
+    /// The facts stage for each story, stories in parallel.
+    pub fn facts(&self, stories: &[group::Story]) -> Vec<Vec<Fact>> {
+        stories
+            .par_iter()
+            .map(|story| facts::facts_of(&self.views(&story.articles), &self.rarity))
+            .collect()
+    }
+
+    /// The figures stage for each story, stories in parallel.
+    pub fn discrepancies(&self, stories: &[group::Story]) -> Vec<Vec<DiscrepancyEntry>> {
+        stories
+            .par_iter()
+            .map(|story| discrepancy_entries(&story.articles, self))
+            .collect()
+    }
+
+    /// The sentences of a story's articles as the facts stage sees them.
+    fn views(&self, members: &[usize]) -> Vec<SentenceView<'_>> {
+        members
+            .iter()
+            .flat_map(|&a| {
+                let terms = &self.terms[a];
+                self.sentences[a]
+                    .iter()
+                    .enumerate()
+                    .map(move |(s, sentence)| SentenceView {
+                        article: a,
+                        sentence: s,
+                        text: &sentence.text,
+                        terms: &terms.terms[s],
+                        clauses: &terms.clauses[s],
+                        quantities: &self.quantities[a][s],
+                    })
+            })
+            .collect()
+    }
+
+    fn sentence_text(&self, article: usize, sentence: usize) -> &str {
+        &self.sentences[article][sentence].text
+    }
+}
+
+fn timed<T>(total: &mut Duration, work: impl FnOnce() -> T) -> T {
+    let start = Instant::now();
+    let out = work();
+    *total += start.elapsed();
+    out
+}
+
 /// Only the grouping, exactly as [`summarize`] runs it: for the quality command.
 pub fn stories_of(articles: &[Article], options: &group::GroupOptions) -> Vec<group::Story> {
-    let features: Vec<ArticleFeatures> = articles.par_iter().map(features_of).collect();
-    group::stories_from(&group_input(articles, &features), options)
+    RunFeatures::new(articles).stories(options)
 }
 
 /// Runs the pipeline over a day's articles.
 pub fn summarize(articles: &[Article], options: &Options) -> Digest {
-    let features: Vec<ArticleFeatures> = articles.par_iter().map(features_of).collect();
-    let stories = group::stories_from(&group_input(articles, &features), &options.group);
-    let rarity = TermRarity::from_sentences(
-        features
-            .iter()
-            .flat_map(|f| f.terms.iter().map(Vec::as_slice)),
-    );
+    summarize_timed(articles, options).0
+}
+
+/// [`summarize`], with how long each stage took.
+pub fn summarize_timed(articles: &[Article], options: &Options) -> (Digest, StageTimes) {
+    let mut times = StageTimes::default();
+    let run = RunFeatures::timed(articles, &mut times);
+    let stories = timed(&mut times.group, || run.stories(&options.group));
+    let facts = timed(&mut times.facts, || run.facts(&stories));
+    let discrepancies = timed(&mut times.figures, || run.discrepancies(&stories));
+    let digest = timed(&mut times.assemble, || {
+        assembled(&run, &stories, facts, discrepancies, options)
+    });
+    (digest, times)
+}
+
+/// The digest from each stage's output: entries, headlines and reading order.
+fn assembled(
+    run: &RunFeatures,
+    stories: &[group::Story],
+    facts: Vec<Vec<Fact>>,
+    discrepancies: Vec<Vec<DiscrepancyEntry>>,
+    options: &Options,
+) -> Digest {
+    let articles = run.articles;
     let built: Vec<(StoryEntry, StoryStanding)> = stories
         .par_iter()
-        .map(|story| story_entry(&story.articles, articles, &features, &rarity))
+        .zip(facts)
+        .zip(discrepancies)
+        .map(|((story, facts), discrepancies)| {
+            story_entry(&story.articles, &facts, discrepancies, run)
+        })
         .collect();
     let standings: Vec<StoryStanding> = built.iter().map(|(_, s)| *s).collect();
     let mut slots: Vec<Option<StoryEntry>> = built.into_iter().map(|(e, _)| Some(e)).collect();
@@ -225,31 +375,13 @@ pub fn safe_link(url: Option<&str>) -> Option<String> {
 
 fn story_entry(
     members: &[usize],
-    articles: &[Article],
-    features: &[ArticleFeatures],
-    rarity: &TermRarity,
+    facts: &[Fact],
+    discrepancies: Vec<DiscrepancyEntry>,
+    run: &RunFeatures,
 ) -> (StoryEntry, StoryStanding) {
-    let views: Vec<SentenceView> = members
-        .iter()
-        .flat_map(|&a| {
-            let f = &features[a];
-            f.layout
-                .sentences
-                .iter()
-                .enumerate()
-                .map(move |(s, sentence)| SentenceView {
-                    article: a,
-                    sentence: s,
-                    text: &sentence.text,
-                    terms: &f.terms[s],
-                    clauses: &f.clauses[s],
-                    quantities: &f.quantities[s],
-                })
-        })
-        .collect();
-    let facts = facts::facts_of(&views, rarity);
-    let fact_entries = ordered_fact_entries(&facts, &views, articles, features);
-    let discrepancies = discrepancy_entries(members, articles, features);
+    let articles = run.articles;
+    let views = run.views(members);
+    let fact_entries = ordered_fact_entries(facts, &views, run);
     let sources = distinct(members.iter().map(|&a| articles[a].source.as_str()));
     let headline = headline_of(members, articles, &fact_entries);
     let ids: Vec<String> = members.iter().map(|&a| articles[a].id.clone()).collect();
@@ -287,9 +419,9 @@ fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
 fn ordered_fact_entries(
     facts: &[Fact],
     views: &[SentenceView],
-    articles: &[Article],
-    features: &[ArticleFeatures],
+    run: &RunFeatures,
 ) -> Vec<FactEntry> {
+    let articles = run.articles;
     let view_of: HashMap<(usize, usize), &SentenceView> =
         views.iter().map(|v| ((v.article, v.sentence), v)).collect();
     let standings: Vec<FactStanding> = facts
@@ -318,9 +450,7 @@ fn ordered_fact_entries(
         .map(|i| {
             let fact = &facts[i];
             let rep = fact.representative;
-            let text = features[rep.article].layout.sentences[rep.sentence]
-                .text
-                .clone();
+            let text = run.sentence_text(rep.article, rep.sentence).to_string();
             let mentions: Vec<MentionEntry> = fact
                 .mentions
                 .iter()
@@ -328,9 +458,7 @@ fn ordered_fact_entries(
                     article: articles[m.article].id.clone(),
                     source: articles[m.article].source.clone(),
                     url: safe_link(articles[m.article].url.as_deref()),
-                    sentence: features[m.article].layout.sentences[m.sentence]
-                        .text
-                        .clone(),
+                    sentence: run.sentence_text(m.article, m.sentence).to_string(),
                 })
                 .collect();
             FactEntry {
@@ -345,24 +473,23 @@ fn ordered_fact_entries(
         .collect()
 }
 
-fn discrepancy_entries(
-    members: &[usize],
-    articles: &[Article],
-    features: &[ArticleFeatures],
-) -> Vec<DiscrepancyEntry> {
+fn discrepancy_entries(members: &[usize], run: &RunFeatures) -> Vec<DiscrepancyEntry> {
+    let articles = run.articles;
     let figures: Vec<Figure> = members
         .iter()
         .flat_map(|&a| {
-            let f = &features[a];
-            f.quantities.iter().enumerate().flat_map(move |(s, qs)| {
-                qs.iter().map(move |q| Figure {
-                    article: a,
-                    sentence: s,
-                    quantity: q,
-                    context: &f.terms[s],
-                    sentence_text: &f.layout.sentences[s].text,
+            run.quantities[a]
+                .iter()
+                .enumerate()
+                .flat_map(move |(s, qs)| {
+                    qs.iter().map(move |q| Figure {
+                        article: a,
+                        sentence: s,
+                        quantity: q,
+                        context: &run.terms[a].terms[s],
+                        sentence_text: run.sentence_text(a, s),
+                    })
                 })
-            })
         })
         .collect();
     figures::discrepancies_in(&figures)
@@ -382,9 +509,9 @@ fn discrepancy_entries(
                         article: article.id.clone(),
                         source: article.source.clone(),
                         url: safe_link(article.url.as_deref()),
-                        sentence: features[figure.article].layout.sentences[figure.sentence]
-                            .text
-                            .clone(),
+                        sentence: run
+                            .sentence_text(figure.article, figure.sentence)
+                            .to_string(),
                         start: q.start,
                         end: q.end,
                     }

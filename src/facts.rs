@@ -11,6 +11,9 @@
 
 use std::collections::{HashMap, HashSet};
 
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
+
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::Clause;
 use crate::text::terms::{Term, canonical_key, is_stop_word, words};
@@ -43,22 +46,28 @@ pub struct Fact {
 }
 
 /// How rare each term is across the sentences of the run, for weighting overlap.
+/// Looked up for every term of every compared pair, so with a fast hash (FxHash).
 #[derive(Debug, Clone, Default)]
 pub struct TermRarity {
-    idf: HashMap<String, f64>,
+    idf: FxHashMap<String, f64>,
     unseen: f64,
 }
 
 impl TermRarity {
     /// Counts in how many sentences each term appears.
     pub fn from_sentences<'a>(sentences: impl IntoIterator<Item = &'a [Term]>) -> TermRarity {
-        let mut df: HashMap<String, u32> = HashMap::new();
+        let mut df: FxHashMap<String, u32> = FxHashMap::default();
         let mut n = 0u32;
         for terms in sentences {
             n += 1;
             let unique: HashSet<&str> = terms.iter().map(|t| t.key.as_str()).collect();
             for key in unique {
-                *df.entry(key.to_string()).or_insert(0) += 1;
+                match df.get_mut(key) {
+                    Some(count) => *count += 1,
+                    None => {
+                        df.insert(key.to_string(), 1);
+                    }
+                }
             }
         }
         let total = f64::from(n);
@@ -545,35 +554,28 @@ const LINKAGE_SAMPLE: usize = 8;
 /// the same thing become one fact; a fact holds at most one mention per article, and a
 /// sentence joins a fact only when it matches every (sampled) member, so facts do not
 /// chain through loosely related sentences.
+///
+/// The same-fact decision reads nothing but a sentence's words, so sentences with the
+/// same text (wire copy, a quote every outlet prints) are decided once: pairs are
+/// scored between distinct wordings, in parallel, and then stand for every pair of
+/// their sentences.
 pub fn facts_of(sentences: &[SentenceView], rarity: &TermRarity) -> Vec<Fact> {
-    let mut candidates = candidate_pairs(sentences, rarity);
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (i, j) in candidates.drain(..) {
-        let decision = same_fact(&sentences[i], &sentences[j], rarity);
-        if decision.same_fact {
-            scored.push((decision.score, i, j));
-        }
-    }
-    scored.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
-    });
-    let matches: HashSet<(usize, usize)> = scored.iter().map(|&(_, i, j)| (i, j)).collect();
-    let is_match = |i: usize, j: usize| matches.contains(&(i.min(j), i.max(j)));
-
+    let wordings = Wordings::of(sentences);
+    let matching = matching_wordings(sentences, &wordings, rarity);
+    let scored = matching_sentence_pairs(sentences, &wordings, &matching);
+    let is_match = |i: usize, j: usize| {
+        let (x, y) = (wordings.class_of[i], wordings.class_of[j]);
+        sentences[i].article != sentences[j].article && matching.contains_key(&(x.min(y), x.max(y)))
+    };
     let mut cluster_of: Vec<usize> = (0..sentences.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..sentences.len()).map(|i| vec![i]).collect();
+    let mut articles_in: Vec<HashSet<usize>> = sentences
+        .iter()
+        .map(|s| HashSet::from([s.article]))
+        .collect();
     for (_, i, j) in scored {
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
-        if ci == cj {
-            continue;
-        }
-        let articles_i: HashSet<usize> =
-            members[ci].iter().map(|&m| sentences[m].article).collect();
-        if members[cj]
-            .iter()
-            .any(|&m| articles_i.contains(&sentences[m].article))
-        {
+        if ci == cj || share_an_article(&articles_in[ci], &articles_in[cj]) {
             continue;
         }
         let all_match = members[ci].iter().take(LINKAGE_SAMPLE).all(|&x| {
@@ -590,12 +592,22 @@ pub fn facts_of(sentences: &[SentenceView], rarity: &TermRarity) -> Vec<Fact> {
             cluster_of[m] = ci;
         }
         members[ci].extend(moved);
+        let mut moved_articles = std::mem::take(&mut articles_in[cj]);
+        if moved_articles.len() > articles_in[ci].len() {
+            std::mem::swap(&mut moved_articles, &mut articles_in[ci]);
+        }
+        articles_in[ci].extend(moved_articles);
     }
     members
         .into_iter()
         .filter(|m| !m.is_empty())
         .map(|m| fact_from(&m, sentences))
         .collect()
+}
+
+fn share_an_article(a: &HashSet<usize>, b: &HashSet<usize>) -> bool {
+    let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    small.iter().any(|x| large.contains(x))
 }
 
 fn fact_from(member_indices: &[usize], sentences: &[SentenceView]) -> Fact {
@@ -627,40 +639,182 @@ fn fact_from(member_indices: &[usize], sentences: &[SentenceView]) -> Fact {
 /// Terms in more than this many sentences do not propose candidate pairs on their own.
 const MAX_POSTING: usize = 200;
 
-/// Pairs of sentences from different articles that share at least one rare term, as
-/// (lower index, higher index).
-fn candidate_pairs(sentences: &[SentenceView], rarity: &TermRarity) -> Vec<(usize, usize)> {
+/// Candidate sentences, besides a rarer term, share at least this many terms in all (or
+/// every term of the shorter one): a statement of the same fact shares several of its
+/// words, and one shared word between two longer sentences is a topic, not a fact. On
+/// the scale corpus no pair sharing fewer was judged the same fact, and such pairs were
+/// most of the candidates.
+const MIN_SHARED_TERMS: usize = 2;
+
+/// A story's sentences by text: sentences with the same text are one wording.
+struct Wordings {
+    /// The wording of each sentence.
+    class_of: Vec<usize>,
+    /// The sentences of each wording, in order; the first stands for them all.
+    members: Vec<Vec<usize>>,
+}
+
+impl Wordings {
+    fn of(sentences: &[SentenceView]) -> Wordings {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut members: Vec<Vec<usize>> = Vec::new();
+        let class_of = sentences
+            .iter()
+            .enumerate()
+            .map(|(i, s)| {
+                let class = *index.entry(s.text).or_insert_with(|| {
+                    members.push(Vec::new());
+                    members.len() - 1
+                });
+                members[class].push(i);
+                class
+            })
+            .collect();
+        Wordings { class_of, members }
+    }
+}
+
+/// Pairs of wordings (lower, higher; a wording with itself when its sentences come from
+/// several articles) that state the same fact, with their score. Candidates share rare
+/// terms ([`MAX_POSTING`], [`MIN_SHARED_TERMS`]); they are scored in parallel.
+fn matching_wordings(
+    sentences: &[SentenceView],
+    wordings: &Wordings,
+    rarity: &TermRarity,
+) -> HashMap<(usize, usize), f64> {
+    let candidates = candidate_wordings(sentences, wordings);
+    let matches: Vec<((usize, usize), f64)> = candidates
+        .into_par_iter()
+        .filter_map(|(x, y)| {
+            let (a, b) = (
+                &sentences[wordings.members[x][0]],
+                &sentences[wordings.members[y][0]],
+            );
+            let decision = same_fact(a, b, rarity);
+            decision.same_fact.then_some(((x, y), decision.score))
+        })
+        .collect();
+    matches.into_iter().collect()
+}
+
+/// Pairs of wordings that share a term found in no more than [`MAX_POSTING`] of the
+/// story's sentences, and [`MIN_SHARED_TERMS`] terms in all.
+fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(usize, usize)> {
+    let count = wordings.members.len();
+    let keys: Vec<Vec<&str>> = wordings
+        .members
+        .iter()
+        .map(|m| {
+            let mut keys: Vec<&str> = sentences[m[0]]
+                .terms
+                .iter()
+                .map(|t| t.key.as_str())
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            keys
+        })
+        .collect();
     let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, s) in sentences.iter().enumerate() {
-        let unique: HashSet<&str> = s.terms.iter().map(|t| t.key.as_str()).collect();
-        for key in unique {
-            postings.entry(key).or_default().push(i);
+    let mut sentence_count: HashMap<&str, usize> = HashMap::new();
+    for (class, class_keys) in keys.iter().enumerate() {
+        for &key in class_keys {
+            postings.entry(key).or_default().push(class);
+            *sentence_count.entry(key).or_default() += wordings.members[class].len();
         }
     }
-    let mut pairs = HashSet::new();
-    let mut keys: Vec<&&str> = postings.keys().collect();
-    keys.sort_by(|a, b| {
-        rarity
-            .weight(b)
-            .total_cmp(&rarity.weight(a))
-            .then_with(|| a.cmp(b))
-    });
-    for key in keys {
-        let list = &postings[*key];
-        if list.len() > MAX_POSTING {
-            continue;
+    let rare: Vec<Vec<&Vec<usize>>> = keys
+        .iter()
+        .map(|class_keys| {
+            class_keys
+                .iter()
+                .filter(|k| sentence_count[*k] <= MAX_POSTING)
+                .map(|k| &postings[k])
+                .collect()
+        })
+        .collect();
+    let several_articles = |class: usize| {
+        let m = &wordings.members[class];
+        m.iter()
+            .any(|&i| sentences[i].article != sentences[m[0]].article)
+    };
+    (0..count)
+        .into_par_iter()
+        .map_init(
+            || (vec![0u32; count], Vec::new()),
+            |(shared, touched), x| {
+                for list in &rare[x] {
+                    for &y in list.iter().filter(|&&y| y > x) {
+                        if shared[y] == 0 {
+                            touched.push(y);
+                        }
+                        shared[y] += 1;
+                    }
+                }
+                touched.sort_unstable();
+                let mut pairs = Vec::new();
+                if !rare[x].is_empty() && several_articles(x) {
+                    pairs.push((x, x));
+                }
+                for &y in touched.iter() {
+                    let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
+                    if shared_count(&keys[x], &keys[y]) >= needed {
+                        pairs.push((x, y));
+                    }
+                    shared[y] = 0;
+                }
+                touched.clear();
+                pairs
+            },
+        )
+        .flatten_iter()
+        .collect()
+}
+
+/// How many items two sorted lists without repeats have in common.
+fn shared_count(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
         }
-        for (x, &i) in list.iter().enumerate() {
-            for &j in &list[x + 1..] {
+    }
+    shared
+}
+
+/// Every pair of sentences from different articles whose wordings match, as (score,
+/// lower index, higher index), best first, then in sentence order.
+fn matching_sentence_pairs(
+    sentences: &[SentenceView],
+    wordings: &Wordings,
+    matching: &HashMap<(usize, usize), f64>,
+) -> Vec<(f64, usize, usize)> {
+    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
+    for (&(x, y), &score) in matching {
+        for (k, &i) in wordings.members[x].iter().enumerate() {
+            let others = if x == y {
+                &wordings.members[y][k + 1..]
+            } else {
+                &wordings.members[y][..]
+            };
+            for &j in others {
                 if sentences[i].article != sentences[j].article {
-                    pairs.insert((i.min(j), i.max(j)));
+                    scored.push((score, i.min(j), i.max(j)));
                 }
             }
         }
     }
-    let mut pairs: Vec<(usize, usize)> = pairs.into_iter().collect();
-    pairs.sort_unstable();
-    pairs
+    scored.sort_by(|x, y| {
+        y.0.total_cmp(&x.0)
+            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
+    });
+    scored
 }
 
 #[cfg(test)]

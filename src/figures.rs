@@ -54,6 +54,11 @@ const LOCAL_WINDOW_BYTES: usize = 40;
 /// True when two figures measure the same thing, judged from the quantities and the
 /// sentences around them.
 pub fn same_measure(a: &Figure, b: &Figure) -> bool {
+    same_measure_in(a, b, &context_keys(a.context), &context_keys(b.context))
+}
+
+/// [`same_measure`], given each sentence's [`context_keys`].
+fn same_measure_in(a: &Figure, b: &Figure, keys_a: &[&str], keys_b: &[&str]) -> bool {
     let (qa, qb) = (a.quantity, b.quantity);
     if qa.unit != qb.unit || is_ordinal(qa) != is_ordinal(qb) {
         return false;
@@ -77,27 +82,48 @@ pub fn same_measure(a: &Figure, b: &Figure) -> bool {
     } else {
         CONTEXT_OVERLAP
     };
-    context_overlap(a.context, b.context).is_some_and(|o| o >= needed)
+    context_overlap(keys_a, keys_b).is_some_and(|o| o >= needed)
 }
 
 fn is_ordinal(q: &Quantity) -> bool {
     q.kind == QuantityKind::Ordinal
 }
 
+/// A sentence's distinct terms, numbers aside, sorted: what [`context_overlap`] reads.
+fn context_keys(terms: &[Term]) -> Vec<&str> {
+    let mut keys: Vec<&str> = terms
+        .iter()
+        .filter(|t| !t.is_number())
+        .map(|t| t.key.as_str())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
 /// The share of the smaller sentence's terms (numbers aside) found in the other, when
 /// they share enough terms to be about one matter at all.
-fn context_overlap(a: &[Term], b: &[Term]) -> Option<f64> {
-    let keys = |terms: &[Term]| -> HashSet<String> {
-        terms
-            .iter()
-            .filter(|t| !t.is_number())
-            .map(|t| t.key.clone())
-            .collect()
-    };
-    let (ka, kb) = (keys(a), keys(b));
-    let shared = ka.intersection(&kb).count();
-    let smaller = ka.len().min(kb.len()).max(1);
+fn context_overlap(a: &[&str], b: &[&str]) -> Option<f64> {
+    let shared = shared_count(a, b);
+    let smaller = a.len().min(b.len()).max(1);
     (shared >= CONTEXT_MIN_SHARED).then(|| shared as f64 / smaller as f64)
+}
+
+/// How many items two sorted lists without repeats have in common.
+fn shared_count(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
 }
 
 /// True when two figures of one measure cannot both be right: no reading of their
@@ -177,12 +203,20 @@ fn local_words(figure: &Figure) -> HashSet<String> {
 /// figures of one unit in a sentence are never set against each other.
 pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let links = links_between_sentences(figures);
+    let mut local: Vec<Option<HashSet<String>>> = vec![None; figures.len()];
+    for link in links.values().flatten() {
+        for i in [link.a, link.b] {
+            if local[i].is_none() {
+                local[i] = Some(local_words(&figures[i]));
+            }
+        }
+    }
     let mut parent: Vec<usize> = (0..figures.len()).collect();
     let mut conflicting = vec![false; figures.len()];
     // Per figure: whether every conflict it is in may be between different events.
     let mut only_other_days = vec![true; figures.len()];
     for pair_links in links.values() {
-        for (link, relation) in paired(pair_links, figures) {
+        for (link, relation) in paired(pair_links, &local) {
             union(&mut parent, link.a, link.b);
             if relation == Relation::Conflict {
                 conflicting[link.a] = true;
@@ -251,7 +285,7 @@ fn days_named(sentence: &str) -> HashSet<String> {
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences
 /// pair figures (so they are not set against others) but are not reported.
-fn paired<'l>(links: &'l [Link], figures: &[Figure]) -> Vec<(&'l Link, Relation)> {
+fn paired<'l>(links: &'l [Link], local: &[Option<HashSet<String>>]) -> Vec<(&'l Link, Relation)> {
     let rank = |r: Relation| match r {
         Relation::Agree => 2,
         Relation::Minor => 1,
@@ -260,9 +294,10 @@ fn paired<'l>(links: &'l [Link], figures: &[Figure]) -> Vec<(&'l Link, Relation)
     let mut scored: Vec<(i32, usize, &Link)> = links
         .iter()
         .map(|l| {
-            let closeness = local_words(&figures[l.a])
-                .intersection(&local_words(&figures[l.b]))
-                .count();
+            let closeness = match (&local[l.a], &local[l.b]) {
+                (Some(a), Some(b)) => a.intersection(b).count(),
+                _ => 0,
+            };
             (rank(l.relation), closeness, l)
         })
         .collect();
@@ -328,7 +363,8 @@ fn relation_of(a: &Quantity, b: &Quantity) -> Relation {
 }
 
 /// Every same-measure pair of figures, by pair of sentences. Only figures of one unit
-/// are compared.
+/// are compared, and of those only pairs that could be one measure
+/// ([`candidate_pairs`]).
 fn links_between_sentences(figures: &[Figure]) -> HashMap<(Place, Place), Vec<Link>> {
     let mut by_unit: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, figure) in figures.iter().enumerate() {
@@ -337,24 +373,92 @@ fn links_between_sentences(figures: &[Figure]) -> HashMap<(Place, Place), Vec<Li
             .or_default()
             .push(i);
     }
+    let keys: Vec<Vec<&str>> = figures.iter().map(|f| context_keys(f.context)).collect();
     let place = |i: usize| (figures[i].article, figures[i].sentence);
     let mut links: HashMap<(Place, Place), Vec<Link>> = HashMap::new();
     for members in by_unit.values() {
-        for (x, &i) in members.iter().enumerate() {
-            for &j in &members[x + 1..] {
-                if place(i) == place(j) || !same_measure(&figures[i], &figures[j]) {
-                    continue;
-                }
-                let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
-                links.entry((place(a), place(b))).or_default().push(Link {
-                    a,
-                    b,
-                    relation: relation_of(figures[a].quantity, figures[b].quantity),
-                });
+        for (i, j) in candidate_pairs(members, figures, &keys) {
+            if place(i) == place(j)
+                || !same_measure_in(&figures[i], &figures[j], &keys[i], &keys[j])
+            {
+                continue;
             }
+            let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
+            links.entry((place(a), place(b))).or_default().push(Link {
+                a,
+                b,
+                relation: relation_of(figures[a].quantity, figures[b].quantity),
+            });
         }
     }
     links
+}
+
+/// A unit with at most this many figures in a story has every pair compared.
+const ALL_PAIRS_UP_TO: usize = 200;
+/// In larger buckets, context terms in more than this many figures' sentences do not
+/// propose pairs: pairing stays near-linear in a story of thousands of articles.
+const MAX_CONTEXT_POSTING: usize = 200;
+
+/// The pairs of figures of one unit that [`same_measure`] could accept: every pair
+/// in a small bucket; in a large one, the pairs with the same complement ("days of
+/// talks") and the pairs whose sentences share [`CONTEXT_MIN_SHARED`] terms that are
+/// not in too many sentences, since no other pair can be one measure.
+fn candidate_pairs(
+    members: &[usize],
+    figures: &[Figure],
+    keys: &[Vec<&str>],
+) -> Vec<(usize, usize)> {
+    if members.len() <= ALL_PAIRS_UP_TO {
+        return members
+            .iter()
+            .enumerate()
+            .flat_map(|(x, &i)| members[x + 1..].iter().map(move |&j| (i, j)))
+            .collect();
+    }
+    let mut pairs = Vec::new();
+    let mut by_complement: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in members {
+        if let Some(complement) = &figures[i].quantity.complement {
+            by_complement.entry(complement).or_default().push(i);
+        }
+    }
+    for same in by_complement
+        .values()
+        .filter(|m| m.len() <= MAX_CONTEXT_POSTING)
+    {
+        for (x, &i) in same.iter().enumerate() {
+            pairs.extend(same[x + 1..].iter().map(|&j| (i.min(j), i.max(j))));
+        }
+    }
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for &i in members {
+        for &key in &keys[i] {
+            postings.entry(key).or_default().push(i);
+        }
+    }
+    let mut shared: HashMap<usize, usize> = HashMap::new();
+    for &i in members {
+        shared.clear();
+        for key in &keys[i] {
+            let list = &postings[key];
+            if list.len() > MAX_CONTEXT_POSTING {
+                continue;
+            }
+            for &j in list.iter().filter(|&&j| j > i) {
+                *shared.entry(j).or_default() += 1;
+            }
+        }
+        pairs.extend(
+            shared
+                .iter()
+                .filter(|&(_, &n)| n >= CONTEXT_MIN_SHARED)
+                .map(|(&j, _)| (i, j)),
+        );
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {

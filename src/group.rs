@@ -17,6 +17,7 @@ use std::cmp::Ordering;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::text::terms::Term;
 
@@ -72,6 +73,13 @@ const TITLE_WEIGHT: f64 = 2.0;
 const NAME_WEIGHT: f64 = 1.5;
 /// Terms in more than this share of the articles are too common to find candidates by.
 const MAX_CANDIDATE_DF_SHARE: f64 = 0.1;
+/// ... and so are terms in more than this many articles, however many there are: a
+/// morning of 100,000 articles must not compare every article with 10,000 others.
+const MAX_CANDIDATE_DF: usize = 1000;
+/// The candidates of one article that share most of its distinctive terms are
+/// compared, at most this many: its nearest neighbours are among them, and the graph
+/// keeps only [`GroupOptions::neighbours`] links per article anyway.
+const MAX_CANDIDATES: usize = 500;
 
 type Vector = Vec<(u32, f64)>;
 
@@ -97,11 +105,11 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
 
 /// Term weights per article: log-scaled term frequency times smoothed IDF, L2-normalised.
 fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
-    let mut ids: HashMap<&str, u32> = HashMap::new();
-    let counts: Vec<HashMap<u32, f64>> = articles
+    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
+    let counts: Vec<FxHashMap<u32, f64>> = articles
         .iter()
         .map(|article| {
-            let mut counts = HashMap::new();
+            let mut counts = FxHashMap::default();
             let weighted = article
                 .title
                 .iter()
@@ -173,7 +181,7 @@ fn candidate_edges(
     options: &GroupOptions,
 ) -> Vec<(usize, usize, f64)> {
     let n = vectors.len();
-    let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).max(50);
+    let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
     let heaviest: Vec<Vec<u32>> = vectors
         .iter()
         .map(|v| {
@@ -186,7 +194,7 @@ fn candidate_edges(
                 .collect()
         })
         .collect();
-    let mut postings: HashMap<u32, Vec<usize>> = HashMap::new();
+    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (article, terms) in heaviest.iter().enumerate() {
         for id in terms {
             postings.entry(*id).or_default().push(article);
@@ -195,28 +203,46 @@ fn candidate_edges(
     let floor = options.floor;
     (0..n)
         .into_par_iter()
-        .flat_map_iter(|a| {
-            let mut candidates: Vec<usize> = heaviest[a]
-                .iter()
-                .filter_map(|id| postings.get(id))
-                .filter(|list| list.len() <= max_df)
-                .flatten()
-                .copied()
-                .filter(|&b| b > a)
-                .collect();
-            candidates.sort_unstable();
-            candidates.dedup();
-            candidates
-                .into_iter()
-                .filter(|&b| within_window(&articles[a], &articles[b], options.window_seconds))
-                .map(move |b| {
-                    let affinity =
-                        time_affinity(&articles[a], &articles[b], options.time_scale_seconds);
-                    (a, b, cosine(&vectors[a], &vectors[b]) * affinity)
-                })
-                .filter(|&(_, _, s)| s >= floor)
-                .collect::<Vec<_>>()
-        })
+        .map_init(
+            || (vec![0u32; n], Vec::new()),
+            |(shared, touched), a| {
+                for list in heaviest[a]
+                    .iter()
+                    .filter_map(|id| postings.get(id))
+                    .filter(|list| list.len() <= max_df)
+                {
+                    for &b in list.iter().filter(|&&b| b > a) {
+                        if shared[b] == 0 {
+                            touched.push(b);
+                        }
+                        shared[b] += 1;
+                    }
+                }
+                let mut candidates: Vec<(u32, usize)> =
+                    touched.iter().map(|&b| (shared[b], b)).collect();
+                for &b in touched.iter() {
+                    shared[b] = 0;
+                }
+                touched.clear();
+                if candidates.len() > MAX_CANDIDATES {
+                    candidates.sort_unstable_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+                    candidates.truncate(MAX_CANDIDATES);
+                }
+                let mut candidates: Vec<usize> = candidates.into_iter().map(|(_, b)| b).collect();
+                candidates.sort_unstable();
+                candidates
+                    .into_iter()
+                    .filter(|&b| within_window(&articles[a], &articles[b], options.window_seconds))
+                    .map(|b| {
+                        let affinity =
+                            time_affinity(&articles[a], &articles[b], options.time_scale_seconds);
+                        (a, b, cosine(&vectors[a], &vectors[b]) * affinity)
+                    })
+                    .filter(|&(_, _, s)| s >= floor)
+                    .collect::<Vec<_>>()
+            },
+        )
+        .flatten_iter()
         .collect()
 }
 

@@ -156,7 +156,7 @@ fn a_huge_file_a_long_line_a_deep_page_and_a_big_feed_are_cut_or_refused() {
     assert_reported(
         &stderr,
         "huge.txt",
-        "skipped: 1000000000 bytes is over the 64 MiB limit (max_file_bytes)",
+        "skipped: 1000000000 bytes is over the 512 MiB limit (max_file_bytes)",
     );
     assert_reported(
         &stderr,

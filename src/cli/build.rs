@@ -6,6 +6,7 @@
 //! written, and the facts are recorded as reported once the files are on disk.
 
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use chrono::{Local, NaiveDate, Utc};
 use tracing::info;
@@ -16,8 +17,8 @@ use crate::cli::{
     BuildArgs, Failure, Status, WindowArgs, load_config_within, print_to_stdout, report,
 };
 use crate::config::Config;
-use crate::digest::Digest;
-use crate::ingest::{self, Ingested, Limits};
+use crate::digest::{Digest, summarize_timed};
+use crate::ingest::{self, Article, Ingested, Limits};
 use crate::lock;
 use crate::options::Options;
 use crate::output;
@@ -33,7 +34,13 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     }
     refuse_store_flags(args)?;
     let formats = chosen_formats(&args.format, args.stdout, &Format::ALL)?;
+    let started = Instant::now();
     let ingested = ingest::read_paths(&args.paths, &args.limits.over(Limits::default()));
+    info!(
+        "ingest: {} articles in {:.2?}",
+        ingested.articles.len(),
+        started.elapsed()
+    );
     report_problems(&ingested);
     if ingested.articles.is_empty() {
         return Err(no_articles(&ingested));
@@ -47,7 +54,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let renderer = renderer_for(args.templates.as_deref(), &options)?;
-    let digest = crate::summarize(&ingested.articles, &options);
+    let digest = summarized(&ingested.articles, &options);
     let rendered = render_all(&renderer, &digest, &formats)?;
     if args.stdout {
         return print_to_stdout(rendered[0].1.as_bytes());
@@ -164,7 +171,7 @@ pub(super) fn build_from_store(
     options.title = request.title.clone();
     let renderer = renderer_for(request.templates.as_deref(), &options)?;
     let history = store.history_before(date)?;
-    let digest = store::mark_reported(crate::summarize(&articles, &options), &history);
+    let digest = store::mark_reported(summarized(&articles, &options), &history);
     let rendered = render_all(&renderer, &digest, &request.formats)?;
     if request.stdout {
         return print_to_stdout(rendered[0].1.as_bytes());
@@ -183,6 +190,15 @@ pub(super) fn build_from_store(
     Ok(())
 }
 
+/// The digest, with each stage's wall time logged (shown with `-v`).
+fn summarized(articles: &[Article], options: &Options) -> Digest {
+    let (digest, times) = summarize_timed(articles, options);
+    for (stage, took) in times.stages() {
+        info!("{stage}: {took:.2?}");
+    }
+    digest
+}
+
 fn renderer_for(templates: Option<&Path>, options: &Options) -> Result<Renderer, Failure> {
     Renderer::new(templates, options.single_source_shown)
         .map_err(|err| Failure::new(Status::Failure, err.to_string()))
@@ -193,11 +209,14 @@ fn render_all(
     digest: &Digest,
     formats: &[Format],
 ) -> Result<Vec<(Format, String)>, Failure> {
-    formats
+    let started = Instant::now();
+    let rendered = formats
         .iter()
         .map(|&format| Ok((format, renderer.render(digest, format)?)))
         .collect::<Result<Vec<_>, crate::render::RenderError>>()
-        .map_err(|err| Failure::new(Status::Failure, err.to_string()))
+        .map_err(|err| Failure::new(Status::Failure, err.to_string()));
+    info!("render: {:.2?}", started.elapsed());
+    rendered
 }
 
 /// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`), all
@@ -209,6 +228,7 @@ fn write_files(
     with_latest: bool,
     quiet: bool,
 ) -> Result<(), Failure> {
+    let started = Instant::now();
     let dated: Vec<_> = rendered
         .iter()
         .map(|(format, text)| {
@@ -229,6 +249,7 @@ fn write_files(
             println!("wrote {}", path.display());
         }
     }
+    info!("write: {:.2?}", started.elapsed());
     Ok(())
 }
 

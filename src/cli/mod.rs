@@ -192,7 +192,7 @@ pub struct WaitArg {
 #[derive(Debug, Args)]
 #[command(next_help_heading = "Limits")]
 pub struct LimitArgs {
-    /// Skip article files bigger than this, like 64MiB [default: 64MiB, or the config's
+    /// Skip article files bigger than this, like 64MiB [default: 512MiB, or the config's
     /// max_file_bytes].
     #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_FILE_BYTES", value_parser = parse_limit_size)]
     pub max_file_bytes: Option<u64>,
@@ -205,7 +205,7 @@ pub struct LimitArgs {
     #[arg(long, value_name = "SIZE", env = "NEWSDIGEST_MAX_TEXT_BYTES", value_parser = parse_limit_size)]
     pub max_text_bytes: Option<u64>,
     /// Read at most this many items of one feed, JSON array or JSONL file [default:
-    /// 1000, or the config's max_feed_items].
+    /// 100000, or the config's max_feed_items].
     #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_FEED_ITEMS", value_parser = parse_limit_count)]
     pub max_feed_items: Option<usize>,
     /// Read pages with more elements for their paragraphs only, without Readability

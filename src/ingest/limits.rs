@@ -27,8 +27,10 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
-            max_file_bytes: 64 * 1024 * 1024,
-            max_feed_items: 1_000,
+            // A day's batch of 100,000 articles as JSONL is some 400 MiB: the defaults
+            // take it whole, and still refuse a 1 GB file.
+            max_file_bytes: 512 * 1024 * 1024,
+            max_feed_items: 100_000,
             max_text_bytes: 1024 * 1024,
             max_html_elements: 20_000,
             max_html_depth: 256,

@@ -5,12 +5,13 @@
 //! an earlier digest already reported and whether a story is new or developing) done in
 //! Rust. It does not escape: that is the templates' (tera's autoescape, the `md` filter).
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::Serialize;
 use similar::{Algorithm, DiffTag, DiffableStr};
 
-use crate::digest::{Digest, FactEntry, StoryEntry, Totals, ValueEntry};
+use crate::digest::{ArticleEntry, Digest, FactEntry, StoryEntry, Totals, ValueEntry};
 
 use super::filters::format_number;
 
@@ -150,6 +151,7 @@ pub fn totals_line(totals: &Totals) -> String {
 }
 
 pub fn digest_view(digest: &Digest, single_source_shown: usize) -> DigestView<'_> {
+    let positions = article_positions(digest);
     DigestView {
         title: &digest.title,
         date: digest.date.format("%Y-%m-%d").to_string(),
@@ -160,22 +162,54 @@ pub fn digest_view(digest: &Digest, single_source_shown: usize) -> DigestView<'_
             .stories
             .iter()
             .enumerate()
-            .map(|(i, story)| story_view(digest, story, i + 1, single_source_shown))
+            .map(|(i, story)| {
+                let members = story_articles(digest, story, &positions);
+                story_view(digest, story, &members, i + 1, single_source_shown)
+            })
             .collect(),
         generator: format!("newsdigest {}", env!("CARGO_PKG_VERSION")),
     }
 }
 
+/// Where each article id stands in the digest's article list.
+fn article_positions(digest: &Digest) -> HashMap<&str, Vec<usize>> {
+    let mut positions: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, article) in digest.articles.iter().enumerate() {
+        positions.entry(&article.id).or_default().push(i);
+    }
+    positions
+}
+
+/// The digest's articles that belong to the story, in the digest's order: looked up by
+/// id, since scanning every article for every story is quadratic in a large morning.
+fn story_articles<'a>(
+    digest: &'a Digest,
+    story: &StoryEntry,
+    positions: &HashMap<&str, Vec<usize>>,
+) -> Vec<&'a ArticleEntry> {
+    let mut at: Vec<usize> = story
+        .articles
+        .iter()
+        .filter_map(|id| positions.get(id.as_str()))
+        .flatten()
+        .copied()
+        .collect();
+    at.sort_unstable();
+    at.dedup();
+    at.into_iter().map(|i| &digest.articles[i]).collect()
+}
+
 fn story_view<'a>(
     digest: &'a Digest,
     story: &'a StoryEntry,
+    members: &[&'a ArticleEntry],
     number: usize,
     shown: usize,
 ) -> StoryView<'a> {
     let sources: Vec<SourceView> = story
         .sources
         .iter()
-        .map(|name| source_view(story, name, first_url_of(digest, story, name)))
+        .map(|name| source_view(story, name, first_url_of(members, name)))
         .collect();
     let fact = |f: &'a FactEntry| FactView {
         id: &f.id,
@@ -229,7 +263,7 @@ fn story_view<'a>(
                     .collect(),
             })
             .collect(),
-        source_list: source_list(digest, story),
+        source_list: source_list(members, story),
         sources,
         reported,
         status,
@@ -282,7 +316,10 @@ fn source_view<'a>(story: &StoryEntry, name: &'a str, url: Option<&'a str>) -> S
     }
 }
 
-fn source_list<'a>(digest: &'a Digest, story: &'a StoryEntry) -> Vec<SourceEntryView<'a>> {
+fn source_list<'a>(
+    members: &[&'a ArticleEntry],
+    story: &'a StoryEntry,
+) -> Vec<SourceEntryView<'a>> {
     story
         .sources
         .iter()
@@ -291,10 +328,9 @@ fn source_list<'a>(digest: &'a Digest, story: &'a StoryEntry) -> Vec<SourceEntry
             name,
             marker: i + 1,
             anchor: source_anchor(story, i + 1),
-            articles: digest
-                .articles
+            articles: members
                 .iter()
-                .filter(|a| a.source == *name && story.articles.contains(&a.id))
+                .filter(|a| a.source == *name)
                 .map(|a| ArticleView {
                     id: &a.id,
                     title: a.title.as_deref(),
@@ -312,11 +348,10 @@ fn compared_sentence(values: &[ValueEntry], i: usize) -> &str {
     values.get(other).map_or("", |v| v.sentence.as_str())
 }
 
-fn first_url_of<'a>(digest: &'a Digest, story: &StoryEntry, source: &str) -> Option<&'a str> {
-    digest
-        .articles
+fn first_url_of<'a>(members: &[&'a ArticleEntry], source: &str) -> Option<&'a str> {
+    members
         .iter()
-        .filter(|a| a.source == source && story.articles.contains(&a.id))
+        .filter(|a| a.source == source)
         .find_map(|a| a.url.as_deref())
 }
 

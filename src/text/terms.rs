@@ -8,10 +8,12 @@
 //! This module owns the small lexicon of number words too, because both this view and
 //! `extract` need it and `extract` comes later in the pipeline.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 
 /// One content term of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -115,7 +117,7 @@ pub fn terms_of(sentence: &str) -> Vec<Term> {
             });
             continue;
         }
-        let lower = word.text.to_lowercase();
+        let lower = lowercase(word.text);
         let lower = strip_possessive(&lower);
         if lower == "united" && words.get(i).is_some_and(|w| w.text == "States") {
             i += 1;
@@ -158,9 +160,47 @@ fn strip_possessive(word: &str) -> &str {
         .unwrap_or(word)
 }
 
+/// The word in lower case, borrowed when it already is (most words of a sentence).
+fn lowercase(word: &str) -> Cow<'_, str> {
+    if word.is_ascii() {
+        if word.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(word.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(word)
+        }
+    } else {
+        Cow::Owned(word.to_lowercase())
+    }
+}
+
+/// Words whose keys a thread remembers; past this the memory starts afresh, so a
+/// long-lived process reading endless new words stays bounded.
+const KEY_CACHE_LIMIT: usize = 1 << 18;
+
+thread_local! {
+    /// Stemming is most of the cost of a term, and a morning's news uses a few tens of
+    /// thousands of words many times over: each thread remembers the keys it made.
+    static KEYS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+}
+
 /// The canonical key of a lower-case word: its synonym class if it has one, else its
 /// stem, with a doubled final letter of a transliterated name folded ("zelenskyy").
 pub fn canonical_key(lower: &str) -> String {
+    KEYS.with(|cache| {
+        if let Some(key) = cache.borrow().get(lower) {
+            return key.to_string();
+        }
+        let key = stemmed_key(lower);
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= KEY_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(lower.into(), key.as_str().into());
+        key
+    })
+}
+
+fn stemmed_key(lower: &str) -> String {
     if let Some(class) = lexicon().synonyms.get(lower) {
         return (*class).to_string();
     }
@@ -284,14 +324,14 @@ fn stemmer() -> &'static Stemmer {
 }
 
 struct Lexicon {
-    stop_words: HashMap<&'static str, ()>,
-    synonyms: HashMap<&'static str, &'static str>,
+    stop_words: FxHashMap<&'static str, ()>,
+    synonyms: FxHashMap<&'static str, &'static str>,
 }
 
 fn lexicon() -> &'static Lexicon {
     static LEXICON: OnceLock<Lexicon> = OnceLock::new();
     LEXICON.get_or_init(|| {
-        let mut stop_words: HashMap<&'static str, ()> =
+        let mut stop_words: FxHashMap<&'static str, ()> =
             stop_words::get(stop_words::Language::English)
                 .iter()
                 .map(|w| (*w, ()))
@@ -299,7 +339,7 @@ fn lexicon() -> &'static Lexicon {
         for extra in EXTRA_STOP_WORDS {
             stop_words.insert(extra, ());
         }
-        let mut synonyms = HashMap::new();
+        let mut synonyms = FxHashMap::default();
         for (class, members) in SYNONYM_CLASSES {
             for member in *members {
                 synonyms.insert(*member, *class);
