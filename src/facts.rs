@@ -192,6 +192,7 @@ const NEGATIONS: &[&str] = &[
 pub fn pair_features(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) -> PairFeatures {
     let keys_a: HashSet<&str> = a.terms.iter().map(|t| t.key.as_str()).collect();
     let keys_b: HashSet<&str> = b.terms.iter().map(|t| t.key.as_str()).collect();
+    let (words_a, words_b) = (lower_words(a.text), lower_words(b.text));
     let shared = keys_a.intersection(&keys_b).count();
     let (short, long) = (
         keys_a.len().min(keys_b.len()),
@@ -238,11 +239,11 @@ pub fn pair_features(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) ->
             .max(longest_unmatched_run(b.terms, &keys_a))
             .min(6) as f64
             / 6.0,
-        word_order: word_order(a.text, b.text),
-        trigrams: ngram_dice(a.text, b.text, 3),
-        word_pairs: ngram_dice(a.text, b.text, 2),
+        word_order: word_order(&words_a, &words_b),
+        trigrams: ngram_dice(&words_a, &words_b, 3),
+        word_pairs: ngram_dice(&words_a, &words_b, 2),
         spelling: letter_gram_dice(a.text, b.text),
-        length_gap: length_gap(a.text, b.text),
+        length_gap: length_gap(words_a.len(), words_b.len()),
         figures_conflict: conflict,
         negation_differs: negation_differs(a, b),
     }
@@ -291,9 +292,8 @@ fn lower_words(text: &str) -> Vec<String> {
 
 /// Longest common subsequence of words over the longer sentence's length. Sentences in
 /// news are short, so the quadratic table is small; very long ones are cut.
-fn word_order(a: &str, b: &str) -> f64 {
+fn word_order(wa: &[String], wb: &[String]) -> f64 {
     const MAX_WORDS: usize = 200;
-    let (wa, wb) = (lower_words(a), lower_words(b));
     let (wa, wb) = (
         &wa[..wa.len().min(MAX_WORDS)],
         &wb[..wb.len().min(MAX_WORDS)],
@@ -318,11 +318,9 @@ fn word_order(a: &str, b: &str) -> f64 {
     row[wb.len()] as f64 / longer as f64
 }
 
-fn ngram_dice(a: &str, b: &str, n: usize) -> f64 {
-    let grams = |text: &str| -> HashSet<String> {
-        lower_words(text).windows(n).map(|w| w.join(" ")).collect()
-    };
-    let (ga, gb) = (grams(a), grams(b));
+fn ngram_dice(a: &[String], b: &[String], n: usize) -> f64 {
+    let (ga, gb): (HashSet<&[String]>, HashSet<&[String]>) =
+        (a.windows(n).collect(), b.windows(n).collect());
     let total = ga.len() + gb.len();
     if total == 0 {
         return 0.0;
@@ -350,8 +348,7 @@ fn letter_gram_dice(a: &str, b: &str) -> f64 {
     2.0 * ga.intersection(&gb).count() as f64 / total as f64
 }
 
-fn length_gap(a: &str, b: &str) -> f64 {
-    let (la, lb) = (words(a).len(), words(b).len());
+fn length_gap(la: usize, lb: usize) -> f64 {
     let longer = la.max(lb);
     if longer == 0 {
         return 0.0;
