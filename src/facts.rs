@@ -16,7 +16,7 @@ use rustc_hash::FxHashMap;
 
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::Clause;
-use crate::text::terms::{Term, canonical_key, is_stop_word, words};
+use crate::text::terms::{Term, canonical_key, dice, is_stop_word, shared_count, words};
 
 /// One sentence as the facts stage sees it.
 #[derive(Debug, Clone)]
@@ -321,11 +321,7 @@ fn word_order(wa: &[String], wb: &[String]) -> f64 {
 fn ngram_dice(a: &[String], b: &[String], n: usize) -> f64 {
     let (ga, gb): (HashSet<&[String]>, HashSet<&[String]>) =
         (a.windows(n).collect(), b.windows(n).collect());
-    let total = ga.len() + gb.len();
-    if total == 0 {
-        return 0.0;
-    }
-    2.0 * ga.intersection(&gb).count() as f64 / total as f64
+    dice(&ga, &gb)
 }
 
 fn letter_gram_dice(a: &str, b: &str) -> f64 {
@@ -340,12 +336,7 @@ fn letter_gram_dice(a: &str, b: &str) -> f64 {
             .map(|w| [w[0], w[1], w[2], w[3]])
             .collect()
     };
-    let (ga, gb) = (grams(a), grams(b));
-    let total = ga.len() + gb.len();
-    if total == 0 {
-        return 0.0;
-    }
-    2.0 * ga.intersection(&gb).count() as f64 / total as f64
+    dice(&grams(a), &grams(b))
 }
 
 fn length_gap(la: usize, lb: usize) -> f64 {
@@ -357,18 +348,14 @@ fn length_gap(la: usize, lb: usize) -> f64 {
 }
 
 fn bigram_dice(a: &[Term], b: &[Term]) -> f64 {
-    let pairs = |terms: &[Term]| -> HashSet<(String, String)> {
-        terms
-            .windows(2)
-            .map(|w| (w[0].key.clone(), w[1].key.clone()))
-            .collect()
-    };
-    let (pa, pb) = (pairs(a), pairs(b));
-    let total = pa.len() + pb.len();
-    if total == 0 {
-        return 0.0;
-    }
-    2.0 * pa.intersection(&pb).count() as f64 / total as f64
+    dice(&term_pairs(a), &term_pairs(b))
+}
+
+fn term_pairs(terms: &[Term]) -> HashSet<(&str, &str)> {
+    terms
+        .windows(2)
+        .map(|w| (w[0].key.as_str(), w[1].key.as_str()))
+        .collect()
 }
 
 /// Whether the figures of two sentences agree (some unit given on both sides, all with
@@ -766,23 +753,6 @@ fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(u
         )
         .flatten_iter()
         .collect()
-}
-
-/// How many items two sorted lists without repeats have in common.
-fn shared_count(a: &[&str], b: &[&str]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
 }
 
 /// Every pair of sentences from different articles whose wordings match, as (score,

@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::extract::{Qualifier, Quantity, QuantityKind, dates_in, is_distinct_role};
 pub use crate::extract::{bounds, values_conflict};
-use crate::text::terms::{Term, terms_of};
+use crate::text::terms::{Term, shared_count, terms_of};
 
 /// One figure in a story: the quantity and where it was read.
 #[derive(Debug, Clone)]
@@ -107,23 +107,6 @@ fn context_overlap(a: &[&str], b: &[&str]) -> Option<f64> {
     let shared = shared_count(a, b);
     let smaller = a.len().min(b.len()).max(1);
     (shared >= CONTEXT_MIN_SHARED).then(|| shared as f64 / smaller as f64)
-}
-
-/// How many items two sorted lists without repeats have in common.
-fn shared_count(a: &[&str], b: &[&str]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
 }
 
 /// True when two figures of one measure cannot both be right: no reading of their

@@ -18,14 +18,36 @@ use crate::store::{Store, StoreError};
 
 pub fn run(args: &FetchArgs) -> Result<(), Failure> {
     let config = load_config_within(&args.config, &args.limits)?;
-    require_feeds(&config)?;
-    let _lock = lock::acquire(&lock::lock_path_for(&config.store), args.wait.wait)?;
+    let fetched = fetch_under_lock(&config, args.wait.wait, args.log.quiet)?;
+    fetched.summary.status()
+}
+
+/// What `fetch` leaves for `run` to build from: the store, still under the run lock.
+pub(super) struct LockedStore {
+    pub lock: lock::RunLock,
+    pub store: Store,
+    pub summary: FetchSummary,
+}
+
+/// Takes the run lock, opens the store and fetches the config's feeds into it, telling
+/// the summary unless quiet. Shared by `fetch` and `run`, so both hold the lock the same way.
+pub(super) fn fetch_under_lock(
+    config: &Config,
+    wait: std::time::Duration,
+    quiet: bool,
+) -> Result<LockedStore, Failure> {
+    require_feeds(config)?;
+    let lock = lock::acquire(&lock::lock_path_for(&config.store), wait)?;
     let mut store = Store::open(&config.store)?;
-    let summary = fetch_into_store(&mut store, &config, args.log.quiet)?;
-    if !args.log.quiet {
+    let summary = fetch_into_store(&mut store, config, quiet)?;
+    if !quiet {
         println!("{summary}");
     }
-    summary.status()
+    Ok(LockedStore {
+        lock,
+        store,
+        summary,
+    })
 }
 
 pub(super) fn require_feeds(config: &Config) -> Result<(), Failure> {

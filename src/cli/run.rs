@@ -7,20 +7,16 @@
 //! shows.
 
 use crate::cli::build::{StoreBuild, build_from_store};
-use crate::cli::fetch::{fetch_into_store, require_feeds};
+use crate::cli::fetch;
 use crate::cli::{Failure, RunArgs, load_config_within};
-use crate::lock;
-use crate::store::Store;
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let config = load_config_within(&args.config, &args.limits)?;
-    require_feeds(&config)?;
-    let _lock = lock::acquire(&lock::lock_path_for(&config.store), args.wait.wait)?;
-    let mut store = Store::open(&config.store)?;
-    let summary = fetch_into_store(&mut store, &config, args.log.quiet)?;
-    if !args.log.quiet {
-        println!("{summary}");
-    }
+    let fetch::LockedStore {
+        lock: _lock,
+        mut store,
+        summary,
+    } = fetch::fetch_under_lock(&config, args.wait.wait, args.log.quiet)?;
     let request = StoreBuild::from_config(&config, &args.window, args.date, args.log.quiet);
     build_from_store(&mut store, &config, &request)?;
     summary.status()

@@ -307,6 +307,37 @@ pub fn ordinal_word_value(word: &str) -> Option<f64> {
     Some(f64::from(value))
 }
 
+/// How many keys two sorted lists without repeats have in common, in one merge pass
+/// (cheaper than building sets on the hot paths that compare many pairs).
+pub fn shared_count(a: &[&str], b: &[&str]) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared
+}
+
+/// The Dice coefficient of two sets: twice what they share over their sizes, 0 when
+/// both are empty.
+pub fn dice<T: std::hash::Hash + Eq>(
+    a: &std::collections::HashSet<T>,
+    b: &std::collections::HashSet<T>,
+) -> f64 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    2.0 * a.intersection(b).count() as f64 / total as f64
+}
+
 pub fn is_stop_word(lower: &str) -> bool {
     lexicon().stop_words.contains_key(lower)
 }
