@@ -20,7 +20,7 @@ use crate::ingest::Article;
 use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
 use crate::text::clauses::{Clause, clauses_with_terms};
-use crate::text::terms::{Term, terms_of};
+use crate::text::terms::{Key, Term, terms_of};
 use crate::text::{Sentence, layout_of};
 
 /// A whole briefing.
@@ -540,7 +540,7 @@ const HEADLINE_MAX_CHARS: usize = 140;
 /// The title that shares most with the story's corroborated facts, or else the first
 /// fact's sentence.
 fn headline_of(members: &[usize], articles: &[Article], facts: &[FactEntry]) -> String {
-    let fact_terms: BTreeSet<String> = facts
+    let fact_terms: BTreeSet<Key> = facts
         .iter()
         .filter(|f| f.sources.len() > 1)
         .flat_map(|f| terms_of(&f.text).into_iter().map(|t| t.key))

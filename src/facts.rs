@@ -9,14 +9,12 @@
 //!
 //! It does not decide which figures conflict: that is `figures`.
 
-use std::collections::{HashMap, HashSet};
-
 use rayon::prelude::*;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::Clause;
-use crate::text::terms::{Term, canonical_key, dice, is_stop_word, shared_count, words};
+use crate::text::terms::{Key, Term, canonical_key, is_stop_word, words};
 
 /// One sentence as the facts stage sees it.
 #[derive(Debug, Clone)]
@@ -46,28 +44,26 @@ pub struct Fact {
 }
 
 /// How rare each term is across the sentences of the run, for weighting overlap.
-/// Looked up for every term of every compared pair, so with a fast hash (FxHash).
 #[derive(Debug, Clone, Default)]
 pub struct TermRarity {
-    idf: FxHashMap<String, f64>,
+    idf: FxHashMap<Key, f64>,
     unseen: f64,
 }
 
 impl TermRarity {
     /// Counts in how many sentences each term appears.
     pub fn from_sentences<'a>(sentences: impl IntoIterator<Item = &'a [Term]>) -> TermRarity {
-        let mut df: FxHashMap<String, u32> = FxHashMap::default();
+        let mut df: FxHashMap<Key, u32> = FxHashMap::default();
         let mut n = 0u32;
+        let mut unique: Vec<Key> = Vec::new();
         for terms in sentences {
             n += 1;
-            let unique: HashSet<&str> = terms.iter().map(|t| t.key.as_str()).collect();
-            for key in unique {
-                match df.get_mut(key) {
-                    Some(count) => *count += 1,
-                    None => {
-                        df.insert(key.to_string(), 1);
-                    }
-                }
+            unique.clear();
+            unique.extend(terms.iter().map(|t| t.key));
+            unique.sort_unstable_by_key(|k| k.address());
+            unique.dedup();
+            for &key in &unique {
+                *df.entry(key).or_insert(0) += 1;
             }
         }
         let total = f64::from(n);
@@ -81,8 +77,8 @@ impl TermRarity {
         }
     }
 
-    pub fn weight(&self, key: &str) -> f64 {
-        self.idf.get(key).copied().unwrap_or(self.unseen)
+    pub fn weight(&self, key: Key) -> f64 {
+        self.idf.get(&key).copied().unwrap_or(self.unseen)
     }
 }
 
@@ -188,15 +184,314 @@ const NEGATIONS: &[&str] = &[
     "dont", "doesnt", "didnt", "isnt", "wasnt", "cant", "wont", "couldnt",
 ];
 
+/// What the same-fact model reads from one sentence, computed once per sentence so that
+/// comparing a pair is a few merges of sorted lists: no hashing of strings, no
+/// allocation of word lists, per pair.
+#[derive(Debug, Clone)]
+pub struct Signature<'a> {
+    /// Distinct terms, sorted by [`Key::address`].
+    keys: Vec<KeyInfo>,
+    /// Square root of the sum of squared rarities of `keys`.
+    norm: f64,
+    /// Sum of the rarities of `keys`.
+    mass: f64,
+    /// Each term of the sentence, in order, as its index in `keys`.
+    term_slots: Vec<u32>,
+    /// Adjacent term pairs, hashed, sorted, distinct.
+    term_pairs: Vec<u64>,
+    /// Every word, lower-case, hashed, in order (cut at [`MAX_ORDER_WORDS`]).
+    words: Vec<u64>,
+    word_count: usize,
+    word_pairs: Vec<u64>,
+    word_triples: Vec<u64>,
+    /// Letter 4-grams of the lower-cased letters and digits, hashed, sorted, distinct.
+    letter_grams: Vec<u64>,
+    /// Terms a negation in the sentence applies to, sorted by address, distinct.
+    negated: Vec<Key>,
+    clauses: Vec<ClauseSignature>,
+    one_claim: bool,
+    quantities: &'a [Quantity],
+}
+
+#[derive(Debug, Clone, Copy)]
+struct KeyInfo {
+    key: Key,
+    weight: f64,
+    /// Written as a name somewhere in the sentence.
+    name: bool,
+    number: bool,
+}
+
+#[derive(Debug, Clone)]
+struct ClauseSignature {
+    /// Distinct terms with their squared rarity, sorted by address.
+    keys: Vec<(Key, f64)>,
+    norm: f64,
+    /// Distinct terms written as a name in this clause, sorted by address.
+    names: Vec<Key>,
+    /// Terms, repeats counted.
+    term_count: usize,
+    has_number: bool,
+}
+
+/// Word order is compared over at most this many words of each sentence: the table is
+/// quadratic, and no news sentence needs more.
+const MAX_ORDER_WORDS: usize = 200;
+
+impl<'a> Signature<'a> {
+    pub fn of(view: &SentenceView<'a>, rarity: &TermRarity) -> Signature<'a> {
+        let (keys, term_slots) = distinct_keys(view.terms, rarity);
+        let norm = keys.iter().map(|k| k.weight * k.weight).sum::<f64>().sqrt();
+        let mass = keys.iter().map(|k| k.weight).sum();
+        let term_pairs = sorted_distinct(
+            view.terms
+                .windows(2)
+                .map(|w| hash_of(&(w[0].key.address(), w[1].key.address()))),
+        );
+        let all_words = lower_word_hashes(view.text);
+        let word_pairs = sorted_distinct(all_words.windows(2).map(hash_of));
+        let word_triples = sorted_distinct(all_words.windows(3).map(hash_of));
+        let word_count = all_words.len();
+        let mut words = all_words;
+        words.truncate(MAX_ORDER_WORDS);
+        let clauses: Vec<ClauseSignature> = view
+            .clauses
+            .iter()
+            .map(|c| ClauseSignature::of(c, rarity))
+            .collect();
+        let one_claim = matches!(view.clauses, [only] if only.terms.len() == view.terms.len());
+        Signature {
+            keys,
+            norm,
+            mass,
+            term_slots,
+            term_pairs,
+            words,
+            word_count,
+            word_pairs,
+            word_triples,
+            letter_grams: letter_gram_hashes(view.text),
+            negated: negated_terms(view.text),
+            clauses,
+            one_claim,
+            quantities: view.quantities,
+        }
+    }
+
+    /// The distinct terms, sorted by address, for merging with another sentence's.
+    fn key_list(&self) -> impl Iterator<Item = Key> + '_ {
+        self.keys.iter().map(|k| k.key)
+    }
+
+    fn states(&self, key: Key) -> bool {
+        self.keys
+            .binary_search_by_key(&key.address(), |k| k.key.address())
+            .is_ok()
+    }
+}
+
+impl ClauseSignature {
+    fn of(clause: &Clause, rarity: &TermRarity) -> ClauseSignature {
+        let mut keys: Vec<(Key, f64)> = clause
+            .terms
+            .iter()
+            .map(|t| (t.key, rarity.weight(t.key).powi(2)))
+            .collect();
+        keys.sort_unstable_by_key(|(k, _)| k.address());
+        keys.dedup_by_key(|(k, _)| k.address());
+        let mut names: Vec<Key> = clause
+            .terms
+            .iter()
+            .filter(|t| t.is_name)
+            .map(|t| t.key)
+            .collect();
+        names.sort_unstable_by_key(|k| k.address());
+        names.dedup();
+        ClauseSignature {
+            norm: keys.iter().map(|(_, w)| w).sum::<f64>().sqrt(),
+            keys,
+            names,
+            term_count: clause.terms.len(),
+            has_number: clause.terms.iter().any(Term::is_number),
+        }
+    }
+
+    fn states(&self, key: Key) -> bool {
+        self.keys
+            .binary_search_by_key(&key.address(), |(k, _)| k.address())
+            .is_ok()
+    }
+
+    /// Rarity-weighted cosine with another clause.
+    fn cosine(&self, other: &ClauseSignature) -> f64 {
+        if self.norm == 0.0 || other.norm == 0.0 {
+            return 0.0;
+        }
+        let mut dot = 0.0;
+        merge_by_address(
+            self.keys.iter().map(|(k, _)| *k),
+            other.keys.iter().map(|(k, _)| *k),
+            |side| {
+                if let Side::Both(i, _) = side {
+                    dot += self.keys[i].1;
+                }
+            },
+        );
+        dot / (self.norm * other.norm)
+    }
+}
+
+/// The distinct terms of a sentence with their rarity, sorted by address, and for each
+/// term in order the index of its key.
+fn distinct_keys(terms: &[Term], rarity: &TermRarity) -> (Vec<KeyInfo>, Vec<u32>) {
+    let mut order: Vec<usize> = (0..terms.len()).collect();
+    order.sort_by_key(|&i| terms[i].key.address());
+    let mut keys: Vec<KeyInfo> = Vec::with_capacity(terms.len());
+    let mut slots = vec![0u32; terms.len()];
+    for i in order {
+        let term = terms[i];
+        match keys.last_mut() {
+            Some(last) if last.key == term.key => last.name |= term.is_name,
+            _ => keys.push(KeyInfo {
+                key: term.key,
+                weight: rarity.weight(term.key),
+                name: term.is_name,
+                number: term.is_number(),
+            }),
+        }
+        slots[i] = (keys.len() - 1) as u32;
+    }
+    (keys, slots)
+}
+
+/// Which side of a merge of two sorted key lists an element is on, with its index.
+enum Side {
+    OnlyA(usize),
+    OnlyB(usize),
+    Both(usize, usize),
+}
+
+/// Walks two lists of distinct keys sorted by address in one pass.
+fn merge_by_address(
+    a: impl Iterator<Item = Key>,
+    b: impl Iterator<Item = Key>,
+    mut visit: impl FnMut(Side),
+) {
+    let mut a = a.map(Key::address).enumerate().peekable();
+    let mut b = b.map(Key::address).enumerate().peekable();
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (Some((i, x)), Some((j, y))) => {
+                if x < y {
+                    visit(Side::OnlyA(i));
+                    a.next();
+                } else if y < x {
+                    visit(Side::OnlyB(j));
+                    b.next();
+                } else {
+                    visit(Side::Both(i, j));
+                    a.next();
+                    b.next();
+                }
+            }
+            (Some((i, _)), None) => {
+                visit(Side::OnlyA(i));
+                a.next();
+            }
+            (None, Some((j, _))) => {
+                visit(Side::OnlyB(j));
+                b.next();
+            }
+            (None, None) => return,
+        }
+    }
+}
+
+fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault};
+    BuildHasherDefault::<rustc_hash::FxHasher>::default().hash_one(value)
+}
+
+fn sorted_distinct(hashes: impl Iterator<Item = u64>) -> Vec<u64> {
+    let mut out: Vec<u64> = hashes.collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+/// Every word of the text, lower-case, hashed, in order.
+fn lower_word_hashes(text: &str) -> Vec<u64> {
+    words(text)
+        .iter()
+        .map(|w| {
+            if w.text
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+            {
+                hash_of(w.text.to_lowercase().as_str())
+            } else {
+                hash_of(w.text)
+            }
+        })
+        .collect()
+}
+
+fn letter_gram_hashes(text: &str) -> Vec<u64> {
+    let letters: Vec<char> = text
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect();
+    sorted_distinct(letters.windows(4).map(hash_of))
+}
+
+/// The Dice coefficient of two sorted lists without repeats: twice what they share over
+/// their sizes, 0 when both are empty.
+fn sorted_dice(a: &[u64], b: &[u64]) -> f64 {
+    let total = a.len() + b.len();
+    if total == 0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * shared as f64 / total as f64
+}
+
 /// Measures a pair of sentences for the same-fact model.
 pub fn pair_features(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) -> PairFeatures {
-    let keys_a: HashSet<&str> = a.terms.iter().map(|t| t.key.as_str()).collect();
-    let keys_b: HashSet<&str> = b.terms.iter().map(|t| t.key.as_str()).collect();
-    let (words_a, words_b) = (lower_words(a.text), lower_words(b.text));
-    let shared = keys_a.intersection(&keys_b).count();
+    features_of(&Signature::of(a, rarity), &Signature::of(b, rarity))
+}
+
+/// [`pair_features`] from the sentences' signatures.
+pub fn features_of(a: &Signature, b: &Signature) -> PairFeatures {
+    let mut overlap = Overlap {
+        in_b: vec![false; a.keys.len()],
+        in_a: vec![false; b.keys.len()],
+        ..Overlap::default()
+    };
+    merge_by_address(a.key_list(), b.key_list(), |side| match side {
+        Side::Both(i, j) => {
+            overlap.shared += 1;
+            overlap.dot += a.keys[i].weight * a.keys[i].weight;
+            overlap.in_b[i] = true;
+            overlap.in_a[j] = true;
+        }
+        Side::OnlyA(i) => overlap.one_sided(&a.keys[i]),
+        Side::OnlyB(j) => overlap.one_sided(&b.keys[j]),
+    });
     let (short, long) = (
-        keys_a.len().min(keys_b.len()),
-        keys_a.len().max(keys_b.len()),
+        a.keys.len().min(b.keys.len()),
+        a.keys.len().max(b.keys.len()),
     );
     let share = |part: usize, whole: usize| {
         if whole > 0 {
@@ -205,78 +500,76 @@ pub fn pair_features(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) ->
             0.0
         }
     };
-    let one_sided = |terms: &[Term], other: &HashSet<&str>, wanted: fn(&Term) -> bool| -> usize {
-        terms
-            .iter()
-            .filter(|t| wanted(t) && !other.contains(t.key.as_str()))
-            .map(|t| t.key.as_str())
-            .collect::<HashSet<_>>()
-            .len()
-    };
-    let names =
-        one_sided(a.terms, &keys_b, |t| t.is_name) + one_sided(b.terms, &keys_a, |t| t.is_name);
-    let numbers =
-        one_sided(a.terms, &keys_b, Term::is_number) + one_sided(b.terms, &keys_a, Term::is_number);
-    let mass = |keys: &HashSet<&str>| keys.iter().map(|k| rarity.weight(k)).sum::<f64>();
-    let unmatched_mass = mass(&keys_a.difference(&keys_b).copied().collect())
-        + mass(&keys_b.difference(&keys_a).copied().collect());
-    let total_mass = mass(&keys_a) + mass(&keys_b);
+    let total_mass = a.mass + b.mass;
     let (_, conflict) = figure_agreement(a.quantities, b.quantities);
     PairFeatures {
-        weighted_overlap: weighted_cosine(a.terms, b.terms, rarity),
-        coverage_of_longer: share(shared, long),
-        coverage_of_shorter: share(shared, short),
-        unmatched_names: names.min(3) as f64 / 3.0,
-        unmatched_numbers: numbers.min(3) as f64 / 3.0,
-        unmatched_rarity: if total_mass > 0.0 {
-            unmatched_mass / total_mass
+        weighted_overlap: if a.norm > 0.0 && b.norm > 0.0 {
+            overlap.dot / (a.norm * b.norm)
         } else {
             0.0
         },
-        bigrams: bigram_dice(a.terms, b.terms),
-        clause_overlap: best_clause_overlap(a.clauses, b.clauses, rarity),
-        longest_unmatched_run: longest_unmatched_run(a.terms, &keys_b)
-            .max(longest_unmatched_run(b.terms, &keys_a))
+        coverage_of_longer: share(overlap.shared, long),
+        coverage_of_shorter: share(overlap.shared, short),
+        unmatched_names: overlap.names.min(3) as f64 / 3.0,
+        unmatched_numbers: overlap.numbers.min(3) as f64 / 3.0,
+        unmatched_rarity: if total_mass > 0.0 {
+            overlap.unmatched_mass / total_mass
+        } else {
+            0.0
+        },
+        bigrams: sorted_dice(&a.term_pairs, &b.term_pairs),
+        clause_overlap: best_clause_overlap(&a.clauses, &b.clauses),
+        longest_unmatched_run: longest_unmatched_run(&a.term_slots, &overlap.in_b)
+            .max(longest_unmatched_run(&b.term_slots, &overlap.in_a))
             .min(6) as f64
             / 6.0,
-        word_order: word_order(&words_a, &words_b),
-        trigrams: ngram_dice(&words_a, &words_b, 3),
-        word_pairs: ngram_dice(&words_a, &words_b, 2),
-        spelling: letter_gram_dice(a.text, b.text),
-        length_gap: length_gap(words_a.len(), words_b.len()),
+        word_order: word_order(&a.words, &b.words),
+        trigrams: sorted_dice(&a.word_triples, &b.word_triples),
+        word_pairs: sorted_dice(&a.word_pairs, &b.word_pairs),
+        spelling: sorted_dice(&a.letter_grams, &b.letter_grams),
+        length_gap: length_gap(a.word_count, b.word_count),
         figures_conflict: conflict,
         negation_differs: negation_differs(a, b),
     }
 }
 
-fn weighted_cosine(a: &[Term], b: &[Term], rarity: &TermRarity) -> f64 {
-    let keys_a: HashSet<&str> = a.iter().map(|t| t.key.as_str()).collect();
-    let keys_b: HashSet<&str> = b.iter().map(|t| t.key.as_str()).collect();
-    let weight = |k: &&str| rarity.weight(k).powi(2);
-    let norm_a: f64 = keys_a.iter().map(weight).sum::<f64>().sqrt();
-    let norm_b: f64 = keys_b.iter().map(weight).sum::<f64>().sqrt();
-    let dot: f64 = keys_a.intersection(&keys_b).map(weight).sum();
-    if norm_a > 0.0 && norm_b > 0.0 {
-        dot / (norm_a * norm_b)
-    } else {
-        0.0
+/// What one merge of two sentences' distinct terms finds.
+#[derive(Default)]
+struct Overlap {
+    shared: usize,
+    /// Sum of squared rarities of the shared terms.
+    dot: f64,
+    /// Rarity of the terms on one side only.
+    unmatched_mass: f64,
+    /// Names and numbers on one side only.
+    names: usize,
+    numbers: usize,
+    /// For each distinct term of one side, whether the other states it.
+    in_b: Vec<bool>,
+    in_a: Vec<bool>,
+}
+
+impl Overlap {
+    fn one_sided(&mut self, key: &KeyInfo) {
+        self.unmatched_mass += key.weight;
+        self.names += usize::from(key.name);
+        self.numbers += usize::from(key.number);
     }
 }
 
-fn best_clause_overlap(a: &[Clause], b: &[Clause], rarity: &TermRarity) -> f64 {
+fn best_clause_overlap(a: &[ClauseSignature], b: &[ClauseSignature]) -> f64 {
     a.iter()
-        .flat_map(|ca| {
-            b.iter()
-                .map(move |cb| weighted_cosine(&ca.terms, &cb.terms, rarity))
-        })
+        .flat_map(|ca| b.iter().map(move |cb| ca.cosine(cb)))
         .fold(0.0, f64::max)
 }
 
-fn longest_unmatched_run(terms: &[Term], other: &HashSet<&str>) -> usize {
+/// The longest run of consecutive terms (given as slots into their distinct terms)
+/// whose term the other sentence does not state.
+fn longest_unmatched_run(slots: &[u32], stated_by_other: &[bool]) -> usize {
     let mut longest = 0;
     let mut run = 0;
-    for term in terms {
-        if other.contains(term.key.as_str()) {
+    for &slot in slots {
+        if stated_by_other[slot as usize] {
             run = 0;
         } else {
             run += 1;
@@ -286,23 +579,14 @@ fn longest_unmatched_run(terms: &[Term], other: &HashSet<&str>) -> usize {
     longest
 }
 
-fn lower_words(text: &str) -> Vec<String> {
-    words(text).iter().map(|w| w.text.to_lowercase()).collect()
-}
-
 /// Longest common subsequence of words over the longer sentence's length. Sentences in
 /// news are short, so the quadratic table is small; very long ones are cut.
-fn word_order(wa: &[String], wb: &[String]) -> f64 {
-    const MAX_WORDS: usize = 200;
-    let (wa, wb) = (
-        &wa[..wa.len().min(MAX_WORDS)],
-        &wb[..wb.len().min(MAX_WORDS)],
-    );
+fn word_order(wa: &[u64], wb: &[u64]) -> f64 {
     let longer = wa.len().max(wb.len());
     if longer == 0 {
         return 0.0;
     }
-    let mut row = vec![0usize; wb.len() + 1];
+    let mut row = vec![0u32; wb.len() + 1];
     for x in wa {
         let mut diagonal = 0;
         for (j, y) in wb.iter().enumerate() {
@@ -315,28 +599,7 @@ fn word_order(wa: &[String], wb: &[String]) -> f64 {
             diagonal = above;
         }
     }
-    row[wb.len()] as f64 / longer as f64
-}
-
-fn ngram_dice(a: &[String], b: &[String], n: usize) -> f64 {
-    let (ga, gb): (HashSet<&[String]>, HashSet<&[String]>) =
-        (a.windows(n).collect(), b.windows(n).collect());
-    dice(&ga, &gb)
-}
-
-fn letter_gram_dice(a: &str, b: &str) -> f64 {
-    let grams = |text: &str| -> HashSet<[char; 4]> {
-        let letters: Vec<char> = text
-            .chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect();
-        letters
-            .windows(4)
-            .map(|w| [w[0], w[1], w[2], w[3]])
-            .collect()
-    };
-    dice(&grams(a), &grams(b))
+    f64::from(row[wb.len()]) / longer as f64
 }
 
 fn length_gap(la: usize, lb: usize) -> f64 {
@@ -347,24 +610,13 @@ fn length_gap(la: usize, lb: usize) -> f64 {
     la.abs_diff(lb) as f64 / longer as f64
 }
 
-fn bigram_dice(a: &[Term], b: &[Term]) -> f64 {
-    dice(&term_pairs(a), &term_pairs(b))
-}
-
-fn term_pairs(terms: &[Term]) -> HashSet<(&str, &str)> {
-    terms
-        .windows(2)
-        .map(|w| (w[0].key.as_str(), w[1].key.as_str()))
-        .collect()
-}
-
 /// Whether the figures of two sentences agree (some unit given on both sides, all with
 /// the same value) and whether any conflict (a unit given on both sides with no value
 /// in common).
 fn figure_agreement(a: &[Quantity], b: &[Quantity]) -> (bool, bool) {
     let mut agree = false;
     let mut conflict = false;
-    let units_a: HashSet<&str> = a.iter().map(|q| q.unit.as_str()).collect();
+    let units_a: FxHashSet<&str> = a.iter().map(|q| q.unit.as_str()).collect();
     for unit in units_a {
         let values_a: Vec<&Quantity> = a.iter().filter(|q| q.unit == unit).collect();
         let values_b: Vec<&Quantity> = b.iter().filter(|q| q.unit == unit).collect();
@@ -392,10 +644,10 @@ fn is_negation(lower: &str) -> bool {
 
 /// The terms a negation in the sentence applies to: the first content word after "not",
 /// "no", "never", "didn't" and the like, with the content word right after it ("not
-/// supplied", "no military value"), within the clause.
-fn negated_terms(sentence: &str) -> HashSet<String> {
+/// supplied", "no military value"), within the clause. Sorted by address, distinct.
+fn negated_terms(sentence: &str) -> Vec<Key> {
     let words = words(sentence);
-    let mut negated = HashSet::new();
+    let mut negated = Vec::new();
     for (i, word) in words.iter().enumerate() {
         if !is_negation(&word.text.to_lowercase()) {
             continue;
@@ -412,23 +664,23 @@ fn negated_terms(sentence: &str) -> HashSet<String> {
                 break;
             }
             if !stop {
-                negated.insert(canonical_key(&lower));
+                negated.push(canonical_key(&lower));
                 reached += 1;
             }
         }
     }
+    negated.sort_unstable_by_key(|k| k.address());
+    negated.dedup();
     negated
 }
 
 /// True when only one sentence negates, and what it negates the other states plainly:
 /// "approved" against "did not approve".
-fn negation_differs(a: &SentenceView, b: &SentenceView) -> bool {
-    let (negated_a, negated_b) = (negated_terms(a.text), negated_terms(b.text));
-    if negated_a.is_empty() == negated_b.is_empty() {
+fn negation_differs(a: &Signature, b: &Signature) -> bool {
+    if a.negated.is_empty() == b.negated.is_empty() {
         return false;
     }
-    let stated = |view: &SentenceView, key: &str| view.terms.iter().any(|t| t.key == key);
-    negated_a.iter().any(|k| stated(b, k)) || negated_b.iter().any(|k| stated(a, k))
+    a.negated.iter().any(|&k| b.states(k)) || b.negated.iter().any(|&k| a.states(k))
 }
 
 /// The model's score for a pair's features, before vetoes.
@@ -449,12 +701,15 @@ pub fn score_of(features: &PairFeatures) -> f64 {
 /// attribution or asides). Figures that disagree or a negation on one side only veto
 /// the match.
 pub fn same_fact(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) -> Decision {
-    let features = pair_features(a, b, rarity);
+    decide(&Signature::of(a, rarity), &Signature::of(b, rarity))
+}
+
+/// [`same_fact`] from the sentences' signatures.
+pub fn decide(a: &Signature, b: &Signature) -> Decision {
+    let features = features_of(a, b);
     let score = score_of(&features);
-    let shares_a_claim =
-        claim_contained(a, b) || claim_contained(b, a) || clauses_match(a, b, rarity);
-    let score = if shares_a_claim {
-        score.max(THRESHOLD)
+    let score = if score < THRESHOLD && shares_a_claim(a, b) {
+        THRESHOLD
     } else {
         score
     };
@@ -465,48 +720,39 @@ pub fn same_fact(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) -> Dec
     }
 }
 
+fn shares_a_claim(a: &Signature, b: &Signature) -> bool {
+    claim_contained(a, b) || claim_contained(b, a) || clauses_match(a, b)
+}
+
 /// A clause is a whole claim of its own when it has at least this many terms.
 const MIN_CLAIM_TERMS: usize = 5;
 
 /// True when a clause of `a` that makes a specific claim (a figure among at least
 /// [`MIN_CLAIM_TERMS`] terms) is wholly stated in `b`: then `b` reports that fact,
 /// whatever else it adds. Figures must agree for the terms to match at all.
-fn claim_contained(a: &SentenceView, b: &SentenceView) -> bool {
-    let keys_b: HashSet<&str> = b.terms.iter().map(|t| t.key.as_str()).collect();
+fn claim_contained(a: &Signature, b: &Signature) -> bool {
     a.clauses.iter().any(|clause| {
-        let keys: HashSet<&str> = clause.terms.iter().map(|t| t.key.as_str()).collect();
-        let specific = clause.terms.iter().any(Term::is_number);
-        specific && keys.len() >= MIN_CLAIM_TERMS && keys.iter().all(|k| keys_b.contains(k))
+        clause.has_number
+            && clause.keys.len() >= MIN_CLAIM_TERMS
+            && clause.keys.iter().all(|&(k, _)| b.states(k))
     })
 }
 
 /// True when a clause of each sentence, about a name both give, uses nearly the same
 /// rare words: "the strikes cut power to the Zaporizhzhia nuclear plant" and "the
 /// Zaporizhzhia nuclear plant briefly lost all external power".
-fn clauses_match(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) -> bool {
-    if is_one_claim(a) && is_one_claim(b) {
+fn clauses_match(a: &Signature, b: &Signature) -> bool {
+    if a.one_claim && b.one_claim {
         return false;
     }
     a.clauses.iter().any(|ca| {
         b.clauses.iter().any(|cb| {
-            let shares_name = ca
-                .terms
-                .iter()
-                .any(|t| t.is_name && cb.terms.iter().any(|u| u.key == t.key));
-            let long_enough = ca.terms.len().min(cb.terms.len()) >= MIN_CLAUSE_TERMS;
-            shares_name
-                && long_enough
-                && weighted_cosine(&ca.terms, &cb.terms, rarity) >= CLAUSE_MATCH
+            let long_enough = ca.term_count.min(cb.term_count) >= MIN_CLAUSE_TERMS;
+            long_enough
+                && ca.names.iter().any(|&name| cb.states(name))
+                && ca.cosine(cb) >= CLAUSE_MATCH
         })
     })
-}
-
-/// True when the sentence is a single clause: nothing to gain from comparing parts.
-fn is_one_claim(view: &SentenceView) -> bool {
-    match view.clauses {
-        [only] => only.terms.len() == view.terms.len(),
-        _ => false,
-    }
 }
 
 /// Words at the start of a sentence that point back to something it does not name.
@@ -553,9 +799,9 @@ pub fn facts_of(sentences: &[SentenceView], rarity: &TermRarity) -> Vec<Fact> {
     };
     let mut cluster_of: Vec<usize> = (0..sentences.len()).collect();
     let mut members: Vec<Vec<usize>> = (0..sentences.len()).map(|i| vec![i]).collect();
-    let mut articles_in: Vec<HashSet<usize>> = sentences
+    let mut articles_in: Vec<FxHashSet<usize>> = sentences
         .iter()
-        .map(|s| HashSet::from([s.article]))
+        .map(|s| std::iter::once(s.article).collect())
         .collect();
     for (_, i, j) in scored {
         let (ci, cj) = (cluster_of[i], cluster_of[j]);
@@ -589,7 +835,7 @@ pub fn facts_of(sentences: &[SentenceView], rarity: &TermRarity) -> Vec<Fact> {
         .collect()
 }
 
-fn share_an_article(a: &HashSet<usize>, b: &HashSet<usize>) -> bool {
+fn share_an_article(a: &FxHashSet<usize>, b: &FxHashSet<usize>) -> bool {
     let (small, large) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     small.iter().any(|x| large.contains(x))
 }
@@ -640,7 +886,7 @@ struct Wordings {
 
 impl Wordings {
     fn of(sentences: &[SentenceView]) -> Wordings {
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: FxHashMap<&str, usize> = FxHashMap::default();
         let mut members: Vec<Vec<usize>> = Vec::new();
         let class_of = sentences
             .iter()
@@ -660,60 +906,53 @@ impl Wordings {
 
 /// Pairs of wordings (lower, higher; a wording with itself when its sentences come from
 /// several articles) that state the same fact, with their score. Candidates share rare
-/// terms ([`MAX_POSTING`], [`MIN_SHARED_TERMS`]); they are scored in parallel.
+/// terms ([`MAX_POSTING`], [`MIN_SHARED_TERMS`]); each wording's signature is computed
+/// once, and candidates are scored in parallel.
 fn matching_wordings(
     sentences: &[SentenceView],
     wordings: &Wordings,
     rarity: &TermRarity,
-) -> HashMap<(usize, usize), f64> {
-    let candidates = candidate_wordings(sentences, wordings);
-    let matches: Vec<((usize, usize), f64)> = candidates
+) -> FxHashMap<(usize, usize), f64> {
+    let signatures: Vec<Signature> = wordings
+        .members
+        .par_iter()
+        .map(|m| Signature::of(&sentences[m[0]], rarity))
+        .collect();
+    let candidates = candidate_wordings(sentences, wordings, &signatures);
+    candidates
         .into_par_iter()
         .filter_map(|(x, y)| {
-            let (a, b) = (
-                &sentences[wordings.members[x][0]],
-                &sentences[wordings.members[y][0]],
-            );
-            let decision = same_fact(a, b, rarity);
+            let decision = decide(&signatures[x], &signatures[y]);
             decision.same_fact.then_some(((x, y), decision.score))
         })
-        .collect();
-    matches.into_iter().collect()
+        .collect::<Vec<_>>()
+        .into_iter()
+        .collect()
 }
 
 /// Pairs of wordings that share a term found in no more than [`MAX_POSTING`] of the
 /// story's sentences, and [`MIN_SHARED_TERMS`] terms in all.
-fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(usize, usize)> {
+fn candidate_wordings(
+    sentences: &[SentenceView],
+    wordings: &Wordings,
+    signatures: &[Signature],
+) -> Vec<(usize, usize)> {
     let count = wordings.members.len();
-    let keys: Vec<Vec<&str>> = wordings
-        .members
-        .iter()
-        .map(|m| {
-            let mut keys: Vec<&str> = sentences[m[0]]
-                .terms
-                .iter()
-                .map(|t| t.key.as_str())
-                .collect();
-            keys.sort_unstable();
-            keys.dedup();
-            keys
-        })
-        .collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    let mut sentence_count: HashMap<&str, usize> = HashMap::new();
-    for (class, class_keys) in keys.iter().enumerate() {
-        for &key in class_keys {
-            postings.entry(key).or_default().push(class);
+    let mut postings: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
+    let mut sentence_count: FxHashMap<Key, usize> = FxHashMap::default();
+    for (class, signature) in signatures.iter().enumerate() {
+        for key in signature.key_list() {
+            postings.entry(key).or_default().push(class as u32);
             *sentence_count.entry(key).or_default() += wordings.members[class].len();
         }
     }
-    let rare: Vec<Vec<&Vec<usize>>> = keys
+    let rare: Vec<Vec<&Vec<u32>>> = signatures
         .iter()
-        .map(|class_keys| {
-            class_keys
-                .iter()
-                .filter(|k| sentence_count[*k] <= MAX_POSTING)
-                .map(|k| &postings[k])
+        .map(|signature| {
+            signature
+                .key_list()
+                .filter(|k| sentence_count[k] <= MAX_POSTING)
+                .map(|k| &postings[&k])
                 .collect()
         })
         .collect();
@@ -728,7 +967,7 @@ fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(u
             || (vec![0u32; count], Vec::new()),
             |(shared, touched), x| {
                 for list in &rare[x] {
-                    for &y in list.iter().filter(|&&y| y > x) {
+                    for y in list.iter().map(|&y| y as usize).filter(|&y| y > x) {
                         if shared[y] == 0 {
                             touched.push(y);
                         }
@@ -741,8 +980,9 @@ fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(u
                     pairs.push((x, x));
                 }
                 for &y in touched.iter() {
-                    let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
-                    if shared_count(&keys[x], &keys[y]) >= needed {
+                    let (kx, ky) = (signatures[x].keys.len(), signatures[y].keys.len());
+                    let needed = MIN_SHARED_TERMS.min(kx).min(ky);
+                    if shared_keys(&signatures[x], &signatures[y]) >= needed {
                         pairs.push((x, y));
                     }
                     shared[y] = 0;
@@ -755,12 +995,22 @@ fn candidate_wordings(sentences: &[SentenceView], wordings: &Wordings) -> Vec<(u
         .collect()
 }
 
+fn shared_keys(a: &Signature, b: &Signature) -> usize {
+    let mut shared = 0;
+    merge_by_address(a.key_list(), b.key_list(), |side| {
+        if let Side::Both(..) = side {
+            shared += 1;
+        }
+    });
+    shared
+}
+
 /// Every pair of sentences from different articles whose wordings match, as (score,
 /// lower index, higher index), best first, then in sentence order.
 fn matching_sentence_pairs(
     sentences: &[SentenceView],
     wordings: &Wordings,
-    matching: &HashMap<(usize, usize), f64>,
+    matching: &FxHashMap<(usize, usize), f64>,
 ) -> Vec<(f64, usize, usize)> {
     let mut scored: Vec<(f64, usize, usize)> = Vec::new();
     for (&(x, y), &score) in matching {

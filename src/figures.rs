@@ -15,7 +15,7 @@ use std::collections::{HashMap, HashSet};
 
 use crate::extract::{Qualifier, Quantity, QuantityKind, dates_in, is_distinct_role};
 pub use crate::extract::{bounds, values_conflict};
-use crate::text::terms::{Term, shared_count, terms_of};
+use crate::text::terms::{Key, Term, shared_count, terms_of};
 
 /// One figure in a story: the quantity and where it was read.
 #[derive(Debug, Clone)]
@@ -155,7 +155,7 @@ fn direction(q: &Quantity) -> Option<i8> {
 }
 
 /// The canonical words just before and after a figure in its sentence.
-fn local_words(figure: &Figure) -> HashSet<String> {
+fn local_words(figure: &Figure) -> HashSet<Key> {
     let text = figure.sentence_text;
     let q = figure.quantity;
     let floor = |i: usize| {
@@ -186,7 +186,7 @@ fn local_words(figure: &Figure) -> HashSet<String> {
 /// figures of one unit in a sentence are never set against each other.
 pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let links = links_between_sentences(figures);
-    let mut local: Vec<Option<HashSet<String>>> = vec![None; figures.len()];
+    let mut local: Vec<Option<HashSet<Key>>> = vec![None; figures.len()];
     for link in links.values().flatten() {
         for i in [link.a, link.b] {
             if local[i].is_none() {
@@ -268,7 +268,7 @@ fn days_named(sentence: &str) -> HashSet<String> {
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences
 /// pair figures (so they are not set against others) but are not reported.
-fn paired<'l>(links: &'l [Link], local: &[Option<HashSet<String>>]) -> Vec<(&'l Link, Relation)> {
+fn paired<'l>(links: &'l [Link], local: &[Option<HashSet<Key>>]) -> Vec<(&'l Link, Relation)> {
     let rank = |r: Relation| match r {
         Relation::Agree => 2,
         Relation::Minor => 1,

@@ -694,8 +694,8 @@ fn verb_before(
     // "closed up $1.64", "was down 8 percent": the particle says which way it moved.
     if let Some(particle) = first_word.checked_sub(1).and_then(|k| lower.get(k)) {
         match particle.as_str() {
-            "up" => return Some(canonical_key("rose")),
-            "down" => return Some(canonical_key("fell")),
+            "up" => return Some(canonical_key("rose").to_string()),
+            "down" => return Some(canonical_key("fell").to_string()),
             _ => {}
         }
     }
@@ -720,7 +720,7 @@ fn verb_before(
         || units::is_irregular_participle(word)
         || ROLE_CLASSES.contains(&key.as_str())
         || lower.get(k + 1).is_some_and(|w| w == "of");
-    (role_like && key != "say").then_some(key)
+    (role_like && key != "say").then(|| key.to_string())
 }
 
 /// Verbs that carry no meaning of their own before a count.

@@ -183,7 +183,7 @@ pub fn unit_after(
         return Some(FoundUnit {
             unit: "people".to_string(),
             complement: None,
-            role: Some(canonical_key(first)),
+            role: Some(canonical_key(first).to_string()),
             participle: None,
             end: words[j].end,
         });
@@ -288,7 +288,7 @@ fn complement_at(
         if is_stop_word(word) || !word.chars().all(char::is_alphabetic) {
             return None;
         }
-        return Some((canonical_key(word), words[m].end));
+        return Some((canonical_key(word).to_string(), words[m].end));
     }
     None
 }
@@ -311,7 +311,8 @@ fn participle_after(sentence: &str, words: &[Word], lower: &[String], k: usize) 
         || CASUALTY_WORDS.contains(&word.as_str());
     (participle && !is_stop_word(word))
         .then(|| canonical_key(word))
-        .filter(|key| key != "say")
+        .filter(|key| *key != "say")
+        .map(|key| key.to_string())
 }
 
 fn joins(gap: &str) -> bool {

@@ -9,6 +9,7 @@
 
 mod abbreviations;
 pub mod clauses;
+pub mod key;
 pub mod terms;
 
 use serde::Serialize;

@@ -15,11 +15,13 @@ use std::sync::OnceLock;
 use rust_stemmers::{Algorithm, Stemmer};
 use rustc_hash::FxHashMap;
 
+pub use super::key::Key;
+
 /// One content term of a sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Term {
     /// The canonical form: a stem, a folded synonym, or `#value` for a number.
-    pub key: String,
+    pub key: Key,
     /// Written with a capital letter somewhere other than the start of the sentence.
     pub is_name: bool,
 }
@@ -143,7 +145,7 @@ pub fn terms_of(sentence: &str) -> Vec<Term> {
 
 fn name_term(key: &str) -> Term {
     Term {
-        key: key.to_string(),
+        key: Key::new(key),
         is_name: true,
     }
 }
@@ -180,22 +182,22 @@ const KEY_CACHE_LIMIT: usize = 1 << 18;
 thread_local! {
     /// Stemming is most of the cost of a term, and a morning's news uses a few tens of
     /// thousands of words many times over: each thread remembers the keys it made.
-    static KEYS: RefCell<FxHashMap<Box<str>, Box<str>>> = RefCell::new(FxHashMap::default());
+    static KEYS: RefCell<FxHashMap<Box<str>, Key>> = RefCell::new(FxHashMap::default());
 }
 
 /// The canonical key of a lower-case word: its synonym class if it has one, else its
 /// stem, with a doubled final letter of a transliterated name folded ("zelenskyy").
-pub fn canonical_key(lower: &str) -> String {
+pub fn canonical_key(lower: &str) -> Key {
     KEYS.with(|cache| {
-        if let Some(key) = cache.borrow().get(lower) {
-            return key.to_string();
+        if let Some(&key) = cache.borrow().get(lower) {
+            return key;
         }
-        let key = stemmed_key(lower);
+        let key = Key::new(&stemmed_key(lower));
         let mut cache = cache.borrow_mut();
         if cache.len() >= KEY_CACHE_LIMIT {
             cache.clear();
         }
-        cache.insert(lower.into(), key.as_str().into());
+        cache.insert(lower.into(), key);
         key
     })
 }
@@ -225,11 +227,11 @@ fn fold_doubled_ending(word: &str) -> &str {
     }
 }
 
-pub fn number_key(value: f64) -> String {
+pub fn number_key(value: f64) -> Key {
     if value.fract() == 0.0 && value.abs() < 1e15 {
-        format!("#{}", value as i64)
+        Key::new(&format!("#{}", value as i64))
     } else {
-        format!("#{value}")
+        Key::new(&format!("#{value}"))
     }
 }
 
@@ -687,7 +689,10 @@ mod tests {
     use super::*;
 
     fn keys(sentence: &str) -> Vec<String> {
-        terms_of(sentence).into_iter().map(|t| t.key).collect()
+        terms_of(sentence)
+            .into_iter()
+            .map(|t| t.key.to_string())
+            .collect()
     }
 
     #[test]
