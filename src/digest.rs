@@ -233,8 +233,8 @@ impl<'a> RunFeatures<'a> {
             .iter()
             .zip(&self.terms)
             .map(|(article, f)| ArticleTerms {
-                title: f.title_terms.clone(),
-                body: f.terms.iter().flatten().cloned().collect(),
+                title: &f.title_terms,
+                body: &f.terms,
                 published: article.published.map(|p| p.timestamp()),
             })
             .collect();

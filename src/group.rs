@@ -14,12 +14,11 @@
 //! It does not look inside stories: facts and figures are later stages.
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
-use crate::text::terms::Term;
+use crate::text::terms::{Key, Term};
 
 /// Articles in the same story, as indices into the run's article list, in input order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,11 +26,12 @@ pub struct Story {
     pub articles: Vec<usize>,
 }
 
-/// The terms of one article that grouping looks at.
-#[derive(Debug, Clone, Default)]
-pub struct ArticleTerms {
-    pub title: Vec<Term>,
-    pub body: Vec<Term>,
+/// The terms of one article that grouping looks at, borrowed from the run's features.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ArticleTerms<'a> {
+    pub title: &'a [Term],
+    /// The terms of each sentence of the body.
+    pub body: &'a [Vec<Term>],
     /// Publication time as seconds since the epoch, when known.
     pub published: Option<i64>,
 }
@@ -79,8 +79,13 @@ const MAX_CANDIDATE_DF: usize = 1000;
 /// The candidates of one article that share most of its distinctive terms are
 /// compared, at most this many: its nearest neighbours are among them, and the graph
 /// keeps only [`GroupOptions::neighbours`] links per article anyway.
-const MAX_CANDIDATES: usize = 500;
+const MAX_CANDIDATES: usize = 200;
+/// An article is compared by its heaviest terms, at most this many: they carry nearly
+/// all of a long article's weight, a headline has fewer, and comparing two 800-word
+/// articles term by term would cost more than the rest of grouping.
+const MAX_VECTOR_TERMS: usize = 64;
 
+/// Term weights of an article by term number, sorted, L2-normalised.
 type Vector = Vec<(u32, f64)>;
 
 /// Groups articles into stories. Every article lands in exactly one story.
@@ -103,58 +108,95 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
     stories
 }
 
-/// Term weights per article: log-scaled term frequency times smoothed IDF, L2-normalised.
+/// Term weights per article: log-scaled term frequency times smoothed IDF, cut to the
+/// [`MAX_VECTOR_TERMS`] heaviest and L2-normalised.
 fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
-    let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
-    let counts: Vec<FxHashMap<u32, f64>> = articles
-        .iter()
-        .map(|article| {
-            let mut counts = FxHashMap::default();
-            let weighted = article
-                .title
-                .iter()
-                .map(|t| (t, TITLE_WEIGHT))
-                .chain(article.body.iter().map(|t| (t, 1.0)));
-            for (term, weight) in weighted {
-                let next = ids.len() as u32;
-                let id = *ids.entry(term.key.as_str()).or_insert(next);
-                let weight = if term.is_name {
-                    weight * NAME_WEIGHT
-                } else {
-                    weight
-                };
-                *counts.entry(id).or_insert(0.0) += weight;
-            }
-            counts
-        })
-        .collect();
-    let mut df = vec![0u32; ids.len()];
-    for c in &counts {
-        for id in c.keys() {
-            df[*id as usize] += 1;
-        }
-    }
+    let counts: Vec<Vec<(Key, f64)>> = articles.par_iter().map(term_counts).collect();
+    let df = document_frequencies(&counts);
+    let ids = ids_in_text_order(&df);
     let n = articles.len() as f64;
     counts
         .into_par_iter()
         .map(|c| {
-            let mut vector: Vector = c
+            let mut vector: Vec<(Key, f64)> = c
                 .into_iter()
-                .map(|(id, tf)| {
-                    let idf = ((n + 1.0) / (f64::from(df[id as usize]) + 1.0)).ln() + 1.0;
-                    (id, (1.0 + tf).ln() * idf)
+                .map(|(key, tf)| {
+                    let df = df.get(&key).copied().unwrap_or(0);
+                    let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
+                    (key, (1.0 + tf).ln() * idf)
                 })
                 .collect();
-            let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                for (_, w) in &mut vector {
-                    *w /= norm;
-                }
+            if vector.len() > MAX_VECTOR_TERMS {
+                vector.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                vector.truncate(MAX_VECTOR_TERMS);
             }
+            let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+            let mut vector: Vector = vector
+                .into_iter()
+                .map(|(key, w)| (ids[&key], if norm > 0.0 { w / norm } else { w }))
+                .collect();
             vector.sort_unstable_by_key(|(id, _)| *id);
             vector
         })
         .collect()
+}
+
+/// A dense number for each term, in the order of the terms' text, so that vectors sort
+/// and sum the same way on every run (keys' addresses differ between runs).
+fn ids_in_text_order(df: &FxHashMap<Key, u32>) -> FxHashMap<Key, u32> {
+    let mut keys: Vec<Key> = df.keys().copied().collect();
+    keys.par_sort_unstable();
+    keys.into_iter()
+        .enumerate()
+        .map(|(id, key)| (key, id as u32))
+        .collect()
+}
+
+/// In how many articles each term occurs, counted in parallel.
+fn document_frequencies(counts: &[Vec<(Key, f64)>]) -> FxHashMap<Key, u32> {
+    counts
+        .par_iter()
+        .fold(FxHashMap::<Key, u32>::default, |mut df, c| {
+            for (key, _) in c {
+                *df.entry(*key).or_insert(0) += 1;
+            }
+            df
+        })
+        .reduce(FxHashMap::default, |a, b| {
+            let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            for (key, count) in from {
+                *into.entry(key).or_insert(0) += count;
+            }
+            into
+        })
+}
+
+/// How often each term occurs in an article (title terms and names weigh more), one
+/// entry per distinct term.
+fn term_counts(article: &ArticleTerms) -> Vec<(Key, f64)> {
+    let mut weighted: Vec<(Key, f64)> = article
+        .title
+        .iter()
+        .map(|t| (t, TITLE_WEIGHT))
+        .chain(article.body.iter().flatten().map(|t| (t, 1.0)))
+        .map(|(term, weight)| {
+            let weight = if term.is_name {
+                weight * NAME_WEIGHT
+            } else {
+                weight
+            };
+            (term.key, weight)
+        })
+        .collect();
+    weighted.sort_unstable_by_key(|(key, _)| key.address());
+    let mut counts: Vec<(Key, f64)> = Vec::with_capacity(weighted.len());
+    for (key, weight) in weighted {
+        match counts.last_mut() {
+            Some((last, total)) if *last == key => *total += weight,
+            _ => counts.push((key, weight)),
+        }
+    }
+    counts
 }
 
 fn cosine(a: &Vector, b: &Vector) -> f64 {
@@ -183,7 +225,7 @@ fn candidate_edges(
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
     let heaviest: Vec<Vec<u32>> = vectors
-        .iter()
+        .par_iter()
         .map(|v| {
             let mut terms = v.clone();
             terms.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -280,7 +322,7 @@ fn nearest_neighbour_graph(
 /// nodes, until nothing moves. Returns the members of each community.
 fn communities(n: usize, edges: &[(usize, usize, f64)], resolution: f64) -> Vec<Vec<usize>> {
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut graph: Vec<HashMap<usize, f64>> = vec![HashMap::new(); n];
+    let mut graph: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); n];
     for &(a, b, w) in edges {
         if a != b {
             *graph[a].entry(b).or_insert(0.0) += w;
@@ -295,7 +337,7 @@ fn communities(n: usize, edges: &[(usize, usize, f64)], resolution: f64) -> Vec<
             break;
         }
         let mut next_members: Vec<Vec<usize>> = vec![Vec::new(); count];
-        let mut next_graph: Vec<HashMap<usize, f64>> = vec![HashMap::new(); count];
+        let mut next_graph: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); count];
         let mut next_loops = vec![0.0; count];
         for (node, &c) in assignment.iter().enumerate() {
             next_members[c].extend(std::mem::take(&mut members[node]));
@@ -318,7 +360,7 @@ fn communities(n: usize, edges: &[(usize, usize, f64)], resolution: f64) -> Vec<
 }
 
 /// One Louvain level: returns each node's community, numbered densely in node order.
-fn local_moves(graph: &[HashMap<usize, f64>], self_loops: &[f64], resolution: f64) -> Vec<usize> {
+fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: f64) -> Vec<usize> {
     let n = graph.len();
     let degree: Vec<f64> = (0..n)
         .map(|i| graph[i].values().sum::<f64>() + 2.0 * self_loops[i])
@@ -333,7 +375,7 @@ fn local_moves(graph: &[HashMap<usize, f64>], self_loops: &[f64], resolution: f6
         let mut moved = false;
         for i in 0..n {
             let current = community[i];
-            let mut weight_to: HashMap<usize, f64> = HashMap::new();
+            let mut weight_to: FxHashMap<usize, f64> = FxHashMap::default();
             for (&j, &w) in &graph[i] {
                 *weight_to.entry(community[j]).or_insert(0.0) += w;
             }
@@ -361,7 +403,7 @@ fn local_moves(graph: &[HashMap<usize, f64>], self_loops: &[f64], resolution: f6
             break;
         }
     }
-    let mut renumber: HashMap<usize, usize> = HashMap::new();
+    let mut renumber: FxHashMap<usize, usize> = FxHashMap::default();
     community
         .iter()
         .map(|&c| {
@@ -394,23 +436,37 @@ mod tests {
     use super::*;
     use crate::text::terms::terms_of;
 
-    fn article(title: &str, body: &str) -> ArticleTerms {
-        ArticleTerms {
+    /// Terms of a title and a one-sentence body, kept alive for the test.
+    struct Owned {
+        title: Vec<Term>,
+        body: Vec<Vec<Term>>,
+    }
+
+    fn owned(title: &str, body: &str) -> Owned {
+        Owned {
             title: terms_of(title),
-            body: terms_of(body),
+            body: vec![terms_of(body)],
+        }
+    }
+
+    fn article(owned: &Owned) -> ArticleTerms<'_> {
+        ArticleTerms {
+            title: &owned.title,
+            body: &owned.body,
             published: None,
         }
     }
 
     #[test]
     fn same_event_articles_group_and_others_stay_apart() {
-        let articles = vec![
-            article("Fed's Plosser sees high bar for tapering change", ""),
-            article("Apple unveils new iPhone at Cupertino event", ""),
-            article("Plosser: Fed tapering pace should not change", ""),
-            article("New iPhone from Apple shown in Cupertino", ""),
-            article("Malaysia Airlines flight MH370 still missing", ""),
+        let owned = [
+            owned("Fed's Plosser sees high bar for tapering change", ""),
+            owned("Apple unveils new iPhone at Cupertino event", ""),
+            owned("Plosser: Fed tapering pace should not change", ""),
+            owned("New iPhone from Apple shown in Cupertino", ""),
+            owned("Malaysia Airlines flight MH370 still missing", ""),
         ];
+        let articles: Vec<ArticleTerms> = owned.iter().map(article).collect();
         let stories = stories_from(&articles, &GroupOptions::default());
         let groups: Vec<Vec<usize>> = stories.into_iter().map(|s| s.articles).collect();
         assert_eq!(groups, vec![vec![0, 2], vec![1, 3], vec![4]]);
@@ -443,8 +499,9 @@ mod tests {
 
     #[test]
     fn a_day_apart_counts_for_less_than_an_hour_apart() {
-        let mut a = article("x", "");
-        let mut b = article("x", "");
+        let x = owned("x", "");
+        let mut a = article(&x);
+        let mut b = article(&x);
         a.published = Some(0);
         b.published = Some(3600);
         let hour = time_affinity(&a, &b, 24 * 3600);
@@ -457,8 +514,9 @@ mod tests {
 
     #[test]
     fn articles_outside_the_window_are_not_linked() {
-        let mut a = article("Plosser sees high bar for tapering", "");
-        let mut b = article("Plosser sees high bar for tapering", "");
+        let plosser = owned("Plosser sees high bar for tapering", "");
+        let mut a = article(&plosser);
+        let mut b = article(&plosser);
         a.published = Some(0);
         b.published = Some(30 * 24 * 3600);
         let stories = stories_from(&[a, b], &GroupOptions::default());
