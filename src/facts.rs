@@ -125,7 +125,9 @@ pub struct PairFeatures {
 }
 
 impl PairFeatures {
-    /// The model's inputs, in [`WEIGHTS`] order after the intercept.
+    /// The model's inputs, in [`WEIGHTS`] order after the intercept. Each input must
+    /// not decrease when any feature grows (the pipeline bounds scores this way, see
+    /// [`same_fact_score`]).
     pub fn inputs(&self) -> [f64; 16] {
         [
             self.weighted_overlap,
@@ -201,6 +203,8 @@ pub struct Signature<'a> {
     term_pairs: Vec<u64>,
     /// Every word, lower-case, hashed, in order (cut at [`MAX_ORDER_WORDS`]).
     words: Vec<u64>,
+    /// `words` sorted, repeats kept.
+    word_bag: Vec<u64>,
     word_count: usize,
     word_pairs: Vec<u64>,
     word_triples: Vec<u64>,
@@ -254,6 +258,8 @@ impl<'a> Signature<'a> {
         let word_count = all_words.len();
         let mut words = all_words;
         words.truncate(MAX_ORDER_WORDS);
+        let mut word_bag = words.clone();
+        word_bag.sort_unstable();
         let clauses: Vec<ClauseSignature> = view
             .clauses
             .iter()
@@ -267,6 +273,7 @@ impl<'a> Signature<'a> {
             term_slots,
             term_pairs,
             words,
+            word_bag,
             word_count,
             word_pairs,
             word_triples,
@@ -474,6 +481,12 @@ pub fn pair_features(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) ->
 
 /// [`pair_features`] from the sentences' signatures.
 pub fn features_of(a: &Signature, b: &Signature) -> PairFeatures {
+    with_costly_features(term_features(a, b), a, b)
+}
+
+/// The features read from the two sentences' distinct terms, figures and negations:
+/// one merge. The word-sequence and clause features are left at 0.
+fn term_features(a: &Signature, b: &Signature) -> PairFeatures {
     let mut overlap = Overlap {
         in_b: vec![false; a.keys.len()],
         in_a: vec![false; b.keys.len()],
@@ -517,20 +530,70 @@ pub fn features_of(a: &Signature, b: &Signature) -> PairFeatures {
         } else {
             0.0
         },
-        bigrams: sorted_dice(&a.term_pairs, &b.term_pairs),
-        clause_overlap: best_clause_overlap(&a.clauses, &b.clauses),
         longest_unmatched_run: longest_unmatched_run(&a.term_slots, &overlap.in_b)
             .max(longest_unmatched_run(&b.term_slots, &overlap.in_a))
             .min(6) as f64
             / 6.0,
+        length_gap: length_gap(a.word_count, b.word_count),
+        figures_conflict: conflict,
+        negation_differs: negation_differs(a, b),
+        ..PairFeatures::default()
+    }
+}
+
+/// `features` with the costlier features measured: word order, n-grams, spellings and
+/// clauses.
+fn with_costly_features(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
+    PairFeatures {
+        bigrams: sorted_dice(&a.term_pairs, &b.term_pairs),
+        clause_overlap: best_clause_overlap(&a.clauses, &b.clauses),
         word_order: word_order(&a.words, &b.words),
         trigrams: sorted_dice(&a.word_triples, &b.word_triples),
         word_pairs: sorted_dice(&a.word_pairs, &b.word_pairs),
         spelling: sorted_dice(&a.letter_grams, &b.letter_grams),
-        length_gap: length_gap(a.word_count, b.word_count),
-        figures_conflict: conflict,
-        negation_differs: negation_differs(a, b),
+        ..features
     }
+}
+
+/// `features` with each costly feature at the highest value it could take for these
+/// sentences: 1 for shares, and for word order the words the two have in common
+/// (counted with repeats) over the longer, which their longest common subsequence
+/// cannot exceed.
+fn with_costly_features_at_most(
+    features: PairFeatures,
+    a: &Signature,
+    b: &Signature,
+) -> PairFeatures {
+    PairFeatures {
+        bigrams: 1.0,
+        clause_overlap: 1.0,
+        word_order: common_word_share(&a.word_bag, &b.word_bag),
+        trigrams: 1.0,
+        word_pairs: 1.0,
+        spelling: 1.0,
+        ..features
+    }
+}
+
+/// Words two sorted bags share, repeats counted, over the larger bag's size.
+fn common_word_share(a: &[u64], b: &[u64]) -> f64 {
+    let longer = a.len().max(b.len());
+    if longer == 0 {
+        return 0.0;
+    }
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                shared += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    shared as f64 / longer as f64
 }
 
 /// What one merge of two sentences' distinct terms finds.
@@ -706,7 +769,43 @@ pub fn same_fact(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) -> Dec
 
 /// [`same_fact`] from the sentences' signatures.
 pub fn decide(a: &Signature, b: &Signature) -> Decision {
-    let features = features_of(a, b);
+    decide_from(features_of(a, b), a, b)
+}
+
+/// The score of a pair when [`decide`] would call it the same fact, else `None`: the
+/// same decision, but most pairs of a story are settled by their terms alone. When a
+/// figure or negation vetoes the pair, or even the highest score the costly features
+/// could give stays under [`THRESHOLD`] and no clause is shared, the costly features
+/// are never measured.
+fn same_fact_score(a: &Signature, b: &Signature) -> Option<f64> {
+    let cheap = term_features(a, b);
+    if cheap.figures_conflict || cheap.negation_differs {
+        return None;
+    }
+    let best_case = with_costly_features_at_most(cheap, a, b);
+    if score_at_most(&cheap, &best_case) < THRESHOLD && !shares_a_claim(a, b) {
+        return None;
+    }
+    let decision = decide_from(with_costly_features(cheap, a, b), a, b);
+    decision.same_fact.then_some(decision.score)
+}
+
+/// The highest score a pair can have whose features lie between `low` and `high`: each
+/// model input is non-decreasing in every feature (features are non-negative shares and
+/// the interactions are their products), so each weight takes the end of its input's
+/// range that raises the score.
+fn score_at_most(low: &PairFeatures, high: &PairFeatures) -> f64 {
+    let (low, high) = (low.inputs(), high.inputs());
+    let z = WEIGHTS[0]
+        + WEIGHTS[1..]
+            .iter()
+            .zip(low.iter().zip(&high))
+            .map(|(w, (lo, hi))| if *w >= 0.0 { w * hi } else { w * lo })
+            .sum::<f64>();
+    1.0 / (1.0 + (-z).exp())
+}
+
+fn decide_from(features: PairFeatures, a: &Signature, b: &Signature) -> Decision {
     let score = score_of(&features);
     let score = if score < THRESHOLD && shares_a_claim(a, b) {
         THRESHOLD
@@ -922,8 +1021,7 @@ fn matching_wordings(
     candidates
         .into_par_iter()
         .filter_map(|(x, y)| {
-            let decision = decide(&signatures[x], &signatures[y]);
-            decision.same_fact.then_some(((x, y), decision.score))
+            same_fact_score(&signatures[x], &signatures[y]).map(|score| ((x, y), score))
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -1088,6 +1186,41 @@ mod tests {
             "Macron will meet Starmer in London on Monday.",
         );
         assert!(!d.same_fact);
+    }
+
+    /// The pipeline's shortcut must decide exactly as the full model does: checked on
+    /// every pair of sentences of the bundled sample reports, where most pairs are
+    /// unrelated and a few are the same fact.
+    #[test]
+    fn settling_a_pair_by_its_terms_decides_as_the_full_model() {
+        let sentences: Vec<Owned> =
+            std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/samples"))
+                .expect("samples folder")
+                .map(|entry| std::fs::read_to_string(entry.expect("entry").path()).expect("sample"))
+                .flat_map(|text| {
+                    crate::text::layout_of(&text)
+                        .sentences
+                        .into_iter()
+                        .map(|s| owned(&s.text))
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+        let rarity = TermRarity::from_sentences(sentences.iter().map(|s| s.terms.as_slice()));
+        let views: Vec<SentenceView> = sentences.iter().map(|s| view(s, 0)).collect();
+        let signatures: Vec<Signature> = views.iter().map(|v| Signature::of(v, &rarity)).collect();
+        let mut same = 0;
+        for (i, a) in signatures.iter().enumerate() {
+            for b in &signatures[i + 1..] {
+                let full = super::decide(a, b);
+                let quick = same_fact_score(a, b);
+                assert_eq!(quick.is_some(), full.same_fact);
+                if let Some(score) = quick {
+                    assert_eq!(score, full.score);
+                    same += 1;
+                }
+            }
+        }
+        assert!(same >= 2, "the sample has repeated facts");
     }
 
     #[test]
