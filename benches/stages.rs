@@ -1,7 +1,7 @@
 //! Per-stage benchmarks: `cargo bench` (or `cargo bench -- group` for one stage).
 //!
 //! Each stage is timed alone on the same input, the way `summarize` runs it: text
-//! (blocks and sentences), terms (the word-level view and clauses), extract
+//! (blocks and sentences), terms (the word-level view), extract
 //! (quantities), group, facts and figures (over every story), render (Markdown, HTML,
 //! JSON). The input is the scale corpus at 1,000 articles
 //! (`target/scale/articles-1000.jsonl`, made by the `scale_corpus` example) when it is

@@ -11,7 +11,6 @@ use serde::Serialize;
 use crate::extract::{Quantity, quantities_in};
 use crate::facts::{self, SentenceView, TermRarity};
 use crate::figures::{self, Figure};
-use crate::text::clauses::{Clause, clauses_with_terms};
 use crate::text::terms::{Term, terms_of};
 
 /// One sentence, read once: its terms and quantities.
@@ -19,7 +18,6 @@ use crate::text::terms::{Term, terms_of};
 pub struct ReadSentence {
     pub text: String,
     pub terms: Vec<Term>,
-    pub clauses: Vec<Clause>,
     pub quantities: Vec<Quantity>,
 }
 
@@ -28,7 +26,6 @@ impl ReadSentence {
         let text = text.trim().to_string();
         ReadSentence {
             terms: terms_of(&text),
-            clauses: clauses_with_terms(&text),
             quantities: quantities_in(&text),
             text,
         }
@@ -41,7 +38,6 @@ impl ReadSentence {
             sentence: 0,
             text: &self.text,
             terms: &self.terms,
-            clauses: &self.clauses,
             quantities: &self.quantities,
         }
     }

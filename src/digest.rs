@@ -19,7 +19,6 @@ use crate::group::{self, ArticleTerms};
 use crate::ingest::Article;
 use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
-use crate::text::clauses::{Clause, clauses_with_terms};
 use crate::text::terms::{Key, Term, terms_of};
 use crate::text::{Sentence, layout_of};
 
@@ -123,7 +122,7 @@ pub struct ValueEntry {
 pub struct StageTimes {
     /// Blocks and sentences.
     pub text: Duration,
-    /// The word-level view of every sentence and title, clauses, and term rarity.
+    /// The word-level view of every sentence and title, and term rarity.
     pub terms: Duration,
     /// Quantities.
     pub extract: Duration,
@@ -152,7 +151,6 @@ impl StageTimes {
 /// The word-level view of one article, computed once.
 pub struct ArticleTermsView {
     terms: Vec<Vec<Term>>,
-    clauses: Vec<Vec<Clause>>,
     title_terms: Vec<Term>,
 }
 
@@ -174,10 +172,6 @@ pub fn terms_of_articles(
         .zip(sentences)
         .map(|(article, sentences)| ArticleTermsView {
             terms: sentences.iter().map(|s| terms_of(&s.text)).collect(),
-            clauses: sentences
-                .iter()
-                .map(|s| clauses_with_terms(&s.text))
-                .collect(),
             title_terms: article.title.as_deref().map(terms_of).unwrap_or_default(),
         })
         .collect()
@@ -271,7 +265,6 @@ impl<'a> RunFeatures<'a> {
                         sentence: s,
                         text: &sentence.text,
                         terms: &terms.terms[s],
-                        clauses: &terms.clauses[s],
                         quantities: &self.quantities[a][s],
                     })
             })

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, values_conflict};
-use crate::text::clauses::Clause;
+use crate::text::clauses::{Clause, clauses_with_terms};
 use crate::text::terms::{Key, Term, canonical_key, is_stop_word, words};
 
 /// One sentence as the facts stage sees it.
@@ -23,8 +23,6 @@ pub struct SentenceView<'a> {
     pub sentence: usize,
     pub text: &'a str,
     pub terms: &'a [Term],
-    /// The terms of each claim in the sentence ([`crate::text::clauses`]).
-    pub clauses: &'a [Clause],
     pub quantities: &'a [Quantity],
 }
 
@@ -260,12 +258,14 @@ impl<'a> Signature<'a> {
         words.truncate(MAX_ORDER_WORDS);
         let mut word_bag = words.clone();
         word_bag.sort_unstable();
-        let clauses: Vec<ClauseSignature> = view
-            .clauses
+        // Clauses are found here rather than kept per sentence: only the facts stage
+        // reads them, once per distinct wording.
+        let found = clauses_with_terms(view.text);
+        let clauses: Vec<ClauseSignature> = found
             .iter()
             .map(|c| ClauseSignature::of(c, rarity))
             .collect();
-        let one_claim = matches!(view.clauses, [only] if only.terms.len() == view.terms.len());
+        let one_claim = matches!(found.as_slice(), [only] if only.terms.len() == view.terms.len());
         Signature {
             keys,
             norm,

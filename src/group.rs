@@ -144,11 +144,11 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
 /// A dense number for each term, in the order of the terms' text, so that vectors sort
 /// and sum the same way on every run (keys' addresses differ between runs).
 fn ids_in_text_order(df: &FxHashMap<Key, u32>) -> FxHashMap<Key, u32> {
-    let mut keys: Vec<Key> = df.keys().copied().collect();
+    let mut keys: Vec<(&str, Key)> = df.keys().map(|&key| (key.as_str(), key)).collect();
     keys.par_sort_unstable();
     keys.into_iter()
         .enumerate()
-        .map(|(id, key)| (key, id as u32))
+        .map(|(id, (_, key))| (key, id as u32))
         .collect()
 }
 

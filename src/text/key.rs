@@ -1,69 +1,87 @@
 //! [`Key`]: an interned term key. Every distinct key text is stored once for the life of
-//! the process, and a key is a copyable handle to it, so terms cost no allocation,
-//! compare and hash by address, and a run of 100,000 articles keeps one copy of "said".
+//! the process, and a key is a number standing for it, so terms cost no allocation,
+//! compare and hash as integers, and a run of 100,000 articles keeps one copy of "said".
 //!
 //! This module owns only the interning; what the key of a word is belongs to
 //! [`terms`](super::terms).
 
 use std::cmp::Ordering;
 use std::fmt;
-use std::hash::{Hash, Hasher};
 use std::ops::Deref;
-use std::sync::{Mutex, OnceLock};
+use std::sync::{OnceLock, PoisonError, RwLock};
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 
-/// The canonical key of a term. Two keys are equal exactly when their texts are: the
-/// interner hands out one address per text, so equality and hashing use the address.
-/// Ordering follows the text, so anything sorted by key comes out the same on every run
-/// whatever order threads interned the keys in.
-#[derive(Clone, Copy)]
-pub struct Key(&'static str);
+/// The canonical key of a term: a number standing for its text. Two keys are equal
+/// exactly when their texts are, so equality and hashing use the number, and a term is
+/// eight bytes. Ordering follows the text, so anything sorted by key comes out the
+/// same on every run whatever order threads interned the keys in.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key(u32);
+
+/// Set in the numbers of keys that stand for a number (`#653`), so that asking whether a
+/// term is a number needs no look-up of its text.
+const NUMBER_FLAG: u32 = 1 << 31;
+
+/// Every key text, stored once: the numbers handed out so far and their texts.
+#[derive(Default)]
+struct Table {
+    numbers: FxHashMap<&'static str, u32>,
+    texts: Vec<&'static str>,
+}
+
+static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
+
+fn table() -> &'static RwLock<Table> {
+    TABLE.get_or_init(|| RwLock::new(Table::default()))
+}
 
 impl Key {
     /// The key for `text`, interning it on first use. Threads keep their own memory of
-    /// the keys they made (see `terms`), so the shared table is locked only for a text
+    /// the keys they made (see `terms`), so the shared table is written only for a text
     /// new to the thread.
     pub fn new(text: &str) -> Key {
-        let table = INTERNED.get_or_init(|| Mutex::new(FxHashSet::default()));
-        // A poisoned lock only means another thread panicked mid-insert of a plain set
-        // of strings; the set itself is still whole.
-        let mut table = table
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(&stored) = table.get(text) {
-            return Key(stored);
+        // A poisoned lock only means another thread panicked while adding a string; the
+        // table is still whole (texts are pushed after their number is chosen).
+        if let Some(&number) = table()
+            .read()
+            .unwrap_or_else(PoisonError::into_inner)
+            .numbers
+            .get(text)
+        {
+            return Key(number);
         }
+        let mut table = table().write().unwrap_or_else(PoisonError::into_inner);
+        if let Some(&number) = table.numbers.get(text) {
+            return Key(number);
+        }
+        let index = table.texts.len() as u32;
+        let number = if text.starts_with('#') {
+            index | NUMBER_FLAG
+        } else {
+            index
+        };
         let stored: &'static str = Box::leak(text.to_owned().into_boxed_str());
-        table.insert(stored);
-        Key(stored)
+        table.texts.push(stored);
+        table.numbers.insert(stored, number);
+        Key(number)
     }
 
     pub fn as_str(self) -> &'static str {
-        self.0
+        let table = table().read().unwrap_or_else(PoisonError::into_inner);
+        table.texts[(self.0 & !NUMBER_FLAG) as usize]
+    }
+
+    /// Whether the key stands for a number (`#653`).
+    pub fn is_number(self) -> bool {
+        self.0 & NUMBER_FLAG != 0
     }
 
     /// A number unique to this key for the life of the process, for sorting keys when
     /// only grouping equal keys together matters (merges of sorted lists); not stable
     /// across runs.
     pub fn address(self) -> usize {
-        self.0.as_ptr() as usize
-    }
-}
-
-static INTERNED: OnceLock<Mutex<FxHashSet<&'static str>>> = OnceLock::new();
-
-impl PartialEq for Key {
-    fn eq(&self, other: &Key) -> bool {
-        std::ptr::eq(self.0, other.0)
-    }
-}
-
-impl Eq for Key {}
-
-impl Hash for Key {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        state.write_usize(self.address());
+        self.0 as usize
     }
 }
 
@@ -78,20 +96,20 @@ impl Ord for Key {
         if self == other {
             Ordering::Equal
         } else {
-            self.0.cmp(other.0)
+            self.as_str().cmp(other.as_str())
         }
     }
 }
 
 impl PartialEq<str> for Key {
     fn eq(&self, other: &str) -> bool {
-        self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Key {
     fn eq(&self, other: &&str) -> bool {
-        self.0 == *other
+        self.as_str() == *other
     }
 }
 
@@ -99,19 +117,19 @@ impl Deref for Key {
     type Target = str;
 
     fn deref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
 
 impl fmt::Debug for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(self.0, f)
+        fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl fmt::Display for Key {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.as_str())
     }
 }
 
@@ -129,6 +147,8 @@ mod tests {
         );
         assert_ne!(Key::new("drone"), Key::new("missil"));
         assert_eq!(Key::new("drone"), "drone");
+        assert!(Key::new("#653").is_number() && !Key::new("drone").is_number());
+        assert_eq!(Key::new("#653").as_str(), "#653");
     }
 
     #[test]

@@ -28,7 +28,7 @@ pub struct Term {
 
 impl Term {
     pub fn is_number(&self) -> bool {
-        self.key.starts_with('#')
+        self.key.is_number()
     }
 }
 
