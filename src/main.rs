@@ -6,6 +6,12 @@ use std::process::ExitCode;
 use clap::Parser;
 use newsdigest::cli::{self, Cli};
 
+/// The pipeline makes millions of small allocations from every core (word lists,
+/// signatures, entries); mimalloc serves them faster than the system allocator and
+/// keeps less memory stranded between threads.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     cli::exit_on_panic();
     match cli::run(Cli::parse()) {
