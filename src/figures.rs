@@ -11,7 +11,8 @@
 //!
 //! It does not merge facts: that is `facts`; it reads quantities `extract` found.
 
-use std::collections::{HashMap, HashSet};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Qualifier, Quantity, QuantityKind, dates_in, is_distinct_role};
 pub use crate::extract::{bounds, values_conflict};
@@ -58,7 +59,7 @@ pub fn same_measure(a: &Figure, b: &Figure) -> bool {
 }
 
 /// [`same_measure`], given each sentence's [`context_keys`].
-fn same_measure_in(a: &Figure, b: &Figure, keys_a: &[&str], keys_b: &[&str]) -> bool {
+fn same_measure_in(a: &Figure, b: &Figure, keys_a: &[usize], keys_b: &[usize]) -> bool {
     let (qa, qb) = (a.quantity, b.quantity);
     if qa.unit != qb.unit || is_ordinal(qa) != is_ordinal(qb) {
         return false;
@@ -89,12 +90,13 @@ fn is_ordinal(q: &Quantity) -> bool {
     q.kind == QuantityKind::Ordinal
 }
 
-/// A sentence's distinct terms, numbers aside, sorted: what [`context_overlap`] reads.
-fn context_keys(terms: &[Term]) -> Vec<&str> {
-    let mut keys: Vec<&str> = terms
+/// A sentence's distinct terms, numbers aside, as sorted key numbers
+/// ([`Key::address`]): what [`context_overlap`] reads.
+fn context_keys(terms: &[Term]) -> Vec<usize> {
+    let mut keys: Vec<usize> = terms
         .iter()
         .filter(|t| !t.is_number())
-        .map(|t| t.key.as_str())
+        .map(|t| t.key.address())
         .collect();
     keys.sort_unstable();
     keys.dedup();
@@ -103,7 +105,7 @@ fn context_keys(terms: &[Term]) -> Vec<&str> {
 
 /// The share of the smaller sentence's terms (numbers aside) found in the other, when
 /// they share enough terms to be about one matter at all.
-fn context_overlap(a: &[&str], b: &[&str]) -> Option<f64> {
+fn context_overlap(a: &[usize], b: &[usize]) -> Option<f64> {
     let shared = shared_count(a, b);
     let smaller = a.len().min(b.len()).max(1);
     (shared >= CONTEXT_MIN_SHARED).then(|| shared as f64 / smaller as f64)
@@ -155,7 +157,7 @@ fn direction(q: &Quantity) -> Option<i8> {
 }
 
 /// The canonical words just before and after a figure in its sentence.
-fn local_words(figure: &Figure) -> HashSet<Key> {
+fn local_words(figure: &Figure) -> FxHashSet<Key> {
     let text = figure.sentence_text;
     let q = figure.quantity;
     let floor = |i: usize| {
@@ -186,7 +188,7 @@ fn local_words(figure: &Figure) -> HashSet<Key> {
 /// figures of one unit in a sentence are never set against each other.
 pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let links = links_between_sentences(figures);
-    let mut local: Vec<Option<HashSet<Key>>> = vec![None; figures.len()];
+    let mut local: Vec<Option<FxHashSet<Key>>> = vec![None; figures.len()];
     for link in links.values().flatten() {
         for i in [link.a, link.b] {
             if local[i].is_none() {
@@ -212,7 +214,7 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut group_of_root = HashMap::new();
+    let mut group_of_root = FxHashMap::default();
     for i in 0..figures.len() {
         let root = find(&mut parent, i);
         let slot = *group_of_root.entry(root).or_insert_with(|| {
@@ -252,8 +254,8 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-fn days_named(sentence: &str) -> HashSet<String> {
-    let mut days: HashSet<String> = dates_in(sentence)
+fn days_named(sentence: &str) -> FxHashSet<String> {
+    let mut days: FxHashSet<String> = dates_in(sentence)
         .into_iter()
         .filter_map(|d| Some(format!("{:?}-{}-{}", d.year, d.month?, d.day?)))
         .collect();
@@ -268,7 +270,7 @@ fn days_named(sentence: &str) -> HashSet<String> {
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences
 /// pair figures (so they are not set against others) but are not reported.
-fn paired<'l>(links: &'l [Link], local: &[Option<HashSet<Key>>]) -> Vec<(&'l Link, Relation)> {
+fn paired<'l>(links: &'l [Link], local: &[Option<FxHashSet<Key>>]) -> Vec<(&'l Link, Relation)> {
     let rank = |r: Relation| match r {
         Relation::Agree => 2,
         Relation::Minor => 1,
@@ -289,7 +291,7 @@ fn paired<'l>(links: &'l [Link], local: &[Option<HashSet<Key>>]) -> Vec<(&'l Lin
             .cmp(&(x.0, x.1))
             .then((x.2.a, x.2.b).cmp(&(y.2.a, y.2.b)))
     });
-    let mut used: HashSet<usize> = HashSet::new();
+    let mut used: FxHashSet<usize> = FxHashSet::default();
     let mut out = Vec::new();
     for (k, &(rank, closeness, link)) in scored.iter().enumerate() {
         if used.contains(&link.a) || used.contains(&link.b) {
@@ -348,17 +350,17 @@ fn relation_of(a: &Quantity, b: &Quantity) -> Relation {
 /// Every same-measure pair of figures, by pair of sentences. Only figures of one unit
 /// are compared, and of those only pairs that could be one measure
 /// ([`candidate_pairs`]).
-fn links_between_sentences(figures: &[Figure]) -> HashMap<(Place, Place), Vec<Link>> {
-    let mut by_unit: HashMap<&str, Vec<usize>> = HashMap::new();
+fn links_between_sentences(figures: &[Figure]) -> FxHashMap<(Place, Place), Vec<Link>> {
+    let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, figure) in figures.iter().enumerate() {
         by_unit
             .entry(figure.quantity.unit.as_str())
             .or_default()
             .push(i);
     }
-    let keys: Vec<Vec<&str>> = figures.iter().map(|f| context_keys(f.context)).collect();
+    let keys: Vec<Vec<usize>> = figures.iter().map(|f| context_keys(f.context)).collect();
     let place = |i: usize| (figures[i].article, figures[i].sentence);
-    let mut links: HashMap<(Place, Place), Vec<Link>> = HashMap::new();
+    let mut links: FxHashMap<(Place, Place), Vec<Link>> = FxHashMap::default();
     for members in by_unit.values() {
         for (i, j) in candidate_pairs(members, figures, &keys) {
             if place(i) == place(j)
@@ -390,7 +392,7 @@ const MAX_CONTEXT_POSTING: usize = 200;
 fn candidate_pairs(
     members: &[usize],
     figures: &[Figure],
-    keys: &[Vec<&str>],
+    keys: &[Vec<usize>],
 ) -> Vec<(usize, usize)> {
     if members.len() <= ALL_PAIRS_UP_TO {
         return members
@@ -400,7 +402,7 @@ fn candidate_pairs(
             .collect();
     }
     let mut pairs = Vec::new();
-    let mut by_complement: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut by_complement: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for &i in members {
         if let Some(complement) = &figures[i].quantity.complement {
             by_complement.entry(complement).or_default().push(i);
@@ -414,13 +416,13 @@ fn candidate_pairs(
             pairs.extend(same[x + 1..].iter().map(|&j| (i.min(j), i.max(j))));
         }
     }
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut postings: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for &i in members {
         for &key in &keys[i] {
             postings.entry(key).or_default().push(i);
         }
     }
-    let mut shared: HashMap<usize, usize> = HashMap::new();
+    let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
     for &i in members {
         shared.clear();
         for key in &keys[i] {

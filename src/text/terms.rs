@@ -311,10 +311,10 @@ pub fn ordinal_word_value(word: &str) -> Option<f64> {
 
 /// How many keys two sorted lists without repeats have in common, in one merge pass
 /// (cheaper than building sets on the hot paths that compare many pairs).
-pub fn shared_count(a: &[&str], b: &[&str]) -> usize {
+pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
     while i < a.len() && j < b.len() {
-        match a[i].cmp(b[j]) {
+        match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
             std::cmp::Ordering::Greater => j += 1,
             std::cmp::Ordering::Equal => {
