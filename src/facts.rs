@@ -14,7 +14,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::{Clause, clauses_with_terms};
-use crate::text::terms::{Key, Term, canonical_key, is_stop_word, words};
+use crate::text::terms::{Key, Term, canonical_key, is_stop_word, lowercase, words};
 
 /// One sentence as the facts stage sees it.
 #[derive(Debug, Clone)]
@@ -487,17 +487,37 @@ pub fn features_of(a: &Signature, b: &Signature) -> PairFeatures {
 /// The features read from the two sentences' distinct terms, figures and negations:
 /// one merge. The word-sequence and clause features are left at 0.
 fn term_features(a: &Signature, b: &Signature) -> PairFeatures {
-    let mut overlap = Overlap {
-        in_b: vec![false; a.keys.len()],
-        in_a: vec![false; b.keys.len()],
-        ..Overlap::default()
-    };
+    STATED.with(|stated| {
+        let mut stated = stated.borrow_mut();
+        let (in_b, in_a) = &mut *stated;
+        in_b.clear();
+        in_b.resize(a.keys.len(), false);
+        in_a.clear();
+        in_a.resize(b.keys.len(), false);
+        term_features_with(a, b, in_b, in_a)
+    })
+}
+
+thread_local! {
+    /// Per distinct term of each side of the pair being measured, whether the other
+    /// side states it: kept per thread so that measuring a pair allocates nothing.
+    static STATED: std::cell::RefCell<(Vec<bool>, Vec<bool>)> =
+        const { std::cell::RefCell::new((Vec::new(), Vec::new())) };
+}
+
+fn term_features_with(
+    a: &Signature,
+    b: &Signature,
+    in_b: &mut [bool],
+    in_a: &mut [bool],
+) -> PairFeatures {
+    let mut overlap = Overlap::default();
     merge_by_address(a.key_list(), b.key_list(), |side| match side {
         Side::Both(i, j) => {
             overlap.shared += 1;
             overlap.dot += a.keys[i].weight * a.keys[i].weight;
-            overlap.in_b[i] = true;
-            overlap.in_a[j] = true;
+            in_b[i] = true;
+            in_a[j] = true;
         }
         Side::OnlyA(i) => overlap.one_sided(&a.keys[i]),
         Side::OnlyB(j) => overlap.one_sided(&b.keys[j]),
@@ -530,8 +550,8 @@ fn term_features(a: &Signature, b: &Signature) -> PairFeatures {
         } else {
             0.0
         },
-        longest_unmatched_run: longest_unmatched_run(&a.term_slots, &overlap.in_b)
-            .max(longest_unmatched_run(&b.term_slots, &overlap.in_a))
+        longest_unmatched_run: longest_unmatched_run(&a.term_slots, in_b)
+            .max(longest_unmatched_run(&b.term_slots, in_a))
             .min(6) as f64
             / 6.0,
         length_gap: length_gap(a.word_count, b.word_count),
@@ -607,9 +627,6 @@ struct Overlap {
     /// Names and numbers on one side only.
     names: usize,
     numbers: usize,
-    /// For each distinct term of one side, whether the other states it.
-    in_b: Vec<bool>,
-    in_a: Vec<bool>,
 }
 
 impl Overlap {
@@ -712,13 +729,13 @@ fn negated_terms(sentence: &str) -> Vec<Key> {
     let words = words(sentence);
     let mut negated = Vec::new();
     for (i, word) in words.iter().enumerate() {
-        if !is_negation(&word.text.to_lowercase()) {
+        if !is_negation(&lowercase(word.text)) {
             continue;
         }
         let mut reached = 0;
         for (k, next) in words.iter().enumerate().skip(i + 1) {
             let gap = &sentence[words[k - 1].end..next.start];
-            let lower = next.text.to_lowercase();
+            let lower = lowercase(next.text);
             let stop = is_stop_word(&lower) || is_negation(&lower);
             if reached >= NEGATION_REACH
                 || gap.contains([',', ';', ':', '.', '—'])

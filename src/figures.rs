@@ -11,7 +11,6 @@
 //!
 //! It does not merge facts: that is `facts`; it reads quantities `extract` found.
 
-
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Qualifier, Quantity, QuantityKind, dates_in, is_distinct_role};
@@ -200,13 +199,20 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let mut conflicting = vec![false; figures.len()];
     // Per figure: whether every conflict it is in may be between different events.
     let mut only_other_days = vec![true; figures.len()];
+    // The days a figure's sentence names, found once per figure that conflicts.
+    let mut days: Vec<Option<FxHashSet<String>>> = vec![None; figures.len()];
     for pair_links in links.values() {
         for (link, relation) in paired(pair_links, &local) {
             union(&mut parent, link.a, link.b);
             if relation == Relation::Conflict {
                 conflicting[link.a] = true;
                 conflicting[link.b] = true;
-                if !name_different_days(&figures[link.a], &figures[link.b]) {
+                for i in [link.a, link.b] {
+                    if days[i].is_none() {
+                        days[i] = Some(days_named(figures[i].sentence_text));
+                    }
+                }
+                if !name_different_days(&days[link.a], &days[link.b]) {
                     only_other_days[link.a] = false;
                     only_other_days[link.b] = false;
                 }
@@ -238,10 +244,15 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
 }
 
 /// True when both sentences name a day (a date or a weekday) and no day is named in
-/// both: "on Monday" against "on Tuesday", "December 6" against "December 7".
-fn name_different_days(a: &Figure, b: &Figure) -> bool {
-    let (days_a, days_b) = (days_named(a.sentence_text), days_named(b.sentence_text));
-    !days_a.is_empty() && !days_b.is_empty() && days_a.is_disjoint(&days_b)
+/// both: "on Monday" against "on Tuesday", "December 6" against "December 7". Takes
+/// each sentence's [`days_named`].
+fn name_different_days(a: &Option<FxHashSet<String>>, b: &Option<FxHashSet<String>>) -> bool {
+    match (a, b) {
+        (Some(days_a), Some(days_b)) => {
+            !days_a.is_empty() && !days_b.is_empty() && days_a.is_disjoint(days_b)
+        }
+        _ => false,
+    }
 }
 
 const WEEKDAYS: &[&str] = &[

@@ -163,7 +163,7 @@ fn strip_possessive(word: &str) -> &str {
 }
 
 /// The word in lower case, borrowed when it already is (most words of a sentence).
-fn lowercase(word: &str) -> Cow<'_, str> {
+pub fn lowercase(word: &str) -> Cow<'_, str> {
     if word.is_ascii() {
         if word.bytes().any(|b| b.is_ascii_uppercase()) {
             Cow::Owned(word.to_ascii_lowercase())
