@@ -984,6 +984,11 @@ fn fact_from(member_indices: &[usize], sentences: &[SentenceView]) -> Fact {
 
 /// Terms in more than this many sentences do not propose candidate pairs on their own.
 const MAX_POSTING: usize = 200;
+/// Each wording is scored against at most this many others: those sharing the most rare
+/// terms with it. A sentence restating it is among them (restating a fact shares its
+/// rare words), and in a story of thousands of articles the rest are sentences on the
+/// same topic that share a word or two, which would make the stage quadratic.
+const MAX_CANDIDATES_PER_WORDING: usize = 64;
 
 /// Candidate sentences, besides a rarer term, share at least this many terms in all (or
 /// every term of the shorter one): a statement of the same fact shares several of its
@@ -1093,6 +1098,16 @@ fn candidate_wordings(
                 let mut pairs = Vec::new();
                 if !rare[x].is_empty() && several_articles(x) {
                     pairs.push((x, x));
+                }
+                if touched.len() > MAX_CANDIDATES_PER_WORDING {
+                    touched.select_nth_unstable_by(MAX_CANDIDATES_PER_WORDING - 1, |&y, &z| {
+                        shared[z].cmp(&shared[y]).then(y.cmp(&z))
+                    });
+                    for &y in &touched[MAX_CANDIDATES_PER_WORDING..] {
+                        shared[y] = 0;
+                    }
+                    touched.truncate(MAX_CANDIDATES_PER_WORDING);
+                    touched.sort_unstable();
                 }
                 for &y in touched.iter() {
                     let (kx, ky) = (signatures[x].keys.len(), signatures[y].keys.len());

@@ -177,7 +177,7 @@ pub fn lowercase(word: &str) -> Cow<'_, str> {
 
 /// Words whose keys a thread remembers; past this the memory starts afresh, so a
 /// long-lived process reading endless new words stays bounded.
-const KEY_CACHE_LIMIT: usize = 1 << 18;
+const KEY_CACHE_LIMIT: usize = 1 << 20;
 
 thread_local! {
     /// Stemming is most of the cost of a term, and a morning's news uses a few tens of
