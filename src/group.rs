@@ -74,8 +74,10 @@ const NAME_WEIGHT: f64 = 1.5;
 /// Terms in more than this share of the articles are too common to find candidates by.
 const MAX_CANDIDATE_DF_SHARE: f64 = 0.1;
 /// ... and so are terms in more than this many articles, however many there are: a
-/// morning of 100,000 articles must not compare every article with 10,000 others.
-const MAX_CANDIDATE_DF: usize = 1000;
+/// morning of 100,000 articles must not compare every article with 10,000 others. The
+/// members of a larger story still find each other through their rarer terms (names,
+/// places, figures), and the graph needs only their nearest neighbours.
+const MAX_CANDIDATE_DF: usize = 300;
 /// The candidates of one article that share most of its distinctive terms are
 /// compared, at most this many: its nearest neighbours are among them, and the graph
 /// keeps only [`GroupOptions::neighbours`] links per article anyway.
