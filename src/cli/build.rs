@@ -68,6 +68,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         title: &options.title,
         base_url: args.base_url.as_deref(),
         templates: args.templates.as_deref(),
+        written: Some((digest.date, digest.totals)),
     };
     update_archive(&out, &archive, args.log.quiet)?;
     print_totals(&digest, args.log.quiet);
@@ -181,6 +182,7 @@ pub(super) fn build_from_store(
         title: &request.title,
         base_url: request.base_url.as_deref(),
         templates: request.templates.as_deref(),
+        written: Some((digest.date, digest.totals)),
     };
     update_archive(&request.out, &archive, request.quiet)?;
     print_totals(&digest, request.quiet);
