@@ -213,7 +213,7 @@ fn renderer_for(templates: Option<&Path>, options: &Options) -> Result<Renderer,
 /// Streams the digest in `format` to standard output. A reader that stops early (`|
 /// head`) is not a failure.
 fn print_digest(renderer: &Renderer, digest: &Digest, format: Format) -> Result<(), Failure> {
-    let stdout = std::io::stdout().lock();
+    let stdout = std::io::stdout();
     let mut out = [(format, BufWriter::with_capacity(STDOUT_BUFFER, stdout))];
     match renderer.write(digest, &mut out) {
         Ok(()) => Ok(()),

@@ -46,9 +46,11 @@ const BUILTINS: [(&str, &str); 4] = [
     (HTML_STORY, include_str!("../../templates/story.html")),
 ];
 
-/// How many stories are rendered before they are written: enough to keep every core
-/// busy, few enough that the rendered text held at once stays small.
-const STORIES_PER_BATCH: usize = 128;
+/// How much is rendered before it is written, counted in statements (mentions and
+/// figures): enough stories to keep every core busy, few enough that the text held at
+/// once stays in the tens of megabytes even when the first stories of a large morning
+/// each have thousands of statements.
+const STATEMENTS_PER_BATCH: usize = 20_000;
 
 /// An output format of the briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -139,7 +141,7 @@ impl Renderer {
 
     /// Writes the digest in each format of `outputs` to that format's writer, all in
     /// one pass over the stories, and flushes the writers.
-    pub fn write<W: Write>(
+    pub fn write<W: Write + Send>(
         &self,
         digest: &Digest,
         outputs: &mut [(Format, W)],
@@ -153,38 +155,45 @@ impl Renderer {
         for ((format, out), frame) in outputs.iter_mut().zip(&frames) {
             frame
                 .write_head(digest, &mut *out)
-                .map_err(|source| RenderError::Write {
-                    format: *format,
-                    source,
-                })?;
+                .map_err(|source| write_error(*format, source))?;
         }
-        let mut written = 0;
-        for batch in digest.stories.chunks(STORIES_PER_BATCH) {
-            let rendered: Vec<Vec<Vec<u8>>> = batch
-                .par_iter()
-                .enumerate()
-                .map(|(i, story)| self.story_pieces(digest, &page, story, written + i, &frames))
-                .collect::<Result<_, _>>()?;
-            for pieces in rendered {
-                for ((format, out), piece) in outputs.iter_mut().zip(pieces) {
-                    out.write_all(&piece).map_err(|source| RenderError::Write {
-                        format: *format,
-                        source,
-                    })?;
-                }
-            }
-            written += batch.len();
+        // Each batch is written while the next one is rendered.
+        let mut rendered: Vec<Pieces> = Vec::new();
+        let mut stories = 0;
+        for batch in batches(&digest.stories, STATEMENTS_PER_BATCH) {
+            let (written, next) = rayon::join(
+                || write_pieces(outputs, std::mem::take(&mut rendered)),
+                || self.batch_pieces(digest, &page, batch, stories, &frames),
+            );
+            written?;
+            rendered = next?;
+            stories += batch.len();
         }
+        write_pieces(outputs, rendered)?;
         for ((format, out), frame) in outputs.iter_mut().zip(&frames) {
             frame
-                .write_tail(written, &mut *out)
+                .write_tail(stories, &mut *out)
                 .and_then(|()| out.flush())
-                .map_err(|source| RenderError::Write {
-                    format: *format,
-                    source,
-                })?;
+                .map_err(|source| write_error(*format, source))?;
         }
         Ok(())
+    }
+
+    /// The pieces of each story of `batch`, which starts at story number `first + 1`,
+    /// rendered in parallel.
+    fn batch_pieces(
+        &self,
+        digest: &Digest,
+        page: &Value,
+        batch: &[StoryEntry],
+        first: usize,
+        frames: &[Frame],
+    ) -> Result<Vec<Pieces>, RenderError> {
+        batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, story)| self.story_pieces(digest, page, story, first + i, frames))
+            .collect()
     }
 
     /// The page of `format` rendered around the stories' placeholder.
@@ -205,7 +214,8 @@ impl Renderer {
     }
 
     /// Story number `index + 1` in each frame's format (empty for a page that shows no
-    /// stories).
+    /// stories). The formats are rendered in parallel too, for the few stories of a
+    /// large morning that are a batch of their own.
     fn story_pieces(
         &self,
         digest: &Digest,
@@ -213,7 +223,7 @@ impl Renderer {
         story: &StoryEntry,
         index: usize,
         frames: &[Frame],
-    ) -> Result<Vec<Vec<u8>>, RenderError> {
+    ) -> Result<Pieces, RenderError> {
         let templated = frames.iter().any(|f| f.story_template.is_some());
         let context = templated.then(|| {
             let view = view::story_view(
@@ -228,18 +238,12 @@ impl Renderer {
             context
         });
         frames
-            .iter()
+            .par_iter()
             .map(|frame| {
                 let mut piece = Vec::new();
                 match (frame.format, frame.story_template, &context) {
-                    (Format::Json, _, _) => {
-                        json::write_story(story, index, &mut piece).map_err(|source| {
-                            RenderError::Write {
-                                format: Format::Json,
-                                source,
-                            }
-                        })?;
-                    }
+                    (Format::Json, _, _) => json::write_story(story, index, &mut piece)
+                        .map_err(|source| write_error(Format::Json, source))?,
                     (_, Some(name), Some(context)) => self
                         .tera
                         .render_to(name, context, &mut piece)
@@ -250,6 +254,55 @@ impl Renderer {
             })
             .collect()
     }
+}
+
+/// One story rendered in each output's format, in the order of the outputs.
+type Pieces = Vec<Vec<u8>>;
+
+/// Writes each story's pieces to the outputs, in order.
+fn write_pieces<W: Write>(
+    outputs: &mut [(Format, W)],
+    stories: Vec<Pieces>,
+) -> Result<(), RenderError> {
+    for pieces in stories {
+        for ((format, out), piece) in outputs.iter_mut().zip(pieces) {
+            out.write_all(&piece)
+                .map_err(|source| write_error(*format, source))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_error(format: Format, source: io::Error) -> RenderError {
+    RenderError::Write { format, source }
+}
+
+/// `stories` cut into consecutive batches of about `statements` statements each (a
+/// story larger than that is a batch of its own).
+fn batches(stories: &[StoryEntry], statements: usize) -> impl Iterator<Item = &[StoryEntry]> {
+    let mut rest = stories;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut total = 0;
+        let size = rest
+            .iter()
+            .position(|story| {
+                total += statements_in(story);
+                total > statements
+            })
+            .map_or(rest.len(), |over| over.max(1));
+        let (batch, after) = rest.split_at(size);
+        rest = after;
+        Some(batch)
+    })
+}
+
+fn statements_in(story: &StoryEntry) -> usize {
+    let mentions: usize = story.facts.iter().map(|f| f.mentions.len()).sum();
+    let values: usize = story.discrepancies.iter().map(|d| d.values.len()).sum();
+    1 + mentions + values
 }
 
 /// What one format writes around its stories.
