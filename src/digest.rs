@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::extract::{Quantity, quantities_in};
@@ -684,7 +685,7 @@ fn headline_of<'a>(
     articles: &[Article],
     facts: impl Iterator<Item = (&'a str, bool)> + Clone,
 ) -> String {
-    let fact_terms: BTreeSet<String> = facts
+    let fact_terms: FxHashSet<String> = facts
         .clone()
         .filter(|(_, corroborated)| *corroborated)
         .flat_map(|(text, _)| terms_of(text).into_iter().map(|t| t.key))
@@ -720,14 +721,22 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", at_word.trim_end_matches([',', ';', ':']))
 }
 
+/// The text lower-cased, with only letters, digits and single spaces between words.
 fn normalized(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if c.is_alphanumeric() {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// A stable 32-bit FNV-1a hash in hex: ids must not change between runs or Rust
@@ -754,6 +763,16 @@ mod tests {
         assert_eq!(safe_link(Some("javascript:alert(1)")), None);
         assert_eq!(safe_link(Some("data:text/html,<b>x</b>")), None);
         assert_eq!(safe_link(Some("https://example.com/\"onmouseover=x")), None);
+    }
+
+    #[test]
+    fn normalized_text_keeps_words_and_single_spaces() {
+        assert_eq!(
+            normalized("  Three  days, of\n\"talks\" — ended. "),
+            "three days of talks ended"
+        );
+        assert_eq!(normalized("U.S. 2.5%"), "us 25");
+        assert_eq!(normalized(""), "");
     }
 
     #[test]
