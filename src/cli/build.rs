@@ -54,6 +54,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let renderer = renderer_for(args.templates.as_deref(), &options)?;
     let digest = summarized(&ingested.articles, &options);
+    // The digest holds everything the briefing shows; the articles (as large as the
+    // input) need not stay in memory while it is rendered.
+    drop(ingested);
     if args.stdout {
         return print_digest(&renderer, &digest, formats[0]);
     }
@@ -171,6 +174,7 @@ pub(super) fn build_from_store(
     let renderer = renderer_for(request.templates.as_deref(), &options)?;
     let history = store.history_before(date)?;
     let digest = store::mark_reported(summarized(&articles, &options), &history);
+    drop(articles);
     if request.stdout {
         return print_digest(&renderer, &digest, request.formats[0]);
     }
