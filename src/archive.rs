@@ -81,6 +81,9 @@ pub struct ArchiveOptions<'a> {
     pub base_url: Option<&'a str>,
     /// A folder whose `index.html` / `feed.xml` replace the built-in templates.
     pub templates: Option<&'a Path>,
+    /// The date and totals of the briefing just written to the folder, if any: its
+    /// JSON (hundreds of megabytes on a large morning) need not be read back for them.
+    pub written: Option<(NaiveDate, Totals)>,
 }
 
 /// The rendered archive pages.
@@ -94,6 +97,14 @@ pub struct ArchivePages {
 /// of the `.html` and `.md` files beside it exist. A JSON file that cannot be read or is
 /// not a digest is left out and reported in [`Listing::skipped`].
 pub fn digests_in(folder: &Path) -> Result<Listing, ArchiveError> {
+    digests_known(folder, None)
+}
+
+/// [`digests_in`], taking the totals of the digest of `known`'s date as given.
+fn digests_known(
+    folder: &Path,
+    known: Option<(NaiveDate, Totals)>,
+) -> Result<Listing, ArchiveError> {
     let list_error = |source| ArchiveError::ListFolder {
         path: folder.to_path_buf(),
         source,
@@ -112,7 +123,11 @@ pub fn digests_in(folder: &Path) -> Result<Listing, ArchiveError> {
             let name = format!("{}.{}", date.format("%Y-%m-%d"), format.extension());
             names.contains(&name).then_some(name)
         };
-        match totals_in(&folder.join(json)) {
+        let totals = match known {
+            Some((day, totals)) if day == date => Ok(totals),
+            _ => totals_in(&folder.join(json)),
+        };
+        match totals {
             Ok(totals) => digests.push(ArchivedDigest {
                 date,
                 totals,
@@ -347,7 +362,7 @@ pub struct Updated {
 /// Lists the digests in `folder` and writes its `index.html` and `feed.xml`, each
 /// atomically.
 pub fn update(folder: &Path, options: &ArchiveOptions) -> Result<Updated, ArchiveError> {
-    let listing = digests_in(folder)?;
+    let listing = digests_known(folder, options.written)?;
     let pages = render_pages(&listing.digests, options)?;
     let mut written = Vec::new();
     for (name, text) in [(INDEX_NAME, &pages.index), (FEED_NAME, &pages.feed)] {

@@ -3,17 +3,26 @@
 //!
 //! Stage outputs refer to articles and sentences by index; the digest resolves them into
 //! self-contained entries (ids, sources, sentence text) so a renderer never reaches back
-//! into a stage. It does no I/O.
+//! into a stage. Entries share what they name instead of copying it: an article is one
+//! `Arc<ArticleEntry>` however many mentions and figures point at it, and a sentence is
+//! one `Arc<str>` shared by its mention, the fact it stands for and any figure read from
+//! it. A large morning has millions of mentions, so a digest that copied an id, source,
+//! address and sentence into each would be several times the size of its input; shared,
+//! it holds each sentence once. The sentences are made shared only after the stages'
+//! word-level features are dropped (see `assembled`), so the two are never in memory
+//! together. It does no I/O.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use rayon::prelude::*;
+use rustc_hash::FxHashSet;
 use serde::Serialize;
 
 use crate::extract::{Quantity, quantities_in};
-use crate::facts::{self, Fact, SentenceView, TermRarity};
+use crate::facts::{self, Fact, Mention, SentenceView, TermRarity};
 use crate::figures::{self, Figure};
 use crate::group::{self, ArticleTerms};
 use crate::ingest::Article;
@@ -23,12 +32,13 @@ use crate::text::terms::{Key, Term, terms_of};
 use crate::text::{Sentence, layout_of};
 
 /// A whole briefing.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Digest {
     pub title: String,
     pub date: NaiveDate,
     pub totals: Totals,
-    pub articles: Vec<ArticleEntry>,
+    /// Every article read, in input order.
+    pub articles: Vec<Arc<ArticleEntry>>,
     pub stories: Vec<StoryEntry>,
     /// How many earlier digests the facts were compared with (by the store stage); 0
     /// means every fact is new because nothing was compared.
@@ -44,7 +54,7 @@ pub struct Totals {
     pub discrepancies: usize,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ArticleEntry {
     pub id: String,
     pub title: Option<String>,
@@ -54,11 +64,12 @@ pub struct ArticleEntry {
     pub published: Option<DateTime<FixedOffset>>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct StoryEntry {
     pub id: String,
     pub headline: String,
-    pub articles: Vec<String>,
+    /// The story's articles, in the order the group stage gave them.
+    pub articles: Vec<Arc<ArticleEntry>>,
     pub sources: Vec<String>,
     /// Every fact of the story in reading order: corroborated ones first.
     pub facts: Vec<FactEntry>,
@@ -69,15 +80,15 @@ pub struct StoryEntry {
 
 impl StoryEntry {
     pub fn corroborated(&self) -> impl Iterator<Item = &FactEntry> {
-        self.facts.iter().filter(|f| f.sources.len() > 1)
+        self.facts.iter().filter(|f| f.is_corroborated())
     }
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FactEntry {
     pub id: String,
-    pub text: String,
-    pub sources: Vec<String>,
+    /// The sentence that stands for the fact (shared with the mention it comes from).
+    pub text: Arc<str>,
     pub mentions: Vec<MentionEntry>,
     /// False when an earlier digest already reported it.
     pub new: bool,
@@ -85,15 +96,28 @@ pub struct FactEntry {
     pub first_reported: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct MentionEntry {
-    pub article: String,
-    pub source: String,
-    pub url: Option<String>,
-    pub sentence: String,
+impl FactEntry {
+    /// The sources that state it, each once, in the order of its mentions.
+    pub fn sources(&self) -> Vec<&str> {
+        distinct(self.mentions.iter().map(|m| m.article.source.as_str()))
+    }
+
+    /// More than one source states it.
+    pub fn is_corroborated(&self) -> bool {
+        let mut sources = self.mentions.iter().map(|m| m.article.source.as_str());
+        let first = sources.next();
+        sources.any(|s| Some(s) != first)
+    }
 }
 
-#[derive(Debug, Clone, Serialize)]
+/// One article's sentence that states a fact.
+#[derive(Debug, Clone)]
+pub struct MentionEntry {
+    pub article: Arc<ArticleEntry>,
+    pub sentence: Arc<str>,
+}
+
+#[derive(Debug, Clone)]
 pub struct DiscrepancyEntry {
     pub id: String,
     pub measure: String,
@@ -103,15 +127,14 @@ pub struct DiscrepancyEntry {
     pub may_be_different_events: bool,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ValueEntry {
     pub value: f64,
-    pub qualifier: Option<String>,
+    pub qualifier: Option<&'static str>,
     pub text: String,
-    pub article: String,
-    pub source: String,
-    pub url: Option<String>,
-    pub sentence: String,
+    pub article: Arc<ArticleEntry>,
+    /// The whole sentence the figure was read from.
+    pub sentence: Arc<str>,
     /// Byte span of `text` inside `sentence`.
     pub start: usize,
     pub end: usize,
@@ -244,10 +267,27 @@ impl<'a> RunFeatures<'a> {
     }
 
     /// The figures stage for each story, stories in parallel.
-    pub fn discrepancies(&self, stories: &[group::Story]) -> Vec<Vec<DiscrepancyEntry>> {
+    pub fn discrepancies(&self, stories: &[group::Story]) -> Vec<Vec<FoundDiscrepancy>> {
         stories
             .par_iter()
-            .map(|story| discrepancy_entries(&story.articles, self))
+            .map(|story| found_discrepancies(&story.articles, self))
+            .collect()
+    }
+
+    /// Each article's sentences as shared text, dropping every other feature first so
+    /// that the word-level view and the shared sentences are never held together.
+    fn into_shared_sentences(self) -> Vec<Vec<Arc<str>>> {
+        let RunFeatures {
+            sentences,
+            terms,
+            quantities,
+            rarity,
+            ..
+        } = self;
+        drop((terms, quantities, rarity));
+        sentences
+            .into_par_iter()
+            .map(|sentences| sentences.into_iter().map(|s| Arc::from(s.text)).collect())
             .collect()
     }
 
@@ -301,33 +341,46 @@ pub fn summarize_timed(articles: &[Article], options: &Options) -> (Digest, Stag
     let facts = timed(&mut times.facts, || run.facts(&stories));
     let discrepancies = timed(&mut times.figures, || run.discrepancies(&stories));
     let digest = timed(&mut times.assemble, || {
-        assembled(&run, &stories, facts, discrepancies, options)
+        assembled(run, &stories, facts, discrepancies, options)
     });
     (digest, times)
 }
 
 /// The digest from each stage's output: entries, headlines and reading order.
+///
+/// In two steps: first every story is drafted (order, ids, headline) with sentences
+/// still named by index, which needs the run's features; then the features are dropped,
+/// the sentences made shared, and the drafts resolved into entries.
 fn assembled(
-    run: &RunFeatures,
+    run: RunFeatures,
     stories: &[group::Story],
     facts: Vec<Vec<Fact>>,
-    discrepancies: Vec<Vec<DiscrepancyEntry>>,
+    discrepancies: Vec<Vec<FoundDiscrepancy>>,
     options: &Options,
 ) -> Digest {
     let articles = run.articles;
-    let built: Vec<(StoryEntry, StoryStanding)> = stories
+    let drafted: Vec<(StoryDraft, StoryStanding)> = stories
         .par_iter()
         .zip(facts)
         .zip(discrepancies)
         .map(|((story, facts), discrepancies)| {
-            story_entry(&story.articles, &facts, discrepancies, run)
+            story_draft(&story.articles, facts, discrepancies, &run)
         })
         .collect();
-    let standings: Vec<StoryStanding> = built.iter().map(|(_, s)| *s).collect();
-    let mut slots: Vec<Option<StoryEntry>> = built.into_iter().map(|(e, _)| Some(e)).collect();
-    let stories: Vec<StoryEntry> = rank::story_order(&standings)
+    let standings: Vec<StoryStanding> = drafted.iter().map(|(_, s)| *s).collect();
+    let mut slots: Vec<Option<StoryDraft>> = drafted.into_iter().map(|(d, _)| Some(d)).collect();
+    let drafts: Vec<StoryDraft> = rank::story_order(&standings)
         .into_iter()
         .filter_map(|i| slots[i].take())
+        .collect();
+    let entries: Vec<Arc<ArticleEntry>> = articles
+        .iter()
+        .map(|a| Arc::new(article_entry(a)))
+        .collect();
+    let sentences = run.into_shared_sentences();
+    let stories: Vec<StoryEntry> = drafts
+        .into_par_iter()
+        .map(|draft| draft.resolved(&entries, &sentences))
         .collect();
     let sources: BTreeSet<&str> = articles.iter().map(|a| a.source.as_str()).collect();
     Digest {
@@ -339,7 +392,7 @@ fn assembled(
             stories: stories.len(),
             discrepancies: stories.iter().map(|s| s.discrepancies.len()).sum(),
         },
-        articles: articles.iter().map(article_entry).collect(),
+        articles: entries,
         stories,
         earlier_digests: 0,
     }
@@ -366,54 +419,161 @@ pub fn safe_link(url: Option<&str>) -> Option<String> {
     (scheme_ok && clean && url.len() > 8).then(|| url.to_string())
 }
 
-fn story_entry(
+/// A story in reading order, with its articles and sentences still named by index.
+struct StoryDraft {
+    id: String,
+    headline: String,
+    members: Vec<usize>,
+    sources: Vec<String>,
+    facts: Vec<FactDraft>,
+    discrepancies: Vec<FoundDiscrepancy>,
+}
+
+struct FactDraft {
+    id: String,
+    representative: Mention,
+    mentions: Vec<Mention>,
+}
+
+/// A discrepancy as the figures stage found it, its values' sentences still named by
+/// index (resolved with the rest of the story by `assembled`).
+pub struct FoundDiscrepancy {
+    id: String,
+    measure: String,
+    may_be_different_events: bool,
+    values: Vec<FoundValue>,
+}
+
+struct FoundValue {
+    value: f64,
+    qualifier: Option<&'static str>,
+    text: String,
+    at: Mention,
+    start: usize,
+    end: usize,
+}
+
+impl StoryDraft {
+    /// The entry, sharing the digest's articles and the run's sentences.
+    fn resolved(self, articles: &[Arc<ArticleEntry>], sentences: &[Vec<Arc<str>>]) -> StoryEntry {
+        let sentence = |m: Mention| Arc::clone(&sentences[m.article][m.sentence]);
+        let facts = self
+            .facts
+            .into_iter()
+            .map(|fact| FactEntry {
+                id: fact.id,
+                text: sentence(fact.representative),
+                mentions: fact
+                    .mentions
+                    .into_iter()
+                    .map(|m| MentionEntry {
+                        article: Arc::clone(&articles[m.article]),
+                        sentence: sentence(m),
+                    })
+                    .collect(),
+                new: true,
+                first_reported: None,
+            })
+            .collect();
+        let discrepancies = self
+            .discrepancies
+            .into_iter()
+            .map(|d| DiscrepancyEntry {
+                id: d.id,
+                measure: d.measure,
+                may_be_different_events: d.may_be_different_events,
+                values: d
+                    .values
+                    .into_iter()
+                    .map(|v| ValueEntry {
+                        value: v.value,
+                        qualifier: v.qualifier,
+                        text: v.text,
+                        article: Arc::clone(&articles[v.at.article]),
+                        sentence: sentence(v.at),
+                        start: v.start,
+                        end: v.end,
+                    })
+                    .collect(),
+            })
+            .collect();
+        StoryEntry {
+            id: self.id,
+            headline: self.headline,
+            articles: self
+                .members
+                .iter()
+                .map(|&a| Arc::clone(&articles[a]))
+                .collect(),
+            sources: self.sources,
+            facts,
+            discrepancies,
+            developing: false,
+        }
+    }
+}
+
+fn story_draft(
     members: &[usize],
-    facts: &[Fact],
-    discrepancies: Vec<DiscrepancyEntry>,
+    facts: Vec<Fact>,
+    discrepancies: Vec<FoundDiscrepancy>,
     run: &RunFeatures,
-) -> (StoryEntry, StoryStanding) {
+) -> (StoryDraft, StoryStanding) {
     let articles = run.articles;
     let views = run.views(members);
-    let fact_entries = ordered_fact_entries(facts, &views, run);
+    let facts = ordered_fact_drafts(facts, &views, run);
     let sources = distinct(members.iter().map(|&a| articles[a].source.as_str()));
-    let headline = headline_of(members, articles, &fact_entries);
-    let ids: Vec<String> = members.iter().map(|&a| articles[a].id.clone()).collect();
+    let corroborated: Vec<bool> = facts
+        .iter()
+        .map(|f| source_count(&f.mentions, articles) > 1)
+        .collect();
+    let fact_texts = facts.iter().zip(&corroborated).map(|(f, &corroborated)| {
+        let rep = f.representative;
+        (run.sentence_text(rep.article, rep.sentence), corroborated)
+    });
+    let headline = headline_of(members, articles, fact_texts);
+    let ids: Vec<&str> = members.iter().map(|&a| articles[a].id.as_str()).collect();
     let standing = StoryStanding {
         sources: sources.len(),
-        corroborated_facts: fact_entries.iter().filter(|f| f.sources.len() > 1).count(),
+        corroborated_facts: corroborated.iter().filter(|&&c| c).count(),
         latest: members
             .iter()
             .filter_map(|&a| articles[a].published.map(|p| p.timestamp()))
             .max(),
         first_article: members[0],
     };
-    let entry = StoryEntry {
+    let draft = StoryDraft {
         id: format!("s-{}", short_hash(&ids.join("\n"))),
         headline,
-        articles: ids,
-        sources,
-        facts: fact_entries,
+        members: members.to_vec(),
+        sources: sources.into_iter().map(str::to_string).collect(),
+        facts,
         discrepancies,
-        developing: false,
     };
-    (entry, standing)
+    (draft, standing)
 }
 
-fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<String> {
-    let mut seen = Vec::<String>::new();
+/// The items, each once, in first-seen order.
+fn distinct<'a>(items: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = Vec::<&str>::new();
     for item in items {
-        if !seen.iter().any(|s| s == item) {
-            seen.push(item.to_string());
+        if !seen.contains(&item) {
+            seen.push(item);
         }
     }
     seen
 }
 
-fn ordered_fact_entries(
-    facts: &[Fact],
+fn source_count(mentions: &[Mention], articles: &[Article]) -> usize {
+    distinct(mentions.iter().map(|m| articles[m.article].source.as_str())).len()
+}
+
+/// The story's facts in reading order, each with its id.
+fn ordered_fact_drafts(
+    facts: Vec<Fact>,
     views: &[SentenceView],
     run: &RunFeatures,
-) -> Vec<FactEntry> {
+) -> Vec<FactDraft> {
     let articles = run.articles;
     let view_of: HashMap<(usize, usize), &SentenceView> =
         views.iter().map(|v| ((v.article, v.sentence), v)).collect();
@@ -422,12 +582,7 @@ fn ordered_fact_entries(
         .map(|fact| {
             let rep = fact.representative;
             FactStanding {
-                sources: distinct(
-                    fact.mentions
-                        .iter()
-                        .map(|m| articles[m.article].source.as_str()),
-                )
-                .len(),
+                sources: source_count(&fact.mentions, articles),
                 completeness: view_of
                     .get(&(rep.article, rep.sentence))
                     .map_or(0, |v| facts::completeness(v)),
@@ -438,35 +593,23 @@ fn ordered_fact_entries(
             }
         })
         .collect();
+    let mut slots: Vec<Option<Fact>> = facts.into_iter().map(Some).collect();
     rank::fact_order(&standings)
         .into_iter()
-        .map(|i| {
-            let fact = &facts[i];
+        .filter_map(|i| slots[i].take())
+        .map(|fact| {
             let rep = fact.representative;
-            let text = run.sentence_text(rep.article, rep.sentence).to_string();
-            let mentions: Vec<MentionEntry> = fact
-                .mentions
-                .iter()
-                .map(|m| MentionEntry {
-                    article: articles[m.article].id.clone(),
-                    source: articles[m.article].source.clone(),
-                    url: safe_link(articles[m.article].url.as_deref()),
-                    sentence: run.sentence_text(m.article, m.sentence).to_string(),
-                })
-                .collect();
-            FactEntry {
-                id: format!("f-{}", short_hash(&normalized(&text))),
-                sources: distinct(mentions.iter().map(|m| m.source.as_str())),
-                text,
-                mentions,
-                new: true,
-                first_reported: None,
+            let text = run.sentence_text(rep.article, rep.sentence);
+            FactDraft {
+                id: format!("f-{}", short_hash(&normalized(text))),
+                representative: rep,
+                mentions: fact.mentions,
             }
         })
         .collect()
 }
 
-fn discrepancy_entries(members: &[usize], run: &RunFeatures) -> Vec<DiscrepancyEntry> {
+fn found_discrepancies(members: &[usize], run: &RunFeatures) -> Vec<FoundDiscrepancy> {
     let articles = run.articles;
     let figures: Vec<Figure> = members
         .iter()
@@ -488,23 +631,20 @@ fn discrepancy_entries(members: &[usize], run: &RunFeatures) -> Vec<DiscrepancyE
     figures::discrepancies_in(&figures)
         .into_iter()
         .map(|d| {
-            let values: Vec<ValueEntry> = d
+            let values: Vec<FoundValue> = d
                 .values
                 .iter()
                 .map(|&i| {
                     let figure = &figures[i];
                     let q = figure.quantity;
-                    let article = &articles[figure.article];
-                    ValueEntry {
+                    FoundValue {
                         value: q.value,
-                        qualifier: q.qualifier.map(|x| x.phrase().to_string()),
+                        qualifier: q.qualifier.map(|x| x.phrase()),
                         text: q.text.clone(),
-                        article: article.id.clone(),
-                        source: article.source.clone(),
-                        url: safe_link(article.url.as_deref()),
-                        sentence: run
-                            .sentence_text(figure.article, figure.sentence)
-                            .to_string(),
+                        at: Mention {
+                            article: figure.article,
+                            sentence: figure.sentence,
+                        },
                         start: q.start,
                         end: q.end,
                     }
@@ -512,9 +652,9 @@ fn discrepancy_entries(members: &[usize], run: &RunFeatures) -> Vec<DiscrepancyE
                 .collect();
             let key: Vec<String> = values
                 .iter()
-                .map(|v| format!("{}:{}", v.article, v.text))
+                .map(|v| format!("{}:{}", articles[v.at.article].id, v.text))
                 .collect();
-            DiscrepancyEntry {
+            FoundDiscrepancy {
                 id: format!(
                     "d-{}",
                     short_hash(&format!("{}\n{}", d.measure, key.join("\n")))
@@ -531,12 +671,17 @@ fn discrepancy_entries(members: &[usize], run: &RunFeatures) -> Vec<DiscrepancyE
 const HEADLINE_MAX_CHARS: usize = 140;
 
 /// The title that shares most with the story's corroborated facts, or else the first
-/// fact's sentence.
-fn headline_of(members: &[usize], articles: &[Article], facts: &[FactEntry]) -> String {
-    let fact_terms: BTreeSet<Key> = facts
-        .iter()
-        .filter(|f| f.sources.len() > 1)
-        .flat_map(|f| terms_of(&f.text).into_iter().map(|t| t.key))
+/// fact's sentence. `facts` are the facts' texts in reading order, each with whether it
+/// is corroborated.
+fn headline_of<'a>(
+    members: &[usize],
+    articles: &[Article],
+    facts: impl Iterator<Item = (&'a str, bool)> + Clone,
+) -> String {
+    let fact_terms: FxHashSet<Key> = facts
+        .clone()
+        .filter(|(_, corroborated)| *corroborated)
+        .flat_map(|(text, _)| terms_of(text).into_iter().map(|t| t.key))
         .collect();
     let best_title = members
         .iter()
@@ -550,8 +695,13 @@ fn headline_of(members: &[usize], articles: &[Article], facts: &[FactEntry]) -> 
             (shared, std::cmp::Reverse(*i))
         })
         .map(|(_, title)| title.to_string());
+    let mut facts = facts;
     best_title
-        .or_else(|| facts.first().map(|f| shorten(&f.text, HEADLINE_MAX_CHARS)))
+        .or_else(|| {
+            facts
+                .next()
+                .map(|(text, _)| shorten(text, HEADLINE_MAX_CHARS))
+        })
         .unwrap_or_else(|| "Untitled story".to_string())
 }
 
@@ -564,14 +714,22 @@ fn shorten(text: &str, max: usize) -> String {
     format!("{}…", at_word.trim_end_matches([',', ';', ':']))
 }
 
+/// The text lower-cased, with only letters, digits and single spaces between words.
 fn normalized(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut out = String::with_capacity(text.len());
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = !out.is_empty();
+        } else if c.is_alphanumeric() {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
 }
 
 /// A stable 32-bit FNV-1a hash in hex: ids must not change between runs or Rust
@@ -598,6 +756,16 @@ mod tests {
         assert_eq!(safe_link(Some("javascript:alert(1)")), None);
         assert_eq!(safe_link(Some("data:text/html,<b>x</b>")), None);
         assert_eq!(safe_link(Some("https://example.com/\"onmouseover=x")), None);
+    }
+
+    #[test]
+    fn normalized_text_keeps_words_and_single_spaces() {
+        assert_eq!(
+            normalized("  Three  days, of\n\"talks\" — ended. "),
+            "three days of talks ended"
+        );
+        assert_eq!(normalized("U.S. 2.5%"), "us 25");
+        assert_eq!(normalized(""), "");
     }
 
     #[test]

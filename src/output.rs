@@ -1,18 +1,20 @@
 //! Writing the briefing to disk: file names, and writes that never leave a half-written
 //! file behind.
 //!
-//! Every file is written to a temporary file in the same folder, flushed to disk, then
-//! renamed over the target, so a reader (or a crash mid-write) sees either the old file
-//! or the new one. A briefing's files are written as one batch: every temporary file is
-//! complete before the first rename, so a full disk part way through leaves all of the
-//! previous briefing in place, not a new Markdown file beside an old HTML one. A run
-//! killed mid-write leaves only its `.newsdigest-*.tmp` file, which a later write
-//! removes once it is an hour old. `latest.md`, `latest.html` and `latest.json` are copies of the newest
-//! digest, written the same way (a copy rather than a symlink: it works on every file
-//! system and web server). This module does not render; it takes finished text.
+//! Every file is written to a temporary file in the same folder (a [`StagedFile`],
+//! which a renderer can stream into), flushed to disk, then renamed over the target, so
+//! a reader (or a crash mid-write) sees either the old file or the new one. A
+//! briefing's files are committed as one batch: every temporary file is complete
+//! before the first rename, so a full disk part way through leaves all of the previous
+//! briefing in place, not a new Markdown file beside an old HTML one. A run killed
+//! mid-write leaves only its `.newsdigest-*.tmp` file, which a later write removes once
+//! it is an hour old. `latest.md`, `latest.html` and `latest.json` are copies of the
+//! newest digest, written the same way (a copy rather than a symlink: it works on every
+//! file system and web server). This module does not render; it takes finished text or
+//! bytes streamed into a staged file.
 
 use std::fs;
-use std::io::Write;
+use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -87,46 +89,132 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), WriteError> 
 /// temporary files and synced before the first is renamed into place. A failed batch
 /// leaves no temporary file behind.
 pub fn write_all_atomically(files: &[(PathBuf, &[u8])]) -> Result<(), WriteError> {
-    if let Some((first, _)) = files.first() {
-        remove_stale_temporaries(folder_of(first));
-    }
     let mut staged = Vec::with_capacity(files.len());
     for (path, contents) in files {
-        staged.push((path, staged_copy(path, contents)?));
+        let mut file = StagedFile::create(path)?;
+        file.write_all(contents)
+            .map_err(|source| file.error(source))?;
+        staged.push(file);
     }
-    let mut folders = Vec::new();
-    for (path, temporary) in staged {
-        temporary.persist(path).map_err(|error| WriteError {
-            path: path.clone(),
-            source: error.error,
-        })?;
+    commit(staged)
+}
+
+/// Room for this much text before a staged file writes to the kernel: large writes
+/// are several times cheaper than many small ones on a briefing of a gigabyte.
+const WRITE_BUFFER: usize = 256 * 1024;
+
+/// The future contents of `path`, being written to a temporary file beside it. It
+/// becomes `path` when its batch is [`commit`]ted; dropped before that, it is deleted
+/// and `path` is untouched.
+pub struct StagedFile {
+    path: PathBuf,
+    temporary: BufWriter<tempfile::NamedTempFile>,
+}
+
+impl StagedFile {
+    /// An empty temporary file in `path`'s folder, created if needed.
+    pub fn create(path: &Path) -> Result<StagedFile, WriteError> {
+        let fail = |source| WriteError {
+            path: path.to_path_buf(),
+            source,
+        };
+        let folder = folder_of(path);
+        fs::create_dir_all(folder).map_err(fail)?;
+        let temporary = tempfile::Builder::new()
+            .prefix(".newsdigest-")
+            .suffix(".tmp")
+            .tempfile_in(folder)
+            .map_err(fail)?;
+        Ok(StagedFile {
+            path: path.to_path_buf(),
+            temporary: BufWriter::with_capacity(WRITE_BUFFER, temporary),
+        })
+    }
+
+    /// The file this will become.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// `source` as the failure to write this file.
+    pub fn error(&self, source: io::Error) -> WriteError {
+        WriteError {
+            path: self.path.clone(),
+            source,
+        }
+    }
+
+    /// Another staged file, for `path`, with what was written to this one so far (the
+    /// `latest.*` copy of a finished briefing). The copy is made by the kernel.
+    pub fn copy_to(&mut self, path: &Path) -> Result<StagedFile, WriteError> {
+        self.temporary
+            .flush()
+            .map_err(|source| self.error(source))?;
+        let mut copy = StagedFile::create(path)?;
+        let mut written =
+            fs::File::open(self.temporary.get_ref().path()).map_err(|source| self.error(source))?;
+        io::copy(&mut written, copy.temporary.get_mut().as_file_mut())
+            .map_err(|source| copy.error(source))?;
+        Ok(copy)
+    }
+
+    /// Flushed and on disk, ready to be renamed.
+    fn synced(self) -> Result<(PathBuf, tempfile::NamedTempFile), WriteError> {
+        let fail = |source| WriteError {
+            path: self.path.clone(),
+            source,
+        };
+        let temporary = self
+            .temporary
+            .into_inner()
+            .map_err(|err| fail(err.into_error()))?;
+        temporary.as_file().sync_all().map_err(fail)?;
+        Ok((self.path, temporary))
+    }
+}
+
+impl Write for StagedFile {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.temporary.write(buf)
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.temporary.write_all(buf)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temporary.flush()
+    }
+}
+
+/// Renames every staged file over its target once all of them are written and synced,
+/// so either the whole batch replaces what was there or, when one fails, nothing does
+/// (and no temporary file is left).
+pub fn commit(files: Vec<StagedFile>) -> Result<(), WriteError> {
+    let mut ready = Vec::with_capacity(files.len());
+    for file in files {
+        ready.push(file.synced()?);
+    }
+    let mut folders: Vec<PathBuf> = Vec::new();
+    for (path, _) in &ready {
         let folder = folder_of(path).to_path_buf();
         if !folders.contains(&folder) {
             folders.push(folder);
         }
     }
     for folder in &folders {
+        remove_stale_temporaries(folder);
+    }
+    for (path, temporary) in ready {
+        temporary.persist(&path).map_err(|error| WriteError {
+            path,
+            source: error.error,
+        })?;
+    }
+    for folder in &folders {
         sync_folder(folder);
     }
     Ok(())
-}
-
-/// `contents` in a synced temporary file beside `path`, deleted if it is dropped.
-fn staged_copy(path: &Path, contents: &[u8]) -> Result<tempfile::NamedTempFile, WriteError> {
-    let fail = |source| WriteError {
-        path: path.to_path_buf(),
-        source,
-    };
-    let folder = folder_of(path);
-    fs::create_dir_all(folder).map_err(fail)?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".newsdigest-")
-        .suffix(".tmp")
-        .tempfile_in(folder)
-        .map_err(fail)?;
-    temporary.write_all(contents).map_err(fail)?;
-    temporary.as_file().sync_all().map_err(fail)?;
-    Ok(temporary)
 }
 
 /// A temporary file this old was left by a run that was killed before it could
@@ -143,13 +231,14 @@ fn remove_stale_temporaries(folder: &Path) {
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let ours = name.starts_with(".newsdigest-") && name.ends_with(".tmp");
-        let stale = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|modified| modified.elapsed().ok())
-            .is_some_and(|age| age > STALE_AFTER);
-        if ours && stale {
+        let stale = ours
+            && entry
+                .metadata()
+                .and_then(|m| m.modified())
+                .ok()
+                .and_then(|modified| modified.elapsed().ok())
+                .is_some_and(|age| age > STALE_AFTER);
+        if stale {
             let _ = fs::remove_file(entry.path());
         }
     }
@@ -212,6 +301,35 @@ mod tests {
         assert_eq!(rebuilt, None);
         let latest = fs::read_to_string(latest_path(dir.path(), Format::Markdown)).unwrap();
         assert_eq!(latest, "ninth");
+    }
+
+    #[test]
+    fn staged_files_appear_only_when_committed_and_copies_match() {
+        let dir = tempfile::tempdir().unwrap();
+        let dated = dir.path().join("2025-12-08.md");
+        let mut file = StagedFile::create(&dated).unwrap();
+        file.write_all(b"streamed ").unwrap();
+        file.write_all(b"in pieces").unwrap();
+        let copy = file.copy_to(&dir.path().join("latest.md")).unwrap();
+        assert!(!dated.exists(), "nothing is renamed before the commit");
+        commit(vec![file, copy]).unwrap();
+        assert_eq!(fs::read_to_string(&dated).unwrap(), "streamed in pieces");
+        let latest = fs::read_to_string(dir.path().join("latest.md")).unwrap();
+        assert_eq!(latest, "streamed in pieces");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            2,
+            "no temporary left"
+        );
+    }
+
+    #[test]
+    fn a_staged_file_dropped_before_its_commit_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut file = StagedFile::create(&dir.path().join("a.md")).unwrap();
+        file.write_all(b"half a briefing").unwrap();
+        drop(file);
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 0);
     }
 
     #[test]

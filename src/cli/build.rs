@@ -5,6 +5,7 @@
 //! digest is marked against what earlier digests reported, `latest.*` copies are
 //! written, and the facts are recorded as reported once the files are on disk.
 
+use std::io::{BufWriter, ErrorKind};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -13,16 +14,14 @@ use tracing::info;
 
 use crate::archive::{self, ArchiveError, ArchiveOptions};
 use crate::cli::window::window_and_date;
-use crate::cli::{
-    BuildArgs, Failure, Status, WindowArgs, load_config_within, print_to_stdout, report,
-};
+use crate::cli::{BuildArgs, Failure, Status, WindowArgs, load_config_within, report};
 use crate::config::Config;
 use crate::digest::{Digest, summarize_timed};
 use crate::ingest::{self, Article, Ingested, Limits};
 use crate::lock;
 use crate::options::Options;
-use crate::output;
-use crate::render::{Format, Renderer};
+use crate::output::{self, StagedFile};
+use crate::render::{Format, RenderError, Renderer};
 use crate::store::{self, Store};
 
 const DEFAULT_OUT: &str = "output";
@@ -55,19 +54,22 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         .unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let renderer = renderer_for(args.templates.as_deref(), &options)?;
     let digest = summarized(&ingested.articles, &options);
-    let rendered = render_all(&renderer, &digest, &formats)?;
+    // The digest holds everything the briefing shows; the articles (as large as the
+    // input) need not stay in memory while it is rendered.
+    drop(ingested);
     if args.stdout {
-        return print_to_stdout(rendered[0].1.as_bytes());
+        return print_digest(&renderer, &digest, formats[0]);
     }
     let out = args
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
-    write_files(&out, &digest, &rendered, false, args.log.quiet)?;
+    write_files(&out, &renderer, &digest, &formats, false, args.log.quiet)?;
     let archive = ArchiveOptions {
         title: &options.title,
         base_url: args.base_url.as_deref(),
         templates: args.templates.as_deref(),
+        written: Some((digest.date, digest.totals)),
     };
     update_archive(&out, &archive, args.log.quiet)?;
     print_totals(&digest, args.log.quiet);
@@ -172,15 +174,23 @@ pub(super) fn build_from_store(
     let renderer = renderer_for(request.templates.as_deref(), &options)?;
     let history = store.history_before(date)?;
     let digest = store::mark_reported(summarized(&articles, &options), &history);
-    let rendered = render_all(&renderer, &digest, &request.formats)?;
+    drop(articles);
     if request.stdout {
-        return print_to_stdout(rendered[0].1.as_bytes());
+        return print_digest(&renderer, &digest, request.formats[0]);
     }
-    write_files(&request.out, &digest, &rendered, true, request.quiet)?;
+    write_files(
+        &request.out,
+        &renderer,
+        &digest,
+        &request.formats,
+        true,
+        request.quiet,
+    )?;
     let archive = ArchiveOptions {
         title: &request.title,
         base_url: request.base_url.as_deref(),
         templates: request.templates.as_deref(),
+        written: Some((digest.date, digest.totals)),
     };
     update_archive(&request.out, &archive, request.quiet)?;
     print_totals(&digest, request.quiet);
@@ -204,53 +214,74 @@ fn renderer_for(templates: Option<&Path>, options: &Options) -> Result<Renderer,
         .map_err(|err| Failure::new(Status::Failure, err.to_string()))
 }
 
-fn render_all(
+/// Streams the digest in `format` to standard output. A reader that stops early (`|
+/// head`) is not a failure.
+fn print_digest(renderer: &Renderer, digest: &Digest, format: Format) -> Result<(), Failure> {
+    let stdout = std::io::stdout();
+    let mut out = [(format, BufWriter::with_capacity(STDOUT_BUFFER, stdout))];
+    match renderer.write(digest, &mut out) {
+        Ok(()) => Ok(()),
+        Err(RenderError::Write { source, .. }) if source.kind() == ErrorKind::BrokenPipe => Ok(()),
+        Err(RenderError::Write { source, .. }) => Err(Failure::new(
+            Status::CannotWrite,
+            format!("cannot write to standard output: {source}"),
+        )),
+        Err(err) => Err(Failure::new(Status::Failure, err.to_string())),
+    }
+}
+
+const STDOUT_BUFFER: usize = 64 * 1024;
+
+/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`), all
+/// or none: a full disk part way leaves the previous briefing whole. The formats are
+/// rendered straight into their temporary files ("render" in the stage timings); then
+/// the `latest` copies are made and every file synced and renamed ("write").
+fn write_files(
+    out: &Path,
     renderer: &Renderer,
     digest: &Digest,
     formats: &[Format],
-) -> Result<Vec<(Format, String)>, Failure> {
-    let started = Instant::now();
-    let rendered = formats
-        .iter()
-        .map(|&format| Ok((format, renderer.render(digest, format)?)))
-        .collect::<Result<Vec<_>, crate::render::RenderError>>()
-        .map_err(|err| Failure::new(Status::Failure, err.to_string()));
-    info!("render: {:.2?}", started.elapsed());
-    rendered
-}
-
-/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`), all
-/// or none: a full disk part way leaves the previous briefing whole.
-fn write_files(
-    out: &Path,
-    digest: &Digest,
-    rendered: &[(Format, String)],
     with_latest: bool,
     quiet: bool,
 ) -> Result<(), Failure> {
     let started = Instant::now();
-    let dated: Vec<_> = rendered
-        .iter()
-        .map(|(format, text)| {
-            (
-                output::digest_path(out, digest.date, *format),
-                text.as_bytes(),
-            )
-        })
-        .collect();
-    let latest = rendered
-        .iter()
-        .filter(|(format, _)| with_latest && output::latest_is_due(out, digest.date, *format))
-        .map(|(format, text)| (output::latest_path(out, *format), text.as_bytes()));
-    let files: Vec<_> = dated.iter().cloned().chain(latest).collect();
-    output::write_all_atomically(&files)?;
+    let mut staged = Vec::with_capacity(formats.len());
+    for &format in formats {
+        let path = output::digest_path(out, digest.date, format);
+        staged.push((format, StagedFile::create(&path)?));
+    }
+    renderer
+        .write(digest, &mut staged)
+        .map_err(|err| render_failure(err, &staged))?;
+    info!("render: {:.2?}", started.elapsed());
+    let started = Instant::now();
+    let dated: Vec<PathBuf> = staged.iter().map(|(_, f)| f.path().to_path_buf()).collect();
+    let mut latest = Vec::new();
+    for (format, file) in &mut staged {
+        if with_latest && output::latest_is_due(out, digest.date, *format) {
+            latest.push(file.copy_to(&output::latest_path(out, *format))?);
+        }
+    }
+    let files = staged.into_iter().map(|(_, file)| file).chain(latest);
+    output::commit(files.collect())?;
     if !quiet {
-        for (path, _) in &dated {
+        for path in &dated {
             println!("wrote {}", path.display());
         }
     }
     info!("write: {:.2?}", started.elapsed());
     Ok(())
+}
+
+/// A failed write names the file of the format that failed.
+fn render_failure(err: RenderError, staged: &[(Format, StagedFile)]) -> Failure {
+    match err {
+        RenderError::Write { format, source } => match staged.iter().find(|(f, _)| *f == format) {
+            Some((_, file)) => file.error(source).into(),
+            None => Failure::new(Status::CannotWrite, source.to_string()),
+        },
+        other => Failure::new(Status::Failure, other.to_string()),
+    }
 }
 
 fn print_totals(digest: &Digest, quiet: bool) {

@@ -84,8 +84,8 @@ pub struct BuildArgs {
     /// a preview, not recorded as reported).
     #[arg(long)]
     pub stdout: bool,
-    /// Folder with any of digest.md, digest.html, index.html and feed.xml replacing the
-    /// built-in templates.
+    /// Folder with any of digest.md, story.md, digest.html, story.html, index.html and
+    /// feed.xml replacing the built-in templates.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
     /// The briefing's title [default: News digest, or the config's `title`].

@@ -1,13 +1,20 @@
 //! Render stage: turns a [`Digest`] into Markdown, HTML and JSON.
 //!
-//! Markdown and HTML go through tera templates (`templates/digest.md`,
-//! `templates/digest.html`), embedded in the binary and replaceable with a folder of
-//! the same names. The HTML template is named `.html`, so tera escapes every value; the
-//! Markdown template escapes article text with the `md` filter. JSON is written from its
-//! own wire types ([`json`]) so internal changes cannot break the `newsdigest/1` contract.
-//! Rendering does no I/O beyond reading override templates. The archive pages (index
-//! and feed) are the [`archive`](crate::archive) module's; they load their templates
-//! through [`load_templates`] so that overriding works the same way.
+//! Markdown and HTML go through tera templates, embedded in the binary and replaceable
+//! with a folder of the same names: a page (`digest.md`, `digest.html`) that prints
+//! `{{ stories }}` where the stories go, and a story template (`story.md`,
+//! `story.html`) rendered once for each story. The HTML templates are named `.html`, so
+//! tera escapes every value; the Markdown ones escape article text with the `md` filter.
+//! JSON is written from its own wire types ([`json`]) so internal changes cannot break
+//! the `newsdigest/1` contract.
+//!
+//! A large morning's briefing is hundreds of megabytes, so nothing is built whole: the
+//! page is rendered once around a placeholder, then the stories are rendered in batches
+//! (in parallel, each into its own buffer) and written in order to each format's writer
+//! while the next batch is made. Rendering does no I/O beyond reading override templates
+//! and writing to the writers it is given. The archive pages (index and feed) are the
+//! [`archive`](crate::archive) module's; they load their templates through
+//! [`load_templates`] so that overriding works the same way.
 
 mod filters;
 pub mod json;
@@ -16,18 +23,34 @@ mod view;
 pub use view::totals_line;
 
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
+use std::io::{self, Write};
 use std::path::Path;
 use std::str::FromStr;
 
+use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
-use crate::digest::Digest;
+use crate::digest::{Digest, StoryEntry};
 
-const MARKDOWN_TEMPLATE: &str = include_str!("../../templates/digest.md");
-const HTML_TEMPLATE: &str = include_str!("../../templates/digest.html");
-const MARKDOWN_NAME: &str = "digest.md";
-const HTML_NAME: &str = "digest.html";
+const MARKDOWN_PAGE: &str = "digest.md";
+const MARKDOWN_STORY: &str = "story.md";
+const HTML_PAGE: &str = "digest.html";
+const HTML_STORY: &str = "story.html";
+/// The built-in templates, by name.
+const BUILTINS: [(&str, &str); 4] = [
+    (MARKDOWN_PAGE, include_str!("../../templates/digest.md")),
+    (MARKDOWN_STORY, include_str!("../../templates/story.md")),
+    (HTML_PAGE, include_str!("../../templates/digest.html")),
+    (HTML_STORY, include_str!("../../templates/story.html")),
+];
+
+/// How much is rendered before it is written, counted in statements (mentions and
+/// figures): enough stories to keep every core busy, few enough that the text held at
+/// once stays in the tens of megabytes even when the first stories of a large morning
+/// each have thousands of statements.
+const STATEMENTS_PER_BATCH: usize = 20_000;
 
 /// An output format of the briefing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -80,8 +103,9 @@ pub enum RenderError {
     },
     #[error("template {name}: {message}")]
     Template { name: String, message: String },
-    #[error("writing JSON: {0}")]
-    Json(#[from] serde_json::Error),
+    /// The writer of one format failed (a full disk, a closed pipe).
+    #[error("writing the {format} briefing: {source}")]
+    Write { format: Format, source: io::Error },
 }
 
 /// Renders digests with the built-in templates or a folder that overrides them.
@@ -91,43 +115,269 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// The built-in templates, with any of `digest.md` / `digest.html` found in
-    /// `override_dir` taking their place.
+    /// The built-in templates, with any of `digest.md`, `story.md`, `digest.html` and
+    /// `story.html` found in `override_dir` taking their place.
     pub fn new(
         override_dir: Option<&Path>,
         single_source_shown: usize,
     ) -> Result<Renderer, RenderError> {
-        let tera = load_templates(
-            &[
-                (MARKDOWN_NAME, MARKDOWN_TEMPLATE),
-                (HTML_NAME, HTML_TEMPLATE),
-            ],
-            override_dir,
-        )?;
         Ok(Renderer {
-            tera,
+            tera: load_templates(&BUILTINS, override_dir)?,
             single_source_shown,
         })
     }
 
+    /// The digest in one format, as one string (for tests and small digests; a
+    /// briefing on disk is written with [`Renderer::write`]).
     pub fn render(&self, digest: &Digest, format: Format) -> Result<String, RenderError> {
-        match format {
-            Format::Json => Ok(json::to_json(digest)?),
-            Format::Markdown => self.render_template(MARKDOWN_NAME, digest),
-            Format::Html => self.render_template(HTML_NAME, digest),
+        let mut out = [(format, Vec::new())];
+        self.write(digest, &mut out)?;
+        let [(_, bytes)] = out;
+        String::from_utf8(bytes).map_err(|err| RenderError::Write {
+            format,
+            source: io::Error::new(io::ErrorKind::InvalidData, err),
+        })
+    }
+
+    /// Writes the digest in each format of `outputs` to that format's writer, all in
+    /// one pass over the stories, and flushes the writers.
+    pub fn write<W: Write + Send>(
+        &self,
+        digest: &Digest,
+        outputs: &mut [(Format, W)],
+    ) -> Result<(), RenderError> {
+        let page = Value::from_serializable(&view::page_view(digest));
+        let marker = stories_marker();
+        let frames: Vec<Frame> = outputs
+            .iter()
+            .map(|(format, _)| self.frame(*format, &page, &marker))
+            .collect::<Result<_, _>>()?;
+        for ((format, out), frame) in outputs.iter_mut().zip(&frames) {
+            frame
+                .write_head(digest, &mut *out)
+                .map_err(|source| write_error(*format, source))?;
+        }
+        // Each batch is written while the next one is rendered.
+        let mut rendered: Vec<Pieces> = Vec::new();
+        let mut stories = 0;
+        for batch in batches(&digest.stories, STATEMENTS_PER_BATCH) {
+            let (written, next) = rayon::join(
+                || write_pieces(outputs, std::mem::take(&mut rendered)),
+                || self.batch_pieces(digest, &page, batch, stories, &frames),
+            );
+            written?;
+            rendered = next?;
+            stories += batch.len();
+        }
+        write_pieces(outputs, rendered)?;
+        for ((format, out), frame) in outputs.iter_mut().zip(&frames) {
+            frame
+                .write_tail(stories, &mut *out)
+                .and_then(|()| out.flush())
+                .map_err(|source| write_error(*format, source))?;
+        }
+        Ok(())
+    }
+
+    /// The pieces of each story of `batch`, which starts at story number `first + 1`,
+    /// rendered in parallel.
+    fn batch_pieces(
+        &self,
+        digest: &Digest,
+        page: &Value,
+        batch: &[StoryEntry],
+        first: usize,
+        frames: &[Frame],
+    ) -> Result<Vec<Pieces>, RenderError> {
+        batch
+            .par_iter()
+            .enumerate()
+            .map(|(i, story)| self.story_pieces(digest, page, story, first + i, frames))
+            .collect()
+    }
+
+    /// The page of `format` rendered around the stories' placeholder.
+    fn frame(&self, format: Format, page: &Value, marker: &str) -> Result<Frame, RenderError> {
+        let name = match format {
+            Format::Json => return Ok(Frame::json()),
+            Format::Markdown => MARKDOWN_PAGE,
+            Format::Html => HTML_PAGE,
+        };
+        let mut context = Context::new();
+        context.insert_value("digest", page.clone());
+        context.insert("stories", marker);
+        let text = self
+            .tera
+            .render(name, &context)
+            .map_err(|err| template_error(name, &err))?;
+        Frame::around(format, name, text, marker)
+    }
+
+    /// Story number `index + 1` in each frame's format (empty for a page that shows no
+    /// stories). The formats are rendered in parallel too, for the few stories of a
+    /// large morning that are a batch of their own.
+    fn story_pieces(
+        &self,
+        digest: &Digest,
+        page: &Value,
+        story: &StoryEntry,
+        index: usize,
+        frames: &[Frame],
+    ) -> Result<Pieces, RenderError> {
+        let templated = frames.iter().any(|f| f.story_template.is_some());
+        let context = templated.then(|| {
+            let view = view::story_view(
+                story,
+                index + 1,
+                digest.earlier_digests > 0,
+                self.single_source_shown,
+            );
+            let mut context = Context::new();
+            context.insert_value("digest", page.clone());
+            context.insert("story", &view);
+            context
+        });
+        frames
+            .par_iter()
+            .map(|frame| {
+                let mut piece = Vec::new();
+                match (frame.format, frame.story_template, &context) {
+                    (Format::Json, _, _) => json::write_story(story, index, &mut piece)
+                        .map_err(|source| write_error(Format::Json, source))?,
+                    (_, Some(name), Some(context)) => self
+                        .tera
+                        .render_to(name, context, &mut piece)
+                        .map_err(|err| template_error(name, &err))?,
+                    _ => {}
+                }
+                Ok(piece)
+            })
+            .collect()
+    }
+}
+
+/// One story rendered in each output's format, in the order of the outputs.
+type Pieces = Vec<Vec<u8>>;
+
+/// Writes each story's pieces to the outputs, in order.
+fn write_pieces<W: Write>(
+    outputs: &mut [(Format, W)],
+    stories: Vec<Pieces>,
+) -> Result<(), RenderError> {
+    for pieces in stories {
+        for ((format, out), piece) in outputs.iter_mut().zip(pieces) {
+            out.write_all(&piece)
+                .map_err(|source| write_error(*format, source))?;
+        }
+    }
+    Ok(())
+}
+
+fn write_error(format: Format, source: io::Error) -> RenderError {
+    RenderError::Write { format, source }
+}
+
+/// `stories` cut into consecutive batches of about `statements` statements each (a
+/// story larger than that is a batch of its own).
+fn batches(stories: &[StoryEntry], statements: usize) -> impl Iterator<Item = &[StoryEntry]> {
+    let mut rest = stories;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let mut total = 0;
+        let size = rest
+            .iter()
+            .position(|story| {
+                total += statements_in(story);
+                total > statements
+            })
+            .map_or(rest.len(), |over| over.max(1));
+        let (batch, after) = rest.split_at(size);
+        rest = after;
+        Some(batch)
+    })
+}
+
+fn statements_in(story: &StoryEntry) -> usize {
+    let mentions: usize = story.facts.iter().map(|f| f.mentions.len()).sum();
+    let values: usize = story.discrepancies.iter().map(|d| d.values.len()).sum();
+    1 + mentions + values
+}
+
+/// What one format writes around its stories.
+struct Frame {
+    format: Format,
+    head: String,
+    tail: String,
+    /// The template each story is rendered with; none for JSON, which has its own
+    /// writer, and for a page that does not print `{{ stories }}`.
+    story_template: Option<&'static str>,
+}
+
+impl Frame {
+    fn json() -> Frame {
+        Frame {
+            format: Format::Json,
+            head: String::new(),
+            tail: String::new(),
+            story_template: None,
         }
     }
 
-    fn render_template(&self, name: &str, digest: &Digest) -> Result<String, RenderError> {
-        let mut context = Context::new();
-        context.insert(
-            "digest",
-            &view::digest_view(digest, self.single_source_shown),
-        );
-        self.tera
-            .render(name, &context)
-            .map_err(|err| template_error(name, &err))
+    /// The rendered page `text` split where it printed `marker`.
+    fn around(
+        format: Format,
+        name: &str,
+        text: String,
+        marker: &str,
+    ) -> Result<Frame, RenderError> {
+        let story_template = match format {
+            Format::Html => HTML_STORY,
+            _ => MARKDOWN_STORY,
+        };
+        let mut parts = text.split(marker);
+        let head = parts.next().unwrap_or_default().to_string();
+        let tail = parts.next();
+        if parts.next().is_some() {
+            return Err(RenderError::Template {
+                name: name.to_string(),
+                message: "prints {{ stories }} more than once".to_string(),
+            });
+        }
+        Ok(Frame {
+            format,
+            head,
+            story_template: tail.is_some().then_some(story_template),
+            tail: tail.unwrap_or_default().to_string(),
+        })
     }
+
+    fn write_head(&self, digest: &Digest, out: impl Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::write_head(digest, out),
+            _ => write_str(out, &self.head),
+        }
+    }
+
+    fn write_tail(&self, stories: usize, out: impl Write) -> io::Result<()> {
+        match self.format {
+            Format::Json => json::write_tail(stories, out),
+            _ => write_str(out, &self.tail),
+        }
+    }
+}
+
+fn write_str(mut out: impl Write, text: &str) -> io::Result<()> {
+    out.write_all(text.as_bytes())
+}
+
+/// What the page prints for `{{ stories }}`, to be replaced by the stories: random, so
+/// that no article text shown on the page (a headline in a table of contents) can
+/// forge it.
+fn stories_marker() -> String {
+    let nonce = RandomState::new().hash_one("newsdigest stories");
+    format!("newsdigest-stories-{nonce:016x}")
 }
 
 /// A tera with the filters registered and the given `(name, built-in text)` templates,
@@ -170,5 +420,83 @@ pub(crate) fn template_error(name: &str, err: &tera::Error) -> RenderError {
     RenderError::Template {
         name: name.to_string(),
         message,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::ingest::Article;
+    use crate::options::Options;
+
+    fn digest() -> Digest {
+        let article = |id: &str, source: &str, text: &str| Article {
+            id: id.to_string(),
+            title: None,
+            text: text.to_string(),
+            source: source.to_string(),
+            url: None,
+            published: None,
+        };
+        let date = NaiveDate::from_ymd_opt(2025, 12, 8).unwrap_or_default();
+        crate::summarize(
+            &[
+                article(
+                    "a",
+                    "A",
+                    "Three days of talks ended without a breakthrough.",
+                ),
+                article("b", "B", "The central bank raised rates by half a point."),
+            ],
+            &Options::for_date(date),
+        )
+    }
+
+    fn renderer_with(templates: &[(&str, &str)]) -> Result<Renderer, RenderError> {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, text) in templates {
+            std::fs::write(dir.path().join(name), text).unwrap();
+        }
+        Renderer::new(Some(dir.path()), 8)
+    }
+
+    #[test]
+    fn the_page_places_each_story_rendered_from_the_story_template() {
+        let renderer = renderer_with(&[
+            (
+                "digest.md",
+                "{{ digest.totals.stories }} stories:\n{{ stories }}end\n",
+            ),
+            (
+                "story.md",
+                "{{ story.number }}/{{ digest.totals.stories }}\n",
+            ),
+        ])
+        .unwrap();
+        let markdown = renderer.render(&digest(), Format::Markdown).unwrap();
+        assert_eq!(markdown, "2 stories:\n1/2\n2/2\nend\n");
+    }
+
+    #[test]
+    fn a_page_that_prints_the_stories_twice_is_refused() {
+        let renderer = renderer_with(&[("digest.html", "{{ stories }}{{ stories }}")]).unwrap();
+        let error = renderer.render(&digest(), Format::Html).unwrap_err();
+        assert!(error.to_string().contains("digest.html"), "{error}");
+        assert!(error.to_string().contains("more than once"), "{error}");
+    }
+
+    #[test]
+    fn every_format_is_written_in_one_pass_as_when_rendered_alone() {
+        let renderer = Renderer::new(None, 8).unwrap();
+        let digest = digest();
+        let mut outputs: Vec<(Format, Vec<u8>)> =
+            Format::ALL.iter().map(|&f| (f, Vec::new())).collect();
+        renderer.write(&digest, &mut outputs).unwrap();
+        for (format, bytes) in outputs {
+            let alone = renderer.render(&digest, format).unwrap();
+            assert_eq!(String::from_utf8(bytes).unwrap(), alone, "{format}");
+        }
     }
 }
