@@ -756,19 +756,7 @@ fn common_word_share(a: &[u64], b: &[u64]) -> f64 {
     if longer == 0 {
         return 0.0;
     }
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared as f64 / longer as f64
+    shared_sorted(a, b) as f64 / longer as f64
 }
 
 /// What one merge of two sentences' distinct terms finds.

@@ -327,19 +327,6 @@ pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     shared
 }
 
-/// The Dice coefficient of two sets: twice what they share over their sizes, 0 when
-/// both are empty.
-pub fn dice<T: std::hash::Hash + Eq>(
-    a: &std::collections::HashSet<T>,
-    b: &std::collections::HashSet<T>,
-) -> f64 {
-    let total = a.len() + b.len();
-    if total == 0 {
-        return 0.0;
-    }
-    2.0 * a.intersection(b).count() as f64 / total as f64
-}
-
 pub fn is_stop_word(lower: &str) -> bool {
     lexicon().stop_words.contains_key(lower)
 }
