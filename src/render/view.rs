@@ -7,7 +7,6 @@
 
 use std::borrow::Cow;
 use std::ops::Range;
-use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
@@ -84,7 +83,7 @@ pub struct SourceView<'a> {
     pub marker: usize,
     /// Where the marker links to: the article when it has a web address, else the
     /// source's entry in the story's list of sources.
-    pub href: String,
+    pub href: Cow<'a, str>,
 }
 
 /// A source in a story's list of sources, the target of markers without a web address.
@@ -218,11 +217,11 @@ pub fn story_view<'a>(
     compared: bool,
     shown: usize,
 ) -> StoryView<'a> {
-    let members = &story.articles;
+    let story_sources = StorySources::of(story);
     let sources: Vec<SourceView> = story
         .sources
         .iter()
-        .map(|name| source_view(story, name, first_url_of(members, name)))
+        .map(|name| story_sources.view(name, story_sources.first_url_of(name)))
         .collect();
     let fact = |f: &'a FactEntry| FactView {
         id: &f.id,
@@ -232,7 +231,7 @@ pub fn story_view<'a>(
         sources: f
             .mentions
             .iter()
-            .map(|m| source_view(story, &m.article.source, m.article.url.as_deref()))
+            .map(|m| story_sources.view(&m.article.source, m.article.url.as_deref()))
             .collect(),
     };
     let corroborated: Vec<FactView> = story
@@ -265,9 +264,9 @@ pub fn story_view<'a>(
         discrepancies: story
             .discrepancies
             .iter()
-            .map(|d| discrepancy_view(story, d))
+            .map(|d| discrepancy_view(&story_sources, d))
             .collect(),
-        source_list: source_list(members, story),
+        source_list: story_sources.list(),
         sources,
         reported,
         status,
@@ -298,62 +297,90 @@ fn status_of(compared: bool, story: &StoryEntry, new_facts: usize) -> Option<&'s
     }
 }
 
-/// 1-based position of `source` in the story's sources (0 if it is not one of them).
-fn marker_of(story: &StoryEntry, source: &str) -> usize {
-    story
-        .sources
-        .iter()
-        .position(|s| s == source)
-        .map_or(0, |p| p + 1)
-}
-
-fn source_anchor(story: &StoryEntry, marker: usize) -> String {
-    format!("{}-src-{marker}", story.id)
-}
-
-fn source_view<'a>(story: &StoryEntry, name: &'a str, url: Option<&'a str>) -> SourceView<'a> {
-    let marker = marker_of(story, name);
-    SourceView {
-        name,
-        url,
-        marker,
-        href: url.map_or_else(
-            || format!("#{}", source_anchor(story, marker)),
-            str::to_string,
-        ),
-    }
-}
-
-fn source_list<'a>(
-    members: &'a [Arc<ArticleEntry>],
+/// A story's sources, looked up by name for every mention and figure: each one's
+/// 1-based marker and its articles in story order. A large story has hundreds of
+/// sources and thousands of mentions, too many to scan the sources for each.
+struct StorySources<'a> {
     story: &'a StoryEntry,
-) -> Vec<SourceEntryView<'a>> {
-    story
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, name)| SourceEntryView {
+    markers: FxHashMap<&'a str, usize>,
+    articles: FxHashMap<&'a str, Vec<&'a ArticleEntry>>,
+}
+
+impl<'a> StorySources<'a> {
+    fn of(story: &'a StoryEntry) -> StorySources<'a> {
+        let mut markers = FxHashMap::default();
+        for (i, name) in story.sources.iter().enumerate() {
+            markers.entry(name.as_str()).or_insert(i + 1);
+        }
+        let mut articles: FxHashMap<&str, Vec<&ArticleEntry>> = FxHashMap::default();
+        for article in &story.articles {
+            articles.entry(&article.source).or_default().push(article);
+        }
+        StorySources {
+            story,
+            markers,
+            articles,
+        }
+    }
+
+    /// `name` as a marker next to a statement, linking to `url` when there is one.
+    fn view(&self, name: &'a str, url: Option<&'a str>) -> SourceView<'a> {
+        // 0 for a name that is not one of the story's sources.
+        let marker = self.markers.get(name).copied().unwrap_or(0);
+        SourceView {
             name,
-            marker: i + 1,
-            anchor: source_anchor(story, i + 1),
-            articles: members
-                .iter()
-                .filter(|a| a.source == *name)
-                .map(|a| ArticleView {
-                    id: &a.id,
-                    title: a.title.as_deref(),
-                    url: a.url.as_deref(),
-                })
-                .collect(),
-        })
-        .collect()
+            url,
+            marker,
+            href: url.map_or_else(
+                || Cow::Owned(format!("#{}", self.anchor(marker))),
+                Cow::Borrowed,
+            ),
+        }
+    }
+
+    fn articles_of(&self, name: &str) -> &[&'a ArticleEntry] {
+        self.articles.get(name).map_or(&[], Vec::as_slice)
+    }
+
+    fn first_url_of(&self, name: &str) -> Option<&'a str> {
+        self.articles_of(name).iter().find_map(|a| a.url.as_deref())
+    }
+
+    fn anchor(&self, marker: usize) -> String {
+        format!("{}-src-{marker}", self.story.id)
+    }
+
+    fn list(&self) -> Vec<SourceEntryView<'a>> {
+        self.story
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, name)| SourceEntryView {
+                name,
+                marker: i + 1,
+                anchor: self.anchor(i + 1),
+                articles: self
+                    .articles_of(name)
+                    .iter()
+                    .map(|a| ArticleView {
+                        id: &a.id,
+                        title: a.title.as_deref(),
+                        url: a.url.as_deref(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
 }
 
 /// A discrepancy with each value's sentence marked against the sentence it is compared
 /// with: the first value's, or for the first value, the second's. Reports often repeat
 /// a sentence word for word, so each distinct sentence is split into words once and
 /// compared once.
-fn discrepancy_view<'a>(story: &StoryEntry, d: &'a DiscrepancyEntry) -> DiscrepancyView<'a> {
+fn discrepancy_view<'a>(
+    sources: &StorySources<'a>,
+    d: &'a DiscrepancyEntry,
+) -> DiscrepancyView<'a> {
     let mut table = WordTable::default();
     let mut changes: FxHashMap<(&str, &str), Changes> = FxHashMap::default();
     let values = d
@@ -366,7 +393,7 @@ fn discrepancy_view<'a>(story: &StoryEntry, d: &'a DiscrepancyEntry) -> Discrepa
             let changed = changes
                 .entry((&*v.sentence, compared))
                 .or_insert_with(|| table.changed_spans(&v.sentence, compared));
-            value_view(story, v, changed)
+            value_view(sources, v, changed)
         })
         .collect();
     DiscrepancyView {
@@ -376,15 +403,8 @@ fn discrepancy_view<'a>(story: &StoryEntry, d: &'a DiscrepancyEntry) -> Discrepa
     }
 }
 
-fn first_url_of<'a>(members: &'a [Arc<ArticleEntry>], source: &str) -> Option<&'a str> {
-    members
-        .iter()
-        .filter(|a| a.source == source)
-        .find_map(|a| a.url.as_deref())
-}
-
 fn value_view<'a>(
-    story: &StoryEntry,
+    sources: &StorySources<'a>,
     v: &'a ValueEntry,
     changes: &[(Range<usize>, bool)],
 ) -> ValueView<'a> {
@@ -394,7 +414,7 @@ fn value_view<'a>(
         value: format_number(v.value),
         qualifier: v.qualifier,
         text: &v.text,
-        source: source_view(story, &v.article.source, v.article.url.as_deref()),
+        source: sources.view(&v.article.source, v.article.url.as_deref()),
         before: &sentence[..figure.start],
         figure: &sentence[figure.clone()],
         after: &sentence[figure.end..],
