@@ -15,6 +15,7 @@
 
 use std::collections::BTreeSet;
 use std::fs;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, SecondsFormat, Utc};
@@ -158,6 +159,8 @@ fn digest_date(name: &str) -> Option<NaiveDate> {
         .flatten()
 }
 
+const READ_BUFFER: usize = 256 * 1024;
+
 /// Only what the totals need from a `newsdigest/1` digest; serde skips the rest.
 #[derive(Deserialize)]
 struct StoredDigest {
@@ -176,18 +179,26 @@ struct StoredStory {
     discrepancies: Vec<serde::de::IgnoredAny>,
 }
 
-/// The totals line's counts, read back from a digest's JSON.
+/// The totals line's counts, read back from a digest's JSON. Read as a stream: a large
+/// morning's digest is over a gigabyte, which need not all be in memory to be counted.
 fn totals_in(path: &Path) -> Result<Totals, ArchiveError> {
-    let text = fs::read_to_string(path).map_err(|source| ArchiveError::ReadDigest {
+    let read_error = |source| ArchiveError::ReadDigest {
         path: path.to_path_buf(),
         source,
-    })?;
+    };
     let not_a_digest = |reason: String| ArchiveError::NotADigest {
         path: path.to_path_buf(),
         reason,
     };
+    let file = fs::File::open(path).map_err(read_error)?;
     let stored: StoredDigest =
-        serde_json::from_str(&text).map_err(|err| not_a_digest(err.to_string()))?;
+        serde_json::from_reader(BufReader::with_capacity(READ_BUFFER, file)).map_err(|err| {
+            if err.is_io() {
+                read_error(err.into())
+            } else {
+                not_a_digest(err.to_string())
+            }
+        })?;
     if stored.schema != render::json::SCHEMA {
         return Err(not_a_digest(format!("schema is {:?}", stored.schema)));
     }
