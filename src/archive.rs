@@ -191,8 +191,8 @@ fn totals_in(path: &Path) -> Result<Totals, ArchiveError> {
         reason,
     };
     let file = fs::File::open(path).map_err(read_error)?;
-    let stored: StoredDigest =
-        serde_json::from_reader(BufReader::with_capacity(READ_BUFFER, file)).map_err(|err| {
+    let stored: StoredDigest = serde_json::from_reader(BufReader::with_capacity(READ_BUFFER, file))
+        .map_err(|err| {
             if err.is_io() {
                 read_error(err.into())
             } else {

@@ -120,23 +120,28 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
     counts
         .into_par_iter()
         .map(|c| {
-            let mut vector: Vec<(Key, f64)> = c
+            let mut vector: Vector = c
                 .into_iter()
                 .map(|(key, tf)| {
                     let df = df.get(&key).copied().unwrap_or(0);
                     let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
-                    (key, (1.0 + tf).ln() * idf)
+                    (ids[&key], (1.0 + tf).ln() * idf)
                 })
                 .collect();
             if vector.len() > MAX_VECTOR_TERMS {
-                vector.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                // Ties go to the term first in text order (ids follow it), whatever
+                // order the keys were interned in.
+                vector.select_nth_unstable_by(MAX_VECTOR_TERMS - 1, |a, b| {
+                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+                });
                 vector.truncate(MAX_VECTOR_TERMS);
             }
             let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            let mut vector: Vector = vector
-                .into_iter()
-                .map(|(key, w)| (ids[&key], if norm > 0.0 { w / norm } else { w }))
-                .collect();
+            if norm > 0.0 {
+                for (_, w) in &mut vector {
+                    *w /= norm;
+                }
+            }
             vector.sort_unstable_by_key(|(id, _)| *id);
             vector
         })

@@ -32,6 +32,14 @@ struct Table {
 
 static TABLE: OnceLock<RwLock<Table>> = OnceLock::new();
 
+thread_local! {
+    /// This thread's copy of the table's texts, caught up when it meets a newer key:
+    /// texts are only ever appended and live for the process, so a copy stays right, and
+    /// reading a key's text takes no lock (threads sorting by text read millions).
+    static KNOWN_TEXTS: std::cell::RefCell<Vec<&'static str>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn table() -> &'static RwLock<Table> {
     TABLE.get_or_init(|| RwLock::new(Table::default()))
 }
@@ -68,8 +76,16 @@ impl Key {
     }
 
     pub fn as_str(self) -> &'static str {
-        let table = table().read().unwrap_or_else(PoisonError::into_inner);
-        table.texts[(self.0 & !NUMBER_FLAG) as usize]
+        let index = (self.0 & !NUMBER_FLAG) as usize;
+        KNOWN_TEXTS.with(|known| {
+            let mut known = known.borrow_mut();
+            if index >= known.len() {
+                let table = table().read().unwrap_or_else(PoisonError::into_inner);
+                let from = known.len();
+                known.extend_from_slice(&table.texts[from..]);
+            }
+            known[index]
+        })
     }
 
     /// Whether the key stands for a number (`#653`).
