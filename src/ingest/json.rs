@@ -4,6 +4,7 @@
 //! them; a `.jsonl` file holds one object a line, and a bad line is reported with its
 //! line number while the other lines are read.
 
+use rayon::prelude::*;
 use serde::Deserialize;
 
 use super::limits::{self, Limits};
@@ -139,6 +140,9 @@ pub(super) fn articles_from_jsonl_within(
         .collect()
 }
 
+/// An article with the `label` its line gave, if any.
+type Labelled = (Article, Option<String>);
+
 fn jsonl_lines(
     input: &str,
     name: &str,
@@ -146,26 +150,36 @@ fn jsonl_lines(
     max_items: usize,
     problems: &mut Vec<Problem>,
 ) -> Vec<(Article, Option<String>)> {
-    let mut out = Vec::new();
-    let mut items = 0;
+    let mut held: Vec<(usize, &str)> = Vec::new();
+    let mut cut = None;
     let mut lines = content.lines().enumerate();
     while let Some((index, line)) = lines.next() {
         if line.trim().is_empty() {
             continue;
         }
-        if items == max_items {
+        if held.len() == max_items {
             let left_out = 1 + lines.filter(|(_, l)| !l.trim().is_empty()).count();
-            problems.push(Problem {
+            cut = Some(Problem {
                 input: input.to_string(),
                 line: Some(index + 1),
                 reason: limits::items_note(max_items, max_items + left_out),
             });
             break;
         }
-        items += 1;
-        let parsed = serde_json::from_str::<WireArticle>(line)
-            .map_err(|err| format!("invalid article: {err}"))
-            .and_then(|wire| article_from_wire(wire, name));
+        held.push((index, line));
+    }
+    // Lines are independent: parsed on every core, then taken in file order.
+    let parsed: Vec<(usize, Result<Labelled, String>)> = held
+        .into_par_iter()
+        .map(|(index, line)| {
+            let parsed = serde_json::from_str::<WireArticle>(line)
+                .map_err(|err| format!("invalid article: {err}"))
+                .and_then(|wire| article_from_wire(wire, name));
+            (index, parsed)
+        })
+        .collect();
+    let mut out = Vec::with_capacity(parsed.len());
+    for (index, parsed) in parsed {
         match parsed {
             Ok(pair) => out.push(pair),
             Err(reason) => problems.push(Problem {
@@ -175,6 +189,7 @@ fn jsonl_lines(
             }),
         }
     }
+    problems.extend(cut);
     out
 }
 
