@@ -549,23 +549,38 @@ fn lower_word_hashes(text: &str) -> Vec<u64> {
 }
 
 fn letter_gram_hashes(text: &str) -> Vec<u64> {
-    let letters: Vec<char> = text
+    let letters = text
         .chars()
         .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect();
-    sorted_distinct(letters.windows(4).map(hash_of))
+        .flat_map(char::to_lowercase);
+    sorted_distinct(packed_windows(letters, 4).map(|gram| hash_of(&gram)))
 }
 
 /// Letter trigrams of the lower-cased letters, digits and spaces (other characters
-/// dropped), hashed, sorted, repeats kept.
+/// dropped), sorted, repeats kept. A trigram is its three characters packed into one
+/// number (21 bits each), so equal trigrams are equal numbers without hashing.
 fn letter_trigram_hashes(text: &str) -> Vec<u64> {
-    let chars: Vec<char> = text
+    let chars = text
         .chars()
         .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .flat_map(char::to_lowercase)
-        .collect();
-    sorted(chars.windows(3).map(hash_of))
+        .flat_map(char::to_lowercase);
+    sorted(packed_windows(chars, 3).map(|gram| gram as u64))
+}
+
+/// Bits a character takes in a packed window: every char fits in 21.
+const CHAR_BITS: u32 = 21;
+
+/// Each window of `n` (at most 6) consecutive characters, packed into one number in
+/// order: one pass, no list of characters.
+fn packed_windows(chars: impl Iterator<Item = char>, n: usize) -> impl Iterator<Item = u128> {
+    let mask = (1u128 << (CHAR_BITS as usize * n)) - 1;
+    chars
+        .enumerate()
+        .scan(0u128, move |window, (i, c)| {
+            *window = ((*window << CHAR_BITS) | u128::from(u32::from(c))) & mask;
+            Some((i + 1 >= n).then_some(*window))
+        })
+        .flatten()
 }
 
 /// How many elements two sorted lists share, repeats matched one to one. Written
@@ -1028,11 +1043,14 @@ pub fn decide(a: &Signature, b: &Signature) -> Decision {
 }
 
 /// The score of a pair when [`decide`] would call it the same fact, else `None`: the
-/// same decision, but most pairs of a story are settled by their terms alone. When a
-/// figure or negation vetoes the pair, or even the highest score the costly features
-/// could give stays under [`THRESHOLD`] and no clause is shared, the costly features
-/// are never measured.
+/// same decision, but most pairs of a story are settled by their terms alone. When the
+/// pair shares too few terms, a figure or negation vetoes it, or even the highest score
+/// the costly features could give stays under [`THRESHOLD`] and no clause is shared,
+/// the costly features are never measured.
 fn same_fact_score(a: &Signature, b: &Signature) -> Option<f64> {
+    if !meets_term_floor(a, b, shared_keys(a, b)) {
+        return None;
+    }
     let cheap = term_features(a, b);
     let vetoed = cheap.figures_conflict
         || cheap.negation_differs
@@ -1296,52 +1314,73 @@ impl Wordings {
 
 /// Pairs of wordings (lower, higher; a wording with itself when its sentences come from
 /// several articles) that state the same fact, with their score. Candidates share rare
-/// terms ([`MAX_POSTING`], [`MIN_SHARED_TERMS`]); each wording's signature is computed
-/// once, and candidates are scored in parallel.
+/// terms ([`MAX_POSTING`], [`MIN_SHARED_TERMS`]), found from each wording's terms alone;
+/// only a wording in some candidate pair has its signature computed (once), and
+/// candidates are scored in parallel.
 fn matching_wordings(
     sentences: &[SentenceView],
     wordings: &Wordings,
     rarity: &TermRarity,
 ) -> FxHashMap<(usize, usize), f64> {
-    let signatures: Vec<Signature> = wordings
+    let keys: Vec<Vec<Key>> = wordings
         .members
         .par_iter()
-        .map(|m| Signature::of(&sentences[m[0]], rarity))
+        .map(|m| distinct_sorted_keys(sentences[m[0]].terms))
         .collect();
-    let candidates = candidate_wordings(sentences, wordings, &signatures);
+    let candidates = candidate_wordings(sentences, wordings, &keys);
+    let mut compared = vec![false; keys.len()];
+    for &(x, y) in &candidates {
+        compared[x] = true;
+        compared[y] = true;
+    }
+    let signatures: Vec<Option<Signature>> = wordings
+        .members
+        .par_iter()
+        .zip(compared)
+        .map(|(m, compared)| compared.then(|| Signature::of(&sentences[m[0]], rarity)))
+        .collect();
     candidates
         .into_par_iter()
         .filter_map(|(x, y)| {
-            same_fact_score(&signatures[x], &signatures[y]).map(|score| ((x, y), score))
+            let (a, b) = (signatures[x].as_ref()?, signatures[y].as_ref()?);
+            same_fact_score(a, b).map(|score| ((x, y), score))
         })
         .collect::<Vec<_>>()
         .into_iter()
         .collect()
 }
 
+/// A sentence's distinct terms, sorted by address.
+fn distinct_sorted_keys(terms: &[Term]) -> Vec<Key> {
+    let mut keys: Vec<Key> = terms.iter().map(|t| t.key).collect();
+    keys.sort_unstable_by_key(|k| k.address());
+    keys.dedup();
+    keys
+}
+
 /// Pairs of wordings that share a term found in no more than [`MAX_POSTING`] of the
-/// story's sentences, and [`MIN_SHARED_TERMS`] terms in all.
+/// story's sentences, and [`MIN_SHARED_TERMS`] terms in all. `keys` are each wording's
+/// distinct terms, sorted by address.
 fn candidate_wordings(
     sentences: &[SentenceView],
     wordings: &Wordings,
-    signatures: &[Signature],
+    keys: &[Vec<Key>],
 ) -> Vec<(usize, usize)> {
     let count = wordings.members.len();
     let mut postings: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
     let mut sentence_count: FxHashMap<Key, usize> = FxHashMap::default();
-    for (class, signature) in signatures.iter().enumerate() {
-        for key in signature.key_list() {
+    for (class, keys) in keys.iter().enumerate() {
+        for &key in keys {
             postings.entry(key).or_default().push(class as u32);
             *sentence_count.entry(key).or_default() += wordings.members[class].len();
         }
     }
-    let rare: Vec<Vec<&Vec<u32>>> = signatures
+    let rare: Vec<Vec<&Vec<u32>>> = keys
         .iter()
-        .map(|signature| {
-            signature
-                .key_list()
+        .map(|keys| {
+            keys.iter()
                 .filter(|k| sentence_count[k] <= MAX_POSTING)
-                .map(|k| &postings[&k])
+                .map(|k| &postings[k])
                 .collect()
         })
         .collect();
@@ -1379,7 +1418,8 @@ fn candidate_wordings(
                     touched.sort_unstable();
                 }
                 for &y in touched.iter() {
-                    if shares_enough_terms(&signatures[x], &signatures[y]) {
+                    let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
+                    if shared_count(&keys[x], &keys[y]) >= needed {
                         pairs.push((x, y));
                     }
                     shared[y] = 0;
@@ -1392,11 +1432,15 @@ fn candidate_wordings(
         .collect()
 }
 
-/// True when two wordings share [`MIN_SHARED_TERMS`] terms and as many as the decision
-/// needs.
-fn shares_enough_terms(a: &Signature, b: &Signature) -> bool {
-    let shared = shared_keys(a, b);
-    shared >= MIN_SHARED_TERMS.min(a.keys.len()).min(b.keys.len()) && meets_term_floor(a, b, shared)
+/// How many keys two lists of distinct keys sorted by address share.
+fn shared_count(a: &[Key], b: &[Key]) -> usize {
+    let mut shared = 0;
+    merge_by_address(a.iter().copied(), b.iter().copied(), |side| {
+        if let Side::Both(..) = side {
+            shared += 1;
+        }
+    });
+    shared
 }
 
 /// False only when [`decide`] would veto the pair for [`too_few_shared_terms`], given

@@ -7,7 +7,9 @@
 //! Splitting is by punctuation and a few function words; it never needs a parser, and a
 //! sentence it cannot split is one clause.
 
-use super::terms::{Term, Word, is_stop_word, terms_of, words};
+use std::borrow::Cow;
+
+use super::terms::{Term, Word, is_stop_word, lowercase, terms_of, words};
 
 /// Words that, after a comma, open a clause of their own.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -58,17 +60,19 @@ const MIN_CONTENT_WORDS: usize = 3;
 pub fn clauses_of(sentence: &str) -> Vec<(usize, usize)> {
     let words = words(sentence);
     let mut cuts = vec![0];
+    // Most words of a sentence open nothing: the cheap tests go first, and a word is
+    // lower-cased (borrowed when it already is) only when its list is consulted.
+    let is_in = |list: &[&str], word: &Word| list.contains(&lowercase(word.text).as_ref());
     for (i, word) in words.iter().enumerate() {
         let before = gap_before(sentence, &words, i);
-        let lower = word.text.to_lowercase();
         let after_comma = before.contains(',');
         let hard_break = before.contains([';', '—', '–', ':']) || before.contains(" - ");
-        let opens = after_comma
-            && (CLAUSE_OPENERS.contains(&lower.as_str()) || is_participle_opener(&lower));
-        let introduced = i > 0
-            && CLAUSE_INTRODUCERS.contains(&words[i - 1].text.to_lowercase().as_str())
-            && i >= 2
-            && REPORTING.contains(&words[i - 2].text.to_lowercase().as_str());
+        let opens = after_comma && {
+            let lower = lowercase(word.text);
+            CLAUSE_OPENERS.contains(&lower.as_ref()) || is_participle_opener(&lower)
+        };
+        let introduced =
+            i >= 2 && is_in(CLAUSE_INTRODUCERS, &words[i - 1]) && is_in(REPORTING, &words[i - 2]);
         if hard_break || opens || introduced {
             cuts.push(word.start);
         }
@@ -122,12 +126,12 @@ fn is_participle_opener(lower: &str) -> bool {
 
 /// A claim has enough content words and is not only attribution.
 fn is_claim(clause: &str) -> bool {
-    let content: Vec<String> = words(clause)
+    let content: Vec<Cow<str>> = words(clause)
         .iter()
-        .map(|w| w.text.to_lowercase())
+        .map(|w| lowercase(w.text))
         .filter(|w| !is_stop_word(w) && w.chars().any(char::is_alphanumeric))
         .collect();
-    let reporting = content.iter().any(|w| REPORTING.contains(&w.as_str()));
+    let reporting = content.iter().any(|w| REPORTING.contains(&w.as_ref()));
     content.len() >= MIN_CONTENT_WORDS && !(reporting && content.len() <= 4)
 }
 
