@@ -1195,47 +1195,131 @@ const LINKAGE_SAMPLE: usize = 8;
 pub fn facts_of(sentences: &[SentenceView], rarity: &TermRarity) -> Vec<Fact> {
     let wordings = Wordings::of(sentences);
     let matching = matching_wordings(sentences, &wordings, rarity);
-    let scored = matching_sentence_pairs(sentences, &wordings, &matching);
-    let is_match = |i: usize, j: usize| {
-        let (x, y) = (wordings.class_of[i], wordings.class_of[j]);
-        sentences[i].article != sentences[j].article && matching.contains_key(&(x.min(y), x.max(y)))
-    };
-    let mut cluster_of: Vec<usize> = (0..sentences.len()).collect();
-    let mut members: Vec<Vec<usize>> = (0..sentences.len()).map(|i| vec![i]).collect();
-    let mut articles_in: Vec<FxHashSet<usize>> = sentences
-        .iter()
-        .map(|s| std::iter::once(s.article).collect())
-        .collect();
-    for (_, i, j) in scored {
-        let (ci, cj) = (cluster_of[i], cluster_of[j]);
-        if ci == cj || share_an_article(&articles_in[ci], &articles_in[cj]) {
-            continue;
-        }
-        let all_match = members[ci].iter().take(LINKAGE_SAMPLE).all(|&x| {
-            members[cj]
-                .iter()
-                .take(LINKAGE_SAMPLE)
-                .all(|&y| is_match(x, y))
-        });
-        if !all_match {
-            continue;
-        }
-        let moved = std::mem::take(&mut members[cj]);
-        for &m in &moved {
-            cluster_of[m] = ci;
-        }
-        members[ci].extend(moved);
-        let mut moved_articles = std::mem::take(&mut articles_in[cj]);
-        if moved_articles.len() > articles_in[ci].len() {
-            std::mem::swap(&mut moved_articles, &mut articles_in[ci]);
-        }
-        articles_in[ci].extend(moved_articles);
+    let mut linkage = Linkage::new(sentences, &wordings, &matching);
+    for (x, y) in wording_pairs_best_first(&matching) {
+        linkage.link_wordings(x, y);
     }
-    members
+    linkage
+        .members
         .into_iter()
         .filter(|m| !m.is_empty())
         .map(|m| fact_from(&m, sentences))
         .collect()
+}
+
+/// The matching pairs of wordings, best score first, ties in wording order (wordings
+/// are numbered in order of their first sentence), so every run links the same way.
+fn wording_pairs_best_first(matching: &FxHashMap<(usize, usize), f64>) -> Vec<(usize, usize)> {
+    let mut pairs: Vec<(f64, usize, usize)> = matching
+        .iter()
+        .map(|(&(x, y), &score)| (score, x, y))
+        .collect();
+    pairs.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then_with(|| (a.1, a.2).cmp(&(b.1, b.2)))
+    });
+    pairs.into_iter().map(|(_, x, y)| (x, y)).collect()
+}
+
+/// The facts of a story as they grow: each sentence's cluster, each cluster's members
+/// and articles.
+struct Linkage<'s, 'v> {
+    sentences: &'s [SentenceView<'v>],
+    wordings: &'s Wordings,
+    matching: &'s FxHashMap<(usize, usize), f64>,
+    cluster_of: Vec<usize>,
+    members: Vec<Vec<usize>>,
+    articles_in: Vec<FxHashSet<usize>>,
+    /// Pairs of clusters, each as (cluster, size), already found unable to merge. A
+    /// cluster only grows, so one of that size is still the same set of sentences and
+    /// the answer stands: two wordings repeated by hundreds of articles are refused once,
+    /// not once per pair of their sentences.
+    refused: FxHashSet<((usize, usize), (usize, usize))>,
+}
+
+impl<'s, 'v> Linkage<'s, 'v> {
+    fn new(
+        sentences: &'s [SentenceView<'v>],
+        wordings: &'s Wordings,
+        matching: &'s FxHashMap<(usize, usize), f64>,
+    ) -> Self {
+        Linkage {
+            sentences,
+            wordings,
+            matching,
+            cluster_of: (0..sentences.len()).collect(),
+            members: (0..sentences.len()).map(|i| vec![i]).collect(),
+            articles_in: sentences
+                .iter()
+                .map(|s| std::iter::once(s.article).collect())
+                .collect(),
+            refused: FxHashSet::default(),
+        }
+    }
+
+    /// Links every pair of sentences, from different articles, of two matching
+    /// wordings (of one wording's own sentences when `x == y`), in sentence order.
+    fn link_wordings(&mut self, x: usize, y: usize) {
+        let wordings = self.wordings;
+        let (of_x, of_y) = (&wordings.members[x], &wordings.members[y]);
+        for (k, &i) in of_x.iter().enumerate() {
+            let others = if x == y { &of_y[k + 1..] } else { &of_y[..] };
+            for &j in others {
+                if self.sentences[i].article != self.sentences[j].article {
+                    self.link(i.min(j), i.max(j));
+                }
+            }
+        }
+    }
+
+    /// Puts two sentences' clusters together when no article would be in it twice and
+    /// every sampled member of one matches every sampled member of the other.
+    fn link(&mut self, i: usize, j: usize) {
+        let (ci, cj) = (self.cluster_of[i], self.cluster_of[j]);
+        if ci == cj {
+            return;
+        }
+        let (a, b) = ((ci, self.members[ci].len()), (cj, self.members[cj].len()));
+        let state = (a.min(b), a.max(b));
+        if self.refused.contains(&state) {
+            return;
+        }
+        if share_an_article(&self.articles_in[ci], &self.articles_in[cj])
+            || !self.samples_match(ci, cj)
+        {
+            self.refused.insert(state);
+            return;
+        }
+        self.merge(ci, cj);
+    }
+
+    fn samples_match(&self, ci: usize, cj: usize) -> bool {
+        let is_match = |i: usize, j: usize| {
+            let (x, y) = (self.wordings.class_of[i], self.wordings.class_of[j]);
+            self.sentences[i].article != self.sentences[j].article
+                && self.matching.contains_key(&(x.min(y), x.max(y)))
+        };
+        self.members[ci].iter().take(LINKAGE_SAMPLE).all(|&x| {
+            self.members[cj]
+                .iter()
+                .take(LINKAGE_SAMPLE)
+                .all(|&y| is_match(x, y))
+        })
+    }
+
+    /// Moves cluster `cj` into `ci`.
+    fn merge(&mut self, ci: usize, cj: usize) {
+        let moved = std::mem::take(&mut self.members[cj]);
+        for &m in &moved {
+            self.cluster_of[m] = ci;
+        }
+        self.members[ci].extend(moved);
+        let mut moved_articles = std::mem::take(&mut self.articles_in[cj]);
+        if moved_articles.len() > self.articles_in[ci].len() {
+            std::mem::swap(&mut moved_articles, &mut self.articles_in[ci]);
+        }
+        self.articles_in[ci].extend(moved_articles);
+    }
 }
 
 fn share_an_article(a: &FxHashSet<usize>, b: &FxHashSet<usize>) -> bool {
@@ -1463,35 +1547,6 @@ fn shared_keys(a: &Signature, b: &Signature) -> usize {
         }
     });
     shared
-}
-
-/// Every pair of sentences from different articles whose wordings match, as (score,
-/// lower index, higher index), best first, then in sentence order.
-fn matching_sentence_pairs(
-    sentences: &[SentenceView],
-    wordings: &Wordings,
-    matching: &FxHashMap<(usize, usize), f64>,
-) -> Vec<(f64, usize, usize)> {
-    let mut scored: Vec<(f64, usize, usize)> = Vec::new();
-    for (&(x, y), &score) in matching {
-        for (k, &i) in wordings.members[x].iter().enumerate() {
-            let others = if x == y {
-                &wordings.members[y][k + 1..]
-            } else {
-                &wordings.members[y][..]
-            };
-            for &j in others {
-                if sentences[i].article != sentences[j].article {
-                    scored.push((score, i.min(j), i.max(j)));
-                }
-            }
-        }
-    }
-    scored.sort_by(|x, y| {
-        y.0.total_cmp(&x.0)
-            .then_with(|| (x.1, x.2).cmp(&(y.1, y.2)))
-    });
-    scored
 }
 
 #[cfg(test)]
