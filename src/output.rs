@@ -120,11 +120,14 @@ impl StagedFile {
         };
         let folder = folder_of(path);
         fs::create_dir_all(folder).map_err(fail)?;
-        let temporary = tempfile::Builder::new()
-            .prefix(".newsdigest-")
-            .suffix(".tmp")
-            .tempfile_in(folder)
-            .map_err(fail)?;
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(".newsdigest-").suffix(".tmp");
+        // A temporary file is private by default, and the rename would keep that: the
+        // digest is created as any new file is (0666 less the umask), so the web server
+        // or reader that the briefing is for can open it.
+        #[cfg(unix)]
+        builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o666));
+        let temporary = builder.tempfile_in(folder).map_err(fail)?;
         Ok(StagedFile {
             path: path.to_path_buf(),
             temporary: BufWriter::with_capacity(WRITE_BUFFER, temporary),
@@ -261,6 +264,21 @@ fn sync_folder(folder: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A digest gets the permissions any new file of the user's gets (0666 less the
+    /// umask), not a temporary file's private 0600: a web server must be able to read it.
+    #[cfg(unix)]
+    #[test]
+    fn written_files_get_a_new_files_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        let ordinary = dir.path().join("ordinary");
+        fs::write(&ordinary, b"").unwrap();
+        let digest = dir.path().join("digest.md");
+        write_atomically(&digest, b"# Briefing").unwrap();
+        assert_eq!(mode(&digest), mode(&ordinary));
+    }
 
     #[test]
     fn names_files_by_date_and_format() {
