@@ -68,9 +68,9 @@ impl Default for GroupOptions {
 }
 
 /// Weight of a term that appears in the title, relative to one in the body.
-const TITLE_WEIGHT: f64 = 2.0;
+const TITLE_WEIGHT: f32 = 2.0;
 /// Weight of a name relative to a common word.
-const NAME_WEIGHT: f64 = 1.5;
+const NAME_WEIGHT: f32 = 1.5;
 /// Terms in more than this share of the articles are too common to find candidates by.
 const MAX_CANDIDATE_DF_SHARE: f64 = 0.1;
 /// ... and so are terms in more than this many articles, however many there are: a
@@ -89,6 +89,10 @@ const MAX_VECTOR_TERMS: usize = 64;
 
 /// Term weights of an article by term number, sorted, L2-normalised.
 type Vector = Vec<(u32, f64)>;
+
+/// A link between two articles (by index) with its similarity. Indices are held as
+/// `u32`: a morning's candidate links number in the tens of millions.
+type Edge = (u32, u32, f64);
 
 /// Groups articles into stories. Every article lands in exactly one story.
 pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<Story> {
@@ -113,7 +117,7 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
 /// Term weights per article: log-scaled term frequency times smoothed IDF, cut to the
 /// [`MAX_VECTOR_TERMS`] heaviest and L2-normalised.
 fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
-    let counts: Vec<Vec<(Key, f64)>> = articles.par_iter().map(term_counts).collect();
+    let counts: Vec<Vec<(Key, f32)>> = articles.par_iter().map(term_counts).collect();
     let df = document_frequencies(&counts);
     let ids = ids_in_text_order(&df);
     let n = articles.len() as f64;
@@ -125,7 +129,7 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
                 .map(|(key, tf)| {
                     let df = df.get(&key).copied().unwrap_or(0);
                     let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
-                    (ids[&key], (1.0 + tf).ln() * idf)
+                    (ids[&key], (1.0 + f64::from(tf)).ln() * idf)
                 })
                 .collect();
             if vector.len() > MAX_VECTOR_TERMS {
@@ -160,7 +164,7 @@ fn ids_in_text_order(df: &FxHashMap<Key, u32>) -> FxHashMap<Key, u32> {
 }
 
 /// In how many articles each term occurs, counted in parallel.
-fn document_frequencies(counts: &[Vec<(Key, f64)>]) -> FxHashMap<Key, u32> {
+fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> FxHashMap<Key, u32> {
     counts
         .par_iter()
         .fold(FxHashMap::<Key, u32>::default, |mut df, c| {
@@ -179,9 +183,10 @@ fn document_frequencies(counts: &[Vec<(Key, f64)>]) -> FxHashMap<Key, u32> {
 }
 
 /// How often each term occurs in an article (title terms and names weigh more), one
-/// entry per distinct term.
-fn term_counts(article: &ArticleTerms) -> Vec<(Key, f64)> {
-    let mut weighted: Vec<(Key, f64)> = article
+/// entry per distinct term. The weights are sums of halves, which an `f32` holds
+/// exactly at half the memory: every article's counts are held at once.
+fn term_counts(article: &ArticleTerms) -> Vec<(Key, f32)> {
+    let mut weighted: Vec<(Key, f32)> = article
         .title
         .iter()
         .map(|t| (t, TITLE_WEIGHT))
@@ -196,7 +201,7 @@ fn term_counts(article: &ArticleTerms) -> Vec<(Key, f64)> {
         })
         .collect();
     weighted.sort_unstable_by_key(|(key, _)| key.address());
-    let mut counts: Vec<(Key, f64)> = Vec::with_capacity(weighted.len());
+    let mut counts: Vec<(Key, f32)> = Vec::with_capacity(weighted.len());
     for (key, weight) in weighted {
         match counts.last_mut() {
             Some((last, total)) if *last == key => *total += weight,
@@ -228,7 +233,7 @@ fn candidate_edges(
     vectors: &[Vector],
     articles: &[ArticleTerms],
     options: &GroupOptions,
-) -> Vec<(usize, usize, f64)> {
+) -> Vec<Edge> {
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
     let heaviest: Vec<Vec<u32>> = vectors
@@ -289,7 +294,8 @@ fn candidate_edges(
                     .map(|b| {
                         let affinity =
                             time_affinity(&articles[a], &articles[b], options.time_scale_seconds);
-                        (a, b, cosine(&vectors[a], &vectors[b]) * affinity)
+                        let similarity = cosine(&vectors[a], &vectors[b]) * affinity;
+                        (a as u32, b as u32, similarity)
                     })
                     .filter(|&(_, _, s)| s >= floor)
                     .collect::<Vec<_>>()
@@ -301,16 +307,12 @@ fn candidate_edges(
 
 /// Keeps each article's strongest links: an edge stays when it is among the
 /// [`GroupOptions::neighbours`] best of either end and reaches the floor.
-fn nearest_neighbour_graph(
-    n: usize,
-    edges: &[(usize, usize, f64)],
-    options: &GroupOptions,
-) -> Vec<(usize, usize, f64)> {
+fn nearest_neighbour_graph(n: usize, edges: &[Edge], options: &GroupOptions) -> Vec<Edge> {
     let mut by_node: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
     for (e, &(a, b, s)) in edges.iter().enumerate() {
         if s >= options.floor {
-            by_node[a].push((s, e));
-            by_node[b].push((s, e));
+            by_node[a as usize].push((s, e));
+            by_node[b as usize].push((s, e));
         }
     }
     let mut keep = vec![false; edges.len()];
@@ -331,10 +333,11 @@ fn nearest_neighbour_graph(
 /// Louvain community detection (Blondel et al. 2008) on a weighted graph: nodes move to
 /// the neighbouring community that most raises modularity, then communities become
 /// nodes, until nothing moves. Returns the members of each community.
-fn communities(n: usize, edges: &[(usize, usize, f64)], resolution: f64) -> Vec<Vec<usize>> {
+fn communities(n: usize, edges: &[Edge], resolution: f64) -> Vec<Vec<usize>> {
     let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
     let mut graph: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); n];
     for &(a, b, w) in edges {
+        let (a, b) = (a as usize, b as usize);
         if a != b {
             *graph[a].entry(b).or_insert(0.0) += w;
             *graph[b].entry(a).or_insert(0.0) += w;
