@@ -17,7 +17,7 @@ pub use dates::{DateMention, dates_in};
 use serde::Serialize;
 
 use crate::text::terms::{
-    Word, canonical_key, is_stop_word, number_word_value, ordinal_word_value, words,
+    Key, Word, canonical_key, is_stop_word, number_word_value, ordinal_word_value, words,
 };
 
 /// A word or phrase that bounds a figure, as in "at least 8" or "nearly two dozen".
@@ -71,12 +71,14 @@ pub struct Quantity {
     pub upper: Option<f64>,
     pub qualifier: Option<Qualifier>,
     pub kind: QuantityKind,
-    /// What is counted, singular and lower-case ("drone", "day", "percent").
-    pub unit: String,
+    /// What is counted, singular and lower-case ("drone", "day", "percent"). Interned,
+    /// as the complement and role are: a morning holds millions of quantities and a few
+    /// thousand distinct units.
+    pub unit: Key,
     /// What the unit is "of", as a canonical term ("days of talks" gives "talk").
-    pub complement: Option<String>,
+    pub complement: Option<Key>,
     /// The verb or participle that says what happened to it, as a canonical term.
-    pub role: Option<String>,
+    pub role: Option<Key>,
     /// The figure as written, qualifier and unit included.
     pub text: String,
     /// Byte span of `text` in the sentence.
@@ -224,7 +226,7 @@ pub fn quantities_in(sentence: &str) -> Vec<Quantity> {
                         && inherits_role(sentence, previous, quantity.start)
                         && quantity.role.is_none()
                     {
-                        quantity.role = previous.role.clone();
+                        quantity.role = previous.role;
                     }
                     out.push(quantity);
                 }
@@ -654,9 +656,9 @@ fn quantity_from(
         upper: number.upper,
         qualifier,
         kind: number.kind,
-        unit: found.unit,
-        complement: found.complement,
-        role,
+        unit: Key::new(&found.unit),
+        complement: found.complement.as_deref().map(Key::new),
+        role: role.as_deref().map(Key::new),
         text: sentence[qualifier_start..end].to_string(),
         start: qualifier_start,
         end,

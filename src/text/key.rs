@@ -149,6 +149,13 @@ impl fmt::Display for Key {
     }
 }
 
+/// A key is written as its text, so anything serialised with keys reads as before.
+impl serde::Serialize for Key {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
