@@ -306,21 +306,20 @@ fn candidate_edges(
 }
 
 /// Keeps each article's strongest links: an edge stays when it is among the
-/// [`GroupOptions::neighbours`] best of either end and reaches the floor.
+/// [`GroupOptions::neighbours`] best of either end and reaches the floor. Each article
+/// keeps only its best so far while the edges go by, not a list of all of its edges.
 fn nearest_neighbour_graph(n: usize, edges: &[Edge], options: &GroupOptions) -> Vec<Edge> {
-    let mut by_node: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+    let k = options.neighbours;
+    let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
     for (e, &(a, b, s)) in edges.iter().enumerate() {
         if s >= options.floor {
-            by_node[a as usize].push((s, e));
-            by_node[b as usize].push((s, e));
+            keep_if_among_best(&mut best[a as usize], (s, e), k);
+            keep_if_among_best(&mut best[b as usize], (s, e), k);
         }
     }
     let mut keep = vec![false; edges.len()];
-    for list in &mut by_node {
-        list.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        for &(_, e) in list.iter().take(options.neighbours) {
-            keep[e] = true;
-        }
+    for &(_, e) in best.iter().flatten() {
+        keep[e] = true;
     }
     edges
         .iter()
@@ -328,6 +327,26 @@ fn nearest_neighbour_graph(n: usize, edges: &[Edge], options: &GroupOptions) -> 
         .filter(|(_, k)| *k)
         .map(|(e, _)| *e)
         .collect()
+}
+
+/// Adds `link` (similarity, edge number) to an article's `best` links when it is among
+/// the `k` strongest seen (ties to the lower edge number), dropping the one it beats.
+fn keep_if_among_best(best: &mut Vec<(f64, usize)>, link: (f64, usize), k: usize) {
+    let weaker = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+    if best.len() < k {
+        best.push(link);
+        return;
+    }
+    let Some((worst, _)) = best
+        .iter()
+        .enumerate()
+        .max_by(|(_, x), (_, y)| weaker(x, y))
+    else {
+        return;
+    };
+    if weaker(&link, &best[worst]).is_lt() {
+        best[worst] = link;
+    }
 }
 
 /// Louvain community detection (Blondel et al. 2008) on a weighted graph: nodes move to
