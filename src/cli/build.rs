@@ -16,7 +16,7 @@ use crate::archive::{self, ArchiveError, ArchiveOptions};
 use crate::cli::window::window_and_date;
 use crate::cli::{BuildArgs, Failure, Status, WindowArgs, load_config_within, report};
 use crate::config::Config;
-use crate::digest::{Digest, summarize_timed};
+use crate::digest::{Digest, summarize_timed_taking};
 use crate::ingest::{self, Article, Ingested, Limits};
 use crate::lock;
 use crate::options::Options;
@@ -34,7 +34,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     refuse_store_flags(args)?;
     let formats = chosen_formats(&args.format, args.stdout, &Format::ALL)?;
     let started = Instant::now();
-    let ingested = ingest::read_paths(&args.paths, &args.limits.over(Limits::default()));
+    let mut ingested = ingest::read_paths(&args.paths, &args.limits.over(Limits::default()));
     info!(
         "ingest: {} articles in {:.2?}",
         ingested.articles.len(),
@@ -53,7 +53,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         .clone()
         .unwrap_or_else(|| DEFAULT_TITLE.to_string());
     let renderer = renderer_for(args.templates.as_deref(), &options)?;
-    let digest = summarized(&ingested.articles, &options);
+    let digest = summarized(std::mem::take(&mut ingested.articles), &options);
     // The digest holds everything the briefing shows; the articles (as large as the
     // input) need not stay in memory while it is rendered.
     drop(ingested);
@@ -173,8 +173,7 @@ pub(super) fn build_from_store(
     options.title = request.title.clone();
     let renderer = renderer_for(request.templates.as_deref(), &options)?;
     let history = store.history_before(date)?;
-    let digest = store::mark_reported(summarized(&articles, &options), &history);
-    drop(articles);
+    let digest = store::mark_reported(summarized(articles, &options), &history);
     if request.stdout {
         return print_digest(&renderer, &digest, request.formats[0]);
     }
@@ -200,9 +199,10 @@ pub(super) fn build_from_store(
     Ok(())
 }
 
-/// The digest, with each stage's wall time logged (shown with `-v`).
-fn summarized(articles: &[Article], options: &Options) -> Digest {
-    let (digest, times) = summarize_timed(articles, options);
+/// The digest, with each stage's wall time logged (shown with `-v`). The articles are
+/// freed as the stages are done with them.
+fn summarized(articles: Vec<Article>, options: &Options) -> Digest {
+    let (digest, times) = summarize_timed_taking(articles, options);
     for (stage, took) in times.stages() {
         info!("{stage}: {took:.2?}");
     }
