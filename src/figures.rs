@@ -15,7 +15,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Qualifier, Quantity, QuantityKind, dates_in, is_distinct_role};
 pub use crate::extract::{bounds, values_conflict};
-use crate::text::terms::{Key, Term, shared_count, terms_of};
+use crate::text::terms::{Term, shared_count, terms_of};
 
 /// One figure in a story: the quantity and where it was read.
 #[derive(Debug, Clone)]
@@ -90,7 +90,7 @@ fn is_ordinal(q: &Quantity) -> bool {
 }
 
 /// A sentence's distinct terms, numbers aside, as sorted key numbers
-/// ([`Key::address`]): what [`context_overlap`] reads.
+/// ([`Key::address`](crate::text::key::Key::address)): what [`context_overlap`] reads.
 fn context_keys(terms: &[Term]) -> Vec<usize> {
     let mut keys: Vec<usize> = terms
         .iter()
@@ -115,8 +115,14 @@ fn context_overlap(a: &[usize], b: &[usize]) -> Option<f64> {
 /// far apart. "At least 112 dead" and "at least 343 dead" could both hold, but they are
 /// two different counts a reader should see side by side.
 pub fn figures_disagree(a: &Quantity, b: &Quantity) -> bool {
-    if values_conflict(a, b) {
-        return materially_apart(a, b);
+    disagree_within(a, b, bounds(a), bounds(b))
+}
+
+/// [`figures_disagree`], given each figure's [`bounds`]: working them out reads the
+/// figure's text, and a story compares each figure with many others.
+fn disagree_within(a: &Quantity, b: &Quantity, range_a: Range, range_b: Range) -> bool {
+    if ranges_apart(range_a, range_b) {
+        return materially_apart(a, b, range_a, range_b);
     }
     match (direction(a), direction(b)) {
         (Some(da), Some(db)) if da == db => {
@@ -132,9 +138,17 @@ pub fn figures_disagree(a: &Quantity, b: &Quantity) -> bool {
 /// rounding, timing or a revision, and flagging them would bury the real conflicts.
 const MATERIAL_DIFFERENCE: f64 = 0.05;
 
+/// The values a figure allows, low to high: its [`bounds`].
+type Range = (f64, f64);
+
+/// [`values_conflict`] of two figures with these [`bounds`]: no value is in both.
+fn ranges_apart((low_a, high_a): Range, (low_b, high_b): Range) -> bool {
+    high_a < low_b || high_b < low_a
+}
+
 /// True when the gap between the two figures' ranges is a material share of their size.
-fn materially_apart(a: &Quantity, b: &Quantity) -> bool {
-    let ((low_a, high_a), (low_b, high_b)) = (bounds(a), bounds(b));
+fn materially_apart(a: &Quantity, b: &Quantity, range_a: Range, range_b: Range) -> bool {
+    let ((low_a, high_a), (low_b, high_b)) = (range_a, range_b);
     let gap = (low_b - high_a).max(low_a - high_b);
     gap > MATERIAL_DIFFERENCE * a.value.abs().max(b.value.abs())
 }
@@ -155,8 +169,10 @@ fn direction(q: &Quantity) -> Option<i8> {
     }
 }
 
-/// The canonical words just before and after a figure in its sentence.
-fn local_words(figure: &Figure) -> FxHashSet<Key> {
+/// The canonical words just before and after a figure in its sentence, as sorted
+/// distinct key numbers (as [`context_keys`]) so that two figures' words are compared by a
+/// merge, not by hashing.
+fn local_words(figure: &Figure) -> Vec<usize> {
     let text = figure.sentence_text;
     let q = figure.quantity;
     let floor = |i: usize| {
@@ -167,12 +183,15 @@ fn local_words(figure: &Figure) -> FxHashSet<Key> {
     };
     let before = &text[floor(q.start.saturating_sub(LOCAL_WINDOW_BYTES))..floor(q.start)];
     let after = &text[floor(q.end)..floor(q.end + LOCAL_WINDOW_BYTES)];
-    [before, after]
+    let mut keys: Vec<usize> = [before, after]
         .iter()
         .flat_map(|part| terms_of(part))
         .filter(|t| !t.is_number())
-        .map(|t| t.key)
-        .collect()
+        .map(|t| t.key.address())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
 }
 
 /// Finds the discrepancies among a story's figures: groups of figures of one measure in
@@ -187,32 +206,25 @@ fn local_words(figure: &Figure) -> FxHashSet<Key> {
 /// figures of one unit in a sentence are never set against each other.
 pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let links = links_between_sentences(figures);
-    let mut local: Vec<Option<FxHashSet<Key>>> = vec![None; figures.len()];
-    for link in links.values().flatten() {
-        for i in [link.a, link.b] {
-            if local[i].is_none() {
-                local[i] = Some(local_words(&figures[i]));
-            }
-        }
-    }
+    let local = local_words_where_needed(figures, &links);
     let mut parent: Vec<usize> = (0..figures.len()).collect();
     let mut conflicting = vec![false; figures.len()];
     // Per figure: whether every conflict it is in may be between different events.
     let mut only_other_days = vec![true; figures.len()];
-    // The days a figure's sentence names, found once per figure that conflicts.
-    let mut days: Vec<Option<FxHashSet<String>>> = vec![None; figures.len()];
-    for pair_links in links.values() {
+    // The days a sentence names, found once per sentence with a figure that conflicts.
+    let mut days: FxHashMap<Place, FxHashSet<String>> = FxHashMap::default();
+    for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
         for (link, relation) in paired(pair_links, &local) {
             union(&mut parent, link.a, link.b);
             if relation == Relation::Conflict {
                 conflicting[link.a] = true;
                 conflicting[link.b] = true;
                 for i in [link.a, link.b] {
-                    if days[i].is_none() {
-                        days[i] = Some(days_named(figures[i].sentence_text));
-                    }
+                    days.entry(place_of(&figures[i]))
+                        .or_insert_with(|| days_named(figures[i].sentence_text));
                 }
-                if !name_different_days(&days[link.a], &days[link.b]) {
+                let days_of = |i: usize| days.get(&place_of(&figures[i]));
+                if !name_different_days(days_of(link.a), days_of(link.b)) {
                     only_other_days[link.a] = false;
                     only_other_days[link.b] = false;
                 }
@@ -243,10 +255,29 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         .collect()
 }
 
+/// The [`local_words`] of each figure in a pair of sentences linked more than once: only
+/// there does [`paired`] need them to choose between links.
+fn local_words_where_needed(figures: &[Figure], links: &[Link]) -> Vec<Option<Vec<usize>>> {
+    let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
+    for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
+        if pair_links.len() < 2 {
+            continue;
+        }
+        for link in pair_links {
+            for i in [link.a, link.b] {
+                if local[i].is_none() {
+                    local[i] = Some(local_words(&figures[i]));
+                }
+            }
+        }
+    }
+    local
+}
+
 /// True when both sentences name a day (a date or a weekday) and no day is named in
 /// both: "on Monday" against "on Tuesday", "December 6" against "December 7". Takes
 /// each sentence's [`days_named`].
-fn name_different_days(a: &Option<FxHashSet<String>>, b: &Option<FxHashSet<String>>) -> bool {
+fn name_different_days(a: Option<&FxHashSet<String>>, b: Option<&FxHashSet<String>>) -> bool {
     match (a, b) {
         (Some(days_a), Some(days_b)) => {
             !days_a.is_empty() && !days_b.is_empty() && days_a.is_disjoint(days_b)
@@ -281,7 +312,14 @@ fn days_named(sentence: &str) -> FxHashSet<String> {
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences
 /// pair figures (so they are not set against others) but are not reported.
-fn paired<'l>(links: &'l [Link], local: &[Option<FxHashSet<Key>>]) -> Vec<(&'l Link, Relation)> {
+fn paired<'l>(links: &'l [Link], local: &[Option<Vec<usize>>]) -> Vec<(&'l Link, Relation)> {
+    // Most pairs of sentences share one figure: nothing to choose between.
+    if let [link] = links {
+        return (link.relation != Relation::Minor)
+            .then_some((link, link.relation))
+            .into_iter()
+            .collect();
+    }
     let rank = |r: Relation| match r {
         Relation::Agree => 2,
         Relation::Minor => 1,
@@ -291,7 +329,7 @@ fn paired<'l>(links: &'l [Link], local: &[Option<FxHashSet<Key>>]) -> Vec<(&'l L
         .iter()
         .map(|l| {
             let closeness = match (&local[l.a], &local[l.b]) {
-                (Some(a), Some(b)) => a.intersection(b).count(),
+                (Some(a), Some(b)) => shared_count(a, b),
                 _ => 0,
             };
             (rank(l.relation), closeness, l)
@@ -329,9 +367,15 @@ fn paired<'l>(links: &'l [Link], local: &[Option<FxHashSet<Key>>]) -> Vec<(&'l L
 /// Where a figure was read: (article, sentence).
 type Place = (usize, usize);
 
+fn place_of(figure: &Figure) -> Place {
+    (figure.article, figure.sentence)
+}
+
 /// Two figures of the same measure in different sentences; `a` is in the sentence that
 /// comes first.
 struct Link {
+    /// The two sentences, as one number that is equal for links between the same two.
+    sentences: u64,
     a: usize,
     b: usize,
     relation: Relation,
@@ -348,20 +392,21 @@ enum Relation {
     Conflict,
 }
 
-fn relation_of(a: &Quantity, b: &Quantity) -> Relation {
-    if figures_disagree(a, b) {
+/// How two figures with these [`bounds`] relate.
+fn relation_of(a: &Quantity, b: &Quantity, range_a: Range, range_b: Range) -> Relation {
+    if disagree_within(a, b, range_a, range_b) {
         Relation::Conflict
-    } else if values_conflict(a, b) {
+    } else if ranges_apart(range_a, range_b) {
         Relation::Minor
     } else {
         Relation::Agree
     }
 }
 
-/// Every same-measure pair of figures, by pair of sentences. Only figures of one unit
-/// are compared, and of those only pairs that could be one measure
-/// ([`candidate_pairs`]).
-fn links_between_sentences(figures: &[Figure]) -> FxHashMap<(Place, Place), Vec<Link>> {
+/// Every same-measure pair of figures, the links between one pair of sentences together
+/// (in no particular order: [`paired`] orders them itself). Only figures of one unit are
+/// compared, and of those only pairs that could be one measure ([`candidate_pairs`]).
+fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
     let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, figure) in figures.iter().enumerate() {
         by_unit
@@ -369,25 +414,69 @@ fn links_between_sentences(figures: &[Figure]) -> FxHashMap<(Place, Place), Vec<
             .or_default()
             .push(i);
     }
-    let keys: Vec<Vec<usize>> = figures.iter().map(|f| context_keys(f.context)).collect();
-    let place = |i: usize| (figures[i].article, figures[i].sentence);
-    let mut links: FxHashMap<(Place, Place), Vec<Link>> = FxHashMap::default();
+    let sentences = Sentences::of(figures);
+    let keys: Vec<&[usize]> = sentences
+        .of_figure
+        .iter()
+        .map(|&s| sentences.keys[s as usize].as_slice())
+        .collect();
+    let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
+    let place = |i: usize| place_of(&figures[i]);
+    let mut links: Vec<Link> = Vec::new();
     for members in by_unit.values() {
         for (i, j) in candidate_pairs(members, figures, &keys) {
-            if place(i) == place(j)
-                || !same_measure_in(&figures[i], &figures[j], &keys[i], &keys[j])
+            if place(i) == place(j) || !same_measure_in(&figures[i], &figures[j], keys[i], keys[j])
             {
                 continue;
             }
             let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
-            links.entry((place(a), place(b))).or_default().push(Link {
+            links.push(Link {
+                sentences: sentences.pair(a, b),
                 a,
                 b,
-                relation: relation_of(figures[a].quantity, figures[b].quantity),
+                relation: relation_of(
+                    figures[a].quantity,
+                    figures[b].quantity,
+                    ranges[a],
+                    ranges[b],
+                ),
             });
         }
     }
+    // Grouped by pair of sentences: sorting is cheaper than a map of growing lists when
+    // a large story has tens of thousands of links.
+    links.sort_unstable_by_key(|link| link.sentences);
     links
+}
+
+/// The sentences a story's figures were read in, numbered in order of first figure,
+/// with their [`context_keys`]: a sentence's figures share its keys.
+struct Sentences {
+    /// The number of each figure's sentence.
+    of_figure: Vec<u32>,
+    keys: Vec<Vec<usize>>,
+}
+
+impl Sentences {
+    fn of(figures: &[Figure]) -> Sentences {
+        let mut number: FxHashMap<Place, u32> = FxHashMap::default();
+        let mut keys = Vec::new();
+        let of_figure = figures
+            .iter()
+            .map(|figure| {
+                *number.entry(place_of(figure)).or_insert_with(|| {
+                    keys.push(context_keys(figure.context));
+                    u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        Sentences { of_figure, keys }
+    }
+
+    /// The sentences of figures `a` and `b` as one number.
+    fn pair(&self, a: usize, b: usize) -> u64 {
+        (u64::from(self.of_figure[a]) << 32) | u64::from(self.of_figure[b])
+    }
 }
 
 /// A unit with at most this many figures in a story has every pair compared.
@@ -403,7 +492,7 @@ const MAX_CONTEXT_POSTING: usize = 200;
 fn candidate_pairs(
     members: &[usize],
     figures: &[Figure],
-    keys: &[Vec<usize>],
+    keys: &[&[usize]],
 ) -> Vec<(usize, usize)> {
     if members.len() <= ALL_PAIRS_UP_TO {
         return members
@@ -429,14 +518,14 @@ fn candidate_pairs(
     }
     let mut postings: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
     for &i in members {
-        for &key in &keys[i] {
+        for &key in keys[i] {
             postings.entry(key).or_default().push(i);
         }
     }
     let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
     for &i in members {
         shared.clear();
-        for key in &keys[i] {
+        for key in keys[i] {
             let list = &postings[key];
             if list.len() > MAX_CONTEXT_POSTING {
                 continue;

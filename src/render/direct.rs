@@ -1,0 +1,358 @@
+//! The built-in story templates (`templates/story.md`, `templates/story.html`) written
+//! out directly, for the bytes tera would render from them: a large briefing has
+//! thousands of stories, and turning each story's view into template values and
+//! interpreting the template was most of the rendering time. Used only while the
+//! built-in story template is in use; a folder that overrides it goes through tera.
+//!
+//! Each function follows its template line by line (tera keeps text as written, and
+//! `{%-` / `-%}` drop the whitespace next to a tag), so a change to a template must be
+//! made here too: the tests render both ways and compare.
+
+use std::io::{self, Write};
+
+use super::filters::{escape_html, escape_markdown};
+use super::view::{FactView, SentencePart, SourceView, StoryView};
+
+/// A value as a template tests it: text is true when not empty.
+fn truthy(text: Option<&str>) -> bool {
+    text.is_some_and(|t| !t.is_empty())
+}
+
+fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
+    if n == 1 { one } else { many }
+}
+
+/// `story.md` for one story.
+pub fn story_markdown(story: &StoryView, out: &mut Vec<u8>) -> io::Result<()> {
+    let md = escape_markdown;
+    write!(out, "\n## {}. {}", story.number, md(story.headline))?;
+    if let Some(label) = story.status_label.filter(|l| !l.is_empty()) {
+        write!(out, "\n\n*{label}*")?;
+    }
+    let count = story.sources.len();
+    write!(
+        out,
+        "\n\nReported by {count} {}: ",
+        plural(count, "source", "sources")
+    )?;
+    for (i, s) in story.sources.iter().enumerate() {
+        if truthy(s.url) {
+            write!(out, "[{}](<{}>)", md(s.name), s.url.unwrap_or_default())?;
+        } else {
+            out.write_all(md(s.name).as_bytes())?;
+        }
+        if i + 1 < count {
+            out.write_all(b", ")?;
+        }
+    }
+    out.write_all(b"\n")?;
+    if !story.corroborated.is_empty() {
+        out.write_all(b"\n### Key facts\n")?;
+        for fact in &story.corroborated {
+            write!(out, "\n- {} — ", md(fact.text))?;
+            for (i, s) in fact.sources.iter().enumerate() {
+                write!(out, "*{}*", md(s.name))?;
+                if i + 1 < fact.sources.len() {
+                    out.write_all(b", ")?;
+                }
+            }
+        }
+        out.write_all(b"\n")?;
+    }
+    if !story.discrepancies.is_empty() {
+        out.write_all(
+            "\n### Differing figures\n\nBold: the figure; italics: words that differ between the reports.\n"
+                .as_bytes(),
+        )?;
+        for d in &story.discrepancies {
+            write!(out, "\n**{}**", md(d.measure))?;
+            if d.may_be_different_events {
+                out.write_all(
+                    b" (may refer to different events: the reports name different days)",
+                )?;
+            }
+            out.write_all(b"\n")?;
+            for v in &d.values {
+                write!(out, "\n- **{}** — *{}*: “", md(v.text), md(v.source.name))?;
+                sentence_markdown(&v.sentence, out)?;
+                out.write_all("”".as_bytes())?;
+            }
+            out.write_all(b"\n")?;
+        }
+    }
+    if !story.single_source.is_empty() {
+        out.write_all(b"\n### Reported by one source only\n")?;
+        for fact in &story.single_source {
+            let source = first_source(fact)?;
+            write!(out, "\n- {} — *{}*", md(fact.text), md(source.name))?;
+        }
+        let hidden = story.single_source_hidden;
+        if hidden > 0 {
+            write!(
+                out,
+                "\n- …and {hidden} more single-source {} in the JSON digest.",
+                plural(hidden, "statement", "statements")
+            )?;
+        }
+        out.write_all(b"\n")?;
+    }
+    if !story.reported.is_empty() {
+        let count = story.reported.len();
+        write!(
+            out,
+            "\n*Already reported: {count} {}, first on {}.*\n",
+            plural(count, "fact", "facts"),
+            story.reported_since.as_deref().unwrap_or_default()
+        )?;
+    }
+    Ok(())
+}
+
+/// `fact.sources[0]`, which the template requires.
+fn first_source<'f, 'a>(fact: &'f FactView<'a>) -> io::Result<&'f SourceView<'a>> {
+    fact.sources
+        .first()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a fact without a source"))
+}
+
+fn sentence_markdown(parts: &[SentencePart], out: &mut Vec<u8>) -> io::Result<()> {
+    for part in parts {
+        if part.figure {
+            out.write_all(b"**")?;
+        }
+        for run in &part.runs {
+            let text = escape_markdown(run.text);
+            if run.changed {
+                write!(out, "*{text}*")?;
+            } else {
+                out.write_all(text.as_bytes())?;
+            }
+        }
+        if part.figure {
+            out.write_all(b"**")?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes literal template text and escaped values in turn.
+struct Html<'o>(&'o mut Vec<u8>);
+
+impl Html<'_> {
+    fn raw(&mut self, text: &str) -> io::Result<&mut Self> {
+        self.0.write_all(text.as_bytes())?;
+        Ok(self)
+    }
+
+    /// A value printed with `{{ }}`: escaped, as tera's autoescape does.
+    fn value(&mut self, text: &str) -> io::Result<&mut Self> {
+        escape_html(text, &mut *self.0)?;
+        Ok(self)
+    }
+
+    fn number(&mut self, n: usize) -> io::Result<&mut Self> {
+        write!(self.0, "{n}")?;
+        Ok(self)
+    }
+
+    /// A source's numbered marker linking to its article or list entry.
+    fn marker(&mut self, s: &SourceView) -> io::Result<&mut Self> {
+        self.raw("<span class=\"src\"><a href=\"")?
+            .value(&s.href)?
+            .raw("\" title=\"")?
+            .value(s.name)?
+            .raw("\">")?
+            .number(s.marker)?
+            .raw("</a></span>")
+    }
+
+    /// A fact as a list item's start: its text and its sources' markers.
+    fn fact(&mut self, fact: &FactView) -> io::Result<&mut Self> {
+        self.raw("<li>")?.value(fact.text)?;
+        for s in &fact.sources {
+            self.marker(s)?;
+        }
+        Ok(self)
+    }
+}
+
+/// `story.html` for one story.
+pub fn story_html(story: &StoryView, out: &mut Vec<u8>) -> io::Result<()> {
+    let mut h = Html(out);
+    let id = story.id;
+    h.raw("\n<article class=\"story\" id=\"")?
+        .value(id)?
+        .raw("\">\n  \n  <h2><span class=\"number\">")?
+        .number(story.number)?
+        .raw(".</span> ")?
+        .value(story.headline)?
+        .raw("</h2>")?;
+    if truthy(story.status) {
+        h.raw("\n  <p class=\"status status-")?
+            .value(story.status.unwrap_or_default())?
+            .raw("\">")?
+            .value(story.status_label.unwrap_or_default())?
+            .raw("</p>")?;
+    }
+    let count = story.sources.len();
+    h.raw("\n  <p class=\"byline\">Reported by ")?
+        .number(count)?
+        .raw(" ")?
+        .raw(plural(count, "source", "sources"))?
+        .raw(":\n  ")?;
+    for (i, s) in story.sources.iter().enumerate() {
+        h.value(s.name)?.marker(s)?;
+        if i + 1 < count {
+            h.raw(", ")?;
+        }
+    }
+    h.raw("</p>\n  \n  ")?;
+    if !story.corroborated.is_empty() {
+        h.raw("\n  <h3>Key facts</h3>\n  <ul class=\"facts\">\n  ")?;
+        for fact in &story.corroborated {
+            h.fact(fact)?.raw("</li>\n  ")?;
+        }
+        h.raw("</ul>\n  ")?;
+    }
+    h.raw("\n  \n  ")?;
+    if !story.discrepancies.is_empty() {
+        figures_html(story, &mut h)?;
+    }
+    h.raw("\n  \n  ")?;
+    if !story.single_source.is_empty() {
+        single_source_html(story, &mut h)?;
+    }
+    h.raw("\n  ")?;
+    if !story.reported.is_empty() {
+        reported_html(story, &mut h)?;
+    }
+    h.raw("\n  \n  <section class=\"sources\" aria-labelledby=\"")?
+        .value(id)?
+        .raw("-sources\">\n    <h3 id=\"")?
+        .value(id)?
+        .raw("-sources\">Sources</h3>\n    <ol>\n    ")?;
+    sources_html(story, &mut h)?;
+    h.raw("</ol>\n  </section>\n</article>\n")?;
+    Ok(())
+}
+
+fn figures_html(story: &StoryView, h: &mut Html) -> io::Result<()> {
+    h.raw("\n  <section class=\"figures\" aria-labelledby=\"")?
+        .value(story.id)?
+        .raw("-figures\">\n    <h3 id=\"")?
+        .value(story.id)?
+        .raw("-figures\">Differing figures</h3>\n    <p class=\"legend\">Sources disagree. <strong>Bold</strong>: the figure; <mark>marked</mark>: words that differ between the reports.</p>\n    ")?;
+    for d in &story.discrepancies {
+        h.raw("\n    <p class=\"measure\">")?.value(d.measure)?;
+        if d.may_be_different_events {
+            h.raw(" <span class=\"caveat\">may refer to different events: the reports name different days</span>")?;
+        }
+        h.raw("</p>\n    <ul class=\"values\">\n    ")?;
+        for v in &d.values {
+            h.raw("<li><span class=\"value\">")?
+                .value(v.text)?
+                .raw("</span> <span class=\"said-by\">— ")?
+                .value(v.source.name)?
+                .marker(&v.source)?
+                .raw("</span>\n      <blockquote>")?;
+            for part in &v.sentence {
+                if part.figure {
+                    h.raw("<strong class=\"figure\">")?;
+                }
+                for run in &part.runs {
+                    if run.changed {
+                        h.raw("<mark>")?.value(run.text)?.raw("</mark>")?;
+                    } else {
+                        h.value(run.text)?;
+                    }
+                }
+                if part.figure {
+                    h.raw("</strong>")?;
+                }
+            }
+            h.raw("</blockquote></li>\n    ")?;
+        }
+        h.raw("</ul>\n    ")?;
+    }
+    h.raw("\n  </section>\n  ")?;
+    Ok(())
+}
+
+fn single_source_html(story: &StoryView, h: &mut Html) -> io::Result<()> {
+    h.raw("\n  <section class=\"single\" aria-labelledby=\"")?
+        .value(story.id)?
+        .raw("-single\">\n    <h3 id=\"")?
+        .value(story.id)?
+        .raw("-single\">Reported by one source only</h3>\n    <ul class=\"facts\">\n    ")?;
+    for fact in &story.single_source {
+        h.fact(fact)?.raw("</li>\n    ")?;
+    }
+    h.raw("</ul>\n    ")?;
+    let hidden = story.single_source_hidden;
+    if hidden > 0 {
+        h.raw("<p class=\"more\">…and ")?
+            .number(hidden)?
+            .raw(" more single-source ")?
+            .raw(plural(hidden, "statement", "statements"))?
+            .raw(" in the JSON digest.</p>")?;
+    }
+    h.raw("\n  </section>\n  ")?;
+    Ok(())
+}
+
+fn reported_html(story: &StoryView, h: &mut Html) -> io::Result<()> {
+    let count = story.reported.len();
+    let since = story.reported_since.as_deref().unwrap_or_default();
+    h.raw("\n  <details class=\"reported\">\n    <summary>Already reported: ")?
+        .number(count)?
+        .raw(" ")?
+        .raw(plural(count, "fact", "facts"))?
+        .raw(", first on <time datetime=\"")?
+        .value(since)?
+        .raw("\">")?
+        .value(since)?
+        .raw("</time></summary>\n    <ul class=\"facts\">\n    ")?;
+    for fact in &story.reported {
+        let first = fact.first_reported.as_deref().unwrap_or_default();
+        h.fact(fact)?
+            .raw(" <span class=\"seen\">first reported <time datetime=\"")?
+            .value(first)?
+            .raw("\">")?
+            .value(first)?
+            .raw("</time></span></li>\n    ")?;
+    }
+    h.raw("</ul>\n  </details>")?;
+    Ok(())
+}
+
+fn sources_html(story: &StoryView, h: &mut Html) -> io::Result<()> {
+    for s in &story.source_list {
+        h.raw("<li id=\"")?
+            .value(&s.anchor)?
+            .raw("\" value=\"")?
+            .number(s.marker)?
+            .raw("\"><span class=\"name\">")?
+            .value(s.name)?
+            .raw("</span>")?;
+        for a in &s.articles {
+            if !(truthy(a.title) || truthy(a.url)) {
+                continue;
+            }
+            h.raw(" — ")?;
+            if truthy(a.url) {
+                let url = a.url.unwrap_or_default();
+                h.raw("<a href=\"")?.value(url)?.raw("\">")?;
+                if truthy(a.title) {
+                    h.value(a.title.unwrap_or_default())?;
+                } else {
+                    h.value(url)?;
+                }
+                h.raw("</a>")?;
+            } else {
+                h.value(a.title.unwrap_or_default())?;
+            }
+        }
+        h.raw("</li>\n    ")?;
+    }
+    Ok(())
+}
