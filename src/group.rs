@@ -228,12 +228,13 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
 }
 
 /// Pairs of articles that share a distinctive term, with their similarity; pairs below
-/// the floor are dropped.
+/// the floor are dropped. Listed per article (the lower index of the pair), not joined
+/// into one list: tens of millions of links would be held twice while joining.
 fn candidate_edges(
     vectors: &[Vector],
     articles: &[ArticleTerms],
     options: &GroupOptions,
-) -> Vec<Edge> {
+) -> Vec<Vec<Edge>> {
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
     let heaviest: Vec<Vec<u32>> = vectors
@@ -301,28 +302,31 @@ fn candidate_edges(
                     .collect::<Vec<_>>()
             },
         )
-        .flatten_iter()
+        .map(|mut links| {
+            links.shrink_to_fit();
+            links
+        })
         .collect()
 }
 
 /// Keeps each article's strongest links: an edge stays when it is among the
 /// [`GroupOptions::neighbours`] best of either end and reaches the floor. Each article
 /// keeps only its best so far while the edges go by, not a list of all of its edges.
-fn nearest_neighbour_graph(n: usize, edges: &[Edge], options: &GroupOptions) -> Vec<Edge> {
+fn nearest_neighbour_graph(n: usize, edges: &[Vec<Edge>], options: &GroupOptions) -> Vec<Edge> {
+    let edges = || edges.iter().flatten();
     let k = options.neighbours;
     let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
-    for (e, &(a, b, s)) in edges.iter().enumerate() {
+    for (e, &(a, b, s)) in edges().enumerate() {
         if s >= options.floor {
             keep_if_among_best(&mut best[a as usize], (s, e), k);
             keep_if_among_best(&mut best[b as usize], (s, e), k);
         }
     }
-    let mut keep = vec![false; edges.len()];
+    let mut keep = vec![false; edges().count()];
     for &(_, e) in best.iter().flatten() {
         keep[e] = true;
     }
-    edges
-        .iter()
+    edges()
         .zip(keep)
         .filter(|(_, k)| *k)
         .map(|(e, _)| *e)
