@@ -1199,11 +1199,18 @@ pub fn facts_of(sentences: &[SentenceView], rarity: &TermRarity) -> Vec<Fact> {
     for (x, y) in wording_pairs_best_first(&matching) {
         linkage.link_wordings(x, y);
     }
+    // Completeness reads only a sentence's words: one reading per wording.
+    let completeness_of_wording: Vec<i64> = wordings
+        .members
+        .par_iter()
+        .map(|m| completeness(&sentences[m[0]]))
+        .collect();
+    let completeness_of = |i: usize| completeness_of_wording[wordings.class_of[i]];
     linkage
         .members
         .into_iter()
         .filter(|m| !m.is_empty())
-        .map(|m| fact_from(&m, sentences))
+        .map(|m| fact_from(&m, sentences, completeness_of))
         .collect()
 }
 
@@ -1327,7 +1334,13 @@ fn share_an_article(a: &FxHashSet<usize>, b: &FxHashSet<usize>) -> bool {
     small.iter().any(|x| large.contains(x))
 }
 
-fn fact_from(member_indices: &[usize], sentences: &[SentenceView]) -> Fact {
+/// The fact made of these sentences; `completeness_of` gives [`completeness`] by
+/// sentence index.
+fn fact_from(
+    member_indices: &[usize],
+    sentences: &[SentenceView],
+    completeness_of: impl Fn(usize) -> i64,
+) -> Fact {
     let mut mentions: Vec<Mention> = member_indices
         .iter()
         .map(|&i| Mention {
@@ -1341,7 +1354,10 @@ fn fact_from(member_indices: &[usize], sentences: &[SentenceView]) -> Fact {
         .copied()
         .max_by_key(|&i| {
             let s = &sentences[i];
-            (completeness(s), std::cmp::Reverse((s.article, s.sentence)))
+            (
+                completeness_of(i),
+                std::cmp::Reverse((s.article, s.sentence)),
+            )
         })
         .unwrap_or(member_indices[0]);
     Fact {
