@@ -2,12 +2,13 @@
 //! 2022", "2025-12-07". Full dates are checked with chrono; partial ones keep what they
 //! say. The day numbers inside them are not quantities, so `quantities_in` skips them.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::text::terms::{Word, words};
+use crate::text::terms::{Word, lowercase, words};
 
 /// A date mentioned in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -31,7 +32,7 @@ struct Found {
 /// Every date in a sentence.
 pub fn dates_in(sentence: &str) -> Vec<DateMention> {
     let words = words(sentence);
-    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
     found_dates(sentence, &words, &lower)
         .into_iter()
         .map(|f| DateMention {
@@ -48,14 +49,14 @@ pub fn dates_in(sentence: &str) -> Vec<DateMention> {
 }
 
 /// The indices of the words that belong to a date.
-pub fn word_indices_in_dates(sentence: &str, words: &[Word], lower: &[String]) -> HashSet<usize> {
+pub fn word_indices_in_dates(sentence: &str, words: &[Word], lower: &[Cow<str>]) -> HashSet<usize> {
     found_dates(sentence, words, lower)
         .into_iter()
         .flat_map(|f| f.first..=f.last)
         .collect()
 }
 
-fn found_dates(sentence: &str, words: &[Word], lower: &[String]) -> Vec<Found> {
+fn found_dates(sentence: &str, words: &[Word], lower: &[Cow<str>]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
@@ -117,7 +118,7 @@ fn year_number(lower: &str) -> Option<i32> {
     lower.parse().ok().filter(|y| (1800..=2100).contains(y))
 }
 
-fn month_first_at(words: &[Word], lower: &[String], i: usize) -> Option<Found> {
+fn month_first_at(words: &[Word], lower: &[Cow<str>], i: usize) -> Option<Found> {
     let month = month_number(&words[i], &lower[i])?;
     if let Some(day) = lower.get(i + 1).and_then(|w| day_number(w)) {
         let year = lower.get(i + 2).and_then(|w| year_number(w));
@@ -139,7 +140,7 @@ fn month_first_at(words: &[Word], lower: &[String], i: usize) -> Option<Found> {
     })
 }
 
-fn day_first_at(words: &[Word], lower: &[String], i: usize) -> Option<Found> {
+fn day_first_at(words: &[Word], lower: &[Cow<str>], i: usize) -> Option<Found> {
     let day = day_number(&lower[i])?;
     let month = words
         .get(i + 1)

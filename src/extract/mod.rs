@@ -14,10 +14,12 @@ mod units;
 
 pub use dates::{DateMention, dates_in};
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::text::terms::{
-    Key, Word, canonical_key, is_stop_word, number_word_value, ordinal_word_value, words,
+    Key, Word, canonical_key, is_stop_word, lowercase, number_word_value, ordinal_word_value, words,
 };
 
 /// A word or phrase that bounds a figure, as in "at least 8" or "nearly two dozen".
@@ -209,7 +211,7 @@ const YEAR_CUES: &[&str] = &[
 /// Reads every quantity in a sentence, left to right.
 pub fn quantities_in(sentence: &str) -> Vec<Quantity> {
     let words = words(sentence);
-    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
     let date_words = dates::word_indices_in_dates(sentence, &words, &lower);
     let mut out = Vec::new();
     let mut i = 0;
@@ -257,9 +259,9 @@ struct NumberSpan {
     end: usize,
 }
 
-fn number_at(sentence: &str, words: &[Word], lower: &[String], i: usize) -> Option<NumberSpan> {
+fn number_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Option<NumberSpan> {
     let word = words[i];
-    let text = lower[i].as_str();
+    let text = lower[i].as_ref();
     if let Some((low, high)) = vague_range(text) {
         return vague_at(words, lower, i, low, high);
     }
@@ -276,12 +278,18 @@ fn number_at(sentence: &str, words: &[Word], lower: &[String], i: usize) -> Opti
     None
 }
 
-fn next_is(lower: &[String], i: usize, word: &str) -> bool {
+fn next_is(lower: &[Cow<str>], i: usize, word: &str) -> bool {
     lower.get(i + 1).is_some_and(|w| w == word)
 }
 
 /// "dozens of", "hundreds of thousands of": a vague amount.
-fn vague_at(words: &[Word], lower: &[String], i: usize, low: f64, high: f64) -> Option<NumberSpan> {
+fn vague_at(
+    words: &[Word],
+    lower: &[Cow<str>],
+    i: usize,
+    low: f64,
+    high: f64,
+) -> Option<NumberSpan> {
     let mut end_word = i + 1;
     let (mut low, mut high) = (low, high);
     // "hundreds of thousands": the second word scales the first.
@@ -306,9 +314,9 @@ fn vague_at(words: &[Word], lower: &[String], i: usize, low: f64, high: f64) -> 
     })
 }
 
-fn digits_at(sentence: &str, words: &[Word], lower: &[String], i: usize) -> Option<NumberSpan> {
+fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Option<NumberSpan> {
     let word = words[i];
-    let text = lower[i].as_str();
+    let text = lower[i].as_ref();
     if let Some(value) = ordinal_digits_value(text) {
         return Some(NumberSpan {
             value,
@@ -391,13 +399,13 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[String], i: usize) -> Opti
 fn range_end(
     sentence: &str,
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     i: usize,
     after_between: bool,
 ) -> Option<(f64, usize, usize)> {
     let gap = gap_after(sentence, words, i);
     let next = i + 1;
-    let joiner = |w: &String| w == "to" || (after_between && w == "and");
+    let joiner = |w: &Cow<str>| w == "to" || (after_between && w == "and");
     let (candidate, after_word) = if gap == "-" || gap == "–" {
         (next, next + 1)
     } else if lower.get(next).is_some_and(joiner) && gap.trim().is_empty() {
@@ -476,7 +484,7 @@ fn ordinal_digits_value(text: &str) -> Option<f64> {
     }
 }
 
-fn is_year(sentence: &str, words: &[Word], lower: &[String], i: usize, value: f64) -> bool {
+fn is_year(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> bool {
     let text = words[i].text;
     if text.len() != 4
         || !text.bytes().all(|b| b.is_ascii_digit())
@@ -487,7 +495,7 @@ fn is_year(sentence: &str, words: &[Word], lower: &[String], i: usize, value: f6
     if gap_after(sentence, words, i).starts_with('%') {
         return false;
     }
-    let cue_before = i > 0 && YEAR_CUES.contains(&lower[i - 1].as_str());
+    let cue_before = i > 0 && YEAR_CUES.contains(&lower[i - 1].as_ref());
     let noun_after = lower.get(i + 1).is_some_and(|w| {
         gap_after(sentence, words, i).trim().is_empty()
             && w.chars().all(char::is_alphabetic)
@@ -499,7 +507,7 @@ fn is_year(sentence: &str, words: &[Word], lower: &[String], i: usize, value: f6
 
 /// "third day", "first time": an ordinal word before a noun. "a third of" is a fraction,
 /// not an ordinal, and is skipped.
-fn ordinal_word_at(words: &[Word], lower: &[String], i: usize, value: f64) -> Option<NumberSpan> {
+fn ordinal_word_at(words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> Option<NumberSpan> {
     let next = lower.get(i + 1)?;
     // "first exposed", "second largest": an ordinal before a verb form or an adjective
     // ranks an action, it does not count anything.
@@ -526,7 +534,7 @@ fn ordinal_word_at(words: &[Word], lower: &[String], i: usize, value: f64) -> Op
 fn number_words_at(
     sentence: &str,
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     i: usize,
 ) -> Option<NumberSpan> {
     let mut total = 0.0;
@@ -534,7 +542,7 @@ fn number_words_at(
     let mut j = i;
     let mut seen_number = false;
     while j < words.len() {
-        let w = lower[j].as_str();
+        let w = lower[j].as_ref();
         if j > i && !joins_number_words(gap_before(sentence, words, j)) {
             break;
         }
@@ -596,10 +604,10 @@ fn number_words_at(
     })
 }
 
-fn one_is_a_count(lower: &[String], i: usize) -> bool {
+fn one_is_a_count(lower: &[Cow<str>], i: usize) -> bool {
     let before_ok = i == 0
         || !matches!(
-            lower[i - 1].as_str(),
+            lower[i - 1].as_ref(),
             "no" | "the"
                 | "every"
                 | "any"
@@ -637,7 +645,7 @@ fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
 fn quantity_from(
     sentence: &str,
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     number: NumberSpan,
 ) -> Option<Quantity> {
     let (qualifier, qualifier_start) = qualifier_before(sentence, words, lower, number.first_word)
@@ -671,7 +679,7 @@ fn quantity_from(
 fn qualifier_before(
     sentence: &str,
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     first_word: usize,
 ) -> Option<(Qualifier, usize)> {
     QUALIFIERS.iter().find_map(|(phrase, qualifier)| {
@@ -692,13 +700,13 @@ fn qualifier_before(
 /// stated the figure, not what happened to it, so they are not roles.
 fn verb_before(
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     first_word: usize,
     qualified: bool,
 ) -> Option<String> {
     // "closed up $1.64", "was down 8 percent": the particle says which way it moved.
     if let Some(particle) = first_word.checked_sub(1).and_then(|k| lower.get(k)) {
-        match particle.as_str() {
+        match particle.as_ref() {
             "up" => return Some(canonical_key("rose").to_string()),
             "down" => return Some(canonical_key("fell").to_string()),
             _ => {}
@@ -707,10 +715,10 @@ fn verb_before(
     let qualifier_words = if qualified { 3 } else { 0 };
     let start = first_word.saturating_sub(qualifier_words + 3);
     let k = (start..first_word).rev().find(|&k| {
-        let w = lower[k].as_str();
+        let w = lower[k].as_ref();
         !is_stop_word(w) && !QUALIFIERS.iter().any(|(p, _)| p.contains(&w))
     })?;
-    let word = lower[k].as_str();
+    let word = lower[k].as_ref();
     let lowercase = words[k].text.chars().next().is_some_and(char::is_lowercase);
     if !lowercase || !word.chars().all(char::is_alphabetic) {
         return None;

@@ -1,6 +1,8 @@
 //! What a number counts: the unit noun after it, what that unit is "of", and the
 //! participle that says what happened to it. English-only word lists, kept as data.
 
+use std::borrow::Cow;
+
 use crate::text::terms::{Word, canonical_key, is_stop_word, number_word_value};
 
 /// The unit found after a number.
@@ -143,7 +145,7 @@ pub fn is_irregular_participle(word: &str) -> bool {
 pub fn unit_after(
     sentence: &str,
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     j: usize,
     symbol_unit: Option<&str>,
 ) -> Option<FoundUnit> {
@@ -179,7 +181,7 @@ pub fn unit_after(
             "percent".to_string(),
         ));
     }
-    if CASUALTY_WORDS.contains(&first.as_str()) {
+    if CASUALTY_WORDS.contains(&first.as_ref()) {
         return Some(FoundUnit {
             unit: "people".to_string(),
             complement: None,
@@ -210,7 +212,7 @@ pub fn unit_after(
         if !word.chars().all(char::is_alphabetic) || number_word_value(word).is_some() {
             return None;
         }
-        if UNIT_PREFIXES.contains(&word.as_str())
+        if UNIT_PREFIXES.contains(&word.as_ref())
             && let Some(noun) = lower.get(k + 1)
             && joins(gap_before(sentence, words, k + 1))
         {
@@ -226,7 +228,7 @@ pub fn unit_after(
             .get(k + 1)
             .is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w))
             && joins(gap_before(sentence, words, k + 1));
-        if (MODIFIERS.contains(&word.as_str()) || capitalised) && next_is_word {
+        if (MODIFIERS.contains(&word.as_ref()) || capitalised) && next_is_word {
             k += 1;
             continue;
         }
@@ -242,7 +244,7 @@ pub fn unit_after(
 fn unit_with_tail(
     sentence: &str,
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     k: usize,
     unit: String,
 ) -> FoundUnit {
@@ -265,7 +267,7 @@ fn unit_with_tail(
 fn complement_at(
     sentence: &str,
     words: &[Word],
-    lower: &[String],
+    lower: &[Cow<str>],
     k: usize,
 ) -> Option<(String, usize)> {
     if lower.get(k)? != "of" || !joins(gap_before(sentence, words, k)) {
@@ -278,10 +280,10 @@ fn complement_at(
         }
         let word = &lower[m];
         let determiner = matches!(
-            word.as_str(),
+            word.as_ref(),
             "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
         );
-        if determiner || (MODIFIERS.contains(&word.as_str()) && m < k + 3) {
+        if determiner || (MODIFIERS.contains(&word.as_ref()) && m < k + 3) {
             m += 1;
             continue;
         }
@@ -294,11 +296,16 @@ fn complement_at(
 }
 
 /// "29 locations were hit", "eight people injured": the participle after a unit.
-fn participle_after(sentence: &str, words: &[Word], lower: &[String], k: usize) -> Option<String> {
+fn participle_after(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    k: usize,
+) -> Option<String> {
     let mut m = k;
     while lower
         .get(m)
-        .is_some_and(|w| AUXILIARIES.contains(&w.as_str()))
+        .is_some_and(|w| AUXILIARIES.contains(&w.as_ref()))
     {
         m += 1;
     }
@@ -307,8 +314,8 @@ fn participle_after(sentence: &str, words: &[Word], lower: &[String], k: usize) 
         return None;
     }
     let participle = (word.ends_with("ed") && word.len() > 4)
-        || IRREGULAR_PARTICIPLES.contains(&word.as_str())
-        || CASUALTY_WORDS.contains(&word.as_str());
+        || IRREGULAR_PARTICIPLES.contains(&word.as_ref())
+        || CASUALTY_WORDS.contains(&word.as_ref());
     (participle && !is_stop_word(word))
         .then(|| canonical_key(word))
         .filter(|key| *key != "say")
