@@ -1052,10 +1052,7 @@ fn same_fact_score(a: &Signature, b: &Signature) -> Option<f64> {
         return None;
     }
     let cheap = term_features(a, b);
-    let vetoed = cheap.figures_conflict
-        || cheap.negation_differs
-        || too_few_shared_terms(cheap.coverage_of_shorter, cheap.shares_a_claim);
-    if vetoed {
+    if cheap.figures_conflict || cheap.negation_differs {
         return None;
     }
     let best_case = with_costly_features_at_most(cheap, a, b);

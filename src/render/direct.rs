@@ -155,6 +155,24 @@ impl Html<'_> {
         Ok(self)
     }
 
+    /// A story section's opening tag and heading, labelled by the heading's id
+    /// (`{story}-{class}`), as the templates write them.
+    fn section(&mut self, story: &str, class: &str, heading: &str) -> io::Result<&mut Self> {
+        self.raw("<section class=\"")?
+            .raw(class)?
+            .raw("\" aria-labelledby=\"")?
+            .value(story)?
+            .raw("-")?
+            .raw(class)?
+            .raw("\">\n    <h3 id=\"")?
+            .value(story)?
+            .raw("-")?
+            .raw(class)?
+            .raw("\">")?
+            .raw(heading)?
+            .raw("</h3>")
+    }
+
     /// A source's numbered marker linking to its article or list entry.
     fn marker(&mut self, s: &SourceView) -> io::Result<&mut Self> {
         self.raw("<span class=\"src\"><a href=\"")?
@@ -226,22 +244,18 @@ pub fn story_html(story: &StoryView, out: &mut Vec<u8>) -> io::Result<()> {
     if !story.reported.is_empty() {
         reported_html(story, &mut h)?;
     }
-    h.raw("\n  \n  <section class=\"sources\" aria-labelledby=\"")?
-        .value(id)?
-        .raw("-sources\">\n    <h3 id=\"")?
-        .value(id)?
-        .raw("-sources\">Sources</h3>\n    <ol>\n    ")?;
+    h.raw("\n  \n  ")?
+        .section(id, "sources", "Sources")?
+        .raw("\n    <ol>\n    ")?;
     sources_html(story, &mut h)?;
     h.raw("</ol>\n  </section>\n</article>\n")?;
     Ok(())
 }
 
 fn figures_html(story: &StoryView, h: &mut Html) -> io::Result<()> {
-    h.raw("\n  <section class=\"figures\" aria-labelledby=\"")?
-        .value(story.id)?
-        .raw("-figures\">\n    <h3 id=\"")?
-        .value(story.id)?
-        .raw("-figures\">Differing figures</h3>\n    <p class=\"legend\">Sources disagree. <strong>Bold</strong>: the figure; <mark>marked</mark>: words that differ between the reports.</p>\n    ")?;
+    h.raw("\n  ")?
+        .section(story.id, "figures", "Differing figures")?
+        .raw("\n    <p class=\"legend\">Sources disagree. <strong>Bold</strong>: the figure; <mark>marked</mark>: words that differ between the reports.</p>\n    ")?;
     for d in &story.discrepancies {
         h.raw("\n    <p class=\"measure\">")?.value(d.measure)?;
         if d.may_be_different_events {
@@ -279,11 +293,9 @@ fn figures_html(story: &StoryView, h: &mut Html) -> io::Result<()> {
 }
 
 fn single_source_html(story: &StoryView, h: &mut Html) -> io::Result<()> {
-    h.raw("\n  <section class=\"single\" aria-labelledby=\"")?
-        .value(story.id)?
-        .raw("-single\">\n    <h3 id=\"")?
-        .value(story.id)?
-        .raw("-single\">Reported by one source only</h3>\n    <ul class=\"facts\">\n    ")?;
+    h.raw("\n  ")?
+        .section(story.id, "single", "Reported by one source only")?
+        .raw("\n    <ul class=\"facts\">\n    ")?;
     for fact in &story.single_source {
         h.fact(fact)?.raw("</li>\n    ")?;
     }
