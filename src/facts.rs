@@ -15,8 +15,10 @@ use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, values_conflict};
-use crate::text::clauses::{Clause, clauses_with_terms};
-use crate::text::terms::{Key, Term, Word, canonical_key, is_stop_word, lowercase, words};
+use crate::text::clauses::clauses_of_words;
+use crate::text::terms::{
+    Key, Term, Word, canonical_key, is_stop_word, lowercase, term_starts, terms_of, words,
+};
 
 /// One sentence as the facts stage sees it.
 #[derive(Debug, Clone)]
@@ -318,7 +320,8 @@ impl<'a> Signature<'a> {
                 .windows(2)
                 .map(|w| hash_of(&(w[0].key.address(), w[1].key.address()))),
         );
-        let all_words = lower_word_hashes(view.text);
+        let sentence_words = words(view.text);
+        let all_words = lower_word_hashes(&sentence_words);
         let word_grams = [1, 2, 3, 4].map(|n| sorted(all_words.windows(n).map(hash_of)));
         let prefixes = sorted_distinct(keys.iter().filter_map(|k| k.prefix));
         let word_count = all_words.len();
@@ -328,13 +331,9 @@ impl<'a> Signature<'a> {
         word_bag.sort_unstable();
         // Clauses are found here rather than kept per sentence: only the facts stage
         // reads them, once per distinct wording.
-        let found = clauses_with_terms(view.text);
-        let clauses: Vec<ClauseSignature> = found
-            .iter()
-            .map(|c| ClauseSignature::of(c, rarity))
-            .collect();
-        let one_claim = matches!(found.as_slice(), [only] if only.terms.len() == view.terms.len());
-        let (negates, negated) = negation_of(view.text);
+        let (clauses, one_claim) = clause_signatures(view, &sentence_words, rarity);
+        let (negates, negated) = negation_of(view.text, &sentence_words);
+        let (letter_grams, letter_trigrams) = letter_grams_of(view.text);
         Signature {
             keys,
             norm,
@@ -344,8 +343,8 @@ impl<'a> Signature<'a> {
             words,
             word_bag,
             word_count,
-            letter_grams: letter_gram_hashes(view.text),
-            letter_trigrams: letter_trigram_hashes(view.text),
+            letter_grams,
+            letter_trigrams,
             word_grams,
             prefixes,
             negated,
@@ -368,29 +367,54 @@ impl<'a> Signature<'a> {
     }
 }
 
+/// The signatures of a sentence's clauses, and whether it is one claim (a single
+/// clause holding all its terms). A clause's terms are the sentence's own terms that
+/// start inside it, so a name keeps the reading the whole sentence gave it.
+fn clause_signatures(
+    view: &SentenceView,
+    sentence_words: &[Word],
+    rarity: &TermRarity,
+) -> (Vec<ClauseSignature>, bool) {
+    let spans = clauses_of_words(view.text, sentence_words);
+    let starts = term_starts(sentence_words);
+    // A view's terms are `terms_of` its text; read them again should a caller have
+    // given others, rather than place terms at the wrong words.
+    let read_again;
+    let terms = if starts.len() == view.terms.len() {
+        view.terms
+    } else {
+        read_again = terms_of(view.text);
+        &read_again
+    };
+    let clauses: Vec<ClauseSignature> = spans
+        .iter()
+        .map(|&(start, end)| {
+            let first = starts.partition_point(|&at| at < start);
+            let after = starts.partition_point(|&at| at < end);
+            ClauseSignature::of(&terms[first..after.max(first)], rarity)
+        })
+        .collect();
+    let one_claim = matches!(clauses.as_slice(), [only] if only.term_count == terms.len());
+    (clauses, one_claim)
+}
+
 impl ClauseSignature {
-    fn of(clause: &Clause, rarity: &TermRarity) -> ClauseSignature {
-        let mut keys: Vec<(Key, f64)> = clause
-            .terms
+    fn of(terms: &[Term], rarity: &TermRarity) -> ClauseSignature {
+        let mut keys: Vec<(Key, f64)> = terms
             .iter()
             .map(|t| (t.key, rarity.weight(t.key).powi(2)))
             .collect();
         keys.sort_unstable_by_key(|(k, _)| k.address());
         keys.dedup_by_key(|(k, _)| k.address());
-        let mut names: Vec<Key> = clause
-            .terms
-            .iter()
-            .filter(|t| t.is_name)
-            .map(|t| t.key)
-            .collect();
+        let mut names: Vec<Key> = terms.iter().filter(|t| t.is_name).map(|t| t.key).collect();
         names.sort_unstable_by_key(|k| k.address());
         names.dedup();
         ClauseSignature {
             norm: keys.iter().map(|(_, w)| w).sum::<f64>().sqrt(),
             keys,
             names,
-            term_count: clause.terms.len(),
-            figures: distinct_numbers(&clause.terms),
+            term_count: terms.len(),
+            figures: distinct_numbers(terms),
         }
     }
 
@@ -521,7 +545,14 @@ const PREFIX_LETTERS: usize = 4;
 /// terms too short to have a telling prefix.
 fn prefix_hash(term: Term) -> Option<u64> {
     let key: &str = &term.key;
-    if term.is_number() || key.chars().count() < PREFIX_LETTERS {
+    // A key has at least as many bytes as letters: most are ruled out or in by length.
+    if term.is_number() || key.len() < PREFIX_LETTERS {
+        return None;
+    }
+    if key.is_ascii() {
+        return Some(hash_of(&key[..PREFIX_LETTERS]));
+    }
+    if key.chars().count() < PREFIX_LETTERS {
         return None;
     }
     let end = key
@@ -531,56 +562,93 @@ fn prefix_hash(term: Term) -> Option<u64> {
     Some(hash_of(&key[..end]))
 }
 
-/// Every word of the text, lower-case, hashed, in order.
-fn lower_word_hashes(text: &str) -> Vec<u64> {
-    words(text)
+/// Every word, lower-case, hashed, in order.
+fn lower_word_hashes(words: &[Word]) -> Vec<u64> {
+    words
         .iter()
-        .map(|w| {
-            if w.text
-                .bytes()
-                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
-            {
-                hash_of(w.text.to_lowercase().as_str())
-            } else {
-                hash_of(w.text)
-            }
-        })
+        .map(|w| hash_of(lowercase(w.text).as_ref()))
         .collect()
 }
 
-fn letter_gram_hashes(text: &str) -> Vec<u64> {
-    let letters = text
-        .chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase);
-    sorted_distinct(packed_windows(letters, 4).map(|gram| hash_of(&gram)))
-}
-
-/// Letter trigrams of the lower-cased letters, digits and spaces (other characters
-/// dropped), sorted, repeats kept. A trigram is its three characters packed into one
-/// number (21 bits each), so equal trigrams are equal numbers without hashing.
-fn letter_trigram_hashes(text: &str) -> Vec<u64> {
-    let chars = text
-        .chars()
-        .filter(|c| c.is_alphanumeric() || *c == ' ')
-        .flat_map(char::to_lowercase);
-    sorted(packed_windows(chars, 3).map(|gram| gram as u64))
+/// Letter 4-grams of the lower-cased letters and digits (hashed, sorted, distinct) and
+/// letter trigrams of the lower-cased letters, digits and spaces (sorted, repeats kept),
+/// in one pass over the text. A trigram is its three characters packed into one number
+/// (21 bits each), so equal trigrams are equal numbers without hashing.
+fn letter_grams_of(text: &str) -> (Vec<u64>, Vec<u64>) {
+    let mut grams = LetterGrams::with_capacity(text.len());
+    if text.is_ascii() {
+        // Most news text: no decoding, and lower case is a bit.
+        for byte in text.bytes() {
+            let letter = byte.is_ascii_alphanumeric();
+            if letter || byte == b' ' {
+                grams.push(char::from(byte.to_ascii_lowercase()), letter);
+            }
+        }
+    } else {
+        for c in text.chars() {
+            let letter = c.is_alphanumeric();
+            if letter || c == ' ' {
+                for lower in c.to_lowercase() {
+                    grams.push(lower, letter);
+                }
+            }
+        }
+    }
+    let LetterGrams {
+        mut fours,
+        mut threes,
+        ..
+    } = grams;
+    fours.sort_unstable();
+    fours.dedup();
+    threes.sort_unstable();
+    (fours, threes)
 }
 
 /// Bits a character takes in a packed window: every char fits in 21.
 const CHAR_BITS: u32 = 21;
 
-/// Each window of `n` (at most 6) consecutive characters, packed into one number in
-/// order: one pass, no list of characters.
-fn packed_windows(chars: impl Iterator<Item = char>, n: usize) -> impl Iterator<Item = u128> {
-    let mask = (1u128 << (CHAR_BITS as usize * n)) - 1;
-    chars
-        .enumerate()
-        .scan(0u128, move |window, (i, c)| {
-            *window = ((*window << CHAR_BITS) | u128::from(u32::from(c))) & mask;
-            Some((i + 1 >= n).then_some(*window))
-        })
-        .flatten()
+/// The two sliding windows of [`letter_grams_of`]: the last four letters (spaces left
+/// out) and the last three characters (spaces kept), each packed into one number.
+struct LetterGrams {
+    four: u128,
+    letters: usize,
+    three: u64,
+    characters: usize,
+    fours: Vec<u64>,
+    threes: Vec<u64>,
+}
+
+impl LetterGrams {
+    fn with_capacity(capacity: usize) -> Self {
+        LetterGrams {
+            four: 0,
+            letters: 0,
+            three: 0,
+            characters: 0,
+            fours: Vec::with_capacity(capacity),
+            threes: Vec::with_capacity(capacity),
+        }
+    }
+
+    /// Adds one lower-case character; `letter` is false for a space, which only the
+    /// trigrams keep.
+    fn push(&mut self, c: char, letter: bool) {
+        let code = u32::from(c);
+        self.three = ((self.three << CHAR_BITS) | u64::from(code)) & ((1 << (3 * CHAR_BITS)) - 1);
+        self.characters += 1;
+        if self.characters >= 3 {
+            self.threes.push(self.three);
+        }
+        if letter {
+            self.four =
+                ((self.four << CHAR_BITS) | u128::from(code)) & ((1 << (4 * CHAR_BITS)) - 1);
+            self.letters += 1;
+            if self.letters >= 4 {
+                self.fours.push(hash_of(&self.four));
+            }
+        }
+    }
 }
 
 /// How many elements two sorted lists share, repeats matched one to one. Written
@@ -964,7 +1032,7 @@ fn negates_before_to(lower: &str, next: Option<&Word>) -> bool {
 /// "only" or "also" ("not only", "nothing but").
 fn negates_at(sentence: &str, words: &[Word], i: usize) -> bool {
     let word = words[i];
-    let lower = word.text.to_lowercase();
+    let lower = lowercase(word.text);
     let next = words.get(i + 1);
     let next_is = |text: &str| next.is_some_and(|w| w.text.eq_ignore_ascii_case(text));
     let hyphenated = sentence[..word.start].ends_with('-') || sentence[word.end..].starts_with('-');
@@ -976,12 +1044,11 @@ fn negates_at(sentence: &str, words: &[Word], i: usize) -> bool {
 /// content word after "not", "no", "never", "didn't", "refused to" and the like, with
 /// the content word right after it ("not supplied", "no military value"), within the
 /// clause. Terms sorted by address, distinct.
-fn negation_of(sentence: &str) -> (bool, Vec<Key>) {
-    let words = words(sentence);
+fn negation_of(sentence: &str, words: &[Word]) -> (bool, Vec<Key>) {
     let mut negates = false;
     let mut negated = Vec::new();
     for i in 0..words.len() {
-        if !negates_at(sentence, &words, i) {
+        if !negates_at(sentence, words, i) {
             continue;
         }
         negates = true;
@@ -1592,6 +1659,21 @@ mod tests {
     }
 
     #[test]
+    fn a_clause_keeps_the_sentence_reading_of_its_terms() {
+        let o = owned("Officials said that Zelensky approved the plan to leave the U.S.");
+        let rarity = TermRarity::from_sentences([o.terms.as_slice()]);
+        let signature = Signature::of(&view(&o, 0), &rarity);
+        let [claim] = signature.clauses.as_slice() else {
+            panic!("one claim expected: {:?}", signature.clauses);
+        };
+        // Opening the clause does not make "Zelensky" less of a name, and the clause's
+        // "U.S", cut of its final stop, is still the country.
+        assert!(claim.names.contains(&canonical_key("zelensky")));
+        assert!(claim.names.contains(&Key::new("usa")));
+        assert_eq!(claim.term_count, 5);
+    }
+
+    #[test]
     fn different_figures_veto_a_match() {
         let d = decide(
             "Russia launched 653 drones overnight.",
@@ -1712,7 +1794,7 @@ mod tests {
 
     #[test]
     fn word_alignment_counts_common_words_and_edits() {
-        let hashes = |text: &str| lower_word_hashes(text);
+        let hashes = |text: &str| lower_word_hashes(&words(text));
         let (common, edits) = word_alignment(&hashes("a b c d"), &hashes("a x c d e"));
         assert_eq!((common, edits), (3, 2), "x for b, then e added");
         assert_eq!(word_alignment(&[], &hashes("a b")), (0, 2));

@@ -207,8 +207,10 @@ proptest! {
             for (start, end) in text::clauses::clauses_of(&sentence.text) {
                 prop_assert!(sentence.text.get(start..end).is_some(), "clause span off a char boundary");
             }
-            text::clauses::clauses_with_terms(&sentence.text);
-            text::terms::terms_of(&sentence.text);
+            let words = text::terms::words(&sentence.text);
+            text::clauses::clauses_of_words(&sentence.text, &words);
+            let terms = text::terms::terms_of(&sentence.text);
+            prop_assert_eq!(text::terms::term_starts(&words).len(), terms.len());
         }
         text::split_sentences(&body);
         ingest::reads_as_headline(&body);

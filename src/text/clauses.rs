@@ -7,9 +7,7 @@
 //! Splitting is by punctuation and a few function words; it never needs a parser, and a
 //! sentence it cannot split is one clause.
 
-use std::borrow::Cow;
-
-use super::terms::{Term, Word, is_stop_word, lowercase, terms_of, words};
+use super::terms::{Word, is_stop_word, lowercase, words};
 
 /// Words that, after a comma, open a clause of their own.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -58,13 +56,17 @@ const MIN_CONTENT_WORDS: usize = 3;
 /// The clauses of a sentence as byte ranges, attribution dropped. A sentence with one
 /// clause gives its whole span.
 pub fn clauses_of(sentence: &str) -> Vec<(usize, usize)> {
-    let words = words(sentence);
+    clauses_of_words(sentence, &words(sentence))
+}
+
+/// [`clauses_of`] for a sentence already split into its [`words`].
+pub fn clauses_of_words(sentence: &str, words: &[Word]) -> Vec<(usize, usize)> {
     let mut cuts = vec![0];
     // Most words of a sentence open nothing: the cheap tests go first, and a word is
     // lower-cased (borrowed when it already is) only when its list is consulted.
     let is_in = |list: &[&str], word: &Word| list.contains(&lowercase(word.text).as_ref());
     for (i, word) in words.iter().enumerate() {
-        let before = gap_before(sentence, &words, i);
+        let before = gap_before(sentence, words, i);
         let after_comma = before.contains(',');
         let hard_break = before.contains([';', '—', '–', ':']) || before.contains(" - ");
         let opens = after_comma && {
@@ -82,7 +84,7 @@ pub fn clauses_of(sentence: &str) -> Vec<(usize, usize)> {
     let spans: Vec<(usize, usize)> = cuts
         .windows(2)
         .map(|w| trim_span(sentence, w[0], w[1]))
-        .filter(|&(start, end)| end > start && is_claim(&sentence[start..end]))
+        .filter(|&(start, end)| end > start && is_claim(words_within(words, start, end)))
         .collect();
     if spans.is_empty() {
         vec![trim_span(sentence, 0, sentence.len())]
@@ -91,24 +93,11 @@ pub fn clauses_of(sentence: &str) -> Vec<(usize, usize)> {
     }
 }
 
-/// One claim of a sentence: its byte span and its terms.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Clause {
-    pub start: usize,
-    pub end: usize,
-    pub terms: Vec<Term>,
-}
-
-/// The clauses of a sentence with their terms.
-pub fn clauses_with_terms(sentence: &str) -> Vec<Clause> {
-    clauses_of(sentence)
-        .into_iter()
-        .map(|(start, end)| Clause {
-            start,
-            end,
-            terms: terms_of(&sentence[start..end]),
-        })
-        .collect()
+/// The words that lie wholly inside a byte span of the sentence.
+pub fn words_within<'w, 'a>(words: &'w [Word<'a>], start: usize, end: usize) -> &'w [Word<'a>] {
+    let first = words.partition_point(|w| w.start < start);
+    let after = words.partition_point(|w| w.end <= end);
+    &words[first..after.max(first)]
 }
 
 fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
@@ -125,14 +114,16 @@ fn is_participle_opener(lower: &str) -> bool {
 }
 
 /// A claim has enough content words and is not only attribution.
-fn is_claim(clause: &str) -> bool {
-    let content: Vec<Cow<str>> = words(clause)
-        .iter()
-        .map(|w| lowercase(w.text))
-        .filter(|w| !is_stop_word(w) && w.chars().any(char::is_alphanumeric))
-        .collect();
-    let reporting = content.iter().any(|w| REPORTING.contains(&w.as_ref()));
-    content.len() >= MIN_CONTENT_WORDS && !(reporting && content.len() <= 4)
+fn is_claim(words: &[Word]) -> bool {
+    let (mut content, mut reporting) = (0, false);
+    for word in words {
+        let lower = lowercase(word.text);
+        if !is_stop_word(&lower) && lower.chars().any(char::is_alphanumeric) {
+            content += 1;
+            reporting |= REPORTING.contains(&lower.as_ref());
+        }
+    }
+    content >= MIN_CONTENT_WORDS && !(reporting && content <= 4)
 }
 
 fn trim_span(sentence: &str, start: usize, end: usize) -> (usize, usize) {

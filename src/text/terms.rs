@@ -91,12 +91,14 @@ fn letter_follows(text: &str, pos: usize) -> bool {
     text[pos..].chars().next().is_some_and(char::is_alphabetic)
 }
 
-/// "U.S": a dot joins letters only when one letter and another dot or end follow.
+/// "U.S": a dot joins letters only when one letter follows and then no letter or digit
+/// (another dot, a space, or the end of the text: a clause cut from "left the U.S."
+/// ends "U.S").
 fn single_letter_follows(text: &str, pos: usize) -> bool {
     let mut rest = text[pos..].chars();
     matches!(
         (rest.next(), rest.next()),
-        (Some(a), Some(b)) if a.is_alphabetic() && !b.is_alphanumeric()
+        (Some(a), after) if a.is_alphabetic() && after.is_none_or(|b| !b.is_alphanumeric())
     ) && text[..pos - 1]
         .chars()
         .rev()
@@ -107,43 +109,76 @@ fn single_letter_follows(text: &str, pos: usize) -> bool {
 /// The content terms of a sentence, in order of appearance (repeats kept).
 pub fn terms_of(sentence: &str) -> Vec<Term> {
     let words = words(sentence);
+    let first_letter = first_letter_offset(sentence);
     let mut terms = Vec::with_capacity(words.len());
+    each_term_word(&words, |i, found| {
+        terms.push(match found {
+            TermWord::Number(value) => Term {
+                key: number_key(value),
+                is_name: false,
+            },
+            TermWord::Usa => name_term("usa"),
+            TermWord::Content { lower, capitalised } => Term {
+                key: canonical_key(lower),
+                is_name: capitalised && (words[i].start > first_letter || is_known_name(lower)),
+            },
+        });
+    });
+    // Room was made for every word and stop words took none of it: a run keeps every
+    // sentence's terms, and the unused half would be a third of their memory.
+    terms.shrink_to_fit();
+    terms
+}
+
+/// Where each term of [`terms_of`] starts in the sentence, given its [`words`]: the same
+/// reading without making keys, so a later stage can place the terms it already has.
+pub fn term_starts(words: &[Word]) -> Vec<usize> {
+    let mut starts = Vec::with_capacity(words.len());
+    each_term_word(words, |i, _| starts.push(words[i].start));
+    starts
+}
+
+/// What a word that gives a term is.
+enum TermWord<'w> {
+    Number(f64),
+    /// "US", "U.S", "United States": one name however written.
+    Usa,
+    /// Lower-case, possessive dropped.
+    Content {
+        lower: &'w str,
+        capitalised: bool,
+    },
+}
+
+/// Reads a sentence's words in order and calls `found` with the index of each word that
+/// gives a term ("United States" gives one, at "United"); stop words give none.
+fn each_term_word(words: &[Word], mut found: impl FnMut(usize, TermWord)) {
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
+        let at = i;
         i += 1;
-        if let Some(value) = number_value_of_word(word.text) {
-            terms.push(Term {
-                key: number_key(value),
-                is_name: false,
-            });
+        let lower = lowercase(word.text);
+        if let Some(value) = number_value_of_lower_word(word.text, &lower) {
+            found(at, TermWord::Number(value));
             continue;
         }
-        let lower = lowercase(word.text);
         let lower = strip_possessive(&lower);
         if lower == "united" && words.get(i).is_some_and(|w| w.text == "States") {
             i += 1;
-            terms.push(name_term("usa"));
+            found(at, TermWord::Usa);
             continue;
         }
         if matches!(word.text, "US" | "U.S" | "USA" | "U.S.A") {
-            terms.push(name_term("usa"));
+            found(at, TermWord::Usa);
             continue;
         }
         if is_stop_word(lower) {
             continue;
         }
         let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
-        let is_name = capitalised && word.start > first_letter_offset(sentence);
-        terms.push(Term {
-            key: canonical_key(lower),
-            is_name: is_name || capitalised && is_known_name(lower),
-        });
+        found(at, TermWord::Content { lower, capitalised });
     }
-    // Room was made for every word and stop words took none of it: a run keeps every
-    // sentence's terms, and the unused half would be a third of their memory.
-    terms.shrink_to_fit();
-    terms
 }
 
 fn name_term(key: &str) -> Term {
@@ -241,11 +276,19 @@ pub fn number_key(value: f64) -> Key {
 /// The value of a word that is a number on its own: digits ("653", "6,000", "2.5") or a
 /// simple number word ("eight", "twenty"). Scales and compounds are `extract`'s job.
 pub fn number_value_of_word(word: &str) -> Option<f64> {
+    number_value_of_lower_word(word, &lowercase(word))
+}
+
+/// [`number_value_of_word`] when the word's lower case is at hand.
+fn number_value_of_lower_word(word: &str, lower: &str) -> Option<f64> {
     if word.starts_with(|c: char| c.is_ascii_digit()) {
-        let digits: String = word.chars().filter(|&c| c != ',').collect();
-        return digits.parse().ok();
+        return if word.contains(',') {
+            word.replace(',', "").parse().ok()
+        } else {
+            word.parse().ok()
+        };
     }
-    number_word_value(&word.to_lowercase())
+    number_word_value(lower)
 }
 
 /// The value of a lower-case number word below a hundred ("eight", "twenty", "dozen").
@@ -703,6 +746,35 @@ mod tests {
                 "more",
                 "Russia’s",
                 "war"
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_at_the_end_of_the_text_is_one_word() {
+        // A clause cut from a sentence loses its final stop, and must read as it did.
+        assert_eq!(keys("Troops left the U.S"), keys("Troops left the U.S."));
+        assert_eq!(
+            keys("Troops left the U.S"),
+            keys("Troops left the United States")
+        );
+    }
+
+    #[test]
+    fn term_starts_place_each_term_at_the_word_that_gives_it() {
+        let sentence = "The United States said on Monday that 653 of Russia's drones fell.";
+        let words = words(sentence);
+        let starts = term_starts(&words);
+        let terms = terms_of(sentence);
+        assert_eq!(starts.len(), terms.len());
+        let at: Vec<&str> = starts
+            .iter()
+            .map(|&s| sentence[s..].split(' ').next().unwrap_or(""))
+            .collect();
+        assert_eq!(
+            at,
+            vec![
+                "United", "said", "Monday", "653", "Russia's", "drones", "fell."
             ]
         );
     }
