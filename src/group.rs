@@ -97,7 +97,7 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
     if articles.is_empty() {
         return Vec::new();
     }
-    let vectors = tf_idf_vectors(articles);
+    let vectors = Vectors::from_each(&tf_idf_vectors(articles));
     let edges = candidate_edges(&vectors, articles, options);
     let graph = nearest_neighbour_graph(articles.len(), &edges, options);
     let clusters = communities(articles.len(), &graph, options.resolution);
@@ -209,16 +209,63 @@ fn term_counts(article: &ArticleTerms) -> Vec<(Key, f32)> {
     counts
 }
 
+/// Every article's vector, held flat: one array of term numbers and one of weights for
+/// all articles, not an allocation per article. Each candidate's vector is read once per
+/// pair, and its reads then run front to back through two arrays instead of starting at
+/// a pointer read first.
+struct Vectors {
+    /// Where each article's terms start in `ids` and `weights`; one more than articles.
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl Vectors {
+    fn from_each(vectors: &[Vector]) -> Vectors {
+        let total = vectors.iter().map(Vec::len).sum();
+        let mut flat = Vectors {
+            starts: Vec::with_capacity(vectors.len() + 1),
+            ids: Vec::with_capacity(total),
+            weights: Vec::with_capacity(total),
+        };
+        flat.starts.push(0);
+        for vector in vectors {
+            flat.ids.extend(vector.iter().map(|&(id, _)| id));
+            flat.weights.extend(vector.iter().map(|&(_, w)| w));
+            flat.starts.push(flat.ids.len());
+        }
+        flat
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn of(&self, article: usize) -> TermWeights<'_> {
+        let range = self.starts[article]..self.starts[article + 1];
+        TermWeights {
+            ids: &self.ids[range.clone()],
+            weights: &self.weights[range],
+        }
+    }
+}
+
+/// One article's vector: term numbers, ascending, and their weights.
+#[derive(Clone, Copy)]
+struct TermWeights<'a> {
+    ids: &'a [u32],
+    weights: &'a [f64],
+}
+
 /// The dot product of two normalised vectors. The walk advances without branching on
 /// the comparison (term numbers compare at random, so a branch would be mispredicted
-/// half the time, and this is most of grouping's work); products are added in the same
-/// order either way.
-fn cosine(a: &Vector, b: &Vector) -> f64 {
+/// half the time); products are added in the same order either way.
+fn cosine(a: TermWeights, b: TermWeights) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        let ((x, wa), (y, wb)) = (a[i], b[j]);
+    while i < a.ids.len() && j < b.ids.len() {
+        let (x, y) = (a.ids[i], b.ids[j]);
         if x == y {
-            sum += wa * wb;
+            sum += a.weights[i] * b.weights[j];
         }
         i += usize::from(x <= y);
         j += usize::from(y <= x);
@@ -226,75 +273,133 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
     sum
 }
 
+/// Bits of a term number that pick its slot in a [`TermLookup`]: 65,536 one-byte slots
+/// stay in the core's cache, and an article's 64 terms rarely share one.
+const LOOKUP_BITS: u32 = 16;
+
+/// One article's terms, set out so that its cosine with each of its candidates takes a
+/// look-up per candidate term instead of a merge of the two term lists: the merge's
+/// every step waits on the one before, the look-ups do not wait on each other, and the
+/// cosine of candidate pairs is most of grouping's work.
+struct TermLookup {
+    /// By the low bits of a term number: 1 + the term's position in the article, or 0.
+    slots: Box<[u8; 1 << LOOKUP_BITS]>,
+    /// The article's term numbers and weights after a sentinel at 0 that matches no
+    /// term and weighs nothing, so that an empty slot needs no branch. As long as a
+    /// slot's range, so that reading them at a slot's value needs no bounds check.
+    ids: Box<[u32; 256]>,
+    weights: Box<[f64; 256]>,
+    /// How many terms the article has.
+    len: usize,
+    /// False when two of the article's terms share a slot: then the merge is used.
+    distinct: bool,
+}
+
+impl TermLookup {
+    fn new() -> TermLookup {
+        let mut ids = Box::new([0; 256]);
+        ids[0] = u32::MAX;
+        TermLookup {
+            slots: Box::new([0; 1 << LOOKUP_BITS]),
+            ids,
+            weights: Box::new([0.0; 256]),
+            len: 0,
+            distinct: true,
+        }
+    }
+
+    fn slot(id: u32) -> usize {
+        (id & ((1 << LOOKUP_BITS) - 1)) as usize
+    }
+
+    /// Sets out `a` (at most [`MAX_VECTOR_TERMS`] terms, none numbered `u32::MAX`).
+    fn load(&mut self, a: TermWeights) {
+        self.clear();
+        self.distinct = a.ids.len() <= MAX_VECTOR_TERMS;
+        if !self.distinct {
+            return;
+        }
+        self.len = a.ids.len();
+        self.ids[1..=self.len].copy_from_slice(a.ids);
+        self.weights[1..=self.len].copy_from_slice(a.weights);
+        for (position, &id) in a.ids.iter().enumerate() {
+            let slot = &mut self.slots[Self::slot(id)];
+            self.distinct &= *slot == 0;
+            *slot = (position + 1) as u8;
+        }
+    }
+
+    fn clear(&mut self) {
+        for &id in &self.ids[1..=self.len] {
+            self.slots[Self::slot(id)] = 0;
+        }
+        self.len = 0;
+    }
+
+    /// The cosine of the loaded article `a` with `b`: exactly [`cosine`]`(a, b)`, bit for
+    /// bit, since the shared terms' products are the same and added in the same (term
+    /// number) order.
+    fn cosine(&self, a: TermWeights, b: TermWeights) -> f64 {
+        if !self.distinct || b.ids.len() > MAX_VECTOR_TERMS {
+            return cosine(a, b);
+        }
+        // Every term of `b` is multiplied, in order, and the product kept only when the
+        // term is shared: no step branches on it, and `b` is read front to back.
+        let mut products = [0.0; MAX_VECTOR_TERMS];
+        let mut count = 0;
+        for (&id, &weight) in b.ids.iter().zip(b.weights) {
+            let i = usize::from(self.slots[Self::slot(id)]);
+            products[count] = self.weights[i] * weight;
+            count += usize::from(self.ids[i] == id);
+        }
+        let mut sum = 0.0;
+        for product in &products[..count] {
+            sum += product;
+        }
+        sum
+    }
+}
+
 /// Pairs of articles that share a distinctive term, with their similarity; pairs below
 /// the floor are dropped. Listed per article (the lower index of the pair), not joined
 /// into one list: tens of millions of links would be held twice while joining.
 fn candidate_edges(
-    vectors: &[Vector],
+    vectors: &Vectors,
     articles: &[ArticleTerms],
     options: &GroupOptions,
 ) -> Vec<Vec<Edge>> {
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
-    let heaviest: Vec<Vec<u32>> = vectors
-        .par_iter()
-        .map(|v| {
-            let mut terms = v.clone();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1));
-            terms
-                .into_iter()
-                .take(options.candidate_terms)
-                .map(|(id, _)| id)
-                .collect()
-        })
-        .collect();
+    let heaviest = heaviest_terms(vectors, options.candidate_terms);
     let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
     for (article, terms) in heaviest.iter().enumerate() {
         for id in terms {
             postings.entry(*id).or_default().push(article);
         }
     }
+    // Read for every candidate pair: held apart from the terms, so that they share
+    // the cache with the counts of shared terms, not with slices never read here.
+    let published: Vec<Option<i64>> = articles.iter().map(|a| a.published).collect();
     let floor = options.floor;
     (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; n], Vec::new()),
-            |(shared, touched), a| {
-                for list in heaviest[a]
+            || (vec![0u32; n], Vec::new(), TermLookup::new()),
+            |(shared, touched, lookup), a| {
+                let lists = heaviest[a]
                     .iter()
                     .filter_map(|id| postings.get(id))
-                    .filter(|list| list.len() <= max_df)
-                {
-                    for &b in list.iter().filter(|&&b| b > a) {
-                        if shared[b] == 0 {
-                            touched.push(b);
-                        }
-                        shared[b] += 1;
-                    }
-                }
-                let mut candidates: Vec<(u32, usize)> =
-                    touched.iter().map(|&b| (shared[b], b)).collect();
-                for &b in touched.iter() {
-                    shared[b] = 0;
-                }
-                touched.clear();
-                if candidates.len() > MAX_CANDIDATES {
-                    // Only which candidates make the cut matters (they are re-sorted by
-                    // index below), so a selection, not a sort of thousands.
-                    candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, |x, y| {
-                        y.0.cmp(&x.0).then(x.1.cmp(&y.1))
-                    });
-                    candidates.truncate(MAX_CANDIDATES);
-                }
-                let mut candidates: Vec<usize> = candidates.into_iter().map(|(_, b)| b).collect();
-                candidates.sort_unstable();
+                    .filter(|list| list.len() <= max_df);
+                let candidates = candidates_of(a, lists, shared, touched);
+                let of_a = vectors.of(a);
+                lookup.load(of_a);
                 candidates
                     .into_iter()
-                    .filter(|&b| within_window(&articles[a], &articles[b], options.window_seconds))
+                    .filter(|&b| within_window(published[a], published[b], options.window_seconds))
                     .map(|b| {
                         let affinity =
-                            time_affinity(&articles[a], &articles[b], options.time_scale_seconds);
-                        let similarity = cosine(&vectors[a], &vectors[b]) * affinity;
+                            time_affinity(published[a], published[b], options.time_scale_seconds);
+                        let similarity = lookup.cosine(of_a, vectors.of(b)) * affinity;
                         (a as u32, b as u32, similarity)
                     })
                     .filter(|&(_, _, s)| s >= floor)
@@ -306,6 +411,59 @@ fn candidate_edges(
             links
         })
         .collect()
+}
+
+/// Each article's `count` heaviest terms (ties to the lower term number), by which it
+/// finds its candidates.
+fn heaviest_terms(vectors: &Vectors, count: usize) -> Vec<Vec<u32>> {
+    (0..vectors.len())
+        .into_par_iter()
+        .map(|a| {
+            let v = vectors.of(a);
+            let mut terms: Vec<(u32, f64)> = v
+                .ids
+                .iter()
+                .copied()
+                .zip(v.weights.iter().copied())
+                .collect();
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1));
+            terms.into_iter().take(count).map(|(id, _)| id).collect()
+        })
+        .collect()
+}
+
+/// The later articles (index above `a`) in the postings `lists` of `a`'s distinctive
+/// terms that share most of them with `a`, at most [`MAX_CANDIDATES`], ascending.
+/// `shared` (zero for every article) and `touched` (empty) are scratch, left as found.
+fn candidates_of<'a>(
+    a: usize,
+    lists: impl Iterator<Item = &'a Vec<usize>>,
+    shared: &mut [u32],
+    touched: &mut Vec<usize>,
+) -> Vec<usize> {
+    for list in lists {
+        for &b in list.iter().filter(|&&b| b > a) {
+            if shared[b] == 0 {
+                touched.push(b);
+            }
+            shared[b] += 1;
+        }
+    }
+    let mut candidates: Vec<(u32, usize)> = touched.iter().map(|&b| (shared[b], b)).collect();
+    for &b in touched.iter() {
+        shared[b] = 0;
+    }
+    touched.clear();
+    if candidates.len() > MAX_CANDIDATES {
+        // Only which candidates make the cut matters (they are re-sorted by index
+        // below), so a selection, not a sort of thousands.
+        candidates
+            .select_nth_unstable_by(MAX_CANDIDATES - 1, |x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
+        candidates.truncate(MAX_CANDIDATES);
+    }
+    let mut candidates: Vec<usize> = candidates.into_iter().map(|(_, b)| b).collect();
+    candidates.sort_unstable();
+    candidates
 }
 
 /// Keeps each article's strongest links: an edge stays when it is among the
@@ -453,15 +611,15 @@ fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: 
 /// together, falling off exponentially with the time between them (1/e at one time
 /// scale), 1 when either time is unknown. The same event is reported within hours; a
 /// development a day later is usually a new event.
-fn time_affinity(a: &ArticleTerms, b: &ArticleTerms, scale: i64) -> f64 {
-    match (a.published, b.published) {
+fn time_affinity(a: Option<i64>, b: Option<i64>, scale: i64) -> f64 {
+    match (a, b) {
         (Some(x), Some(y)) if scale > 0 => (-((x - y).abs() as f64) / scale as f64).exp(),
         _ => 1.0,
     }
 }
 
-fn within_window(a: &ArticleTerms, b: &ArticleTerms, window: i64) -> bool {
-    match (a.published, b.published) {
+fn within_window(a: Option<i64>, b: Option<i64>, window: i64) -> bool {
+    match (a, b) {
         (Some(x), Some(y)) => (x - y).abs() <= window,
         _ => true,
     }
@@ -533,6 +691,47 @@ mod tests {
         );
     }
 
+    /// Term numbers and weights, pseudo-random from `seed`: up to 70 terms among the
+    /// first `range` numbers, normalised.
+    fn random_vector(seed: &mut u64, range: u64) -> Vector {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let len = next() % 71;
+        let mut vector: Vector = (0..len)
+            .map(|_| ((next() % range) as u32, (next() % 1000 + 1) as f64))
+            .collect();
+        vector.sort_unstable_by_key(|&(id, _)| id);
+        vector.dedup_by_key(|&mut (id, _)| id);
+        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        for (_, w) in &mut vector {
+            *w /= norm;
+        }
+        vector
+    }
+
+    #[test]
+    fn the_look_up_cosine_is_the_merge_cosine_bit_for_bit() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        // A narrow range makes many shared terms; a wide one makes slots collide.
+        for range in [100, 5_000, 1 << 20] {
+            let vectors: Vec<Vector> = (0..200).map(|_| random_vector(&mut seed, range)).collect();
+            let flat = Vectors::from_each(&vectors);
+            let mut lookup = TermLookup::new();
+            for a in 0..flat.len() {
+                lookup.load(flat.of(a));
+                for b in 0..flat.len() {
+                    let merged = cosine(flat.of(a), flat.of(b));
+                    let looked_up = lookup.cosine(flat.of(a), flat.of(b));
+                    assert_eq!(merged.to_bits(), looked_up.to_bits(), "{a} {b}");
+                }
+            }
+        }
+    }
+
     #[test]
     fn a_day_apart_counts_for_less_than_an_hour_apart() {
         let x = owned("x", "");
@@ -540,12 +739,12 @@ mod tests {
         let mut b = article(&x);
         a.published = Some(0);
         b.published = Some(3600);
-        let hour = time_affinity(&a, &b, 24 * 3600);
+        let hour = time_affinity(a.published, b.published, 24 * 3600);
         b.published = Some(24 * 3600);
-        let day = time_affinity(&a, &b, 24 * 3600);
+        let day = time_affinity(a.published, b.published, 24 * 3600);
         assert!(hour > 0.95 && (day - (-1.0f64).exp()).abs() < 1e-9);
         b.published = None;
-        assert_eq!(time_affinity(&a, &b, 24 * 3600), 1.0);
+        assert_eq!(time_affinity(a.published, b.published, 24 * 3600), 1.0);
     }
 
     #[test]
