@@ -115,19 +115,21 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
 /// Term weights per article: log-scaled term frequency times smoothed IDF, cut to the
 /// [`MAX_VECTOR_TERMS`] heaviest and L2-normalised.
 fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
-    let counts: Vec<Vec<(Key, f32)>> = articles.par_iter().map(term_counts).collect();
+    let counts: Vec<Vec<(Key, f32)>> = articles
+        .par_iter()
+        .map_init(Vec::new, |weighted, article| term_counts(article, weighted))
+        .collect();
     let df = document_frequencies(&counts);
-    let ids = ids_in_text_order(&df);
-    let n = articles.len() as f64;
+    let terms = numbered_terms(&df, articles.len() as f64);
+    let log_frequency = LogFrequency::new();
     counts
         .into_par_iter()
         .map(|c| {
             let mut vector: Vector = c
                 .into_iter()
                 .map(|(key, tf)| {
-                    let df = df.get(&key).copied().unwrap_or(0);
-                    let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
-                    (ids[&key], (1.0 + f64::from(tf)).ln() * idf)
+                    let (id, idf) = terms[&key];
+                    (id, log_frequency.of(tf) * idf)
                 })
                 .collect();
             if vector.len() > MAX_VECTOR_TERMS {
@@ -151,14 +153,49 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
 }
 
 /// A dense number for each term, in the order of the terms' text, so that vectors sort
-/// and sum the same way on every run (keys' addresses differ between runs).
-fn ids_in_text_order(df: &FxHashMap<Key, u32>) -> FxHashMap<Key, u32> {
+/// and sum the same way on every run (keys' addresses differ between runs); and the
+/// term's smoothed inverse document frequency, computed once per term, not once per
+/// article that uses it.
+fn numbered_terms(df: &FxHashMap<Key, u32>, n: f64) -> FxHashMap<Key, (u32, f64)> {
     let mut keys: Vec<(&str, Key)> = df.keys().map(|&key| (key.as_str(), key)).collect();
     keys.par_sort_unstable();
     keys.into_iter()
         .enumerate()
-        .map(|(id, (_, key))| (key, id as u32))
+        .map(|(id, (_, key))| {
+            let df = df.get(&key).copied().unwrap_or(0);
+            let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
+            (key, (id as u32, idf))
+        })
         .collect()
+}
+
+/// `ln(1 + tf)`, read from a table for the frequencies nearly every term has: a sum of
+/// a few halves (title and name weights are multiples of a half).
+struct LogFrequency {
+    /// `ln(1 + k / 2)` by `k`, computed as for any other frequency, so the same bits.
+    by_halves: [f64; 64],
+}
+
+impl LogFrequency {
+    fn new() -> LogFrequency {
+        LogFrequency {
+            by_halves: std::array::from_fn(|k| Self::computed(k as f32 * 0.5)),
+        }
+    }
+
+    fn computed(tf: f32) -> f64 {
+        (1.0 + f64::from(tf)).ln()
+    }
+
+    fn of(&self, tf: f32) -> f64 {
+        // Doubling is exact, so a whole `halves` means `tf` is exactly `halves / 2`.
+        let halves = tf * 2.0;
+        if halves.fract() == 0.0 && (0.0..64.0).contains(&halves) {
+            self.by_halves[halves as usize]
+        } else {
+            Self::computed(tf)
+        }
+    }
 }
 
 /// In how many articles each term occurs, counted in parallel.
@@ -182,31 +219,35 @@ fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> FxHashMap<Key, u32> {
 
 /// How often each term occurs in an article (title terms and names weigh more), one
 /// entry per distinct term. The weights are sums of halves, which an `f32` holds
-/// exactly at half the memory: every article's counts are held at once.
-fn term_counts(article: &ArticleTerms) -> Vec<(Key, f32)> {
-    let mut weighted: Vec<(Key, f32)> = article
-        .title
-        .iter()
-        .map(|t| (t, TITLE_WEIGHT))
-        .chain(article.body.iter().flatten().map(|t| (t, 1.0)))
-        .map(|(term, weight)| {
-            let weight = if term.is_name {
-                weight * NAME_WEIGHT
-            } else {
-                weight
-            };
-            (term.key, weight)
-        })
-        .collect();
+/// exactly at half the memory: every article's counts are held at once, each in an
+/// allocation of its own size. `weighted` is scratch, reused across articles.
+fn term_counts(article: &ArticleTerms, weighted: &mut Vec<(Key, f32)>) -> Vec<(Key, f32)> {
+    weighted.clear();
+    weighted.extend(
+        article
+            .title
+            .iter()
+            .map(|t| (t, TITLE_WEIGHT))
+            .chain(article.body.iter().flatten().map(|t| (t, 1.0)))
+            .map(|(term, weight)| {
+                let weight = if term.is_name {
+                    weight * NAME_WEIGHT
+                } else {
+                    weight
+                };
+                (term.key, weight)
+            }),
+    );
     weighted.sort_unstable_by_key(|(key, _)| key.address());
-    let mut counts: Vec<(Key, f32)> = Vec::with_capacity(weighted.len());
-    for (key, weight) in weighted {
-        match counts.last_mut() {
-            Some((last, total)) if *last == key => *total += weight,
-            _ => counts.push((key, weight)),
+    // `dedup_by` passes the later of two neighbours first and keeps the earlier.
+    weighted.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
         }
-    }
-    counts
+        same
+    });
+    weighted.to_vec()
 }
 
 /// Every article's vector, held flat: one array of term numbers and one of weights for
@@ -396,13 +437,19 @@ fn candidate_edges(
                 candidates
                     .into_iter()
                     .filter(|&b| within_window(published[a], published[b], options.window_seconds))
-                    .map(|b| {
+                    .filter_map(|b| {
+                        let cosine = lookup.cosine(of_a, vectors.of(b));
+                        // Cosines are at least 0 and the time affinity at most 1, so a
+                        // cosine below the floor leaves the similarity below it: most
+                        // pairs, and their affinity's `exp` is not worth computing.
+                        if cosine < floor {
+                            return None;
+                        }
                         let affinity =
                             time_affinity(published[a], published[b], options.time_scale_seconds);
-                        let similarity = lookup.cosine(of_a, vectors.of(b)) * affinity;
-                        (a as u32, b as u32, similarity)
+                        let similarity = cosine * affinity;
+                        (similarity >= floor).then_some((a as u32, b as u32, similarity))
                     })
-                    .filter(|&(_, _, s)| s >= floor)
                     .collect::<Vec<_>>()
             },
         )
@@ -442,7 +489,9 @@ fn candidates_of<'a>(
     touched: &mut Vec<usize>,
 ) -> Vec<usize> {
     for list in lists {
-        for &b in list.iter().filter(|&&b| b > a) {
+        // Postings are in article order: the later articles are a tail.
+        let later = &list[list.partition_point(|&b| b <= a)..];
+        for &b in later {
             if shared[b] == 0 {
                 touched.push(b);
             }
@@ -729,6 +778,15 @@ mod tests {
                     assert_eq!(merged.to_bits(), looked_up.to_bits(), "{a} {b}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn the_log_frequency_table_is_the_computed_log_bit_for_bit() {
+        let log_frequency = LogFrequency::new();
+        for tf in (0..200).map(|k| k as f32 * 0.25).chain([1e-3, 31.75, 1e9]) {
+            let computed = (1.0 + f64::from(tf)).ln();
+            assert_eq!(log_frequency.of(tf).to_bits(), computed.to_bits(), "{tf}");
         }
     }
 
