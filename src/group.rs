@@ -412,10 +412,10 @@ fn candidate_edges(
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
     let heaviest = heaviest_terms(vectors, options.candidate_terms);
-    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (article, terms) in heaviest.iter().enumerate() {
         for id in terms {
-            postings.entry(*id).or_default().push(article);
+            postings.entry(*id).or_default().push(article as u32);
         }
     }
     // Read for every candidate pair: held apart from the terms, so that they share
@@ -425,7 +425,7 @@ fn candidate_edges(
     (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; n], Vec::new(), TermLookup::new()),
+            || (vec![0u8; n], Vec::new(), TermLookup::new()),
             |(shared, touched, lookup), a| {
                 let lists = heaviest[a]
                     .iter()
@@ -482,35 +482,45 @@ fn heaviest_terms(vectors: &Vectors, count: usize) -> Vec<Vec<u32>> {
 /// The later articles (index above `a`) in the postings `lists` of `a`'s distinctive
 /// terms that share most of them with `a`, at most [`MAX_CANDIDATES`], ascending.
 /// `shared` (zero for every article) and `touched` (empty) are scratch, left as found.
+/// `shared` counts fit a byte: an article has at most [`MAX_VECTOR_TERMS`] distinct
+/// candidate terms, and a byte per article keeps the counts of a large morning in cache.
 fn candidates_of<'a>(
     a: usize,
-    lists: impl Iterator<Item = &'a Vec<usize>>,
-    shared: &mut [u32],
-    touched: &mut Vec<usize>,
+    lists: impl Iterator<Item = &'a Vec<u32>>,
+    shared: &mut [u8],
+    touched: &mut Vec<u32>,
 ) -> Vec<usize> {
     for list in lists {
         // Postings are in article order: the later articles are a tail.
-        let later = &list[list.partition_point(|&b| b <= a)..];
+        let later = &list[list.partition_point(|&b| b as usize <= a)..];
         for &b in later {
-            if shared[b] == 0 {
+            let count = &mut shared[b as usize];
+            if *count == 0 {
                 touched.push(b);
             }
-            shared[b] += 1;
+            *count += 1;
         }
     }
-    let mut candidates: Vec<(u32, usize)> = touched.iter().map(|&b| (shared[b], b)).collect();
-    for &b in touched.iter() {
-        shared[b] = 0;
-    }
+    // Most shared terms first, then the lower index, as one number, so the selection
+    // below compares integers.
+    let mut ranked: Vec<u64> = touched
+        .iter()
+        .map(|&b| {
+            let count = std::mem::take(&mut shared[b as usize]);
+            (u64::from(u8::MAX - count) << 32) | u64::from(b)
+        })
+        .collect();
     touched.clear();
-    if candidates.len() > MAX_CANDIDATES {
+    if ranked.len() > MAX_CANDIDATES {
         // Only which candidates make the cut matters (they are re-sorted by index
         // below), so a selection, not a sort of thousands.
-        candidates
-            .select_nth_unstable_by(MAX_CANDIDATES - 1, |x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)));
-        candidates.truncate(MAX_CANDIDATES);
+        ranked.select_nth_unstable(MAX_CANDIDATES - 1);
+        ranked.truncate(MAX_CANDIDATES);
     }
-    let mut candidates: Vec<usize> = candidates.into_iter().map(|(_, b)| b).collect();
+    let mut candidates: Vec<usize> = ranked
+        .into_iter()
+        .map(|key| (key & u64::from(u32::MAX)) as usize)
+        .collect();
     candidates.sort_unstable();
     candidates
 }
@@ -614,23 +624,22 @@ fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: 
         return community;
     }
     let mut total: Vec<f64> = degree.clone();
+    let mut weight_to = WeightsByCommunity::new(n);
     for _pass in 0..32 {
         let mut moved = false;
         for i in 0..n {
             let current = community[i];
-            let mut weight_to: FxHashMap<usize, f64> = FxHashMap::default();
+            weight_to.clear();
             for (&j, &w) in &graph[i] {
-                *weight_to.entry(community[j]).or_insert(0.0) += w;
+                weight_to.add(community[j], w);
             }
             total[current] -= degree[i];
             let gain = |c: usize, w: f64| w - resolution * total[c] * degree[i] / two_m;
             let mut best = (
                 current,
-                gain(current, weight_to.get(&current).copied().unwrap_or(0.0)),
+                gain(current, weight_to.get(current).unwrap_or(0.0)),
             );
-            let mut candidates: Vec<(usize, f64)> = weight_to.into_iter().collect();
-            candidates.sort_unstable_by_key(|&(c, _)| c);
-            for (c, w) in candidates {
+            for (c, w) in weight_to.ascending() {
                 let g = gain(c, w);
                 if g > best.1 + 1e-12 {
                     best = (c, g);
@@ -654,6 +663,53 @@ fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: 
             *renumber.entry(c).or_insert(next)
         })
         .collect()
+}
+
+/// A node's link weight to each neighbouring community, summed in the order the links
+/// are given. Indexed by community and reused from node to node: a map per node cost
+/// an allocation and a hash per link, for every node in every pass.
+struct WeightsByCommunity {
+    weights: Vec<f64>,
+    present: Vec<bool>,
+    /// The communities with a weight, in the order first seen.
+    touched: Vec<usize>,
+}
+
+impl WeightsByCommunity {
+    /// For communities numbered below `n`.
+    fn new(n: usize) -> WeightsByCommunity {
+        WeightsByCommunity {
+            weights: vec![0.0; n],
+            present: vec![false; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &c in &self.touched {
+            self.present[c] = false;
+        }
+        self.touched.clear();
+    }
+
+    fn add(&mut self, community: usize, weight: f64) {
+        if !self.present[community] {
+            self.present[community] = true;
+            self.weights[community] = 0.0;
+            self.touched.push(community);
+        }
+        self.weights[community] += weight;
+    }
+
+    fn get(&self, community: usize) -> Option<f64> {
+        self.present[community].then(|| self.weights[community])
+    }
+
+    /// Each community with its weight, in community order.
+    fn ascending(&mut self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.touched.sort_unstable();
+        self.touched.iter().map(|&c| (c, self.weights[c]))
+    }
 }
 
 /// How much publication times say two articles report the same event: 1 when published
