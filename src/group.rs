@@ -97,7 +97,7 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
     if articles.is_empty() {
         return Vec::new();
     }
-    let vectors = tf_idf_vectors(articles);
+    let vectors = Vectors::from_each(&tf_idf_vectors(articles));
     let edges = candidate_edges(&vectors, articles, options);
     let graph = nearest_neighbour_graph(articles.len(), &edges, options);
     let clusters = communities(articles.len(), &graph, options.resolution);
@@ -115,19 +115,21 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
 /// Term weights per article: log-scaled term frequency times smoothed IDF, cut to the
 /// [`MAX_VECTOR_TERMS`] heaviest and L2-normalised.
 fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
-    let counts: Vec<Vec<(Key, f32)>> = articles.par_iter().map(term_counts).collect();
+    let counts: Vec<Vec<(Key, f32)>> = articles
+        .par_iter()
+        .map_init(Vec::new, |weighted, article| term_counts(article, weighted))
+        .collect();
     let df = document_frequencies(&counts);
-    let ids = ids_in_text_order(&df);
-    let n = articles.len() as f64;
+    let terms = numbered_terms(&df, articles.len() as f64);
+    let log_frequency = LogFrequency::new();
     counts
         .into_par_iter()
         .map(|c| {
             let mut vector: Vector = c
                 .into_iter()
                 .map(|(key, tf)| {
-                    let df = df.get(&key).copied().unwrap_or(0);
-                    let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
-                    (ids[&key], (1.0 + f64::from(tf)).ln() * idf)
+                    let (id, idf) = terms[&key];
+                    (id, log_frequency.of(tf) * idf)
                 })
                 .collect();
             if vector.len() > MAX_VECTOR_TERMS {
@@ -151,14 +153,49 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
 }
 
 /// A dense number for each term, in the order of the terms' text, so that vectors sort
-/// and sum the same way on every run (keys' addresses differ between runs).
-fn ids_in_text_order(df: &FxHashMap<Key, u32>) -> FxHashMap<Key, u32> {
+/// and sum the same way on every run (keys' addresses differ between runs); and the
+/// term's smoothed inverse document frequency, computed once per term, not once per
+/// article that uses it.
+fn numbered_terms(df: &FxHashMap<Key, u32>, n: f64) -> FxHashMap<Key, (u32, f64)> {
     let mut keys: Vec<(&str, Key)> = df.keys().map(|&key| (key.as_str(), key)).collect();
     keys.par_sort_unstable();
     keys.into_iter()
         .enumerate()
-        .map(|(id, (_, key))| (key, id as u32))
+        .map(|(id, (_, key))| {
+            let df = df.get(&key).copied().unwrap_or(0);
+            let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
+            (key, (id as u32, idf))
+        })
         .collect()
+}
+
+/// `ln(1 + tf)`, read from a table for the frequencies nearly every term has: a sum of
+/// a few halves (title and name weights are multiples of a half).
+struct LogFrequency {
+    /// `ln(1 + k / 2)` by `k`, computed as for any other frequency, so the same bits.
+    by_halves: [f64; 64],
+}
+
+impl LogFrequency {
+    fn new() -> LogFrequency {
+        LogFrequency {
+            by_halves: std::array::from_fn(|k| Self::computed(k as f32 * 0.5)),
+        }
+    }
+
+    fn computed(tf: f32) -> f64 {
+        (1.0 + f64::from(tf)).ln()
+    }
+
+    fn of(&self, tf: f32) -> f64 {
+        // Doubling is exact, so a whole `halves` means `tf` is exactly `halves / 2`.
+        let halves = tf * 2.0;
+        if halves.fract() == 0.0 && (0.0..64.0).contains(&halves) {
+            self.by_halves[halves as usize]
+        } else {
+            Self::computed(tf)
+        }
+    }
 }
 
 /// In how many articles each term occurs, counted in parallel.
@@ -182,43 +219,94 @@ fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> FxHashMap<Key, u32> {
 
 /// How often each term occurs in an article (title terms and names weigh more), one
 /// entry per distinct term. The weights are sums of halves, which an `f32` holds
-/// exactly at half the memory: every article's counts are held at once.
-fn term_counts(article: &ArticleTerms) -> Vec<(Key, f32)> {
-    let mut weighted: Vec<(Key, f32)> = article
-        .title
-        .iter()
-        .map(|t| (t, TITLE_WEIGHT))
-        .chain(article.body.iter().flatten().map(|t| (t, 1.0)))
-        .map(|(term, weight)| {
-            let weight = if term.is_name {
-                weight * NAME_WEIGHT
-            } else {
-                weight
-            };
-            (term.key, weight)
-        })
-        .collect();
+/// exactly at half the memory: every article's counts are held at once, each in an
+/// allocation of its own size. `weighted` is scratch, reused across articles.
+fn term_counts(article: &ArticleTerms, weighted: &mut Vec<(Key, f32)>) -> Vec<(Key, f32)> {
+    weighted.clear();
+    weighted.extend(
+        article
+            .title
+            .iter()
+            .map(|t| (t, TITLE_WEIGHT))
+            .chain(article.body.iter().flatten().map(|t| (t, 1.0)))
+            .map(|(term, weight)| {
+                let weight = if term.is_name {
+                    weight * NAME_WEIGHT
+                } else {
+                    weight
+                };
+                (term.key, weight)
+            }),
+    );
     weighted.sort_unstable_by_key(|(key, _)| key.address());
-    let mut counts: Vec<(Key, f32)> = Vec::with_capacity(weighted.len());
-    for (key, weight) in weighted {
-        match counts.last_mut() {
-            Some((last, total)) if *last == key => *total += weight,
-            _ => counts.push((key, weight)),
+    // `dedup_by` passes the later of two neighbours first and keeps the earlier.
+    weighted.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1 += later.1;
+        }
+        same
+    });
+    weighted.to_vec()
+}
+
+/// Every article's vector, held flat: one array of term numbers and one of weights for
+/// all articles, not an allocation per article. Each candidate's vector is read once per
+/// pair, and its reads then run front to back through two arrays instead of starting at
+/// a pointer read first.
+struct Vectors {
+    /// Where each article's terms start in `ids` and `weights`; one more than articles.
+    starts: Vec<usize>,
+    ids: Vec<u32>,
+    weights: Vec<f64>,
+}
+
+impl Vectors {
+    fn from_each(vectors: &[Vector]) -> Vectors {
+        let total = vectors.iter().map(Vec::len).sum();
+        let mut flat = Vectors {
+            starts: Vec::with_capacity(vectors.len() + 1),
+            ids: Vec::with_capacity(total),
+            weights: Vec::with_capacity(total),
+        };
+        flat.starts.push(0);
+        for vector in vectors {
+            flat.ids.extend(vector.iter().map(|&(id, _)| id));
+            flat.weights.extend(vector.iter().map(|&(_, w)| w));
+            flat.starts.push(flat.ids.len());
+        }
+        flat
+    }
+
+    fn len(&self) -> usize {
+        self.starts.len() - 1
+    }
+
+    fn of(&self, article: usize) -> TermWeights<'_> {
+        let range = self.starts[article]..self.starts[article + 1];
+        TermWeights {
+            ids: &self.ids[range.clone()],
+            weights: &self.weights[range],
         }
     }
-    counts
+}
+
+/// One article's vector: term numbers, ascending, and their weights.
+#[derive(Clone, Copy)]
+struct TermWeights<'a> {
+    ids: &'a [u32],
+    weights: &'a [f64],
 }
 
 /// The dot product of two normalised vectors. The walk advances without branching on
 /// the comparison (term numbers compare at random, so a branch would be mispredicted
-/// half the time, and this is most of grouping's work); products are added in the same
-/// order either way.
-fn cosine(a: &Vector, b: &Vector) -> f64 {
+/// half the time); products are added in the same order either way.
+fn cosine(a: TermWeights, b: TermWeights) -> f64 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        let ((x, wa), (y, wb)) = (a[i], b[j]);
+    while i < a.ids.len() && j < b.ids.len() {
+        let (x, y) = (a.ids[i], b.ids[j]);
         if x == y {
-            sum += wa * wb;
+            sum += a.weights[i] * b.weights[j];
         }
         i += usize::from(x <= y);
         j += usize::from(y <= x);
@@ -226,78 +314,142 @@ fn cosine(a: &Vector, b: &Vector) -> f64 {
     sum
 }
 
+/// Bits of a term number that pick its slot in a [`TermLookup`]: 65,536 one-byte slots
+/// stay in the core's cache, and an article's 64 terms rarely share one.
+const LOOKUP_BITS: u32 = 16;
+
+/// One article's terms, set out so that its cosine with each of its candidates takes a
+/// look-up per candidate term instead of a merge of the two term lists: the merge's
+/// every step waits on the one before, the look-ups do not wait on each other, and the
+/// cosine of candidate pairs is most of grouping's work.
+struct TermLookup {
+    /// By the low bits of a term number: 1 + the term's position in the article, or 0.
+    slots: Box<[u8; 1 << LOOKUP_BITS]>,
+    /// The article's term numbers and weights after a sentinel at 0 that matches no
+    /// term and weighs nothing, so that an empty slot needs no branch. As long as a
+    /// slot's range, so that reading them at a slot's value needs no bounds check.
+    ids: Box<[u32; 256]>,
+    weights: Box<[f64; 256]>,
+    /// How many terms the article has.
+    len: usize,
+    /// False when two of the article's terms share a slot: then the merge is used.
+    distinct: bool,
+}
+
+impl TermLookup {
+    fn new() -> TermLookup {
+        let mut ids = Box::new([0; 256]);
+        ids[0] = u32::MAX;
+        TermLookup {
+            slots: Box::new([0; 1 << LOOKUP_BITS]),
+            ids,
+            weights: Box::new([0.0; 256]),
+            len: 0,
+            distinct: true,
+        }
+    }
+
+    fn slot(id: u32) -> usize {
+        (id & ((1 << LOOKUP_BITS) - 1)) as usize
+    }
+
+    /// Sets out `a` (at most [`MAX_VECTOR_TERMS`] terms, none numbered `u32::MAX`).
+    fn load(&mut self, a: TermWeights) {
+        self.clear();
+        self.distinct = a.ids.len() <= MAX_VECTOR_TERMS;
+        if !self.distinct {
+            return;
+        }
+        self.len = a.ids.len();
+        self.ids[1..=self.len].copy_from_slice(a.ids);
+        self.weights[1..=self.len].copy_from_slice(a.weights);
+        for (position, &id) in a.ids.iter().enumerate() {
+            let slot = &mut self.slots[Self::slot(id)];
+            self.distinct &= *slot == 0;
+            *slot = (position + 1) as u8;
+        }
+    }
+
+    fn clear(&mut self) {
+        for &id in &self.ids[1..=self.len] {
+            self.slots[Self::slot(id)] = 0;
+        }
+        self.len = 0;
+    }
+
+    /// The cosine of the loaded article `a` with `b`: exactly [`cosine`]`(a, b)`, bit for
+    /// bit, since the shared terms' products are the same and added in the same (term
+    /// number) order.
+    fn cosine(&self, a: TermWeights, b: TermWeights) -> f64 {
+        if !self.distinct || b.ids.len() > MAX_VECTOR_TERMS {
+            return cosine(a, b);
+        }
+        // Every term of `b` is multiplied, in order, and the product kept only when the
+        // term is shared: no step branches on it, and `b` is read front to back.
+        let mut products = [0.0; MAX_VECTOR_TERMS];
+        let mut count = 0;
+        for (&id, &weight) in b.ids.iter().zip(b.weights) {
+            let i = usize::from(self.slots[Self::slot(id)]);
+            products[count] = self.weights[i] * weight;
+            count += usize::from(self.ids[i] == id);
+        }
+        let mut sum = 0.0;
+        for product in &products[..count] {
+            sum += product;
+        }
+        sum
+    }
+}
+
 /// Pairs of articles that share a distinctive term, with their similarity; pairs below
 /// the floor are dropped. Listed per article (the lower index of the pair), not joined
 /// into one list: tens of millions of links would be held twice while joining.
 fn candidate_edges(
-    vectors: &[Vector],
+    vectors: &Vectors,
     articles: &[ArticleTerms],
     options: &GroupOptions,
 ) -> Vec<Vec<Edge>> {
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
-    let heaviest: Vec<Vec<u32>> = vectors
-        .par_iter()
-        .map(|v| {
-            let mut terms = v.clone();
-            terms.sort_by(|a, b| b.1.total_cmp(&a.1));
-            terms
-                .into_iter()
-                .take(options.candidate_terms)
-                .map(|(id, _)| id)
-                .collect()
-        })
-        .collect();
-    let mut postings: FxHashMap<u32, Vec<usize>> = FxHashMap::default();
+    let heaviest = heaviest_terms(vectors, options.candidate_terms);
+    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
     for (article, terms) in heaviest.iter().enumerate() {
         for id in terms {
-            postings.entry(*id).or_default().push(article);
+            postings.entry(*id).or_default().push(article as u32);
         }
     }
+    // Read for every candidate pair: held apart from the terms, so that they share
+    // the cache with the counts of shared terms, not with slices never read here.
+    let published: Vec<Option<i64>> = articles.iter().map(|a| a.published).collect();
     let floor = options.floor;
     (0..n)
         .into_par_iter()
         .map_init(
-            || (vec![0u32; n], Vec::new()),
-            |(shared, touched), a| {
-                for list in heaviest[a]
+            || (vec![0u8; n], Vec::new(), TermLookup::new()),
+            |(shared, touched, lookup), a| {
+                let lists = heaviest[a]
                     .iter()
                     .filter_map(|id| postings.get(id))
-                    .filter(|list| list.len() <= max_df)
-                {
-                    for &b in list.iter().filter(|&&b| b > a) {
-                        if shared[b] == 0 {
-                            touched.push(b);
-                        }
-                        shared[b] += 1;
-                    }
-                }
-                let mut candidates: Vec<(u32, usize)> =
-                    touched.iter().map(|&b| (shared[b], b)).collect();
-                for &b in touched.iter() {
-                    shared[b] = 0;
-                }
-                touched.clear();
-                if candidates.len() > MAX_CANDIDATES {
-                    // Only which candidates make the cut matters (they are re-sorted by
-                    // index below), so a selection, not a sort of thousands.
-                    candidates.select_nth_unstable_by(MAX_CANDIDATES - 1, |x, y| {
-                        y.0.cmp(&x.0).then(x.1.cmp(&y.1))
-                    });
-                    candidates.truncate(MAX_CANDIDATES);
-                }
-                let mut candidates: Vec<usize> = candidates.into_iter().map(|(_, b)| b).collect();
-                candidates.sort_unstable();
+                    .filter(|list| list.len() <= max_df);
+                let candidates = candidates_of(a, lists, shared, touched);
+                let of_a = vectors.of(a);
+                lookup.load(of_a);
                 candidates
                     .into_iter()
-                    .filter(|&b| within_window(&articles[a], &articles[b], options.window_seconds))
-                    .map(|b| {
+                    .filter(|&b| within_window(published[a], published[b], options.window_seconds))
+                    .filter_map(|b| {
+                        let cosine = lookup.cosine(of_a, vectors.of(b));
+                        // Cosines are at least 0 and the time affinity at most 1, so a
+                        // cosine below the floor leaves the similarity below it: most
+                        // pairs, and their affinity's `exp` is not worth computing.
+                        if cosine < floor {
+                            return None;
+                        }
                         let affinity =
-                            time_affinity(&articles[a], &articles[b], options.time_scale_seconds);
-                        let similarity = cosine(&vectors[a], &vectors[b]) * affinity;
-                        (a as u32, b as u32, similarity)
+                            time_affinity(published[a], published[b], options.time_scale_seconds);
+                        let similarity = cosine * affinity;
+                        (similarity >= floor).then_some((a as u32, b as u32, similarity))
                     })
-                    .filter(|&(_, _, s)| s >= floor)
                     .collect::<Vec<_>>()
             },
         )
@@ -306,6 +458,71 @@ fn candidate_edges(
             links
         })
         .collect()
+}
+
+/// Each article's `count` heaviest terms (ties to the lower term number), by which it
+/// finds its candidates.
+fn heaviest_terms(vectors: &Vectors, count: usize) -> Vec<Vec<u32>> {
+    (0..vectors.len())
+        .into_par_iter()
+        .map(|a| {
+            let v = vectors.of(a);
+            let mut terms: Vec<(u32, f64)> = v
+                .ids
+                .iter()
+                .copied()
+                .zip(v.weights.iter().copied())
+                .collect();
+            terms.sort_by(|a, b| b.1.total_cmp(&a.1));
+            terms.into_iter().take(count).map(|(id, _)| id).collect()
+        })
+        .collect()
+}
+
+/// The later articles (index above `a`) in the postings `lists` of `a`'s distinctive
+/// terms that share most of them with `a`, at most [`MAX_CANDIDATES`], ascending.
+/// `shared` (zero for every article) and `touched` (empty) are scratch, left as found.
+/// `shared` counts fit a byte: an article has at most [`MAX_VECTOR_TERMS`] distinct
+/// candidate terms, and a byte per article keeps the counts of a large morning in cache.
+fn candidates_of<'a>(
+    a: usize,
+    lists: impl Iterator<Item = &'a Vec<u32>>,
+    shared: &mut [u8],
+    touched: &mut Vec<u32>,
+) -> Vec<usize> {
+    for list in lists {
+        // Postings are in article order: the later articles are a tail.
+        let later = &list[list.partition_point(|&b| b as usize <= a)..];
+        for &b in later {
+            let count = &mut shared[b as usize];
+            if *count == 0 {
+                touched.push(b);
+            }
+            *count += 1;
+        }
+    }
+    // Most shared terms first, then the lower index, as one number, so the selection
+    // below compares integers.
+    let mut ranked: Vec<u64> = touched
+        .iter()
+        .map(|&b| {
+            let count = std::mem::take(&mut shared[b as usize]);
+            (u64::from(u8::MAX - count) << 32) | u64::from(b)
+        })
+        .collect();
+    touched.clear();
+    if ranked.len() > MAX_CANDIDATES {
+        // Only which candidates make the cut matters (they are re-sorted by index
+        // below), so a selection, not a sort of thousands.
+        ranked.select_nth_unstable(MAX_CANDIDATES - 1);
+        ranked.truncate(MAX_CANDIDATES);
+    }
+    let mut candidates: Vec<usize> = ranked
+        .into_iter()
+        .map(|key| (key & u64::from(u32::MAX)) as usize)
+        .collect();
+    candidates.sort_unstable();
+    candidates
 }
 
 /// Keeps each article's strongest links: an edge stays when it is among the
@@ -407,23 +624,22 @@ fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: 
         return community;
     }
     let mut total: Vec<f64> = degree.clone();
+    let mut weight_to = WeightsByCommunity::new(n);
     for _pass in 0..32 {
         let mut moved = false;
         for i in 0..n {
             let current = community[i];
-            let mut weight_to: FxHashMap<usize, f64> = FxHashMap::default();
+            weight_to.clear();
             for (&j, &w) in &graph[i] {
-                *weight_to.entry(community[j]).or_insert(0.0) += w;
+                weight_to.add(community[j], w);
             }
             total[current] -= degree[i];
             let gain = |c: usize, w: f64| w - resolution * total[c] * degree[i] / two_m;
             let mut best = (
                 current,
-                gain(current, weight_to.get(&current).copied().unwrap_or(0.0)),
+                gain(current, weight_to.get(current).unwrap_or(0.0)),
             );
-            let mut candidates: Vec<(usize, f64)> = weight_to.into_iter().collect();
-            candidates.sort_unstable_by_key(|&(c, _)| c);
-            for (c, w) in candidates {
+            for (c, w) in weight_to.ascending() {
                 let g = gain(c, w);
                 if g > best.1 + 1e-12 {
                     best = (c, g);
@@ -449,19 +665,66 @@ fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: 
         .collect()
 }
 
+/// A node's link weight to each neighbouring community, summed in the order the links
+/// are given. Indexed by community and reused from node to node: a map per node cost
+/// an allocation and a hash per link, for every node in every pass.
+struct WeightsByCommunity {
+    weights: Vec<f64>,
+    present: Vec<bool>,
+    /// The communities with a weight, in the order first seen.
+    touched: Vec<usize>,
+}
+
+impl WeightsByCommunity {
+    /// For communities numbered below `n`.
+    fn new(n: usize) -> WeightsByCommunity {
+        WeightsByCommunity {
+            weights: vec![0.0; n],
+            present: vec![false; n],
+            touched: Vec::new(),
+        }
+    }
+
+    fn clear(&mut self) {
+        for &c in &self.touched {
+            self.present[c] = false;
+        }
+        self.touched.clear();
+    }
+
+    fn add(&mut self, community: usize, weight: f64) {
+        if !self.present[community] {
+            self.present[community] = true;
+            self.weights[community] = 0.0;
+            self.touched.push(community);
+        }
+        self.weights[community] += weight;
+    }
+
+    fn get(&self, community: usize) -> Option<f64> {
+        self.present[community].then(|| self.weights[community])
+    }
+
+    /// Each community with its weight, in community order.
+    fn ascending(&mut self) -> impl Iterator<Item = (usize, f64)> + '_ {
+        self.touched.sort_unstable();
+        self.touched.iter().map(|&c| (c, self.weights[c]))
+    }
+}
+
 /// How much publication times say two articles report the same event: 1 when published
 /// together, falling off exponentially with the time between them (1/e at one time
 /// scale), 1 when either time is unknown. The same event is reported within hours; a
 /// development a day later is usually a new event.
-fn time_affinity(a: &ArticleTerms, b: &ArticleTerms, scale: i64) -> f64 {
-    match (a.published, b.published) {
+fn time_affinity(a: Option<i64>, b: Option<i64>, scale: i64) -> f64 {
+    match (a, b) {
         (Some(x), Some(y)) if scale > 0 => (-((x - y).abs() as f64) / scale as f64).exp(),
         _ => 1.0,
     }
 }
 
-fn within_window(a: &ArticleTerms, b: &ArticleTerms, window: i64) -> bool {
-    match (a.published, b.published) {
+fn within_window(a: Option<i64>, b: Option<i64>, window: i64) -> bool {
+    match (a, b) {
         (Some(x), Some(y)) => (x - y).abs() <= window,
         _ => true,
     }
@@ -533,6 +796,56 @@ mod tests {
         );
     }
 
+    /// Term numbers and weights, pseudo-random from `seed`: up to 70 terms among the
+    /// first `range` numbers, normalised.
+    fn random_vector(seed: &mut u64, range: u64) -> Vector {
+        let mut next = || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let len = next() % 71;
+        let mut vector: Vector = (0..len)
+            .map(|_| ((next() % range) as u32, (next() % 1000 + 1) as f64))
+            .collect();
+        vector.sort_unstable_by_key(|&(id, _)| id);
+        vector.dedup_by_key(|&mut (id, _)| id);
+        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        for (_, w) in &mut vector {
+            *w /= norm;
+        }
+        vector
+    }
+
+    #[test]
+    fn the_look_up_cosine_is_the_merge_cosine_bit_for_bit() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        // A narrow range makes many shared terms; a wide one makes slots collide.
+        for range in [100, 5_000, 1 << 20] {
+            let vectors: Vec<Vector> = (0..200).map(|_| random_vector(&mut seed, range)).collect();
+            let flat = Vectors::from_each(&vectors);
+            let mut lookup = TermLookup::new();
+            for a in 0..flat.len() {
+                lookup.load(flat.of(a));
+                for b in 0..flat.len() {
+                    let merged = cosine(flat.of(a), flat.of(b));
+                    let looked_up = lookup.cosine(flat.of(a), flat.of(b));
+                    assert_eq!(merged.to_bits(), looked_up.to_bits(), "{a} {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_log_frequency_table_is_the_computed_log_bit_for_bit() {
+        let log_frequency = LogFrequency::new();
+        for tf in (0..200).map(|k| k as f32 * 0.25).chain([1e-3, 31.75, 1e9]) {
+            let computed = (1.0 + f64::from(tf)).ln();
+            assert_eq!(log_frequency.of(tf).to_bits(), computed.to_bits(), "{tf}");
+        }
+    }
+
     #[test]
     fn a_day_apart_counts_for_less_than_an_hour_apart() {
         let x = owned("x", "");
@@ -540,12 +853,12 @@ mod tests {
         let mut b = article(&x);
         a.published = Some(0);
         b.published = Some(3600);
-        let hour = time_affinity(&a, &b, 24 * 3600);
+        let hour = time_affinity(a.published, b.published, 24 * 3600);
         b.published = Some(24 * 3600);
-        let day = time_affinity(&a, &b, 24 * 3600);
+        let day = time_affinity(a.published, b.published, 24 * 3600);
         assert!(hour > 0.95 && (day - (-1.0f64).exp()).abs() < 1e-9);
         b.published = None;
-        assert_eq!(time_affinity(&a, &b, 24 * 3600), 1.0);
+        assert_eq!(time_affinity(a.published, b.published, 24 * 3600), 1.0);
     }
 
     #[test]
