@@ -355,11 +355,6 @@ impl<'a> Signature<'a> {
         }
     }
 
-    /// The distinct terms, sorted by address, for merging with another sentence's.
-    fn key_list(&self) -> impl Iterator<Item = Key> + '_ {
-        self.keys.iter().map(|k| k.key)
-    }
-
     fn states(&self, key: Key) -> bool {
         self.keys
             .binary_search_by_key(&key.address(), |k| k.key.address())
@@ -431,8 +426,10 @@ impl ClauseSignature {
         }
         let mut dot = 0.0;
         merge_by_address(
-            self.keys.iter().map(|(k, _)| *k),
-            other.keys.iter().map(|(k, _)| *k),
+            &self.keys,
+            &other.keys,
+            |(k, _)| *k,
+            |(k, _)| *k,
             |side| {
                 if let Side::Both(i, _) = side {
                     dot += self.keys[i].1;
@@ -485,40 +482,32 @@ enum Side {
     Both(usize, usize),
 }
 
-/// Walks two lists of distinct keys sorted by address in one pass.
-fn merge_by_address(
-    a: impl Iterator<Item = Key>,
-    b: impl Iterator<Item = Key>,
+/// Walks two lists of distinct keys sorted by address in one pass; `key_a` and `key_b`
+/// read the key of an element.
+fn merge_by_address<A, B>(
+    a: &[A],
+    b: &[B],
+    key_a: impl Fn(&A) -> Key,
+    key_b: impl Fn(&B) -> Key,
     mut visit: impl FnMut(Side),
 ) {
-    let mut a = a.map(Key::address).enumerate().peekable();
-    let mut b = b.map(Key::address).enumerate().peekable();
-    loop {
-        match (a.peek().copied(), b.peek().copied()) {
-            (Some((i, x)), Some((j, y))) => {
-                if x < y {
-                    visit(Side::OnlyA(i));
-                    a.next();
-                } else if y < x {
-                    visit(Side::OnlyB(j));
-                    b.next();
-                } else {
-                    visit(Side::Both(i, j));
-                    a.next();
-                    b.next();
-                }
-            }
-            (Some((i, _)), None) => {
-                visit(Side::OnlyA(i));
-                a.next();
-            }
-            (None, Some((j, _))) => {
-                visit(Side::OnlyB(j));
-                b.next();
-            }
-            (None, None) => return,
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (key_a(&a[i]).address(), key_b(&b[j]).address());
+        if x < y {
+            visit(Side::OnlyA(i));
+            i += 1;
+        } else if y < x {
+            visit(Side::OnlyB(j));
+            j += 1;
+        } else {
+            visit(Side::Both(i, j));
+            i += 1;
+            j += 1;
         }
     }
+    (i..a.len()).for_each(|i| visit(Side::OnlyA(i)));
+    (j..b.len()).for_each(|j| visit(Side::OnlyB(j)));
 }
 
 fn hash_of<T: std::hash::Hash + ?Sized>(value: &T) -> u64 {
@@ -717,16 +706,22 @@ fn term_features_with(
     in_a: &mut [bool],
 ) -> PairFeatures {
     let mut overlap = Overlap::default();
-    merge_by_address(a.key_list(), b.key_list(), |side| match side {
-        Side::Both(i, j) => {
-            overlap.shared += 1;
-            overlap.dot += a.keys[i].weight * a.keys[i].weight;
-            in_b[i] = true;
-            in_a[j] = true;
-        }
-        Side::OnlyA(i) => overlap.one_sided(&a.keys[i]),
-        Side::OnlyB(j) => overlap.one_sided(&b.keys[j]),
-    });
+    merge_by_address(
+        &a.keys,
+        &b.keys,
+        |k| k.key,
+        |k| k.key,
+        |side| match side {
+            Side::Both(i, j) => {
+                overlap.shared += 1;
+                overlap.dot += a.keys[i].weight * a.keys[i].weight;
+                in_b[i] = true;
+                in_a[j] = true;
+            }
+            Side::OnlyA(i) => overlap.one_sided(&a.keys[i]),
+            Side::OnlyB(j) => overlap.one_sided(&b.keys[j]),
+        },
+    );
     let (short, long) = (
         a.keys.len().min(b.keys.len()),
         a.keys.len().max(b.keys.len()),
@@ -995,6 +990,10 @@ fn length_gap(la: usize, lb: usize) -> f64 {
 /// the same value) and whether any conflict (a unit given on both sides with no value
 /// in common).
 fn figure_agreement(a: &[Quantity], b: &[Quantity]) -> (bool, bool) {
+    // Most sentences give no figure: then there is nothing to agree or conflict.
+    if a.is_empty() || b.is_empty() {
+        return (false, false);
+    }
     let mut agree = false;
     let mut conflict = false;
     let units_a: FxHashSet<&str> = a.iter().map(|q| q.unit.as_str()).collect();
@@ -1113,9 +1112,10 @@ pub fn decide(a: &Signature, b: &Signature) -> Decision {
 /// same decision, but most pairs of a story are settled by their terms alone. When the
 /// pair shares too few terms, a figure or negation vetoes it, or even the highest score
 /// the costly features could give stays under [`THRESHOLD`] and no clause is shared,
-/// the costly features are never measured.
-fn same_fact_score(a: &Signature, b: &Signature) -> Option<f64> {
-    if !meets_term_floor(a, b, shared_keys(a, b)) {
+/// the costly features are never measured. `shared` is how many distinct terms the two
+/// share, known from finding them as candidates.
+fn same_fact_score(a: &Signature, b: &Signature, shared: usize) -> Option<f64> {
+    if !meets_term_floor(a, b, shared) {
         return None;
     }
     let cheap = term_features(a, b);
@@ -1493,7 +1493,7 @@ fn matching_wordings(
         .collect();
     let candidates = candidate_wordings(sentences, wordings, &keys);
     let mut compared = vec![false; keys.len()];
-    for &(x, y) in &candidates {
+    for &(x, y, _) in &candidates {
         compared[x] = true;
         compared[y] = true;
     }
@@ -1505,9 +1505,9 @@ fn matching_wordings(
         .collect();
     candidates
         .into_par_iter()
-        .filter_map(|(x, y)| {
+        .filter_map(|(x, y, shared)| {
             let (a, b) = (signatures[x].as_ref()?, signatures[y].as_ref()?);
-            same_fact_score(a, b).map(|score| ((x, y), score))
+            same_fact_score(a, b, shared).map(|score| ((x, y), score))
         })
         .collect::<Vec<_>>()
         .into_iter()
@@ -1523,13 +1523,13 @@ fn distinct_sorted_keys(terms: &[Term]) -> Vec<Key> {
 }
 
 /// Pairs of wordings that share a term found in no more than [`MAX_POSTING`] of the
-/// story's sentences, and [`MIN_SHARED_TERMS`] terms in all. `keys` are each wording's
-/// distinct terms, sorted by address.
+/// story's sentences, and [`MIN_SHARED_TERMS`] terms in all, each with how many distinct
+/// terms the two share. `keys` are each wording's distinct terms, sorted by address.
 fn candidate_wordings(
     sentences: &[SentenceView],
     wordings: &Wordings,
     keys: &[Vec<Key>],
-) -> Vec<(usize, usize)> {
+) -> Vec<(usize, usize, usize)> {
     let count = wordings.members.len();
     let mut postings: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
     let mut sentence_count: FxHashMap<Key, usize> = FxHashMap::default();
@@ -1569,7 +1569,7 @@ fn candidate_wordings(
                 touched.sort_unstable();
                 let mut pairs = Vec::new();
                 if !rare[x].is_empty() && several_articles(x) {
-                    pairs.push((x, x));
+                    pairs.push((x, x, keys[x].len()));
                 }
                 if touched.len() > MAX_CANDIDATES_PER_WORDING {
                     touched.select_nth_unstable_by(MAX_CANDIDATES_PER_WORDING - 1, |&y, &z| {
@@ -1583,8 +1583,9 @@ fn candidate_wordings(
                 }
                 for &y in touched.iter() {
                     let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
-                    if shared_count(&keys[x], &keys[y]) >= needed {
-                        pairs.push((x, y));
+                    let shared_terms = shared_count(&keys[x], &keys[y]);
+                    if shared_terms >= needed {
+                        pairs.push((x, y, shared_terms));
                     }
                     shared[y] = 0;
                 }
@@ -1596,14 +1597,16 @@ fn candidate_wordings(
         .collect()
 }
 
-/// How many keys two lists of distinct keys sorted by address share.
+/// How many keys two lists of distinct keys sorted by address share. Without branches
+/// on the comparison, as [`shared_sorted`]: candidates are found by millions of these.
 fn shared_count(a: &[Key], b: &[Key]) -> usize {
-    let mut shared = 0;
-    merge_by_address(a.iter().copied(), b.iter().copied(), |side| {
-        if let Side::Both(..) = side {
-            shared += 1;
-        }
-    });
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        let (x, y) = (a[i].address(), b[j].address());
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+    }
     shared
 }
 
@@ -1619,14 +1622,11 @@ fn meets_term_floor(a: &Signature, b: &Signature, shared: usize) -> bool {
     !too_few_shared_terms(coverage, false) || shares_a_claim(a, b)
 }
 
+/// How many distinct terms two sentences share.
+#[cfg(test)]
 fn shared_keys(a: &Signature, b: &Signature) -> usize {
-    let mut shared = 0;
-    merge_by_address(a.key_list(), b.key_list(), |side| {
-        if let Side::Both(..) = side {
-            shared += 1;
-        }
-    });
-    shared
+    let keys = |s: &Signature| s.keys.iter().map(|k| k.key).collect::<Vec<_>>();
+    shared_count(&keys(a), &keys(b))
 }
 
 #[cfg(test)]
@@ -1725,7 +1725,7 @@ mod tests {
         for (i, a) in signatures.iter().enumerate() {
             for b in &signatures[i + 1..] {
                 let full = super::decide(a, b);
-                let quick = same_fact_score(a, b);
+                let quick = same_fact_score(a, b, shared_keys(a, b));
                 assert_eq!(quick.is_some(), full.same_fact);
                 if full.same_fact {
                     assert!(meets_term_floor(a, b, shared_keys(a, b)));
