@@ -48,30 +48,43 @@ pub struct Fact {
 /// How rare each term is across the sentences of the run, for weighting overlap.
 #[derive(Debug, Clone, Default)]
 pub struct TermRarity {
-    idf: FxHashMap<Key, f64>,
+    /// The weight of each term, by [`Key::index`]; NaN for a term no sentence has.
+    /// Signatures read it for every term of millions of sentences: a vector, not a map.
+    idf: Vec<f64>,
     unseen: f64,
 }
 
 impl TermRarity {
     /// Counts in how many sentences each term appears.
     pub fn from_sentences<'a>(sentences: impl IntoIterator<Item = &'a [Term]>) -> TermRarity {
-        let mut df: FxHashMap<Key, u32> = FxHashMap::default();
+        let mut df: Vec<u32> = Vec::new();
         let mut n = 0u32;
-        let mut unique: Vec<Key> = Vec::new();
+        let mut unique: Vec<usize> = Vec::new();
         for terms in sentences {
             n += 1;
             unique.clear();
-            unique.extend(terms.iter().map(|t| t.key));
-            unique.sort_unstable_by_key(|k| k.address());
+            unique.extend(terms.iter().map(|t| t.key.index()));
+            unique.sort_unstable();
             unique.dedup();
-            for &key in &unique {
-                *df.entry(key).or_insert(0) += 1;
+            if let Some(&highest) = unique.last()
+                && highest >= df.len()
+            {
+                df.resize(highest + 1, 0);
+            }
+            for &index in &unique {
+                df[index] += 1;
             }
         }
         let total = f64::from(n);
         let idf = df
             .into_iter()
-            .map(|(key, count)| (key, ((total + 1.0) / (f64::from(count) + 1.0)).ln() + 1.0))
+            .map(|count| {
+                if count == 0 {
+                    f64::NAN
+                } else {
+                    ((total + 1.0) / (f64::from(count) + 1.0)).ln() + 1.0
+                }
+            })
             .collect();
         TermRarity {
             idf,
@@ -80,7 +93,10 @@ impl TermRarity {
     }
 
     pub fn weight(&self, key: Key) -> f64 {
-        self.idf.get(&key).copied().unwrap_or(self.unseen)
+        match self.idf.get(key.index()) {
+            Some(&weight) if !weight.is_nan() => weight,
+            _ => self.unseen,
+        }
     }
 }
 

@@ -297,7 +297,10 @@ fn read_bytes(path: &Path, max_bytes: u64, problems: &mut Vec<Problem>) -> Optio
         if size > max_bytes {
             return Ok(Err(format!("{size} bytes")));
         }
-        let mut bytes = Vec::new();
+        // Room for the whole file up front (its size is within the limit): growing by
+        // doubling would copy a large feed dump several times and touch twice its memory.
+        // One byte more lets a file that grew since its size was read be caught.
+        let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s + 1));
         file.take(max_bytes + 1).read_to_end(&mut bytes)?;
         if bytes.len() as u64 > max_bytes {
             return Ok(Err("the file".to_string()));

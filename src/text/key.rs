@@ -76,7 +76,7 @@ impl Key {
     }
 
     pub fn as_str(self) -> &'static str {
-        let index = (self.0 & !NUMBER_FLAG) as usize;
+        let index = self.index();
         KNOWN_TEXTS.with(|known| {
             let mut known = known.borrow_mut();
             if index >= known.len() {
@@ -86,6 +86,12 @@ impl Key {
             }
             known[index]
         })
+    }
+
+    /// The key's place in the table of key texts: small, dense and unique, so a run can
+    /// keep a value per key in a plain vector.
+    pub fn index(self) -> usize {
+        (self.0 & !NUMBER_FLAG) as usize
     }
 
     /// Whether the key stands for a number (`#653`).

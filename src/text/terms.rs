@@ -221,6 +221,9 @@ thread_local! {
     /// Stemming is most of the cost of a term, and a morning's news uses a few tens of
     /// thousands of words many times over: each thread remembers the keys it made.
     static KEYS: RefCell<FxHashMap<Box<str>, Key>> = RefCell::new(FxHashMap::default());
+    /// The same for numbers, by the bits of their value: a key for "#653" is otherwise
+    /// a formatted string and a look-up in the shared table, for every figure read.
+    static NUMBER_KEYS: RefCell<FxHashMap<u64, Key>> = RefCell::new(FxHashMap::default());
 }
 
 /// The canonical key of a lower-case word: its synonym class if it has one, else its
@@ -266,11 +269,22 @@ fn fold_doubled_ending(word: &str) -> &str {
 }
 
 pub fn number_key(value: f64) -> Key {
-    if value.fract() == 0.0 && value.abs() < 1e15 {
-        Key::new(&format!("#{}", value as i64))
-    } else {
-        Key::new(&format!("#{value}"))
-    }
+    NUMBER_KEYS.with(|cache| {
+        if let Some(&key) = cache.borrow().get(&value.to_bits()) {
+            return key;
+        }
+        let key = if value.fract() == 0.0 && value.abs() < 1e15 {
+            Key::new(&format!("#{}", value as i64))
+        } else {
+            Key::new(&format!("#{value}"))
+        };
+        let mut cache = cache.borrow_mut();
+        if cache.len() >= KEY_CACHE_LIMIT {
+            cache.clear();
+        }
+        cache.insert(value.to_bits(), key);
+        key
+    })
 }
 
 /// The value of a word that is a number on its own: digits ("653", "6,000", "2.5") or a
