@@ -1034,12 +1034,30 @@ fn figure_agreement(a: &[Quantity], b: &[Quantity]) -> (bool, bool) {
 /// How many content words after a negation it reaches ("did not approve the plan").
 const NEGATION_REACH: usize = 2;
 
+/// The length of the longest word in a list.
+const fn longest(words: &[&str]) -> usize {
+    let (mut i, mut most) = (0, 0);
+    while i < words.len() {
+        if words[i].len() > most {
+            most = words[i].len();
+        }
+        i += 1;
+    }
+    most
+}
+
+/// Every word of a sentence is asked whether it negates: most are ruled out by length
+/// before the list is searched.
+const LONGEST_NEGATION: usize = longest(NEGATIONS);
+
 fn is_negation(lower: &str) -> bool {
-    NEGATIONS.contains(&lower) || lower.ends_with("n't") || lower.ends_with("n’t")
+    (lower.len() <= LONGEST_NEGATION && NEGATIONS.contains(&lower))
+        || lower.ends_with("n't")
+        || lower.ends_with("n’t")
 }
 
 fn negates_before_to(lower: &str, next: Option<&Word>) -> bool {
-    NEGATING_BEFORE_TO.contains(&lower) && next.is_some_and(|w| w.text.eq_ignore_ascii_case("to"))
+    next.is_some_and(|w| w.text.eq_ignore_ascii_case("to")) && NEGATING_BEFORE_TO.contains(&lower)
 }
 
 /// Whether the word at `i` negates the clause it is in: a negation word that is not
@@ -1049,10 +1067,13 @@ fn negates_at(sentence: &str, words: &[Word], i: usize) -> bool {
     let word = words[i];
     let lower = lowercase(word.text);
     let next = words.get(i + 1);
+    if !is_negation(&lower) && !negates_before_to(&lower, next) {
+        return false;
+    }
     let next_is = |text: &str| next.is_some_and(|w| w.text.eq_ignore_ascii_case(text));
     let hyphenated = sentence[..word.start].ends_with('-') || sentence[word.end..].starts_with('-');
     let idiom = (lower == "not" && next_is("only")) || (lower == "nothing" && next_is("but"));
-    (is_negation(&lower) || negates_before_to(&lower, next)) && !hyphenated && !idiom
+    !hyphenated && !idiom
 }
 
 /// Whether the sentence has a negation, and the terms its negations apply to: the first
@@ -1248,9 +1269,8 @@ const DANGLING_STARTS: &[&str] = &[
 pub fn completeness(view: &SentenceView) -> i64 {
     let names = view.terms.iter().filter(|t| t.is_name).count() as i64;
     let figures = view.quantities.len() as i64;
-    let first = words(view.text)
-        .first()
-        .map(|w| w.text.to_lowercase())
+    let first = first_word(view.text)
+        .map(|w| w.to_lowercase())
         .unwrap_or_default();
     let dangling = if DANGLING_STARTS.contains(&first.as_str()) {
         4
@@ -1258,6 +1278,16 @@ pub fn completeness(view: &SentenceView) -> i64 {
         0
     };
     figures * 2 + names - dangling
+}
+
+/// The first of [`words`] of a text, reading no further than the space after it (a
+/// word never spans a space, and what follows a space does not change it).
+fn first_word(text: &str) -> Option<&str> {
+    let start = text.find(char::is_alphanumeric)?;
+    let end = text[start..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |at| start + at);
+    words(&text[..end]).first().map(|w| w.text)
 }
 
 /// How many members of a growing fact a newcomer is checked against.
@@ -1687,6 +1717,27 @@ mod tests {
         assert!(claim.names.contains(&canonical_key("zelensky")));
         assert!(claim.names.contains(&Key::new("usa")));
         assert_eq!(claim.term_count, 5);
+    }
+
+    #[test]
+    fn the_first_word_is_read_as_words_reads_it() {
+        for text in [
+            "He said so.",
+            "  \"It's over,\" she said.",
+            "U.S. troops left.",
+            "U.S",
+            "6,000 people marched",
+            "— They did.",
+            "",
+            "...",
+            "Zelenskyy’s aides",
+        ] {
+            assert_eq!(
+                first_word(text),
+                words(text).first().map(|w| w.text),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

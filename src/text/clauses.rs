@@ -73,8 +73,12 @@ pub fn clauses_of_words(sentence: &str, words: &[Word]) -> Vec<(usize, usize)> {
             let lower = lowercase(word.text);
             CLAUSE_OPENERS.contains(&lower.as_ref()) || is_participle_opener(&lower)
         };
-        let introduced =
-            i >= 2 && is_in(CLAUSE_INTRODUCERS, &words[i - 1]) && is_in(REPORTING, &words[i - 2]);
+        // Compared without lower-casing first: a word of the short list is plain ASCII.
+        let introduced = i >= 2
+            && CLAUSE_INTRODUCERS
+                .iter()
+                .any(|w| words[i - 1].text.eq_ignore_ascii_case(w))
+            && is_in(REPORTING, &words[i - 2]);
         if hard_break || opens || introduced {
             cuts.push(word.start);
         }
