@@ -12,7 +12,7 @@
 //! word-level features are dropped (see `assembled`), so the two are never in memory
 //! together. It does no I/O.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -473,6 +473,8 @@ struct FactDraft {
     id: String,
     representative: Mention,
     mentions: Vec<Mention>,
+    /// How many sources state it.
+    sources: usize,
 }
 
 /// A discrepancy as the figures stage found it, its values' sentences still named by
@@ -560,18 +562,14 @@ fn story_draft(
     run: &RunFeatures,
 ) -> (StoryDraft, StoryStanding) {
     let articles = run.articles;
-    let views = run.views(members);
-    let facts = ordered_fact_drafts(facts, &views, run);
+    let facts = ordered_fact_drafts(facts, members, run);
     let sources = distinct(members.iter().map(|&a| articles[a].source.as_str()));
-    let corroborated: Vec<bool> = facts
+    let corroborated: Vec<bool> = facts.iter().map(|f| f.sources > 1).collect();
+    let fact_sentences = facts
         .iter()
-        .map(|f| source_count(&f.mentions, articles) > 1)
-        .collect();
-    let fact_texts = facts.iter().zip(&corroborated).map(|(f, &corroborated)| {
-        let rep = f.representative;
-        (run.sentence_text(rep.article, rep.sentence), corroborated)
-    });
-    let headline = headline_of(members, articles, fact_texts);
+        .zip(&corroborated)
+        .map(|(f, &corroborated)| (f.representative, corroborated));
+    let headline = headline_of(members, run, fact_sentences);
     let ids: Vec<&str> = members.iter().map(|&a| articles[a].id.as_str()).collect();
     let standing = StoryStanding {
         sources: sources.len(),
@@ -609,23 +607,16 @@ fn source_count(mentions: &[Mention], articles: &[Article]) -> usize {
 }
 
 /// The story's facts in reading order, each with its id.
-fn ordered_fact_drafts(
-    facts: Vec<Fact>,
-    views: &[SentenceView],
-    run: &RunFeatures,
-) -> Vec<FactDraft> {
+fn ordered_fact_drafts(facts: Vec<Fact>, members: &[usize], run: &RunFeatures) -> Vec<FactDraft> {
     let articles = run.articles;
-    let view_of: HashMap<(usize, usize), &SentenceView> =
-        views.iter().map(|v| ((v.article, v.sentence), v)).collect();
+    let in_story: FxHashSet<usize> = members.iter().copied().collect();
     let standings: Vec<FactStanding> = facts
         .iter()
         .map(|fact| {
             let rep = fact.representative;
             FactStanding {
                 sources: source_count(&fact.mentions, articles),
-                completeness: view_of
-                    .get(&(rep.article, rep.sentence))
-                    .map_or(0, |v| facts::completeness(v)),
+                completeness: completeness_of(run, &in_story, rep),
                 first_mention: fact
                     .mentions
                     .first()
@@ -636,17 +627,56 @@ fn ordered_fact_drafts(
     let mut slots: Vec<Option<Fact>> = facts.into_iter().map(Some).collect();
     rank::fact_order(&standings)
         .into_iter()
-        .filter_map(|i| slots[i].take())
-        .map(|fact| {
+        .filter_map(|i| Some((slots[i].take()?, standings[i].sources)))
+        .map(|(fact, sources)| {
             let rep = fact.representative;
             let text = run.sentence_text(rep.article, rep.sentence);
             FactDraft {
-                id: format!("f-{}", short_hash(&normalized(text))),
+                id: format!("f-{}", normalized_hash(text)),
                 representative: rep,
                 mentions: fact.mentions,
+                sources,
             }
         })
         .collect()
+}
+
+/// [`facts::completeness`] of a story's sentence, 0 outside the story (as a lookup
+/// among the story's sentence views would give). The view is made for the one sentence
+/// asked about, since a story has far more sentences than facts; and its text is cut
+/// after the first word (see [`through_first_word`]), since reading a whole sentence's
+/// words for its first was most of ranking the facts.
+fn completeness_of(run: &RunFeatures, in_story: &FxHashSet<usize>, at: Mention) -> i64 {
+    if !in_story.contains(&at.article) {
+        return 0;
+    }
+    let Some(sentence) = run.sentences[at.article].get(at.sentence) else {
+        return 0;
+    };
+    facts::completeness(&SentenceView {
+        article: at.article,
+        sentence: at.sentence,
+        text: through_first_word(&sentence.text),
+        terms: &run.terms[at.article].terms[at.sentence],
+        quantities: &run.quantities[at.article][at.sentence],
+    })
+}
+
+/// `text` up to and including the first whitespace after its first letter or digit:
+/// what [`facts::completeness`] reads of a sentence is its first word, and a word never
+/// spans whitespace nor looks past it, so the first word of this is the sentence's.
+/// (A test checks the two agree on real sentences.)
+fn through_first_word(text: &str) -> &str {
+    let Some(first) = text.find(char::is_alphanumeric) else {
+        return text;
+    };
+    let Some((gap, space)) = text[first..]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace())
+    else {
+        return text;
+    };
+    &text[..first + gap + space.len_utf8()]
 }
 
 fn found_discrepancies(members: &[usize], run: &RunFeatures) -> Vec<FoundDiscrepancy> {
@@ -711,36 +741,38 @@ fn found_discrepancies(members: &[usize], run: &RunFeatures) -> Vec<FoundDiscrep
 const HEADLINE_MAX_CHARS: usize = 140;
 
 /// The title that shares most with the story's corroborated facts, or else the first
-/// fact's sentence. `facts` are the facts' texts in reading order, each with whether it
-/// is corroborated.
-fn headline_of<'a>(
+/// fact's sentence. `facts` are the facts' representative sentences in reading order,
+/// each with whether it is corroborated. Titles and sentences are compared by the terms
+/// the run already read from them (what `terms_of` gives), not read again.
+fn headline_of(
     members: &[usize],
-    articles: &[Article],
-    facts: impl Iterator<Item = (&'a str, bool)> + Clone,
+    run: &RunFeatures,
+    facts: impl Iterator<Item = (Mention, bool)> + Clone,
 ) -> String {
+    let articles = run.articles;
     let fact_terms: FxHashSet<Key> = facts
         .clone()
         .filter(|(_, corroborated)| *corroborated)
-        .flat_map(|(text, _)| terms_of(text).into_iter().map(|t| t.key))
+        .flat_map(|(m, _)| run.terms[m.article].terms[m.sentence].iter().map(|t| t.key))
         .collect();
     let best_title = members
         .iter()
-        .filter_map(|&a| articles[a].title.as_deref())
+        .filter_map(|&a| {
+            let title = articles[a].title.as_deref()?;
+            Some((title, &run.terms[a].title_terms))
+        })
         .enumerate()
-        .max_by_key(|(i, title)| {
-            let shared = terms_of(title)
-                .iter()
-                .filter(|t| fact_terms.contains(&t.key))
-                .count();
+        .max_by_key(|(i, (_, terms))| {
+            let shared = terms.iter().filter(|t| fact_terms.contains(&t.key)).count();
             (shared, std::cmp::Reverse(*i))
         })
-        .map(|(_, title)| title.to_string());
+        .map(|(_, (title, _))| title.to_string());
     let mut facts = facts;
     best_title
         .or_else(|| {
             facts
                 .next()
-                .map(|(text, _)| shorten(text, HEADLINE_MAX_CHARS))
+                .map(|(m, _)| shorten(run.sentence_text(m.article, m.sentence), HEADLINE_MAX_CHARS))
         })
         .unwrap_or_else(|| "Untitled story".to_string())
 }
@@ -755,32 +787,75 @@ fn shorten(text: &str, max: usize) -> String {
 }
 
 /// The text lower-cased, with only letters, digits and single spaces between words.
+#[cfg(test)]
 fn normalized(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
+    each_normalized_char(text, |c| out.push(c));
+    out
+}
+
+/// [`short_hash`] of the text [`normalized`], without making the normalized text: a
+/// fact id is made for each of a large morning's hundreds of thousands of facts.
+fn normalized_hash(text: &str) -> String {
+    let mut hash = Fnv::new();
+    each_normalized_char(text, |c| hash.write(c.encode_utf8(&mut [0; 4]).as_bytes()));
+    hash.hex()
+}
+
+/// Calls `emit` with each character of the normalized text in turn.
+fn each_normalized_char(text: &str, mut emit: impl FnMut(char)) {
+    let mut started = false;
     let mut space = false;
     for c in text.chars() {
         if c.is_whitespace() {
-            space = !out.is_empty();
+            space = started;
+        } else if c.is_ascii() {
+            // Most text is ASCII, whose lower case is one character.
+            if c.is_ascii_alphanumeric() {
+                if space {
+                    emit(' ');
+                    space = false;
+                }
+                emit(c.to_ascii_lowercase());
+                started = true;
+            }
         } else if c.is_alphanumeric() {
             if space {
-                out.push(' ');
+                emit(' ');
                 space = false;
             }
-            out.extend(c.to_lowercase());
+            c.to_lowercase().for_each(&mut emit);
+            started = true;
         }
     }
-    out
 }
 
 /// A stable 32-bit FNV-1a hash in hex: ids must not change between runs or Rust
 /// releases, since other tools and the store refer to them.
 pub fn short_hash(text: &str) -> String {
-    let mut hash: u32 = 0x811c_9dc5;
-    for byte in text.bytes() {
-        hash ^= u32::from(byte);
-        hash = hash.wrapping_mul(0x0100_0193);
+    let mut hash = Fnv::new();
+    hash.write(text.as_bytes());
+    hash.hex()
+}
+
+/// The 32-bit FNV-1a hash of the bytes written to it.
+struct Fnv(u32);
+
+impl Fnv {
+    fn new() -> Fnv {
+        Fnv(0x811c_9dc5)
     }
-    format!("{hash:08x}")
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 ^= u32::from(byte);
+            self.0 = self.0.wrapping_mul(0x0100_0193);
+        }
+    }
+
+    fn hex(&self) -> String {
+        format!("{:08x}", self.0)
+    }
 }
 
 #[cfg(test)]
@@ -799,6 +874,50 @@ mod tests {
         let (taken, _) = summarize_timed_taking(articles, &options);
         assert!(borrowed.totals.discrepancies > 0);
         assert_eq!(format!("{borrowed:?}"), format!("{taken:?}"));
+    }
+
+    /// A sentence cut after its first word ranks as the whole sentence does.
+    #[test]
+    fn completeness_reads_no_further_than_the_first_word() {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let articles = crate::ingest::read_paths(&[samples], &Default::default()).articles;
+        let mut texts: Vec<String> = sentences_of(&articles)
+            .into_iter()
+            .flatten()
+            .map(|s| s.text)
+            .collect();
+        assert!(texts.len() > 20, "the sample reports' sentences");
+        texts.extend(
+            [
+                "He said so.",
+                "  — They left.",
+                "U.S. officials said",
+                "U.S",
+                "It’s over",
+                "6,000 people",
+                "2.5 percent",
+                "these\u{a0}days",
+                "",
+                "...",
+                "Those",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            let view = |text| SentenceView {
+                article: 0,
+                sentence: 0,
+                text,
+                terms: &[],
+                quantities: &[],
+            };
+            assert_eq!(
+                facts::completeness(&view(through_first_word(text))),
+                facts::completeness(&view(text)),
+                "{text:?}"
+            );
+        }
+        assert_eq!(through_first_word(" He said so."), " He ");
     }
 
     #[test]
@@ -820,6 +939,22 @@ mod tests {
         );
         assert_eq!(normalized("U.S. 2.5%"), "us 25");
         assert_eq!(normalized(""), "");
+    }
+
+    #[test]
+    fn a_normalized_hash_is_the_hash_of_the_normalized_text() {
+        for text in [
+            "",
+            "  Three  days, of\n\"talks\" — ended. ",
+            "U.S. 2.5% İstanbul ÉTÉ Straße ΣΑΣ",
+            "\u{b}tab\u{c}feed\u{a0}nbsp ",
+        ] {
+            assert_eq!(
+                normalized_hash(text),
+                short_hash(&normalized(text)),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -8,9 +8,10 @@
 //! `{%-` / `-%}` drop the whitespace next to a tag), so a change to a template must be
 //! made here too: the tests render both ways and compare.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::filters::{escape_html, escape_markdown};
+use super::filters::{escape_html, escape_markdown_into};
 use super::view::{FactView, SentencePart, SourceView, StoryView};
 
 /// A value as a template tests it: text is true when not empty.
@@ -22,90 +23,105 @@ fn plural<'a>(n: usize, one: &'a str, many: &'a str) -> &'a str {
     if n == 1 { one } else { many }
 }
 
-/// `story.md` for one story.
-pub fn story_markdown(story: &StoryView, out: &mut Vec<u8>) -> io::Result<()> {
-    let md = escape_markdown;
-    write!(out, "\n## {}. {}", story.number, md(story.headline))?;
+/// `story.md` for one story, appended to `out`.
+pub fn story_markdown(story: &StoryView, out: &mut String) -> io::Result<()> {
+    let mut m = Markdown(out);
+    m.raw("\n## ")
+        .number(story.number)
+        .raw(". ")
+        .value(story.headline);
     if let Some(label) = story.status_label.filter(|l| !l.is_empty()) {
-        write!(out, "\n\n*{label}*")?;
+        m.raw("\n\n*").raw(label).raw("*");
     }
     let count = story.sources.len();
-    write!(
-        out,
-        "\n\nReported by {count} {}: ",
-        plural(count, "source", "sources")
-    )?;
+    m.raw("\n\nReported by ")
+        .number(count)
+        .raw(" ")
+        .raw(plural(count, "source", "sources"))
+        .raw(": ");
     for (i, s) in story.sources.iter().enumerate() {
         if truthy(s.url) {
-            write!(out, "[{}](<{}>)", md(s.name), s.url.unwrap_or_default())?;
+            m.raw("[")
+                .value(s.name)
+                .raw("](<")
+                .raw(s.url.unwrap_or_default())
+                .raw(">)");
         } else {
-            out.write_all(md(s.name).as_bytes())?;
+            m.value(s.name);
         }
         if i + 1 < count {
-            out.write_all(b", ")?;
+            m.raw(", ");
         }
     }
-    out.write_all(b"\n")?;
+    m.raw("\n");
     if !story.corroborated.is_empty() {
-        out.write_all(b"\n### Key facts\n")?;
+        m.raw("\n### Key facts\n");
         for fact in &story.corroborated {
-            write!(out, "\n- {} — ", md(fact.text))?;
+            m.raw("\n- ").value(fact.text).raw(" — ");
             for (i, s) in fact.sources.iter().enumerate() {
-                write!(out, "*{}*", md(s.name))?;
+                m.raw("*").value(s.name).raw("*");
                 if i + 1 < fact.sources.len() {
-                    out.write_all(b", ")?;
+                    m.raw(", ");
                 }
             }
         }
-        out.write_all(b"\n")?;
+        m.raw("\n");
     }
     if !story.discrepancies.is_empty() {
-        out.write_all(
-            "\n### Differing figures\n\nBold: the figure; italics: words that differ between the reports.\n"
-                .as_bytes(),
-        )?;
-        for d in &story.discrepancies {
-            write!(out, "\n**{}**", md(d.measure))?;
-            if d.may_be_different_events {
-                out.write_all(
-                    b" (may refer to different events: the reports name different days)",
-                )?;
-            }
-            out.write_all(b"\n")?;
-            for v in &d.values {
-                write!(out, "\n- **{}** — *{}*: “", md(v.text), md(v.source.name))?;
-                sentence_markdown(&v.sentence, out)?;
-                out.write_all("”".as_bytes())?;
-            }
-            out.write_all(b"\n")?;
-        }
+        figures_markdown(story, &mut m);
     }
     if !story.single_source.is_empty() {
-        out.write_all(b"\n### Reported by one source only\n")?;
+        m.raw("\n### Reported by one source only\n");
         for fact in &story.single_source {
             let source = first_source(fact)?;
-            write!(out, "\n- {} — *{}*", md(fact.text), md(source.name))?;
+            m.raw("\n- ")
+                .value(fact.text)
+                .raw(" — *")
+                .value(source.name)
+                .raw("*");
         }
         let hidden = story.single_source_hidden;
         if hidden > 0 {
-            write!(
-                out,
-                "\n- …and {hidden} more single-source {} in the JSON digest.",
-                plural(hidden, "statement", "statements")
-            )?;
+            m.raw("\n- …and ")
+                .number(hidden)
+                .raw(" more single-source ")
+                .raw(plural(hidden, "statement", "statements"))
+                .raw(" in the JSON digest.");
         }
-        out.write_all(b"\n")?;
+        m.raw("\n");
     }
     if !story.reported.is_empty() {
         let count = story.reported.len();
-        write!(
-            out,
-            "\n*Already reported: {count} {}, first on {}.*\n",
-            plural(count, "fact", "facts"),
-            story.reported_since.as_deref().unwrap_or_default()
-        )?;
+        m.raw("\n*Already reported: ")
+            .number(count)
+            .raw(" ")
+            .raw(plural(count, "fact", "facts"))
+            .raw(", first on ")
+            .raw(story.reported_since.as_deref().unwrap_or_default())
+            .raw(".*\n");
     }
     Ok(())
+}
+
+fn figures_markdown(story: &StoryView, m: &mut Markdown) {
+    m.raw("\n### Differing figures\n\nBold: the figure; italics: words that differ between the reports.\n");
+    for d in &story.discrepancies {
+        m.raw("\n**").value(d.measure).raw("**");
+        if d.may_be_different_events {
+            m.raw(" (may refer to different events: the reports name different days)");
+        }
+        m.raw("\n");
+        for v in &d.values {
+            m.raw("\n- **")
+                .value(v.text)
+                .raw("** — *")
+                .value(v.source.name)
+                .raw("*: “");
+            sentence_markdown(&v.sentence, m);
+            m.raw("”");
+        }
+        m.raw("\n");
+    }
 }
 
 /// `fact.sources[0]`, which the template requires.
@@ -115,24 +131,45 @@ fn first_source<'f, 'a>(fact: &'f FactView<'a>) -> io::Result<&'f SourceView<'a>
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidData, "a fact without a source"))
 }
 
-fn sentence_markdown(parts: &[SentencePart], out: &mut Vec<u8>) -> io::Result<()> {
+fn sentence_markdown(parts: &[SentencePart], m: &mut Markdown) {
     for part in parts {
         if part.figure {
-            out.write_all(b"**")?;
+            m.raw("**");
         }
         for run in &part.runs {
-            let text = escape_markdown(run.text);
             if run.changed {
-                write!(out, "*{text}*")?;
+                m.raw("*").value(run.text).raw("*");
             } else {
-                out.write_all(text.as_bytes())?;
+                m.value(run.text);
             }
         }
         if part.figure {
-            out.write_all(b"**")?;
+            m.raw("**");
         }
     }
-    Ok(())
+}
+
+/// Appends literal template text and values escaped with the `md` filter in turn,
+/// escaping straight into the story's text.
+struct Markdown<'o>(&'o mut String);
+
+impl Markdown<'_> {
+    fn raw(&mut self, text: &str) -> &mut Self {
+        self.0.push_str(text);
+        self
+    }
+
+    /// A value printed with `| md`.
+    fn value(&mut self, text: &str) -> &mut Self {
+        escape_markdown_into(text, self.0);
+        self
+    }
+
+    fn number(&mut self, n: usize) -> &mut Self {
+        // Formatting into a String cannot fail.
+        let _ = write!(self.0, "{n}");
+        self
+    }
 }
 
 /// Writes literal template text and escaped values in turn.

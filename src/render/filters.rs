@@ -20,6 +20,14 @@ pub fn register(tera: &mut Tera) {
 /// line breaks included, become one space).
 pub fn escape_markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    escape_markdown_into(text, &mut out);
+    out
+}
+
+/// [`escape_markdown`] appended to `out`: a briefing escapes millions of values, and
+/// one buffer for all of them saves a string each.
+pub fn escape_markdown_into(text: &str, out: &mut String) {
+    let start = out.len();
     let mut after_space = false;
     let mut at_start = true;
     for c in text.chars() {
@@ -59,16 +67,16 @@ pub fn escape_markdown(text: &str) -> String {
         after_space = false;
         at_start = false;
     }
-    escape_ordered_list_start(out)
+    escape_ordered_list_start(out, start);
 }
 
-/// "1. text" at the start of a line would start a numbered list.
-fn escape_ordered_list_start(text: String) -> String {
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && matches!(text[digits..].chars().next(), Some('.' | ')')) {
-        format!("{}\\{}", &text[..digits], &text[digits..])
-    } else {
-        text
+/// "1. text" at the start of a line would start a numbered list: `out[start..]`, the
+/// escaped text, gets a backslash before its dot.
+fn escape_ordered_list_start(out: &mut String, start: usize) {
+    let text = &out[start..];
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && matches!(text.as_bytes().get(digits), Some(b'.' | b')')) {
+        out.insert(start + digits, '\\');
     }
 }
 
@@ -130,6 +138,17 @@ mod tests {
         assert_eq!(escape_markdown("line\nbreak"), "line break");
         assert_eq!(escape_markdown("  - a \t\n b"), " - a b");
         assert_eq!(escape_markdown("= x"), "\\= x");
+    }
+
+    #[test]
+    fn markdown_escaped_into_a_buffer_is_escaped_alone() {
+        let mut out = String::from("12. ");
+        for text in ["1. not a list", "- a", "x", "", "3) y"] {
+            let before = out.len();
+            escape_markdown_into(text, &mut out);
+            assert_eq!(out[before..], escape_markdown(text), "{text:?}");
+        }
+        assert!(out.starts_with("12. 1\\. not"));
     }
 
     #[test]

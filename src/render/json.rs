@@ -223,6 +223,9 @@ fn nested<W: Write>(out: W, depth: usize) -> serde_json::Serializer<W, Nested> {
     serde_json::Serializer::with_formatter(out, Nested::at(depth))
 }
 
+/// Spaces for [`Nested::indent`], enough for the deepest value of the document.
+const INDENT: &[u8; 32] = b"                                ";
+
 /// serde_json's pretty printer (two-space indent) for a value that sits `depth` levels
 /// inside the document, so a piece written alone lines up with the rest.
 pub struct Nested {
@@ -258,9 +261,14 @@ impl Nested {
         self.indent(out)
     }
 
+    /// Two spaces per level, written at once: a large digest has tens of millions of
+    /// lines.
     fn indent<W: ?Sized + Write>(&self, out: &mut W) -> io::Result<()> {
-        for _ in 0..self.depth {
-            out.write_all(b"  ")?;
+        let mut width = 2 * self.depth;
+        while width > 0 {
+            let run = width.min(INDENT.len());
+            out.write_all(&INDENT[..run])?;
+            width -= run;
         }
         Ok(())
     }

@@ -266,7 +266,12 @@ impl Renderer {
                     (Some(name), Some(view)) if self.builtin_stories.contains(&name) => {
                         let written = match frame.format {
                             Format::Html => direct::story_html(view, &mut piece),
-                            _ => direct::story_markdown(view, &mut piece),
+                            _ => {
+                                let mut text = String::new();
+                                let written = direct::story_markdown(view, &mut text);
+                                piece = text.into_bytes();
+                                written
+                            }
                         };
                         written.map_err(|source| write_error(frame.format, source))?;
                     }

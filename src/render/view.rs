@@ -261,11 +261,14 @@ pub fn story_view<'a>(
         single_source_hidden: single.len().saturating_sub(shown),
         single_source: single.into_iter().take(shown).map(fact).collect(),
         corroborated,
-        discrepancies: story
-            .discrepancies
-            .iter()
-            .map(|d| discrepancy_view(&story_sources, d))
-            .collect(),
+        discrepancies: {
+            let mut comparisons = Comparisons::default();
+            story
+                .discrepancies
+                .iter()
+                .map(|d| discrepancy_view(&story_sources, &mut comparisons, d))
+                .collect()
+        },
         source_list: story_sources.list(),
         sources,
         reported,
@@ -374,15 +377,13 @@ impl<'a> StorySources<'a> {
 }
 
 /// A discrepancy with each value's sentence marked against the sentence it is compared
-/// with: the first value's, or for the first value, the second's. Reports often repeat
-/// a sentence word for word, so each distinct sentence is split into words once and
-/// compared once.
+/// with: the first value's, or for the first value, the second's.
 fn discrepancy_view<'a>(
     sources: &StorySources<'a>,
+    comparisons: &mut Comparisons<'a>,
     d: &'a DiscrepancyEntry,
 ) -> DiscrepancyView<'a> {
-    let mut table = WordTable::default();
-    let mut changes: FxHashMap<(&str, &str), Changes> = FxHashMap::default();
+    let Comparisons { table, changes } = comparisons;
     let values = d
         .values
         .iter()
@@ -401,6 +402,15 @@ fn discrepancy_view<'a>(
         may_be_different_events: d.may_be_different_events,
         values,
     }
+}
+
+/// A story's figure sentences, each split into words once and each pair compared once
+/// for all of the story's discrepancies: reports often repeat a sentence word for word,
+/// and a sentence with several figures is in several discrepancies.
+#[derive(Default)]
+struct Comparisons<'a> {
+    table: WordTable<'a>,
+    changes: FxHashMap<(&'a str, &'a str), Changes>,
 }
 
 fn value_view<'a>(
@@ -482,7 +492,8 @@ struct Words {
 }
 
 /// Splits sentences into words and numbers them, each distinct sentence once: one table
-/// per discrepancy, so every sentence compared there numbers its words alike.
+/// per story, so every sentence compared there numbers its words alike. (Which number a
+/// word gets does not matter: the diff only asks whether two numbers are equal.)
 #[derive(Default)]
 struct WordTable<'a> {
     numbers: FxHashMap<Cow<'a, str>, u32>,
