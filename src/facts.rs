@@ -691,11 +691,12 @@ pub fn pair_features(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) ->
 
 /// [`pair_features`] from the sentences' signatures.
 pub fn features_of(a: &Signature, b: &Signature) -> PairFeatures {
-    with_costly_features(term_features(a, b), a, b)
+    with_costly_features(with_list_features(term_features(a, b), a, b), a, b)
 }
 
 /// The features read from the two sentences' distinct terms, figures and negations:
-/// one merge. The word-sequence and clause features are left at 0.
+/// one merge. The features of the other lists ([`with_list_features`]) and the costly
+/// ones are left at 0.
 fn term_features(a: &Signature, b: &Signature) -> PairFeatures {
     STATED.with(|stated| {
         let mut stated = stated.borrow_mut();
@@ -742,13 +743,6 @@ fn term_features_with(
         a.keys.len().min(b.keys.len()),
         a.keys.len().max(b.keys.len()),
     );
-    let share = |part: usize, whole: usize| {
-        if whole > 0 {
-            part as f64 / whole as f64
-        } else {
-            0.0
-        }
-    };
     let total_mass = a.mass + b.mass;
     let (_, conflict) = figure_agreement(a.quantities, b.quantities);
     let aligned_a = aligned_terms(a, b, in_b);
@@ -757,14 +751,6 @@ fn term_features_with(
         (aligned_a, aligned_b)
     } else {
         (aligned_b, aligned_a)
-    };
-    let shared_grams: [usize; 4] =
-        std::array::from_fn(|n| shared_sorted(&a.word_grams[n], &b.word_grams[n]));
-    let gram_dice = |n: usize| {
-        dice(
-            shared_grams[n],
-            a.word_grams[n].len() + b.word_grams[n].len(),
-        )
     };
     PairFeatures {
         weighted_overlap: if a.norm > 0.0 && b.norm > 0.0 {
@@ -785,26 +771,121 @@ fn term_features_with(
             .max(longest_unmatched_run(&b.term_slots, in_a))
             .min(6) as f64
             / 6.0,
-        bigrams: sorted_dice(&a.term_pairs, &b.term_pairs),
-        clause_overlap: best_clause_overlap(&a.clauses, &b.clauses),
-        trigrams: gram_dice(2),
-        word_pairs: gram_dice(1),
-        spelling: sorted_dice(&a.letter_grams, &b.letter_grams),
         length_gap: length_gap(a.word_count, b.word_count),
-        letter_trigrams: share(
-            shared_sorted(&a.letter_trigrams, &b.letter_trigrams),
-            a.letter_trigrams.len().max(b.letter_trigrams.len()),
-        ),
         aligned_share_of_shorter: aligned_short.share(),
         aligned_share_of_longer: aligned_long.share(),
-        phrase_match: phrase_match(&shared_grams, &a.word_grams, &b.word_grams),
-        words_of_longer_matched: share(shared_grams[0], a.word_count.max(b.word_count)),
         clause_count: (a.clauses.len() + b.clauses.len()).min(6) as f64 / 6.0,
         unaligned_names_of_longer: aligned_long.unaligned_names.min(3) as f64 / 3.0,
         figures_conflict: conflict,
         negation_differs: negation_differs(a, b),
         shares_a_claim: shares_a_claim(a, b),
         ..PairFeatures::default()
+    }
+}
+
+/// `features` with the features read from merging the two sentences' other sorted
+/// lists measured: word and letter grams, term pairs and clauses. [`same_fact_score`]
+/// takes the same steps one at a time.
+fn with_list_features(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
+    let features = with_word_gram_features(features, &shared_word_grams(a, b), a, b);
+    let features = with_letter_trigrams(features, a, b);
+    let features = with_spelling(features, a, b);
+    with_term_pairs_and_clauses(features, a, b)
+}
+
+/// How many word n-grams, n = 1 to 4, two sentences share, repeats matched one to one.
+fn shared_word_grams(a: &Signature, b: &Signature) -> [usize; 4] {
+    std::array::from_fn(|n| shared_sorted(&a.word_grams[n], &b.word_grams[n]))
+}
+
+/// `features` with those read from the shared word n-grams measured.
+fn with_word_gram_features(
+    features: PairFeatures,
+    shared_grams: &[usize; 4],
+    a: &Signature,
+    b: &Signature,
+) -> PairFeatures {
+    let gram_dice = |n: usize| {
+        dice(
+            shared_grams[n],
+            a.word_grams[n].len() + b.word_grams[n].len(),
+        )
+    };
+    PairFeatures {
+        trigrams: gram_dice(2),
+        word_pairs: gram_dice(1),
+        phrase_match: phrase_match(shared_grams, &a.word_grams, &b.word_grams),
+        words_of_longer_matched: share(shared_grams[0], a.word_count.max(b.word_count)),
+        ..features
+    }
+}
+
+fn with_letter_trigrams(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
+    PairFeatures {
+        letter_trigrams: share(
+            shared_sorted(&a.letter_trigrams, &b.letter_trigrams),
+            a.letter_trigrams.len().max(b.letter_trigrams.len()),
+        ),
+        ..features
+    }
+}
+
+fn with_spelling(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
+    PairFeatures {
+        spelling: sorted_dice(&a.letter_grams, &b.letter_grams),
+        ..features
+    }
+}
+
+fn with_term_pairs_and_clauses(
+    features: PairFeatures,
+    a: &Signature,
+    b: &Signature,
+) -> PairFeatures {
+    PairFeatures {
+        bigrams: sorted_dice(&a.term_pairs, &b.term_pairs),
+        clause_overlap: best_clause_overlap(&a.clauses, &b.clauses),
+        ..features
+    }
+}
+
+/// The list features [`same_fact_score`] measures after the word grams, in its order:
+/// the letter trigrams weigh most for a match, spelling most against one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ListStep {
+    LetterTrigrams,
+    Spelling,
+    TermPairsAndClauses,
+}
+
+/// `features` (with the list features from `next` on not yet measured) with each of
+/// those at the highest value the two lists' sizes allow: sharing all of the shorter.
+fn unmeasured_at_most(
+    features: PairFeatures,
+    next: ListStep,
+    a: &Signature,
+    b: &Signature,
+) -> PairFeatures {
+    let all_of_shorter_dice = |x: &[u64], y: &[u64]| dice(x.len().min(y.len()), x.len() + y.len());
+    let mut high = features;
+    if next <= ListStep::LetterTrigrams {
+        let (x, y) = (&a.letter_trigrams, &b.letter_trigrams);
+        high.letter_trigrams = share(x.len().min(y.len()), x.len().max(y.len()));
+    }
+    if next <= ListStep::Spelling {
+        high.spelling = all_of_shorter_dice(&a.letter_grams, &b.letter_grams);
+    }
+    high.bigrams = all_of_shorter_dice(&a.term_pairs, &b.term_pairs);
+    high.clause_overlap = 1.0;
+    high
+}
+
+/// A share of a whole, 0 of nothing.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole > 0 {
+        part as f64 / whole as f64
+    } else {
+        0.0
     }
 }
 
@@ -822,35 +903,14 @@ fn with_costly_features(features: PairFeatures, a: &Signature, b: &Signature) ->
         } else {
             0.0
         },
-        word_edits: (edits as f64 / a.word_count.min(b.word_count).max(1) as f64)
-            .min(MAX_EDITS_PER_WORD),
+        word_edits: edits_share(edits, a, b),
         ..features
     }
 }
 
-/// `features` with each costly feature at the highest value it could take for these
-/// sentences: for word order the words the two have in common (counted with repeats)
-/// over the longer, which their longest common subsequence cannot exceed; for edits the
-/// cap.
-fn with_costly_features_at_most(
-    features: PairFeatures,
-    a: &Signature,
-    b: &Signature,
-) -> PairFeatures {
-    PairFeatures {
-        word_order: common_word_share(&a.word_bag, &b.word_bag),
-        word_edits: MAX_EDITS_PER_WORD,
-        ..features
-    }
-}
-
-/// Words two sorted bags share, repeats counted, over the larger bag's size.
-fn common_word_share(a: &[u64], b: &[u64]) -> f64 {
-    let longer = a.len().max(b.len());
-    if longer == 0 {
-        return 0.0;
-    }
-    shared_sorted(a, b) as f64 / longer as f64
+/// Word edits over the shorter sentence's word count, capped at [`MAX_EDITS_PER_WORD`].
+fn edits_share(edits: usize, a: &Signature, b: &Signature) -> f64 {
+    (edits as f64 / a.word_count.min(b.word_count).max(1) as f64).min(MAX_EDITS_PER_WORD)
 }
 
 /// What one merge of two sentences' distinct terms finds.
@@ -1146,40 +1206,127 @@ pub fn decide(a: &Signature, b: &Signature) -> Decision {
 }
 
 /// The score of a pair when [`decide`] would call it the same fact, else `None`: the
-/// same decision, but most pairs of a story are settled by their terms alone. When the
-/// pair shares too few terms, a figure or negation vetoes it, or even the highest score
-/// the costly features could give stays under [`THRESHOLD`] and no clause is shared,
-/// the costly features are never measured. `shared` is how many distinct terms the two
-/// share, known from finding them as candidates.
+/// same decision, but most pairs of a story are settled before everything is measured.
+/// When the pair shares too few terms, or a figure or negation vetoes it, nothing more
+/// is measured; then the other lists are merged one step at a time ([`ListStep`]), and
+/// as soon as even the highest score the unmeasured features could give stays under
+/// [`THRESHOLD`] (and no clause is shared) the pair is dropped, before the costly
+/// features. `shared` is how many distinct terms the two share, known from finding
+/// them as candidates.
 fn same_fact_score(a: &Signature, b: &Signature, shared: usize) -> Option<f64> {
     if !meets_term_floor(a, b, shared) {
         return None;
     }
-    let cheap = term_features(a, b);
-    if cheap.figures_conflict || cheap.negation_differs {
+    let features = term_features(a, b);
+    if features.figures_conflict || features.negation_differs {
         return None;
     }
-    let best_case = with_costly_features_at_most(cheap, a, b);
-    if score_at_most(&cheap, &best_case) < THRESHOLD && !cheap.shares_a_claim {
+    let shared_grams = shared_word_grams(a, b);
+    let features = with_word_gram_features(features, &shared_grams, a, b);
+    let costly = CostlyBounds::of(a, b, &shared_grams);
+    let could_match = |features: &PairFeatures, next: Option<ListStep>| {
+        let high = next.map_or(*features, |next| unmeasured_at_most(*features, next, a, b));
+        features.shares_a_claim || costly.score_at_most(features, &high) >= THRESHOLD
+    };
+    if !could_match(&features, Some(ListStep::LetterTrigrams)) {
         return None;
     }
-    let decision = decide_from(with_costly_features(cheap, a, b));
+    let features = with_letter_trigrams(features, a, b);
+    if !could_match(&features, Some(ListStep::Spelling)) {
+        return None;
+    }
+    let features = with_spelling(features, a, b);
+    if !could_match(&features, Some(ListStep::TermPairsAndClauses)) {
+        return None;
+    }
+    let features = with_term_pairs_and_clauses(features, a, b);
+    if !could_match(&features, None) {
+        return None;
+    }
+    let decision = decide_from(with_costly_features(features, a, b));
     decision.same_fact.then_some(decision.score)
 }
 
-/// The highest score a pair can have whose features lie between `low` and `high`: each
-/// model input is non-decreasing in every feature (features are non-negative shares and
-/// the interactions are their products), so each weight takes the end of its input's
-/// range that raises the score.
+/// What the costly features can be for a pair before they are measured. Word order is
+/// at most the words the two have in common (counted with repeats) over the longer,
+/// which their longest common subsequence cannot exceed. Edits are at least the longer's
+/// words that are not in common: every word of the longer outside a common subsequence
+/// is substituted, inserted or deleted.
+struct CostlyBounds {
+    word_order_at_most: f64,
+    word_edits_at_least: f64,
+}
+
+impl CostlyBounds {
+    /// `shared_grams` are from [`shared_word_grams`]: the shared words are the first.
+    fn of(a: &Signature, b: &Signature, shared_grams: &[usize; 4]) -> CostlyBounds {
+        // Word order reads the words cut at [`MAX_ORDER_WORDS`]; unless one was cut,
+        // those are all the words, and the shared ones are already counted.
+        let common = if a.word_count.max(b.word_count) <= MAX_ORDER_WORDS {
+            shared_grams[0]
+        } else {
+            shared_sorted(&a.word_bag, &b.word_bag)
+        };
+        let longer = a.words.len().max(b.words.len());
+        CostlyBounds {
+            word_order_at_most: share(common, longer),
+            word_edits_at_least: edits_share(longer - common, a, b),
+        }
+    }
+
+    /// The highest score of a pair whose features lie between `low` and `high`, the
+    /// costly ones within these bounds.
+    fn score_at_most(&self, low: &PairFeatures, high: &PairFeatures) -> f64 {
+        let low = PairFeatures {
+            word_order: 0.0,
+            word_edits: self.word_edits_at_least,
+            ..*low
+        };
+        let high = PairFeatures {
+            word_order: self.word_order_at_most,
+            word_edits: MAX_EDITS_PER_WORD,
+            ..*high
+        };
+        score_at_most(&low, &high)
+    }
+}
+
+/// Added to a bound before it is compared with [`THRESHOLD`]: the bound and the score
+/// add their terms in the same order, but the bound's best case for word order is
+/// exact only in real arithmetic, and dropping a pair whose score rounds one unit over
+/// would change the result.
+const ROUNDING_SLACK: f64 = 1e-9;
+
+// `score_at_most` finds the best word order at an end of its range: the score's
+// exponent must be convex in word order, its square weighing for a match.
+const _: () = assert!(WEIGHTS[15] >= 0.0);
+
+/// The highest score a pair can have whose features lie between `low` and `high`. Each
+/// model input but two is one feature, so its weight takes the end of its range that
+/// raises the score. The two interactions, word order squared and times the coverage of
+/// the longer, make the exponent convex in word order and linear in coverage for the
+/// other fixed, so its highest value is at a corner of their two ranges: each corner is
+/// tried.
 fn score_at_most(low: &PairFeatures, high: &PairFeatures) -> f64 {
-    let (low, high) = (low.inputs(), high.inputs());
-    let z = WEIGHTS[0]
-        + WEIGHTS[1..]
-            .iter()
-            .zip(low.iter().zip(&high))
-            .map(|(w, (lo, hi))| if *w >= 0.0 { w * hi } else { w * lo })
-            .sum::<f64>();
-    1.0 / (1.0 + (-z).exp())
+    let mut best = f64::NEG_INFINITY;
+    for coverage_of_longer in [low.coverage_of_longer, high.coverage_of_longer] {
+        for word_order in [low.word_order, high.word_order] {
+            let at_corner = |f: &PairFeatures| PairFeatures {
+                coverage_of_longer,
+                word_order,
+                ..*f
+            };
+            let (low, high) = (at_corner(low).inputs(), at_corner(high).inputs());
+            let z = WEIGHTS[0]
+                + WEIGHTS[1..]
+                    .iter()
+                    .zip(low.iter().zip(&high))
+                    .map(|(w, (lo, hi))| if *w >= 0.0 { w * hi } else { w * lo })
+                    .sum::<f64>();
+            best = best.max(z);
+        }
+    }
+    1.0 / (1.0 + (-best).exp()) + ROUNDING_SLACK
 }
 
 fn decide_from(features: PairFeatures) -> Decision {
