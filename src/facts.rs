@@ -11,6 +11,8 @@
 //!
 //! It does not decide which figures conflict: that is `figures`.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -275,7 +277,8 @@ pub struct Signature<'a> {
     term_pairs: Vec<u64>,
     /// Every word, lower-case, hashed, in order (cut at [`MAX_ORDER_WORDS`]).
     words: Vec<u64>,
-    /// `words` sorted, repeats kept.
+    /// `words` sorted, repeats kept, when they were cut; else empty, since then
+    /// `word_grams[0]` holds the same ([`Signature::word_bag`]).
     word_bag: Vec<u64>,
     word_count: usize,
     /// Letter 4-grams of the lower-cased letters and digits, hashed, sorted, distinct.
@@ -337,18 +340,23 @@ impl<'a> Signature<'a> {
                 .map(|w| hash_of(&(w[0].key.address(), w[1].key.address()))),
         );
         let sentence_words = words(view.text);
-        let all_words = lower_word_hashes(&sentence_words);
+        // Word hashes and negations both read every word in lower case: made once.
+        let lower_words = lowercase_words(&sentence_words);
+        let all_words = lower_word_hashes(&lower_words);
         let word_grams = [1, 2, 3, 4].map(|n| sorted(all_words.windows(n).map(hash_of)));
         let prefixes = sorted_distinct(keys.iter().filter_map(|k| k.prefix));
         let word_count = all_words.len();
         let mut words = all_words;
         words.truncate(MAX_ORDER_WORDS);
-        let mut word_bag = words.clone();
-        word_bag.sort_unstable();
+        let word_bag = if word_count > MAX_ORDER_WORDS {
+            sorted(words.iter().copied())
+        } else {
+            Vec::new()
+        };
         // Clauses are found here rather than kept per sentence: only the facts stage
         // reads them, once per distinct wording.
         let (clauses, one_claim) = clause_signatures(view, &sentence_words, rarity);
-        let (negates, negated) = negation_of(view.text, &sentence_words);
+        let (negates, negated) = negation_of(view.text, &sentence_words, &lower_words);
         let (letter_grams, letter_trigrams) = letter_grams_of(view.text);
         Signature {
             keys,
@@ -375,6 +383,15 @@ impl<'a> Signature<'a> {
         self.keys
             .binary_search_by_key(&key.address(), |k| k.key.address())
             .is_ok()
+    }
+
+    /// `words` sorted, repeats kept.
+    fn word_bag(&self) -> &[u64] {
+        if self.word_count > MAX_ORDER_WORDS {
+            &self.word_bag
+        } else {
+            &self.word_grams[0]
+        }
     }
 }
 
@@ -567,12 +584,14 @@ fn prefix_hash(term: Term) -> Option<u64> {
     Some(hash_of(&key[..end]))
 }
 
+/// Every word in lower case, in order.
+fn lowercase_words<'w>(words: &[Word<'w>]) -> Vec<Cow<'w, str>> {
+    words.iter().map(|w| lowercase(w.text)).collect()
+}
+
 /// Every word, lower-case, hashed, in order.
-fn lower_word_hashes(words: &[Word]) -> Vec<u64> {
-    words
-        .iter()
-        .map(|w| hash_of(lowercase(w.text).as_ref()))
-        .collect()
+fn lower_word_hashes(lower_words: &[Cow<str>]) -> Vec<u64> {
+    lower_words.iter().map(|w| hash_of(&**w)).collect()
 }
 
 /// Letter 4-grams of the lower-cased letters and digits (hashed, sorted, distinct) and
@@ -1072,7 +1091,12 @@ fn figure_agreement(a: &[Quantity], b: &[Quantity]) -> (bool, bool) {
     }
     let mut agree = false;
     let mut conflict = false;
-    let units_a: FxHashSet<&str> = a.iter().map(|q| q.unit.as_str()).collect();
+    // Each unit once; a sentence gives few figures, so looking back beats a set.
+    let units_a = a
+        .iter()
+        .enumerate()
+        .filter(|&(i, q)| a[..i].iter().all(|p| p.unit != q.unit))
+        .map(|(_, q)| q.unit.as_str());
     for unit in units_a {
         let values_a: Vec<&Quantity> = a.iter().filter(|q| q.unit == unit).collect();
         let values_b: Vec<&Quantity> = b.iter().filter(|q| q.unit == unit).collect();
@@ -1123,11 +1147,11 @@ fn negates_before_to(lower: &str, next: Option<&Word>) -> bool {
 /// Whether the word at `i` negates the clause it is in: a negation word that is not
 /// part of a hyphenated name ("the do-not-call registry") or of an idiom that means
 /// "only" or "also" ("not only", "nothing but").
-fn negates_at(sentence: &str, words: &[Word], i: usize) -> bool {
+fn negates_at(sentence: &str, words: &[Word], lower_words: &[Cow<str>], i: usize) -> bool {
     let word = words[i];
-    let lower = lowercase(word.text);
+    let lower: &str = &lower_words[i];
     let next = words.get(i + 1);
-    if !is_negation(&lower) && !negates_before_to(&lower, next) {
+    if !is_negation(lower) && !negates_before_to(lower, next) {
         return false;
     }
     let next_is = |text: &str| next.is_some_and(|w| w.text.eq_ignore_ascii_case(text));
@@ -1140,19 +1164,20 @@ fn negates_at(sentence: &str, words: &[Word], i: usize) -> bool {
 /// content word after "not", "no", "never", "didn't", "refused to" and the like, with
 /// the content word right after it ("not supplied", "no military value"), within the
 /// clause. Terms sorted by address, distinct.
-fn negation_of(sentence: &str, words: &[Word]) -> (bool, Vec<Key>) {
+/// `lower_words` are the words in lower case.
+fn negation_of(sentence: &str, words: &[Word], lower_words: &[Cow<str>]) -> (bool, Vec<Key>) {
     let mut negates = false;
     let mut negated = Vec::new();
     for i in 0..words.len() {
-        if !negates_at(sentence, words, i) {
+        if !negates_at(sentence, words, lower_words, i) {
             continue;
         }
         negates = true;
         let mut reached = 0;
         for (k, next) in words.iter().enumerate().skip(i + 1) {
             let gap = &sentence[words[k - 1].end..next.start];
-            let lower = lowercase(next.text);
-            let stop = is_stop_word(&lower) || is_negation(&lower);
+            let lower: &str = &lower_words[k];
+            let stop = is_stop_word(lower) || is_negation(lower);
             if reached >= NEGATION_REACH
                 || gap.contains([',', ';', ':', '.', '—'])
                 || gap.contains("--")
@@ -1161,7 +1186,7 @@ fn negation_of(sentence: &str, words: &[Word]) -> (bool, Vec<Key>) {
                 break;
             }
             if !stop {
-                negated.push(canonical_key(&lower));
+                negated.push(canonical_key(lower));
                 reached += 1;
             }
         }
@@ -1265,7 +1290,7 @@ impl CostlyBounds {
         let common = if a.word_count.max(b.word_count) <= MAX_ORDER_WORDS {
             shared_grams[0]
         } else {
-            shared_sorted(&a.word_bag, &b.word_bag)
+            shared_sorted(a.word_bag(), b.word_bag())
         };
         let longer = a.words.len().max(b.words.len());
         CostlyBounds {
@@ -2008,7 +2033,7 @@ mod tests {
 
     #[test]
     fn word_alignment_counts_common_words_and_edits() {
-        let hashes = |text: &str| lower_word_hashes(&words(text));
+        let hashes = |text: &str| lower_word_hashes(&lowercase_words(&words(text)));
         let (common, edits) = word_alignment(&hashes("a b c d"), &hashes("a x c d e"));
         assert_eq!((common, edits), (3, 2), "x for b, then e added");
         assert_eq!(word_alignment(&[], &hashes("a b")), (0, 2));
