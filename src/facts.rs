@@ -678,7 +678,39 @@ impl LetterGrams {
 /// How many elements two sorted lists share, repeats matched one to one. Written
 /// without branches on the comparison: hashes compare at random, so a branch would be
 /// mispredicted half the time, and these merges are most of the cost of a pair.
+///
+/// Each step of one merge waits for the last, so long lists are cut at one value into
+/// two merges walked side by side, whose steps overlap: a third faster for the letter
+/// grams. Equal elements fall on the same side of the cut in both lists.
 fn shared_sorted(a: &[u64], b: &[u64]) -> usize {
+    if a.len() < SPLIT_MERGE_LENGTH || b.len() < SPLIT_MERGE_LENGTH {
+        return shared_in_one_merge(a, b);
+    }
+    let cut = a[a.len() / 2];
+    let (a_low, a_high) = a.split_at(a.partition_point(|&x| x < cut));
+    let (b_low, b_high) = b.split_at(b.partition_point(|&y| y < cut));
+    let (mut i, mut j, mut k, mut l, mut shared) = (0, 0, 0, 0, 0usize);
+    while i < a_low.len() && j < b_low.len() && k < a_high.len() && l < b_high.len() {
+        let (x, y) = (a_low[i], b_low[j]);
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+        let (x, y) = (a_high[k], b_high[l]);
+        shared += usize::from(x == y);
+        k += usize::from(x <= y);
+        l += usize::from(y <= x);
+    }
+    shared
+        + shared_in_one_merge(&a_low[i..], &b_low[j..])
+        + shared_in_one_merge(&a_high[k..], &b_high[l..])
+}
+
+/// Lists shorter than this are merged in one walk: cutting them costs more than the
+/// overlap saves.
+const SPLIT_MERGE_LENGTH: usize = 32;
+
+/// [`shared_sorted`] in one walk.
+fn shared_in_one_merge(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
@@ -2029,6 +2061,26 @@ mod tests {
             "This is the oldest and most distant planet known.",
         );
         assert!(!f.negation_differs);
+    }
+
+    #[test]
+    fn a_merge_cut_in_two_counts_what_one_merge_counts() {
+        let mut state = 7u64;
+        let mut next = move |range: u64| {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (state >> 33) % range
+        };
+        for _ in 0..200 {
+            // Few distinct values, so lists repeat them and the cut falls among repeats.
+            let values = 1 + next(300);
+            let mut list = |length: u64| {
+                let mut list: Vec<u64> = (0..length).map(|_| next(values)).collect();
+                list.sort_unstable();
+                list
+            };
+            let (a, b) = (list(next(200)), list(next(200)));
+            assert_eq!(shared_sorted(&a, &b), shared_in_one_merge(&a, &b));
+        }
     }
 
     #[test]
