@@ -2150,12 +2150,13 @@ mod tests {
         for _ in 0..200 {
             // Few distinct values, so lists repeat them and the cut falls among repeats.
             let values = 1 + next(300);
-            let mut list = |length: u64| {
+            let mut list = || {
+                let length = next(200);
                 let mut list: Vec<u64> = (0..length).map(|_| next(values)).collect();
                 list.sort_unstable();
                 list
             };
-            let (a, b) = (list(next(200)), list(next(200)));
+            let (a, b) = (list(), list());
             assert_eq!(shared_sorted(&a, &b), shared_in_one_merge(&a, &b));
         }
     }
