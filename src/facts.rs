@@ -11,6 +11,8 @@
 //!
 //! It does not decide which figures conflict: that is `figures`.
 
+use std::borrow::Cow;
+
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -275,7 +277,8 @@ pub struct Signature<'a> {
     term_pairs: Vec<u64>,
     /// Every word, lower-case, hashed, in order (cut at [`MAX_ORDER_WORDS`]).
     words: Vec<u64>,
-    /// `words` sorted, repeats kept.
+    /// `words` sorted, repeats kept, when they were cut; else empty, since then
+    /// `word_grams[0]` holds the same ([`Signature::word_bag`]).
     word_bag: Vec<u64>,
     word_count: usize,
     /// Letter 4-grams of the lower-cased letters and digits, hashed, sorted, distinct.
@@ -337,18 +340,23 @@ impl<'a> Signature<'a> {
                 .map(|w| hash_of(&(w[0].key.address(), w[1].key.address()))),
         );
         let sentence_words = words(view.text);
-        let all_words = lower_word_hashes(&sentence_words);
+        // Word hashes and negations both read every word in lower case: made once.
+        let lower_words = lowercase_words(&sentence_words);
+        let all_words = lower_word_hashes(&lower_words);
         let word_grams = [1, 2, 3, 4].map(|n| sorted(all_words.windows(n).map(hash_of)));
         let prefixes = sorted_distinct(keys.iter().filter_map(|k| k.prefix));
         let word_count = all_words.len();
         let mut words = all_words;
         words.truncate(MAX_ORDER_WORDS);
-        let mut word_bag = words.clone();
-        word_bag.sort_unstable();
+        let word_bag = if word_count > MAX_ORDER_WORDS {
+            sorted(words.iter().copied())
+        } else {
+            Vec::new()
+        };
         // Clauses are found here rather than kept per sentence: only the facts stage
         // reads them, once per distinct wording.
         let (clauses, one_claim) = clause_signatures(view, &sentence_words, rarity);
-        let (negates, negated) = negation_of(view.text, &sentence_words);
+        let (negates, negated) = negation_of(view.text, &sentence_words, &lower_words);
         let (letter_grams, letter_trigrams) = letter_grams_of(view.text);
         Signature {
             keys,
@@ -375,6 +383,15 @@ impl<'a> Signature<'a> {
         self.keys
             .binary_search_by_key(&key.address(), |k| k.key.address())
             .is_ok()
+    }
+
+    /// `words` sorted, repeats kept.
+    fn word_bag(&self) -> &[u64] {
+        if self.word_count > MAX_ORDER_WORDS {
+            &self.word_bag
+        } else {
+            &self.word_grams[0]
+        }
     }
 }
 
@@ -567,20 +584,42 @@ fn prefix_hash(term: Term) -> Option<u64> {
     Some(hash_of(&key[..end]))
 }
 
+/// Every word in lower case, in order.
+fn lowercase_words<'w>(words: &[Word<'w>]) -> Vec<Cow<'w, str>> {
+    words.iter().map(|w| lowercase(w.text)).collect()
+}
+
 /// Every word, lower-case, hashed, in order.
-fn lower_word_hashes(words: &[Word]) -> Vec<u64> {
-    words
-        .iter()
-        .map(|w| hash_of(lowercase(w.text).as_ref()))
-        .collect()
+fn lower_word_hashes(lower_words: &[Cow<str>]) -> Vec<u64> {
+    lower_words.iter().map(|w| hash_of(&**w)).collect()
 }
 
 /// Letter 4-grams of the lower-cased letters and digits (hashed, sorted, distinct) and
 /// letter trigrams of the lower-cased letters, digits and spaces (sorted, repeats kept),
 /// in one pass over the text. A trigram is its three characters packed into one number
-/// (21 bits each), so equal trigrams are equal numbers without hashing.
+/// (21 bits each) and multiplied by an odd number, which maps numbers one to one: equal
+/// trigrams are equal numbers without hashing, spread over all 64 bits for
+/// [`sorted_spread`].
 fn letter_grams_of(text: &str) -> (Vec<u64>, Vec<u64>) {
-    let mut grams = LetterGrams::with_capacity(text.len());
+    LETTER_GRAMS.with(|grams| {
+        let mut grams = grams.borrow_mut();
+        grams.start();
+        push_letters(&mut grams, text);
+        let mut fours = sorted_spread(&grams.fours);
+        fours.dedup();
+        (fours, sorted_spread(&grams.threes))
+    })
+}
+
+thread_local! {
+    /// The windows' grams before sorting, kept per thread: a sentence's signature then
+    /// allocates its sorted lists only, at their size.
+    static LETTER_GRAMS: std::cell::RefCell<LetterGrams> =
+        const { std::cell::RefCell::new(LetterGrams::new()) };
+}
+
+/// Feeds the lower-cased letters, digits and spaces of a text to `grams`.
+fn push_letters(grams: &mut LetterGrams, text: &str) {
     if text.is_ascii() {
         // Most news text: no decoding, and lower case is a bit.
         for byte in text.bytes() {
@@ -599,16 +638,48 @@ fn letter_grams_of(text: &str) -> (Vec<u64>, Vec<u64>) {
             }
         }
     }
-    let LetterGrams {
-        mut fours,
-        mut threes,
-        ..
-    } = grams;
-    fours.sort_unstable();
-    fours.dedup();
-    threes.sort_unstable();
-    (fours, threes)
 }
+
+/// Lists longer than this are sorted by comparisons: in [`sorted_spread`] they would
+/// crowd its buckets.
+const MAX_BUCKET_SORTED: usize = 2048;
+
+/// `hashes` sorted, for hashes spread evenly over all 64 bits: counted into 256 buckets
+/// by their top byte, placed bucket by bucket, then put in order within each bucket by
+/// insertion, which finds a bucket's few hashes nearly in place. For the hundred or two
+/// letter grams of a sentence this takes about half the time of a comparison sort.
+fn sorted_spread(hashes: &[u64]) -> Vec<u64> {
+    if hashes.len() > MAX_BUCKET_SORTED {
+        return sorted(hashes.iter().copied());
+    }
+    let bucket = |hash: u64| (hash >> 56) as usize;
+    let mut starts = [0u16; 257];
+    for &hash in hashes {
+        starts[bucket(hash) + 1] += 1;
+    }
+    for i in 1..starts.len() {
+        starts[i] += starts[i - 1];
+    }
+    let mut out = vec![0u64; hashes.len()];
+    for &hash in hashes {
+        let at = &mut starts[bucket(hash)];
+        out[usize::from(*at)] = hash;
+        *at += 1;
+    }
+    for i in 1..out.len() {
+        let hash = out[i];
+        let mut j = i;
+        while j > 0 && out[j - 1] > hash {
+            out[j] = out[j - 1];
+            j -= 1;
+        }
+        out[j] = hash;
+    }
+    out
+}
+
+/// Spreads packed trigrams over all 64 bits; odd, so that no two trigrams meet.
+const TRIGRAM_SPREAD: u64 = 0x9e37_79b9_7f4a_7c15;
 
 /// Bits a character takes in a packed window: every char fits in 21.
 const CHAR_BITS: u32 = 21;
@@ -625,15 +696,25 @@ struct LetterGrams {
 }
 
 impl LetterGrams {
-    fn with_capacity(capacity: usize) -> Self {
+    const fn new() -> Self {
         LetterGrams {
             four: 0,
             letters: 0,
             three: 0,
             characters: 0,
-            fours: Vec::with_capacity(capacity),
-            threes: Vec::with_capacity(capacity),
+            fours: Vec::new(),
+            threes: Vec::new(),
         }
+    }
+
+    /// Empties the windows and lists for a new text.
+    fn start(&mut self) {
+        self.four = 0;
+        self.letters = 0;
+        self.three = 0;
+        self.characters = 0;
+        self.fours.clear();
+        self.threes.clear();
     }
 
     /// Adds one lower-case character; `letter` is false for a space, which only the
@@ -643,7 +724,7 @@ impl LetterGrams {
         self.three = ((self.three << CHAR_BITS) | u64::from(code)) & ((1 << (3 * CHAR_BITS)) - 1);
         self.characters += 1;
         if self.characters >= 3 {
-            self.threes.push(self.three);
+            self.threes.push(self.three.wrapping_mul(TRIGRAM_SPREAD));
         }
         if letter {
             self.four =
@@ -659,7 +740,39 @@ impl LetterGrams {
 /// How many elements two sorted lists share, repeats matched one to one. Written
 /// without branches on the comparison: hashes compare at random, so a branch would be
 /// mispredicted half the time, and these merges are most of the cost of a pair.
+///
+/// Each step of one merge waits for the last, so long lists are cut at one value into
+/// two merges walked side by side, whose steps overlap: a third faster for the letter
+/// grams. Equal elements fall on the same side of the cut in both lists.
 fn shared_sorted(a: &[u64], b: &[u64]) -> usize {
+    if a.len() < SPLIT_MERGE_LENGTH || b.len() < SPLIT_MERGE_LENGTH {
+        return shared_in_one_merge(a, b);
+    }
+    let cut = a[a.len() / 2];
+    let (a_low, a_high) = a.split_at(a.partition_point(|&x| x < cut));
+    let (b_low, b_high) = b.split_at(b.partition_point(|&y| y < cut));
+    let (mut i, mut j, mut k, mut l, mut shared) = (0, 0, 0, 0, 0usize);
+    while i < a_low.len() && j < b_low.len() && k < a_high.len() && l < b_high.len() {
+        let (x, y) = (a_low[i], b_low[j]);
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
+        let (x, y) = (a_high[k], b_high[l]);
+        shared += usize::from(x == y);
+        k += usize::from(x <= y);
+        l += usize::from(y <= x);
+    }
+    shared
+        + shared_in_one_merge(&a_low[i..], &b_low[j..])
+        + shared_in_one_merge(&a_high[k..], &b_high[l..])
+}
+
+/// Lists shorter than this are merged in one walk: cutting them costs more than the
+/// overlap saves.
+const SPLIT_MERGE_LENGTH: usize = 32;
+
+/// [`shared_sorted`] in one walk.
+fn shared_in_one_merge(a: &[u64], b: &[u64]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
         let (x, y) = (a[i], b[j]);
@@ -691,11 +804,12 @@ pub fn pair_features(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) ->
 
 /// [`pair_features`] from the sentences' signatures.
 pub fn features_of(a: &Signature, b: &Signature) -> PairFeatures {
-    with_costly_features(term_features(a, b), a, b)
+    with_costly_features(with_list_features(term_features(a, b), a, b), a, b)
 }
 
 /// The features read from the two sentences' distinct terms, figures and negations:
-/// one merge. The word-sequence and clause features are left at 0.
+/// one merge. The features of the other lists ([`with_list_features`]) and the costly
+/// ones are left at 0.
 fn term_features(a: &Signature, b: &Signature) -> PairFeatures {
     STATED.with(|stated| {
         let mut stated = stated.borrow_mut();
@@ -742,13 +856,6 @@ fn term_features_with(
         a.keys.len().min(b.keys.len()),
         a.keys.len().max(b.keys.len()),
     );
-    let share = |part: usize, whole: usize| {
-        if whole > 0 {
-            part as f64 / whole as f64
-        } else {
-            0.0
-        }
-    };
     let total_mass = a.mass + b.mass;
     let (_, conflict) = figure_agreement(a.quantities, b.quantities);
     let aligned_a = aligned_terms(a, b, in_b);
@@ -757,14 +864,6 @@ fn term_features_with(
         (aligned_a, aligned_b)
     } else {
         (aligned_b, aligned_a)
-    };
-    let shared_grams: [usize; 4] =
-        std::array::from_fn(|n| shared_sorted(&a.word_grams[n], &b.word_grams[n]));
-    let gram_dice = |n: usize| {
-        dice(
-            shared_grams[n],
-            a.word_grams[n].len() + b.word_grams[n].len(),
-        )
     };
     PairFeatures {
         weighted_overlap: if a.norm > 0.0 && b.norm > 0.0 {
@@ -785,26 +884,134 @@ fn term_features_with(
             .max(longest_unmatched_run(&b.term_slots, in_a))
             .min(6) as f64
             / 6.0,
-        bigrams: sorted_dice(&a.term_pairs, &b.term_pairs),
-        clause_overlap: best_clause_overlap(&a.clauses, &b.clauses),
-        trigrams: gram_dice(2),
-        word_pairs: gram_dice(1),
-        spelling: sorted_dice(&a.letter_grams, &b.letter_grams),
         length_gap: length_gap(a.word_count, b.word_count),
-        letter_trigrams: share(
-            shared_sorted(&a.letter_trigrams, &b.letter_trigrams),
-            a.letter_trigrams.len().max(b.letter_trigrams.len()),
-        ),
         aligned_share_of_shorter: aligned_short.share(),
         aligned_share_of_longer: aligned_long.share(),
-        phrase_match: phrase_match(&shared_grams, &a.word_grams, &b.word_grams),
-        words_of_longer_matched: share(shared_grams[0], a.word_count.max(b.word_count)),
         clause_count: (a.clauses.len() + b.clauses.len()).min(6) as f64 / 6.0,
         unaligned_names_of_longer: aligned_long.unaligned_names.min(3) as f64 / 3.0,
         figures_conflict: conflict,
         negation_differs: negation_differs(a, b),
         shares_a_claim: shares_a_claim(a, b),
         ..PairFeatures::default()
+    }
+}
+
+/// `features` with the features read from merging the two sentences' other sorted
+/// lists measured: word and letter grams, term pairs and clauses. [`same_fact_score`]
+/// takes the same steps one at a time.
+fn with_list_features(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
+    let features = with_word_gram_features(features, &shared_word_grams(a, b), a, b);
+    let features = with_letter_trigrams(features, a, b);
+    let features = with_spelling(features, a, b);
+    with_term_pairs_and_clauses(features, a, b)
+}
+
+/// How many word n-grams, n = 1 to 4, two sentences share, repeats matched one to one.
+/// The four merges are walked side by side, for the reason [`shared_sorted`] cuts long
+/// lists: each step of a merge waits for the last, and the other merges' steps fill the
+/// wait. Their lists are about as long, so they end about together.
+fn shared_word_grams(a: &Signature, b: &Signature) -> [usize; 4] {
+    let (a, b) = (&a.word_grams, &b.word_grams);
+    let (mut i, mut j, mut shared) = ([0usize; 4], [0usize; 4], [0usize; 4]);
+    while (0..4).all(|n| i[n] < a[n].len() && j[n] < b[n].len()) {
+        for n in 0..4 {
+            let (x, y) = (a[n][i[n]], b[n][j[n]]);
+            shared[n] += usize::from(x == y);
+            i[n] += usize::from(x <= y);
+            j[n] += usize::from(y <= x);
+        }
+    }
+    std::array::from_fn(|n| shared[n] + shared_sorted(&a[n][i[n]..], &b[n][j[n]..]))
+}
+
+/// `features` with those read from the shared word n-grams measured.
+fn with_word_gram_features(
+    features: PairFeatures,
+    shared_grams: &[usize; 4],
+    a: &Signature,
+    b: &Signature,
+) -> PairFeatures {
+    let gram_dice = |n: usize| {
+        dice(
+            shared_grams[n],
+            a.word_grams[n].len() + b.word_grams[n].len(),
+        )
+    };
+    PairFeatures {
+        trigrams: gram_dice(2),
+        word_pairs: gram_dice(1),
+        phrase_match: phrase_match(shared_grams, &a.word_grams, &b.word_grams),
+        words_of_longer_matched: share(shared_grams[0], a.word_count.max(b.word_count)),
+        ..features
+    }
+}
+
+fn with_letter_trigrams(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
+    PairFeatures {
+        letter_trigrams: share(
+            shared_sorted(&a.letter_trigrams, &b.letter_trigrams),
+            a.letter_trigrams.len().max(b.letter_trigrams.len()),
+        ),
+        ..features
+    }
+}
+
+fn with_spelling(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
+    PairFeatures {
+        spelling: sorted_dice(&a.letter_grams, &b.letter_grams),
+        ..features
+    }
+}
+
+fn with_term_pairs_and_clauses(
+    features: PairFeatures,
+    a: &Signature,
+    b: &Signature,
+) -> PairFeatures {
+    PairFeatures {
+        bigrams: sorted_dice(&a.term_pairs, &b.term_pairs),
+        clause_overlap: best_clause_overlap(&a.clauses, &b.clauses),
+        ..features
+    }
+}
+
+/// The list features [`same_fact_score`] measures after the word grams, in its order:
+/// the letter trigrams weigh most for a match, spelling most against one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum ListStep {
+    LetterTrigrams,
+    Spelling,
+    TermPairsAndClauses,
+}
+
+/// `features` (with the list features from `next` on not yet measured) with each of
+/// those at the highest value the two lists' sizes allow: sharing all of the shorter.
+fn unmeasured_at_most(
+    features: PairFeatures,
+    next: ListStep,
+    a: &Signature,
+    b: &Signature,
+) -> PairFeatures {
+    let all_of_shorter_dice = |x: &[u64], y: &[u64]| dice(x.len().min(y.len()), x.len() + y.len());
+    let mut high = features;
+    if next <= ListStep::LetterTrigrams {
+        let (x, y) = (&a.letter_trigrams, &b.letter_trigrams);
+        high.letter_trigrams = share(x.len().min(y.len()), x.len().max(y.len()));
+    }
+    if next <= ListStep::Spelling {
+        high.spelling = all_of_shorter_dice(&a.letter_grams, &b.letter_grams);
+    }
+    high.bigrams = all_of_shorter_dice(&a.term_pairs, &b.term_pairs);
+    high.clause_overlap = 1.0;
+    high
+}
+
+/// A share of a whole, 0 of nothing.
+fn share(part: usize, whole: usize) -> f64 {
+    if whole > 0 {
+        part as f64 / whole as f64
+    } else {
+        0.0
     }
 }
 
@@ -822,35 +1029,14 @@ fn with_costly_features(features: PairFeatures, a: &Signature, b: &Signature) ->
         } else {
             0.0
         },
-        word_edits: (edits as f64 / a.word_count.min(b.word_count).max(1) as f64)
-            .min(MAX_EDITS_PER_WORD),
+        word_edits: edits_share(edits, a, b),
         ..features
     }
 }
 
-/// `features` with each costly feature at the highest value it could take for these
-/// sentences: for word order the words the two have in common (counted with repeats)
-/// over the longer, which their longest common subsequence cannot exceed; for edits the
-/// cap.
-fn with_costly_features_at_most(
-    features: PairFeatures,
-    a: &Signature,
-    b: &Signature,
-) -> PairFeatures {
-    PairFeatures {
-        word_order: common_word_share(&a.word_bag, &b.word_bag),
-        word_edits: MAX_EDITS_PER_WORD,
-        ..features
-    }
-}
-
-/// Words two sorted bags share, repeats counted, over the larger bag's size.
-fn common_word_share(a: &[u64], b: &[u64]) -> f64 {
-    let longer = a.len().max(b.len());
-    if longer == 0 {
-        return 0.0;
-    }
-    shared_sorted(a, b) as f64 / longer as f64
+/// Word edits over the shorter sentence's word count, capped at [`MAX_EDITS_PER_WORD`].
+fn edits_share(edits: usize, a: &Signature, b: &Signature) -> f64 {
+    (edits as f64 / a.word_count.min(b.word_count).max(1) as f64).min(MAX_EDITS_PER_WORD)
 }
 
 /// What one merge of two sentences' distinct terms finds.
@@ -1012,7 +1198,12 @@ fn figure_agreement(a: &[Quantity], b: &[Quantity]) -> (bool, bool) {
     }
     let mut agree = false;
     let mut conflict = false;
-    let units_a: FxHashSet<&str> = a.iter().map(|q| q.unit.as_str()).collect();
+    // Each unit once; a sentence gives few figures, so looking back beats a set.
+    let units_a = a
+        .iter()
+        .enumerate()
+        .filter(|&(i, q)| a[..i].iter().all(|p| p.unit != q.unit))
+        .map(|(_, q)| q.unit.as_str());
     for unit in units_a {
         let values_a: Vec<&Quantity> = a.iter().filter(|q| q.unit == unit).collect();
         let values_b: Vec<&Quantity> = b.iter().filter(|q| q.unit == unit).collect();
@@ -1063,11 +1254,11 @@ fn negates_before_to(lower: &str, next: Option<&Word>) -> bool {
 /// Whether the word at `i` negates the clause it is in: a negation word that is not
 /// part of a hyphenated name ("the do-not-call registry") or of an idiom that means
 /// "only" or "also" ("not only", "nothing but").
-fn negates_at(sentence: &str, words: &[Word], i: usize) -> bool {
+fn negates_at(sentence: &str, words: &[Word], lower_words: &[Cow<str>], i: usize) -> bool {
     let word = words[i];
-    let lower = lowercase(word.text);
+    let lower: &str = &lower_words[i];
     let next = words.get(i + 1);
-    if !is_negation(&lower) && !negates_before_to(&lower, next) {
+    if !is_negation(lower) && !negates_before_to(lower, next) {
         return false;
     }
     let next_is = |text: &str| next.is_some_and(|w| w.text.eq_ignore_ascii_case(text));
@@ -1080,19 +1271,20 @@ fn negates_at(sentence: &str, words: &[Word], i: usize) -> bool {
 /// content word after "not", "no", "never", "didn't", "refused to" and the like, with
 /// the content word right after it ("not supplied", "no military value"), within the
 /// clause. Terms sorted by address, distinct.
-fn negation_of(sentence: &str, words: &[Word]) -> (bool, Vec<Key>) {
+/// `lower_words` are the words in lower case.
+fn negation_of(sentence: &str, words: &[Word], lower_words: &[Cow<str>]) -> (bool, Vec<Key>) {
     let mut negates = false;
     let mut negated = Vec::new();
     for i in 0..words.len() {
-        if !negates_at(sentence, words, i) {
+        if !negates_at(sentence, words, lower_words, i) {
             continue;
         }
         negates = true;
         let mut reached = 0;
         for (k, next) in words.iter().enumerate().skip(i + 1) {
             let gap = &sentence[words[k - 1].end..next.start];
-            let lower = lowercase(next.text);
-            let stop = is_stop_word(&lower) || is_negation(&lower);
+            let lower: &str = &lower_words[k];
+            let stop = is_stop_word(lower) || is_negation(lower);
             if reached >= NEGATION_REACH
                 || gap.contains([',', ';', ':', '.', '—'])
                 || gap.contains("--")
@@ -1101,7 +1293,7 @@ fn negation_of(sentence: &str, words: &[Word]) -> (bool, Vec<Key>) {
                 break;
             }
             if !stop {
-                negated.push(canonical_key(&lower));
+                negated.push(canonical_key(lower));
                 reached += 1;
             }
         }
@@ -1146,40 +1338,127 @@ pub fn decide(a: &Signature, b: &Signature) -> Decision {
 }
 
 /// The score of a pair when [`decide`] would call it the same fact, else `None`: the
-/// same decision, but most pairs of a story are settled by their terms alone. When the
-/// pair shares too few terms, a figure or negation vetoes it, or even the highest score
-/// the costly features could give stays under [`THRESHOLD`] and no clause is shared,
-/// the costly features are never measured. `shared` is how many distinct terms the two
-/// share, known from finding them as candidates.
+/// same decision, but most pairs of a story are settled before everything is measured.
+/// When the pair shares too few terms, or a figure or negation vetoes it, nothing more
+/// is measured; then the other lists are merged one step at a time ([`ListStep`]), and
+/// as soon as even the highest score the unmeasured features could give stays under
+/// [`THRESHOLD`] (and no clause is shared) the pair is dropped, before the costly
+/// features. `shared` is how many distinct terms the two share, known from finding
+/// them as candidates.
 fn same_fact_score(a: &Signature, b: &Signature, shared: usize) -> Option<f64> {
     if !meets_term_floor(a, b, shared) {
         return None;
     }
-    let cheap = term_features(a, b);
-    if cheap.figures_conflict || cheap.negation_differs {
+    let features = term_features(a, b);
+    if features.figures_conflict || features.negation_differs {
         return None;
     }
-    let best_case = with_costly_features_at_most(cheap, a, b);
-    if score_at_most(&cheap, &best_case) < THRESHOLD && !cheap.shares_a_claim {
+    let shared_grams = shared_word_grams(a, b);
+    let features = with_word_gram_features(features, &shared_grams, a, b);
+    let costly = CostlyBounds::of(a, b, &shared_grams);
+    let could_match = |features: &PairFeatures, next: Option<ListStep>| {
+        let high = next.map_or(*features, |next| unmeasured_at_most(*features, next, a, b));
+        features.shares_a_claim || costly.score_at_most(features, &high) >= THRESHOLD
+    };
+    if !could_match(&features, Some(ListStep::LetterTrigrams)) {
         return None;
     }
-    let decision = decide_from(with_costly_features(cheap, a, b));
+    let features = with_letter_trigrams(features, a, b);
+    if !could_match(&features, Some(ListStep::Spelling)) {
+        return None;
+    }
+    let features = with_spelling(features, a, b);
+    if !could_match(&features, Some(ListStep::TermPairsAndClauses)) {
+        return None;
+    }
+    let features = with_term_pairs_and_clauses(features, a, b);
+    if !could_match(&features, None) {
+        return None;
+    }
+    let decision = decide_from(with_costly_features(features, a, b));
     decision.same_fact.then_some(decision.score)
 }
 
-/// The highest score a pair can have whose features lie between `low` and `high`: each
-/// model input is non-decreasing in every feature (features are non-negative shares and
-/// the interactions are their products), so each weight takes the end of its input's
-/// range that raises the score.
+/// What the costly features can be for a pair before they are measured. Word order is
+/// at most the words the two have in common (counted with repeats) over the longer,
+/// which their longest common subsequence cannot exceed. Edits are at least the longer's
+/// words that are not in common: every word of the longer outside a common subsequence
+/// is substituted, inserted or deleted.
+struct CostlyBounds {
+    word_order_at_most: f64,
+    word_edits_at_least: f64,
+}
+
+impl CostlyBounds {
+    /// `shared_grams` are from [`shared_word_grams`]: the shared words are the first.
+    fn of(a: &Signature, b: &Signature, shared_grams: &[usize; 4]) -> CostlyBounds {
+        // Word order reads the words cut at [`MAX_ORDER_WORDS`]; unless one was cut,
+        // those are all the words, and the shared ones are already counted.
+        let common = if a.word_count.max(b.word_count) <= MAX_ORDER_WORDS {
+            shared_grams[0]
+        } else {
+            shared_sorted(a.word_bag(), b.word_bag())
+        };
+        let longer = a.words.len().max(b.words.len());
+        CostlyBounds {
+            word_order_at_most: share(common, longer),
+            word_edits_at_least: edits_share(longer - common, a, b),
+        }
+    }
+
+    /// The highest score of a pair whose features lie between `low` and `high`, the
+    /// costly ones within these bounds.
+    fn score_at_most(&self, low: &PairFeatures, high: &PairFeatures) -> f64 {
+        let low = PairFeatures {
+            word_order: 0.0,
+            word_edits: self.word_edits_at_least,
+            ..*low
+        };
+        let high = PairFeatures {
+            word_order: self.word_order_at_most,
+            word_edits: MAX_EDITS_PER_WORD,
+            ..*high
+        };
+        score_at_most(&low, &high)
+    }
+}
+
+/// Added to a bound before it is compared with [`THRESHOLD`]: the bound and the score
+/// add their terms in the same order, but the bound's best case for word order is
+/// exact only in real arithmetic, and dropping a pair whose score rounds one unit over
+/// would change the result.
+const ROUNDING_SLACK: f64 = 1e-9;
+
+// `score_at_most` finds the best word order at an end of its range: the score's
+// exponent must be convex in word order, its square weighing for a match.
+const _: () = assert!(WEIGHTS[15] >= 0.0);
+
+/// The highest score a pair can have whose features lie between `low` and `high`. Each
+/// model input but two is one feature, so its weight takes the end of its range that
+/// raises the score. The two interactions, word order squared and times the coverage of
+/// the longer, make the exponent convex in word order and linear in coverage for the
+/// other fixed, so its highest value is at a corner of their two ranges: each corner is
+/// tried.
 fn score_at_most(low: &PairFeatures, high: &PairFeatures) -> f64 {
-    let (low, high) = (low.inputs(), high.inputs());
-    let z = WEIGHTS[0]
-        + WEIGHTS[1..]
-            .iter()
-            .zip(low.iter().zip(&high))
-            .map(|(w, (lo, hi))| if *w >= 0.0 { w * hi } else { w * lo })
-            .sum::<f64>();
-    1.0 / (1.0 + (-z).exp())
+    let mut best = f64::NEG_INFINITY;
+    for coverage_of_longer in [low.coverage_of_longer, high.coverage_of_longer] {
+        for word_order in [low.word_order, high.word_order] {
+            let at_corner = |f: &PairFeatures| PairFeatures {
+                coverage_of_longer,
+                word_order,
+                ..*f
+            };
+            let (low, high) = (at_corner(low).inputs(), at_corner(high).inputs());
+            let z = WEIGHTS[0]
+                + WEIGHTS[1..]
+                    .iter()
+                    .zip(low.iter().zip(&high))
+                    .map(|(w, (lo, hi))| if *w >= 0.0 { w * hi } else { w * lo })
+                    .sum::<f64>();
+            best = best.max(z);
+        }
+    }
+    1.0 / (1.0 + (-best).exp()) + ROUNDING_SLACK
 }
 
 fn decide_from(features: PairFeatures) -> Decision {
@@ -1860,8 +2139,31 @@ mod tests {
     }
 
     #[test]
+    fn a_merge_cut_in_two_counts_what_one_merge_counts() {
+        let mut state = 7u64;
+        let mut next = move |range: u64| {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 33) % range
+        };
+        for _ in 0..200 {
+            // Few distinct values, so lists repeat them and the cut falls among repeats.
+            let values = 1 + next(300);
+            let mut list = || {
+                let length = next(200);
+                let mut list: Vec<u64> = (0..length).map(|_| next(values)).collect();
+                list.sort_unstable();
+                list
+            };
+            let (a, b) = (list(), list());
+            assert_eq!(shared_sorted(&a, &b), shared_in_one_merge(&a, &b));
+        }
+    }
+
+    #[test]
     fn word_alignment_counts_common_words_and_edits() {
-        let hashes = |text: &str| lower_word_hashes(&words(text));
+        let hashes = |text: &str| lower_word_hashes(&lowercase_words(&words(text)));
         let (common, edits) = word_alignment(&hashes("a b c d"), &hashes("a x c d e"));
         assert_eq!((common, edits), (3, 2), "x for b, then e added");
         assert_eq!(word_alignment(&[], &hashes("a b")), (0, 2));
