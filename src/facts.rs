@@ -281,11 +281,13 @@ pub struct Signature<'a> {
     /// `word_grams[0]` holds the same ([`Signature::word_bag`]).
     word_bag: Vec<u64>,
     word_count: usize,
-    /// Letter 4-grams of the lower-cased letters and digits, hashed, sorted, distinct.
-    letter_grams: Vec<u64>,
-    /// Letter trigrams of the lower-cased text with its spaces, hashed, sorted, repeats
-    /// kept.
-    letter_trigrams: Vec<u64>,
+    /// The sentence's text, for [`Signature::letters`].
+    text: &'a str,
+    /// How many letter trigrams the sentence has ([`letter_trigram_count`]).
+    letter_trigram_count: usize,
+    /// Letter grams ([`LetterGramLists`]), made the first time a pair reads them: most
+    /// sentences compared are only in pairs settled before that.
+    letters: std::sync::OnceLock<LetterGramLists>,
     /// Word n-grams (all words, lower-case) for n = 1 to 4, hashed, sorted, repeats
     /// kept.
     word_grams: [Vec<u64>; 4],
@@ -357,7 +359,6 @@ impl<'a> Signature<'a> {
         // reads them, once per distinct wording.
         let (clauses, one_claim) = clause_signatures(view, &sentence_words, rarity);
         let (negates, negated) = negation_of(view.text, &sentence_words, &lower_words);
-        let (letter_grams, letter_trigrams) = letter_grams_of(view.text);
         Signature {
             keys,
             norm,
@@ -367,8 +368,9 @@ impl<'a> Signature<'a> {
             words,
             word_bag,
             word_count,
-            letter_grams,
-            letter_trigrams,
+            text: view.text,
+            letter_trigram_count: letter_trigram_count(view.text),
+            letters: std::sync::OnceLock::new(),
             word_grams,
             prefixes,
             negated,
@@ -383,6 +385,11 @@ impl<'a> Signature<'a> {
         self.keys
             .binary_search_by_key(&key.address(), |k| k.key.address())
             .is_ok()
+    }
+
+    /// The sentence's letter grams, made on first use.
+    fn letters(&self) -> &LetterGramLists {
+        self.letters.get_or_init(|| letter_grams_of(self.text))
     }
 
     /// `words` sorted, repeats kept.
@@ -600,15 +607,36 @@ fn lower_word_hashes(lower_words: &[Cow<str>]) -> Vec<u64> {
 /// (21 bits each) and multiplied by an odd number, which maps numbers one to one: equal
 /// trigrams are equal numbers without hashing, spread over all 64 bits for
 /// [`sorted_spread`].
-fn letter_grams_of(text: &str) -> (Vec<u64>, Vec<u64>) {
+fn letter_grams_of(text: &str) -> LetterGramLists {
     LETTER_GRAMS.with(|grams| {
         let mut grams = grams.borrow_mut();
         grams.start();
-        push_letters(&mut grams, text);
+        each_letter(text, |c, letter| grams.push(c, letter));
         let mut fours = sorted_spread(&grams.fours);
         fours.dedup();
-        (fours, sorted_spread(&grams.threes))
+        LetterGramLists {
+            fours,
+            threes: sorted_spread(&grams.threes),
+        }
     })
+}
+
+/// A sentence's letter grams ([`letter_grams_of`]).
+#[derive(Debug, Clone)]
+struct LetterGramLists {
+    /// Letter 4-grams of the lower-cased letters and digits, hashed, sorted, distinct.
+    fours: Vec<u64>,
+    /// Letter trigrams of the lower-cased text with its spaces, sorted, repeats kept.
+    threes: Vec<u64>,
+}
+
+/// How many letter trigrams [`letter_grams_of`] finds in a text, without making them:
+/// one per character it reads, but the first two. A bound on a pair's trigram feature
+/// needs only this.
+fn letter_trigram_count(text: &str) -> usize {
+    let mut characters = 0usize;
+    each_letter(text, |_, _| characters += 1);
+    characters.saturating_sub(2)
 }
 
 thread_local! {
@@ -618,14 +646,15 @@ thread_local! {
         const { std::cell::RefCell::new(LetterGrams::new()) };
 }
 
-/// Feeds the lower-cased letters, digits and spaces of a text to `grams`.
-fn push_letters(grams: &mut LetterGrams, text: &str) {
+/// Calls `visit` with each lower-cased letter, digit and space of a text, and whether
+/// it is a letter or digit.
+fn each_letter(text: &str, mut visit: impl FnMut(char, bool)) {
     if text.is_ascii() {
         // Most news text: no decoding, and lower case is a bit.
         for byte in text.bytes() {
             let letter = byte.is_ascii_alphanumeric();
             if letter || byte == b' ' {
-                grams.push(char::from(byte.to_ascii_lowercase()), letter);
+                visit(char::from(byte.to_ascii_lowercase()), letter);
             }
         }
     } else {
@@ -633,7 +662,7 @@ fn push_letters(grams: &mut LetterGrams, text: &str) {
             let letter = c.is_alphanumeric();
             if letter || c == ' ' {
                 for lower in c.to_lowercase() {
-                    grams.push(lower, letter);
+                    visit(lower, letter);
                 }
             }
         }
@@ -949,8 +978,8 @@ fn with_word_gram_features(
 fn with_letter_trigrams(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
     PairFeatures {
         letter_trigrams: share(
-            shared_sorted(&a.letter_trigrams, &b.letter_trigrams),
-            a.letter_trigrams.len().max(b.letter_trigrams.len()),
+            shared_sorted(&a.letters().threes, &b.letters().threes),
+            a.letter_trigram_count.max(b.letter_trigram_count),
         ),
         ..features
     }
@@ -958,7 +987,7 @@ fn with_letter_trigrams(features: PairFeatures, a: &Signature, b: &Signature) ->
 
 fn with_spelling(features: PairFeatures, a: &Signature, b: &Signature) -> PairFeatures {
     PairFeatures {
-        spelling: sorted_dice(&a.letter_grams, &b.letter_grams),
+        spelling: sorted_dice(&a.letters().fours, &b.letters().fours),
         ..features
     }
 }
@@ -995,11 +1024,13 @@ fn unmeasured_at_most(
     let all_of_shorter_dice = |x: &[u64], y: &[u64]| dice(x.len().min(y.len()), x.len() + y.len());
     let mut high = features;
     if next <= ListStep::LetterTrigrams {
-        let (x, y) = (&a.letter_trigrams, &b.letter_trigrams);
-        high.letter_trigrams = share(x.len().min(y.len()), x.len().max(y.len()));
+        let (x, y) = (a.letter_trigram_count, b.letter_trigram_count);
+        high.letter_trigrams = share(x.min(y), x.max(y));
     }
     if next <= ListStep::Spelling {
-        high.spelling = all_of_shorter_dice(&a.letter_grams, &b.letter_grams);
+        // A dice coefficient is at most 1; the 4-grams are not made before they are
+        // merged, so their counts are not known here.
+        high.spelling = 1.0;
     }
     high.bigrams = all_of_shorter_dice(&a.term_pairs, &b.term_pairs);
     high.clause_overlap = 1.0;
@@ -2136,6 +2167,24 @@ mod tests {
             "This is the oldest and most distant planet known.",
         );
         assert!(!f.negation_differs);
+    }
+
+    #[test]
+    fn the_trigram_count_is_the_number_of_trigrams_made() {
+        for text in [
+            "",
+            "ab",
+            "abc",
+            "U.S. officials said 653 drones, not 370.",
+            "  Zelenskyy’s ÉCOLE straße İstanbul — 3½ days  ",
+            "\u{130}\u{130}\u{130}",
+        ] {
+            assert_eq!(
+                letter_trigram_count(text),
+                letter_grams_of(text).threes.len(),
+                "{text:?}"
+            );
+        }
     }
 
     #[test]
