@@ -1915,7 +1915,9 @@ fn candidate_wordings(
             || (vec![0u32; count], Vec::new()),
             |(shared, touched), x| {
                 for list in &rare[x] {
-                    for y in list.iter().map(|&y| y as usize).filter(|&y| y > x) {
+                    // Postings are in wording order: the later wordings are a tail.
+                    let later = &list[list.partition_point(|&y| y as usize <= x)..];
+                    for y in later.iter().map(|&y| y as usize) {
                         if shared[y] == 0 {
                             touched.push(y);
                         }
