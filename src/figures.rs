@@ -304,10 +304,19 @@ fn days_named(sentence: &str) -> FxHashSet<String> {
     days.extend(
         crate::text::terms::words(sentence)
             .iter()
-            .map(|w| w.text.to_lowercase())
-            .filter(|w| WEEKDAYS.contains(&w.as_str())),
+            .filter_map(|w| weekday_named(w.text))
+            .map(str::to_string),
     );
     days
+}
+
+/// The weekday a word names, in lower case, compared without lower-casing the word:
+/// no character outside ASCII lower-cases to a letter of a weekday's name.
+fn weekday_named(word: &str) -> Option<&'static str> {
+    WEEKDAYS
+        .iter()
+        .find(|day| word.eq_ignore_ascii_case(day))
+        .copied()
 }
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences

@@ -268,11 +268,11 @@ fn may_start_a_number(lower: &str) -> bool {
 fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
     let words = words(sentence);
     let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
-    let date_words = dates::word_indices_in_dates(sentence, &words, &lower);
+    let dates = dates::word_ranges_of_dates(sentence, &words, &lower);
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if date_words.contains(&i) {
+        if dates.iter().any(|date| date.contains(&i)) {
             i += 1;
             continue;
         }
