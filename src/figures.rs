@@ -304,10 +304,19 @@ fn days_named(sentence: &str) -> FxHashSet<String> {
     days.extend(
         crate::text::terms::words(sentence)
             .iter()
-            .map(|w| w.text.to_lowercase())
-            .filter(|w| WEEKDAYS.contains(&w.as_str())),
+            .filter_map(|w| weekday_named(w.text))
+            .map(str::to_string),
     );
     days
+}
+
+/// The weekday a word names, in lower case, compared without lower-casing the word:
+/// no character outside ASCII lower-cases to a letter of a weekday's name.
+fn weekday_named(word: &str) -> Option<&'static str> {
+    WEEKDAYS
+        .iter()
+        .find(|day| word.eq_ignore_ascii_case(day))
+        .copied()
 }
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences
@@ -516,33 +525,52 @@ fn candidate_pairs(
             pairs.extend(same[x + 1..].iter().map(|&j| (i.min(j), i.max(j))));
         }
     }
+    pairs.extend(pairs_sharing_context(members, keys));
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The pairs of `members` (figure indices, ascending) whose sentences share at least
+/// [`CONTEXT_MIN_SHARED`] context terms held by at most [`MAX_CONTEXT_POSTING`] members,
+/// each once, as (earlier, later). Members are counted by their position in `members`,
+/// in a plain array: a bucket this large makes thousands of counts per member, which a
+/// hash map would spend most of its time hashing and growing for.
+fn pairs_sharing_context(members: &[usize], keys: &[&[usize]]) -> Vec<(usize, usize)> {
+    // A sentence's keys are distinct, so a posting list names a member at most once;
+    // positions go in ascending, so each list is sorted.
     let mut postings: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
-    for &i in members {
+    for (x, &i) in members.iter().enumerate() {
         for &key in keys[i] {
-            postings.entry(key).or_default().push(i);
+            postings.entry(key).or_default().push(x);
         }
     }
-    let mut shared: FxHashMap<usize, usize> = FxHashMap::default();
-    for &i in members {
-        shared.clear();
+    let mut pairs = Vec::new();
+    let mut shared = vec![0usize; members.len()];
+    let mut touched: Vec<usize> = Vec::new();
+    for (x, &i) in members.iter().enumerate() {
         for key in keys[i] {
-            let list = &postings[key];
+            let Some(list) = postings.get(key) else {
+                continue;
+            };
             if list.len() > MAX_CONTEXT_POSTING {
                 continue;
             }
-            for &j in list.iter().filter(|&&j| j > i) {
-                *shared.entry(j).or_default() += 1;
+            let later = list.partition_point(|&y| y <= x);
+            for &y in &list[later..] {
+                if shared[y] == 0 {
+                    touched.push(y);
+                }
+                shared[y] += 1;
             }
         }
-        pairs.extend(
-            shared
-                .iter()
-                .filter(|&(_, &n)| n >= CONTEXT_MIN_SHARED)
-                .map(|(&j, _)| (i, j)),
-        );
+        for y in touched.drain(..) {
+            if shared[y] >= CONTEXT_MIN_SHARED {
+                pairs.push((i, members[y]));
+            }
+            shared[y] = 0;
+        }
     }
-    pairs.sort_unstable();
-    pairs.dedup();
     pairs
 }
 

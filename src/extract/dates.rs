@@ -3,7 +3,7 @@
 //! say. The day numbers inside them are not quantities, so `quantities_in` skips them.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+use std::ops::RangeInclusive;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -31,6 +31,9 @@ struct Found {
 
 /// Every date in a sentence.
 pub fn dates_in(sentence: &str) -> Vec<DateMention> {
+    if !may_hold_a_date(sentence) {
+        return Vec::new();
+    }
     let words = words(sentence);
     let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
     found_dates(sentence, &words, &lower)
@@ -48,12 +51,26 @@ pub fn dates_in(sentence: &str) -> Vec<DateMention> {
         .collect()
 }
 
-/// The indices of the words that belong to a date.
-pub fn word_indices_in_dates(sentence: &str, words: &[Word], lower: &[Cow<str>]) -> HashSet<usize> {
+/// The words that belong to each date, as ranges of word indices in sentence order:
+/// a sentence holds few dates, so looking through them beats hashing every word.
+pub fn word_ranges_of_dates(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+) -> Vec<RangeInclusive<usize>> {
+    if !may_hold_a_date(sentence) {
+        return Vec::new();
+    }
     found_dates(sentence, words, lower)
         .into_iter()
-        .flat_map(|f| f.first..=f.last)
+        .map(|f| f.first..=f.last)
         .collect()
+}
+
+/// False when the sentence cannot hold a date: every date has a day or a year in
+/// digits, which only ASCII digits parse as, or is all digits ("2025-12-07").
+fn may_hold_a_date(sentence: &str) -> bool {
+    sentence.bytes().any(|b| b.is_ascii_digit())
 }
 
 fn found_dates(sentence: &str, words: &[Word], lower: &[Cow<str>]) -> Vec<Found> {

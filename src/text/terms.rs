@@ -373,16 +373,13 @@ pub fn ordinal_word_value(word: &str) -> Option<f64> {
 /// (cheaper than building sets on the hot paths that compare many pairs).
 pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
     let (mut i, mut j, mut shared) = (0, 0, 0);
+    // Which list moves on is a coin toss the processor mispredicts half the time:
+    // stepping by the comparison's outcome, without branching on it, is faster.
     while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
+        let order = a[i].cmp(&b[j]);
+        shared += usize::from(order.is_eq());
+        i += usize::from(order.is_le());
+        j += usize::from(order.is_ge());
     }
     shared
 }
