@@ -643,9 +643,7 @@ fn ordered_fact_drafts(facts: Vec<Fact>, members: &[usize], run: &RunFeatures) -
 
 /// [`facts::completeness`] of a story's sentence, 0 outside the story (as a lookup
 /// among the story's sentence views would give). The view is made for the one sentence
-/// asked about, since a story has far more sentences than facts; and its text is cut
-/// after the first word (see [`through_first_word`]), since reading a whole sentence's
-/// words for its first was most of ranking the facts.
+/// asked about, since a story has far more sentences than facts.
 fn completeness_of(run: &RunFeatures, in_story: &FxHashSet<usize>, at: Mention) -> i64 {
     if !in_story.contains(&at.article) {
         return 0;
@@ -656,27 +654,10 @@ fn completeness_of(run: &RunFeatures, in_story: &FxHashSet<usize>, at: Mention) 
     facts::completeness(&SentenceView {
         article: at.article,
         sentence: at.sentence,
-        text: through_first_word(&sentence.text),
+        text: &sentence.text,
         terms: &run.terms[at.article].terms[at.sentence],
         quantities: &run.quantities[at.article][at.sentence],
     })
-}
-
-/// `text` up to and including the first whitespace after its first letter or digit:
-/// what [`facts::completeness`] reads of a sentence is its first word, and a word never
-/// spans whitespace nor looks past it, so the first word of this is the sentence's.
-/// (A test checks the two agree on real sentences.)
-fn through_first_word(text: &str) -> &str {
-    let Some(first) = text.find(char::is_alphanumeric) else {
-        return text;
-    };
-    let Some((gap, space)) = text[first..]
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace())
-    else {
-        return text;
-    };
-    &text[..first + gap + space.len_utf8()]
 }
 
 fn found_discrepancies(members: &[usize], run: &RunFeatures) -> Vec<FoundDiscrepancy> {
@@ -874,50 +855,6 @@ mod tests {
         let (taken, _) = summarize_timed_taking(articles, &options);
         assert!(borrowed.totals.discrepancies > 0);
         assert_eq!(format!("{borrowed:?}"), format!("{taken:?}"));
-    }
-
-    /// A sentence cut after its first word ranks as the whole sentence does.
-    #[test]
-    fn completeness_reads_no_further_than_the_first_word() {
-        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
-        let articles = crate::ingest::read_paths(&[samples], &Default::default()).articles;
-        let mut texts: Vec<String> = sentences_of(&articles)
-            .into_iter()
-            .flatten()
-            .map(|s| s.text)
-            .collect();
-        assert!(texts.len() > 20, "the sample reports' sentences");
-        texts.extend(
-            [
-                "He said so.",
-                "  — They left.",
-                "U.S. officials said",
-                "U.S",
-                "It’s over",
-                "6,000 people",
-                "2.5 percent",
-                "these\u{a0}days",
-                "",
-                "...",
-                "Those",
-            ]
-            .map(str::to_string),
-        );
-        for text in &texts {
-            let view = |text| SentenceView {
-                article: 0,
-                sentence: 0,
-                text,
-                terms: &[],
-                quantities: &[],
-            };
-            assert_eq!(
-                facts::completeness(&view(through_first_word(text))),
-                facts::completeness(&view(text)),
-                "{text:?}"
-            );
-        }
-        assert_eq!(through_first_word(" He said so."), " He ");
     }
 
     #[test]

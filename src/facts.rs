@@ -19,7 +19,8 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::clauses_of_words;
 use crate::text::terms::{
-    Key, Term, Word, canonical_key, is_stop_word, lowercase, term_starts, terms_of, words,
+    Key, Term, Word, canonical_key, is_stop_word, lowercase, shared_count, shared_count_by,
+    term_starts, terms_of, words,
 };
 
 /// One sentence as the facts stage sees it.
@@ -775,7 +776,7 @@ impl LetterGrams {
 /// grams. Equal elements fall on the same side of the cut in both lists.
 fn shared_sorted(a: &[u64], b: &[u64]) -> usize {
     if a.len() < SPLIT_MERGE_LENGTH || b.len() < SPLIT_MERGE_LENGTH {
-        return shared_in_one_merge(a, b);
+        return shared_count(a, b);
     }
     let cut = a[a.len() / 2];
     let (a_low, a_high) = a.split_at(a.partition_point(|&x| x < cut));
@@ -791,26 +792,12 @@ fn shared_sorted(a: &[u64], b: &[u64]) -> usize {
         k += usize::from(x <= y);
         l += usize::from(y <= x);
     }
-    shared
-        + shared_in_one_merge(&a_low[i..], &b_low[j..])
-        + shared_in_one_merge(&a_high[k..], &b_high[l..])
+    shared + shared_count(&a_low[i..], &b_low[j..]) + shared_count(&a_high[k..], &b_high[l..])
 }
 
 /// Lists shorter than this are merged in one walk: cutting them costs more than the
 /// overlap saves.
 const SPLIT_MERGE_LENGTH: usize = 32;
-
-/// [`shared_sorted`] in one walk.
-fn shared_in_one_merge(a: &[u64], b: &[u64]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i], b[j]);
-        shared += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    shared
-}
 
 /// The Dice coefficient of two sorted lists: twice what they share over their sizes, 0
 /// when both are empty.
@@ -1941,7 +1928,7 @@ fn candidate_wordings(
                 }
                 for &y in touched.iter() {
                     let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
-                    let shared_terms = shared_count(&keys[x], &keys[y]);
+                    let shared_terms = shared_count_by(&keys[x], &keys[y], Key::address);
                     if shared_terms >= needed {
                         pairs.push((x, y, shared_terms));
                     }
@@ -1953,19 +1940,6 @@ fn candidate_wordings(
         )
         .flatten_iter()
         .collect()
-}
-
-/// How many keys two lists of distinct keys sorted by address share. Without branches
-/// on the comparison, as [`shared_sorted`]: candidates are found by millions of these.
-fn shared_count(a: &[Key], b: &[Key]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0usize);
-    while i < a.len() && j < b.len() {
-        let (x, y) = (a[i].address(), b[j].address());
-        shared += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-    }
-    shared
 }
 
 /// False only when [`decide`] would veto the pair for [`too_few_shared_terms`], given
@@ -1984,7 +1958,7 @@ fn meets_term_floor(a: &Signature, b: &Signature, shared: usize) -> bool {
 #[cfg(test)]
 fn shared_keys(a: &Signature, b: &Signature) -> usize {
     let keys = |s: &Signature| s.keys.iter().map(|k| k.key).collect::<Vec<_>>();
-    shared_count(&keys(a), &keys(b))
+    shared_count_by(&keys(a), &keys(b), Key::address)
 }
 
 #[cfg(test)]
@@ -2033,17 +2007,32 @@ mod tests {
 
     #[test]
     fn the_first_word_is_read_as_words_reads_it() {
-        for text in [
-            "He said so.",
-            "  \"It's over,\" she said.",
-            "U.S. troops left.",
-            "U.S",
-            "6,000 people marched",
-            "— They did.",
-            "",
-            "...",
-            "Zelenskyy’s aides",
-        ] {
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        let articles = crate::ingest::read_paths(&[samples], &Default::default()).articles;
+        let mut texts: Vec<String> = crate::digest::sentences_of(&articles)
+            .into_iter()
+            .flatten()
+            .map(|s| s.text)
+            .collect();
+        assert!(texts.len() > 20, "the sample reports' sentences");
+        texts.extend(
+            [
+                "He said so.",
+                "  \"It's over,\" she said.",
+                "U.S. troops left.",
+                "U.S",
+                "6,000 people marched",
+                "2.5 percent",
+                "these\u{a0}days",
+                "— They did.",
+                "",
+                "...",
+                "Zelenskyy’s aides",
+            ]
+            .map(str::to_string),
+        );
+        for text in &texts {
+            let text = text.as_str();
             assert_eq!(
                 first_word(text),
                 words(text).first().map(|w| w.text),
@@ -2208,7 +2197,7 @@ mod tests {
                 list
             };
             let (a, b) = (list(), list());
-            assert_eq!(shared_sorted(&a, &b), shared_in_one_merge(&a, &b));
+            assert_eq!(shared_sorted(&a, &b), shared_count(&a, &b));
         }
     }
 

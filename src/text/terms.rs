@@ -369,17 +369,22 @@ pub fn ordinal_word_value(word: &str) -> Option<f64> {
     Some(f64::from(value))
 }
 
-/// How many keys two sorted lists without repeats have in common, in one merge pass
-/// (cheaper than building sets on the hot paths that compare many pairs).
-pub fn shared_count<T: Ord>(a: &[T], b: &[T]) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    // Which list moves on is a coin toss the processor mispredicts half the time:
-    // stepping by the comparison's outcome, without branching on it, is faster.
+/// How many items two ascending lists have in common, repeats matched one to one, in
+/// one merge pass (cheaper than building sets on the hot paths that compare many pairs).
+pub fn shared_count<T: Copy + PartialOrd>(a: &[T], b: &[T]) -> usize {
+    shared_count_by(a, b, |x| x)
+}
+
+/// [`shared_count`] of two lists sorted ascending by `key`. Which list moves on is a
+/// coin toss the processor would mispredict half the time, so the walk steps by the
+/// comparison's outcome without branching on it.
+pub fn shared_count_by<T: Copy, K: PartialOrd>(a: &[T], b: &[T], key: impl Fn(T) -> K) -> usize {
+    let (mut i, mut j, mut shared) = (0, 0, 0usize);
     while i < a.len() && j < b.len() {
-        let order = a[i].cmp(&b[j]);
-        shared += usize::from(order.is_eq());
-        i += usize::from(order.is_le());
-        j += usize::from(order.is_ge());
+        let (x, y) = (key(a[i]), key(b[j]));
+        shared += usize::from(x == y);
+        i += usize::from(x <= y);
+        j += usize::from(y <= x);
     }
     shared
 }
