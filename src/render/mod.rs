@@ -22,6 +22,7 @@ mod direct;
 mod filters;
 pub mod json;
 mod view;
+mod word_diff;
 
 pub use view::totals_line;
 

@@ -10,13 +10,14 @@ use std::ops::Range;
 
 use rustc_hash::FxHashMap;
 use serde::Serialize;
-use similar::{Algorithm, DiffTag, DiffableStr};
+use similar::DiffableStr;
 
 use crate::digest::{
     ArticleEntry, Digest, DiscrepancyEntry, FactEntry, StoryEntry, Totals, ValueEntry,
 };
 
 use super::filters::format_number;
+use super::word_diff::Differ;
 
 /// What the page templates (`digest.md`, `digest.html`) see: the briefing without its
 /// stories' contents, which are rendered one at a time from the story templates and
@@ -498,6 +499,7 @@ struct Words {
 struct WordTable<'a> {
     numbers: FxHashMap<Cow<'a, str>, u32>,
     sentences: FxHashMap<&'a str, Words>,
+    differ: Differ,
 }
 
 impl<'a> WordTable<'a> {
@@ -519,14 +521,8 @@ impl<'a> WordTable<'a> {
         let mut changed = vec![false; words.spans.len()];
         // The same words in the same order: nothing to diff.
         if words.keys != compared.keys {
-            let ops =
-                similar::capture_diff_slices(Algorithm::Patience, &compared.keys, &words.keys);
-            for op in ops {
-                let (tag, _, new) = op.as_tag_tuple();
-                if matches!(tag, DiffTag::Insert | DiffTag::Replace) {
-                    changed[new].fill(true);
-                }
-            }
+            self.differ
+                .mark_inserted(&compared.keys, &words.keys, &mut changed);
         }
         let mut spans = Vec::with_capacity(words.spans.len() * 2 + 1);
         let mut at = 0;
