@@ -28,6 +28,7 @@ use std::sync::Arc;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
+use super::filters::{has_byte, has_byte_below, word_at};
 use crate::digest::{ArticleEntry, Digest, DiscrepancyEntry, FactEntry, StoryEntry};
 
 pub const SCHEMA: &str = "newsdigest/1";
@@ -330,10 +331,8 @@ impl Pretty<'_> {
         let mut plain_from = 0;
         let mut at = 0;
         while at < bytes.len() {
-            if let Some(word) = bytes
-                .get(at..at + 8)
-                .and_then(|w| <[u8; 8]>::try_from(w).ok())
-                && !needs_escape(u64::from_le_bytes(word))
+            if let Some(word) = word_at(bytes, at)
+                && !needs_escape(word)
             {
                 at += 8;
                 continue;
@@ -370,17 +369,9 @@ impl Pretty<'_> {
 const HEX: &[u8; 16] = b"0123456789abcdef";
 
 /// Whether any of the eight bytes of `word` is one a JSON string escapes: a quote, a
-/// backslash or a control character. (Each test is exact as a whole: it may flag the
-/// wrong byte, never miss one.)
+/// backslash or a control character.
 fn needs_escape(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |w: u64| w.wrapping_sub(ONES) & !w & HIGHS;
-    let below_space = word.wrapping_sub(0x20 * ONES) & !word & HIGHS;
-    (has_zero(word ^ (u64::from(b'"') * ONES))
-        | has_zero(word ^ (u64::from(b'\\') * ONES))
-        | below_space)
-        != 0
+    has_byte(word, b'"') || has_byte(word, b'\\') || has_byte_below(word, 0x20)
 }
 
 /// Closes the stories array and the document; `stories` is how many were written.
