@@ -385,7 +385,6 @@ fn discrepancy_view<'a>(
     comparisons: &mut Comparisons<'a>,
     d: &'a DiscrepancyEntry,
 ) -> DiscrepancyView<'a> {
-    let Comparisons { table, changes } = comparisons;
     let values = d
         .values
         .iter()
@@ -393,10 +392,7 @@ fn discrepancy_view<'a>(
         .map(|(i, v)| {
             let other = if i == 0 { 1 } else { 0 };
             let compared = d.values.get(other).map_or("", |c| &*c.sentence);
-            let changed = changes
-                .entry((&*v.sentence, compared))
-                .or_insert_with(|| table.changed_spans(&v.sentence, compared));
-            value_view(sources, v, changed)
+            value_view(sources, v, comparisons.changed_spans(&v.sentence, compared))
         })
         .collect();
     DiscrepancyView {
@@ -412,7 +408,23 @@ fn discrepancy_view<'a>(
 #[derive(Default)]
 struct Comparisons<'a> {
     table: WordTable<'a>,
-    changes: FxHashMap<(&'a str, &'a str), Changes>,
+    /// By the table's numbers of the sentence and the compared sentence (none when that
+    /// is blank).
+    changes: FxHashMap<(u32, Option<u32>), Changes>,
+}
+
+impl<'a> Comparisons<'a> {
+    /// [`WordTable::changed_spans`] of `sentence` against `compared`, computed once.
+    fn changed_spans(&mut self, sentence: &'a str, compared: &'a str) -> &Changes {
+        let table = &mut self.table;
+        let key = (
+            table.split(sentence),
+            (!compared.trim().is_empty()).then(|| table.split(compared)),
+        );
+        self.changes
+            .entry(key)
+            .or_insert_with(|| table.changed_spans(key.0, key.1))
+    }
 }
 
 fn value_view<'a>(
@@ -456,7 +468,9 @@ fn marked_sentence<'a>(
     figure: Range<usize>,
     compared: &str,
 ) -> Vec<SentencePart<'a>> {
-    let changes = WordTable::default().changed_spans(sentence, compared);
+    let changes = Comparisons::default()
+        .changed_spans(sentence, compared)
+        .clone();
     marked_parts(sentence, figure, &changes)
 }
 
@@ -491,6 +505,8 @@ type Changes = Vec<(Range<usize>, bool)>;
 struct Words {
     spans: Vec<Range<usize>>,
     keys: Vec<u32>,
+    /// The sentence's length in bytes.
+    text_len: usize,
 }
 
 /// Splits sentences into words and numbers them, each distinct sentence once: one table
@@ -499,26 +515,29 @@ struct Words {
 #[derive(Default)]
 struct WordTable<'a> {
     numbers: FxHashMap<Cow<'a, str>, u32>,
-    sentences: FxHashMap<&'a str, Words>,
+    /// Each sentence's number: where its words are in `sentences`.
+    numbered: FxHashMap<&'a str, u32>,
+    sentences: Vec<Words>,
     differ: Differ,
+    /// A word being lowered, to look it up.
+    lowered: String,
 }
 
 impl<'a> WordTable<'a> {
-    /// Byte spans of `sentence`, each flagged true when it differs from `compared`
-    /// (nothing differs when `compared` is blank). Together the spans cover the
-    /// sentence.
+    /// Byte spans of sentence number `sentence`, each flagged true when it differs from
+    /// sentence `compared` (nothing differs when there is none to compare with).
+    /// Together the spans cover the sentence.
     ///
     /// The diff is over words only (compared case-insensitively): aligning the spaces
     /// and punctuation between them as well would let unrelated sentences "share" every
     /// space and leave each changed word marked on its own. The text between two
     /// changed words counts as changed, so a changed phrase is marked as one.
-    fn changed_spans(&mut self, sentence: &'a str, compared: &'a str) -> Changes {
-        if compared.trim().is_empty() {
-            return vec![(0..sentence.len(), false)];
-        }
-        self.split(sentence);
-        self.split(compared);
-        let (words, compared) = (&self.sentences[sentence], &self.sentences[compared]);
+    fn changed_spans(&mut self, sentence: u32, compared: Option<u32>) -> Changes {
+        let words = &self.sentences[sentence as usize];
+        let Some(compared) = compared else {
+            return vec![(0..words.text_len, false)];
+        };
+        let compared = &self.sentences[compared as usize];
         let mut changed = vec![false; words.spans.len()];
         // The same words in the same order: nothing to diff.
         if words.keys != compared.keys {
@@ -533,34 +552,59 @@ impl<'a> WordTable<'a> {
             spans.push((word.clone(), changed[i]));
             at = word.end;
         }
-        spans.push((at..sentence.len(), false));
+        spans.push((at..words.text_len, false));
         spans
     }
 
-    fn split(&mut self, text: &'a str) {
-        if self.sentences.contains_key(text) {
-            return;
+    /// `text` split into words (once), as its number in the table.
+    fn split(&mut self, text: &'a str) -> u32 {
+        let next = u32::try_from(self.sentences.len()).unwrap_or(u32::MAX);
+        if let Some(&number) = self.numbered.get(text) {
+            return number;
         }
         let spans = word_spans(text);
         let keys = spans
             .iter()
             .map(|w| self.number(&text[w.clone()]))
             .collect();
-        self.sentences.insert(text, Words { spans, keys });
+        self.sentences.push(Words {
+            spans,
+            keys,
+            text_len: text.len(),
+        });
+        self.numbered.insert(text, next);
+        next
     }
 
     fn number(&mut self, word: &'a str) -> u32 {
-        // Most words are lower-case ASCII already: look them up without a copy.
-        let key: Cow<'a, str> = if word
+        // Most words are lower-case ASCII already: look them up without a copy; others
+        // are lowered into a buffer, copied only for a word not seen yet.
+        let lower: &str = if word
             .bytes()
             .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
         {
+            word
+        } else {
+            self.lowered.clear();
+            if word.is_ascii() {
+                self.lowered
+                    .extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                self.lowered.push_str(&word.to_lowercase());
+            }
+            &self.lowered
+        };
+        if let Some(&number) = self.numbers.get(lower) {
+            return number;
+        }
+        let next = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
+        let key = if std::ptr::eq(lower, word) {
             Cow::Borrowed(word)
         } else {
-            Cow::Owned(word.to_lowercase())
+            Cow::Owned(lower.to_string())
         };
-        let next = u32::try_from(self.numbers.len()).unwrap_or(u32::MAX);
-        *self.numbers.entry(key).or_insert(next)
+        self.numbers.insert(key, next);
+        next
     }
 }
 
@@ -593,47 +637,91 @@ fn word_spans_by_bounds(text: &str) -> Vec<Range<usize>> {
 }
 
 /// The runs of `sentence[part]`: the changed spans cut to the part and joined, then
-/// each changed run trimmed to start and end on a letter or digit.
+/// each changed run trimmed to start and end on a letter or digit (and joined again).
+/// Each step passes its runs on as they are complete, with no list in between.
 fn runs_within<'a>(
     sentence: &'a str,
     part: &Range<usize>,
     changes: &[(Range<usize>, bool)],
 ) -> Vec<Run<'a>> {
-    let cut = changes
-        .iter()
-        .map(|(span, changed)| (span.start.max(part.start)..span.end.min(part.end), *changed));
-    let mut trimmed = Vec::new();
-    for (span, changed) in joined(cut) {
-        match alphanumeric_bounds(&sentence[span.clone()]).filter(|_| changed) {
-            None => trimmed.push((span, false)),
-            Some(inner) => {
-                trimmed.push((span.start..span.start + inner.start, false));
-                trimmed.push((span.start + inner.start..span.start + inner.end, true));
-                trimmed.push((span.start + inner.end..span.end, false));
-            }
+    let mut cut = Joined::default();
+    let mut runs = TrimmedRuns {
+        sentence,
+        joined: Joined::default(),
+        runs: Vec::new(),
+    };
+    for (span, changed) in changes {
+        let span = span.start.max(part.start)..span.end.min(part.end);
+        if let Some(run) = cut.add(span, *changed) {
+            runs.add(run);
         }
     }
-    joined(trimmed)
-        .into_iter()
-        .map(|(span, changed)| Run {
-            text: &sentence[span],
-            changed,
-        })
-        .collect()
+    if let Some(run) = cut.last.take() {
+        runs.add(run);
+    }
+    runs.finish()
 }
 
 /// Adjacent spans with the same flag joined into one; empty spans dropped.
-fn joined(spans: impl IntoIterator<Item = (Range<usize>, bool)>) -> Vec<(Range<usize>, bool)> {
-    let mut out: Vec<(Range<usize>, bool)> = Vec::new();
-    for (span, flag) in spans.into_iter().filter(|(span, _)| !span.is_empty()) {
-        match out.last_mut() {
+#[derive(Default)]
+struct Joined {
+    last: Option<(Range<usize>, bool)>,
+}
+
+impl Joined {
+    /// Adds the next span; gives back the run it ends, if it starts a new one.
+    fn add(&mut self, span: Range<usize>, flag: bool) -> Option<(Range<usize>, bool)> {
+        if span.is_empty() {
+            return None;
+        }
+        match &mut self.last {
             Some((last, last_flag)) if *last_flag == flag && last.end == span.start => {
                 last.end = span.end;
+                None
             }
-            _ => out.push((span, flag)),
+            _ => self.last.replace((span, flag)),
         }
     }
-    out
+}
+
+/// Runs of a sentence with each changed one trimmed to its letters and digits, joined.
+struct TrimmedRuns<'a> {
+    sentence: &'a str,
+    joined: Joined,
+    runs: Vec<Run<'a>>,
+}
+
+impl<'a> TrimmedRuns<'a> {
+    fn add(&mut self, (span, changed): (Range<usize>, bool)) {
+        match alphanumeric_bounds(&self.sentence[span.clone()]).filter(|_| changed) {
+            None => self.push(span, false),
+            Some(inner) => {
+                self.push(span.start..span.start + inner.start, false);
+                self.push(span.start + inner.start..span.start + inner.end, true);
+                self.push(span.start + inner.end..span.end, false);
+            }
+        }
+    }
+
+    fn push(&mut self, span: Range<usize>, changed: bool) {
+        if let Some(run) = self.joined.add(span, changed) {
+            self.emit(run);
+        }
+    }
+
+    fn emit(&mut self, (span, changed): (Range<usize>, bool)) {
+        self.runs.push(Run {
+            text: &self.sentence[span],
+            changed,
+        });
+    }
+
+    fn finish(mut self) -> Vec<Run<'a>> {
+        if let Some(run) = self.joined.last.take() {
+            self.emit(run);
+        }
+        self.runs
+    }
 }
 
 /// The span of `text` from its first to its last letter or digit, if it has any.
