@@ -504,8 +504,9 @@ impl Search<'_> {
         old_range: Range<usize>,
         new_range: Range<usize>,
     ) -> Option<(usize, usize)> {
-        let n = old_range.len();
-        let m = new_range.len();
+        let old = &self.old[old_range.clone()];
+        let new = &self.new[new_range.clone()];
+        let (n, m) = (old.len(), new.len());
         let delta = n as isize - m as isize;
         let odd = delta & 1 == 1;
         let offset = self.offset;
@@ -522,13 +523,13 @@ impl Search<'_> {
                 };
                 let y = x as isize - k;
                 let (x0, y0) = (x, y);
-                if x < n && y >= 0 && (y as usize) < m {
-                    x += common_prefix_len(
-                        self.old,
-                        old_range.start + x..old_range.end,
-                        self.new,
-                        new_range.start + y as usize..new_range.end,
-                    );
+                if y >= 0 {
+                    // The snake: equal items along the diagonal.
+                    let mut y = y as usize;
+                    while x < n && y < m && old[x] == new[y] {
+                        x += 1;
+                        y += 1;
+                    }
                 }
                 self.forward[(k + offset) as usize] = x;
                 if odd && (k - delta).abs() < d && self.f(k) + self.b(delta - k) >= n {
@@ -544,15 +545,14 @@ impl Search<'_> {
                     self.b(k - 1) + 1
                 };
                 let mut y = x as isize - k;
-                if x < n && y >= 0 && (y as usize) < m {
-                    let advance = common_suffix_len(
-                        self.old,
-                        old_range.start..old_range.start + n - x,
-                        self.new,
-                        new_range.start..new_range.start + m - y as usize,
-                    );
-                    x += advance;
-                    y += advance as isize;
+                if y >= 0 {
+                    // The snake backwards from the end.
+                    let mut back = y as usize;
+                    while x < n && back < m && old[n - 1 - x] == new[m - 1 - back] {
+                        x += 1;
+                        back += 1;
+                    }
+                    y = back as isize;
                 }
                 self.backward[(k + offset) as usize] = x;
                 if !odd && (k - delta).abs() <= d && self.b(k) + self.f(delta - k) >= n {
