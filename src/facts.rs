@@ -11,16 +11,13 @@
 //!
 //! It does not decide which figures conflict: that is `figures`.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::clauses_of_words;
 use crate::text::terms::{
-    Key, Term, Word, canonical_key, is_stop_word, lowercase, shared_count, shared_count_by,
-    term_starts, terms_of, words,
+    Key, SentenceWords, Term, Word, canonical_key, shared_count, shared_count_by, terms_of, words,
 };
 
 /// One sentence as the facts stage sees it.
@@ -236,12 +233,6 @@ const WEIGHTS: [f64; 25] = [
     1.951, 1.799, -3.508, 6.396, 3.501, -2.205, 7.307, 3.351, 4.482, -5.053, 1.597, -1.616, 0.996,
 ];
 
-const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "n't", "nor", "without", "denied", "denies", "deny", "none", "neither",
-    "nobody", "nothing", "cannot", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent",
-    "hasnt", "havent", "hadnt", "cant", "wont", "couldnt", "wouldnt", "shouldnt",
-];
-
 /// Verbs that negate what follows only before "to": "declined to comment" says what "had
 /// no comment" says, while "shares declined 2 percent" negates nothing.
 const NEGATING_BEFORE_TO: &[&str] = &[
@@ -342,10 +333,10 @@ impl<'a> Signature<'a> {
                 .windows(2)
                 .map(|w| hash_of(&(w[0].key.address(), w[1].key.address()))),
         );
-        let sentence_words = words(view.text);
-        // Word hashes and negations both read every word in lower case: made once.
-        let lower_words = lowercase_words(&sentence_words);
-        let all_words = lower_word_hashes(&lower_words);
+        // Word hashes, clauses and negations all read every word in lower case, and the
+        // last two ask which are stop words: read once.
+        let read = SentenceWords::of(view.text);
+        let all_words = lower_word_hashes(&read);
         let word_grams = [1, 2, 3, 4].map(|n| sorted(all_words.windows(n).map(hash_of)));
         let prefixes = sorted_distinct(keys.iter().filter_map(|k| k.prefix));
         let word_count = all_words.len();
@@ -358,8 +349,8 @@ impl<'a> Signature<'a> {
         };
         // Clauses are found here rather than kept per sentence: only the facts stage
         // reads them, once per distinct wording.
-        let (clauses, one_claim) = clause_signatures(view, &sentence_words, rarity);
-        let (negates, negated) = negation_of(view.text, &sentence_words, &lower_words);
+        let (clauses, one_claim) = clause_signatures(view, &read, rarity);
+        let (negates, negated) = negation_of(view.text, &read);
         Signature {
             keys,
             norm,
@@ -408,11 +399,11 @@ impl<'a> Signature<'a> {
 /// start inside it, so a name keeps the reading the whole sentence gave it.
 fn clause_signatures(
     view: &SentenceView,
-    sentence_words: &[Word],
+    read: &SentenceWords,
     rarity: &TermRarity,
 ) -> (Vec<ClauseSignature>, bool) {
-    let spans = clauses_of_words(view.text, sentence_words);
-    let starts = term_starts(sentence_words);
+    let spans = clauses_of_words(view.text, read);
+    let starts = read.term_starts();
     // A view's terms are `terms_of` its text; read them again should a caller have
     // given others, rather than place terms at the wrong words.
     let read_again;
@@ -447,10 +438,11 @@ impl ClauseSignature {
         names.dedup();
         ClauseSignature {
             norm: keys.iter().map(|(_, w)| w).sum::<f64>().sqrt(),
+            // The keys are distinct, and whether a key is a number is in the key.
+            figures: keys.iter().filter(|(k, _)| k.is_number()).count(),
             keys,
             names,
             term_count: terms.len(),
-            figures: distinct_numbers(terms),
         }
     }
 
@@ -481,25 +473,21 @@ impl ClauseSignature {
     }
 }
 
-fn distinct_numbers(terms: &[Term]) -> usize {
-    let mut numbers: Vec<usize> = terms
-        .iter()
-        .filter(|t| t.is_number())
-        .map(|t| t.key.address())
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers.len()
-}
-
 /// The distinct terms of a sentence with their rarity, sorted by address, and for each
 /// term in order the index of its key.
 fn distinct_keys(terms: &[Term], rarity: &TermRarity) -> (Vec<KeyInfo>, Vec<u32>) {
-    let mut order: Vec<usize> = (0..terms.len()).collect();
-    order.sort_by_key(|&i| terms[i].key.address());
+    // Each term as its key's address over its place: sorting these numbers puts the
+    // terms in order of address, equal keys in order of place.
+    let mut order: Vec<u64> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.key.address() as u64) << 32) | i as u64)
+        .collect();
+    order.sort_unstable();
     let mut keys: Vec<KeyInfo> = Vec::with_capacity(terms.len());
     let mut slots = vec![0u32; terms.len()];
-    for i in order {
+    for place in order {
+        let i = (place & u64::from(u32::MAX)) as usize;
         let term = terms[i];
         match keys.last_mut() {
             Some(last) if last.key == term.key => last.name |= term.is_name,
@@ -592,14 +580,11 @@ fn prefix_hash(term: Term) -> Option<u64> {
     Some(hash_of(&key[..end]))
 }
 
-/// Every word in lower case, in order.
-fn lowercase_words<'w>(words: &[Word<'w>]) -> Vec<Cow<'w, str>> {
-    words.iter().map(|w| lowercase(w.text)).collect()
-}
-
 /// Every word, lower-case, hashed, in order.
-fn lower_word_hashes(lower_words: &[Cow<str>]) -> Vec<u64> {
-    lower_words.iter().map(|w| hash_of(&**w)).collect()
+fn lower_word_hashes(read: &SentenceWords) -> Vec<u64> {
+    (0..read.words.len())
+        .map(|i| hash_of(read.lower(i)))
+        .collect()
 }
 
 /// Letter 4-grams of the lower-cased letters and digits (hashed, sorted, distinct) and
@@ -635,8 +620,16 @@ struct LetterGramLists {
 /// one per character it reads, but the first two. A bound on a pair's trigram feature
 /// needs only this.
 fn letter_trigram_count(text: &str) -> usize {
-    let mut characters = 0usize;
-    each_letter(text, |_, _| characters += 1);
+    let characters = if text.is_ascii() {
+        // What [`each_letter`] visits of ASCII text, counted without visiting.
+        text.bytes()
+            .filter(|&b| b.is_ascii_alphanumeric() || b == b' ')
+            .count()
+    } else {
+        let mut characters = 0usize;
+        each_letter(text, |_, _| characters += 1);
+        characters
+    };
     characters.saturating_sub(2)
 }
 
@@ -1243,25 +1236,41 @@ fn figure_agreement(a: &[Quantity], b: &[Quantity]) -> (bool, bool) {
 /// How many content words after a negation it reaches ("did not approve the plan").
 const NEGATION_REACH: usize = 2;
 
-/// The length of the longest word in a list.
-const fn longest(words: &[&str]) -> usize {
-    let (mut i, mut most) = (0, 0);
-    while i < words.len() {
-        if words[i].len() > most {
-            most = words[i].len();
-        }
-        i += 1;
-    }
-    most
-}
-
-/// Every word of a sentence is asked whether it negates: most are ruled out by length
-/// before the list is searched.
-const LONGEST_NEGATION: usize = longest(NEGATIONS);
-
+/// Words that negate what follows ("not", "never", "didn't"). Every word of a sentence
+/// is asked, so the words are a `match`, which rules most out by length alone.
 fn is_negation(lower: &str) -> bool {
-    (lower.len() <= LONGEST_NEGATION && NEGATIONS.contains(&lower))
-        || lower.ends_with("n't")
+    matches!(
+        lower,
+        "not"
+            | "no"
+            | "never"
+            | "n't"
+            | "nor"
+            | "without"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "none"
+            | "neither"
+            | "nobody"
+            | "nothing"
+            | "cannot"
+            | "dont"
+            | "doesnt"
+            | "didnt"
+            | "isnt"
+            | "wasnt"
+            | "arent"
+            | "werent"
+            | "hasnt"
+            | "havent"
+            | "hadnt"
+            | "cant"
+            | "wont"
+            | "couldnt"
+            | "wouldnt"
+            | "shouldnt"
+    ) || lower.ends_with("n't")
         || lower.ends_with("n’t")
 }
 
@@ -1272,9 +1281,10 @@ fn negates_before_to(lower: &str, next: Option<&Word>) -> bool {
 /// Whether the word at `i` negates the clause it is in: a negation word that is not
 /// part of a hyphenated name ("the do-not-call registry") or of an idiom that means
 /// "only" or "also" ("not only", "nothing but").
-fn negates_at(sentence: &str, words: &[Word], lower_words: &[Cow<str>], i: usize) -> bool {
+fn negates_at(sentence: &str, read: &SentenceWords, i: usize) -> bool {
+    let words = &read.words;
     let word = words[i];
-    let lower: &str = &lower_words[i];
+    let lower = read.lower(i);
     let next = words.get(i + 1);
     if !is_negation(lower) && !negates_before_to(lower, next) {
         return false;
@@ -1289,20 +1299,20 @@ fn negates_at(sentence: &str, words: &[Word], lower_words: &[Cow<str>], i: usize
 /// content word after "not", "no", "never", "didn't", "refused to" and the like, with
 /// the content word right after it ("not supplied", "no military value"), within the
 /// clause. Terms sorted by address, distinct.
-/// `lower_words` are the words in lower case.
-fn negation_of(sentence: &str, words: &[Word], lower_words: &[Cow<str>]) -> (bool, Vec<Key>) {
+fn negation_of(sentence: &str, read: &SentenceWords) -> (bool, Vec<Key>) {
+    let words = &read.words;
     let mut negates = false;
     let mut negated = Vec::new();
     for i in 0..words.len() {
-        if !negates_at(sentence, words, lower_words, i) {
+        if !negates_at(sentence, read, i) {
             continue;
         }
         negates = true;
         let mut reached = 0;
         for (k, next) in words.iter().enumerate().skip(i + 1) {
             let gap = &sentence[words[k - 1].end..next.start];
-            let lower: &str = &lower_words[k];
-            let stop = is_stop_word(lower) || is_negation(lower);
+            let lower = read.lower(k);
+            let stop = read.is_stop(k) || is_negation(lower);
             if reached >= NEGATION_REACH
                 || gap.contains([',', ';', ':', '.', '—'])
                 || gap.contains("--")
@@ -2203,7 +2213,7 @@ mod tests {
 
     #[test]
     fn word_alignment_counts_common_words_and_edits() {
-        let hashes = |text: &str| lower_word_hashes(&lowercase_words(&words(text)));
+        let hashes = |text: &str| lower_word_hashes(&SentenceWords::of(text));
         let (common, edits) = word_alignment(&hashes("a b c d"), &hashes("a x c d e"));
         assert_eq!((common, edits), (3, 2), "x for b, then e added");
         assert_eq!(word_alignment(&[], &hashes("a b")), (0, 2));

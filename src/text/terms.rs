@@ -171,19 +171,25 @@ pub fn terms_of(sentence: &str) -> Vec<Term> {
     let words = words(sentence);
     let first_letter = first_letter_offset(sentence);
     let mut terms = Vec::with_capacity(words.len());
-    each_term_word(&words, |i, found| {
-        terms.push(match found {
-            TermWord::Number(value) => Term {
-                key: number_key(value),
-                is_name: false,
-            },
-            TermWord::Usa => name_term("usa"),
-            TermWord::Content { lower, capitalised } => Term {
-                key: canonical_key(lower),
-                is_name: capitalised && (words[i].start > first_letter || is_known_name(lower)),
-            },
-        });
-    });
+    let lower_of = |i: usize| lowercase(words[i].text);
+    each_term_word(
+        &words,
+        lower_of,
+        |_, lower| is_stop_word(lower),
+        |i, found| {
+            terms.push(match found {
+                TermWord::Number(value) => Term {
+                    key: number_key(value),
+                    is_name: false,
+                },
+                TermWord::Usa => name_term("usa"),
+                TermWord::Content { lower, capitalised } => Term {
+                    key: canonical_key(lower),
+                    is_name: capitalised && (words[i].start > first_letter || is_known_name(lower)),
+                },
+            });
+        },
+    );
     // Room was made for every word and stop words took none of it: a run keeps every
     // sentence's terms, and the unused half would be a third of their memory.
     terms.shrink_to_fit();
@@ -194,8 +200,89 @@ pub fn terms_of(sentence: &str) -> Vec<Term> {
 /// reading without making keys, so a later stage can place the terms it already has.
 pub fn term_starts(words: &[Word]) -> Vec<usize> {
     let mut starts = Vec::with_capacity(words.len());
-    each_term_word(words, |i, _| starts.push(words[i].start));
+    each_term_word(
+        words,
+        |i| lowercase(words[i].text),
+        |_, lower| is_stop_word(lower),
+        |i, _| starts.push(words[i].start),
+    );
     starts
+}
+
+/// A sentence's [`words`], each with its lower case and whether that is a stop word:
+/// what the readings of one sentence that a later stage makes (the terms' places, the
+/// clauses, the negations, the word hashes) all ask of every word, found once.
+#[derive(Debug, Clone)]
+pub struct SentenceWords<'a> {
+    pub words: Vec<Word<'a>>,
+    /// The sentence with ASCII letters lower-cased, followed by the lower case of each
+    /// word that is not ASCII: every word's lower case is one span of it.
+    lower_text: String,
+    /// Each word's lower case, as a span of `lower_text`.
+    lower_spans: Vec<(usize, usize)>,
+    /// Whether each word's lower case is a stop word.
+    stop: Vec<bool>,
+}
+
+impl<'a> SentenceWords<'a> {
+    pub fn of(sentence: &'a str) -> SentenceWords<'a> {
+        let words = words(sentence);
+        // One lower-casing of the whole text serves every ASCII word in place; a word
+        // that is not ASCII may change length, so its lower case goes at the end.
+        let mut lower_text = sentence.to_ascii_lowercase();
+        let lower_spans: Vec<(usize, usize)> = words
+            .iter()
+            .map(|w| {
+                if w.text.is_ascii() {
+                    (w.start, w.end)
+                } else {
+                    let start = lower_text.len();
+                    lower_text.push_str(&w.text.to_lowercase());
+                    (start, lower_text.len())
+                }
+            })
+            .collect();
+        let stop = lower_spans
+            .iter()
+            .map(|&(start, end)| is_stop_word(&lower_text[start..end]))
+            .collect();
+        SentenceWords {
+            words,
+            lower_text,
+            lower_spans,
+            stop,
+        }
+    }
+
+    /// The `i`th word in lower case, as [`lowercase`] gives it.
+    pub fn lower(&self, i: usize) -> &str {
+        let (start, end) = self.lower_spans[i];
+        &self.lower_text[start..end]
+    }
+
+    /// Whether the `i`th word in lower case is a stop word.
+    pub fn is_stop(&self, i: usize) -> bool {
+        self.stop[i]
+    }
+
+    /// [`term_starts`] of these words.
+    pub fn term_starts(&self) -> Vec<usize> {
+        let mut starts = Vec::with_capacity(self.words.len());
+        each_term_word(
+            &self.words,
+            |i| Cow::Borrowed(self.lower(i)),
+            // Most words have no possessive to drop: then the word's own answer stands.
+            |i, lower| {
+                if lower.len() == self.lower(i).len() {
+                    self.stop[i]
+                } else {
+                    is_stop_word(lower)
+                }
+            },
+            |i, _| starts.push(self.words[i].start),
+        );
+        starts
+    }
 }
 
 /// What a word that gives a term is.
@@ -212,13 +299,20 @@ enum TermWord<'w> {
 
 /// Reads a sentence's words in order and calls `found` with the index of each word that
 /// gives a term ("United States" gives one, at "United"); stop words give none.
-fn each_term_word(words: &[Word], mut found: impl FnMut(usize, TermWord)) {
+/// `lower_of` gives a word's lower case by its index, and `is_stop` whether the word at
+/// an index, lower-cased and its possessive dropped, is a stop word.
+fn each_term_word<'l>(
+    words: &[Word],
+    lower_of: impl Fn(usize) -> Cow<'l, str>,
+    is_stop: impl Fn(usize, &str) -> bool,
+    mut found: impl FnMut(usize, TermWord),
+) {
     let mut i = 0;
     while i < words.len() {
         let word = words[i];
         let at = i;
         i += 1;
-        let lower = lowercase(word.text);
+        let lower = lower_of(at);
         if let Some(value) = number_value_of_lower_word(word.text, &lower) {
             found(at, TermWord::Number(value));
             continue;
@@ -233,7 +327,7 @@ fn each_term_word(words: &[Word], mut found: impl FnMut(usize, TermWord)) {
             found(at, TermWord::Usa);
             continue;
         }
-        if is_stop_word(lower) {
+        if is_stop(at, lower) {
             continue;
         }
         let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
@@ -872,6 +966,7 @@ mod tests {
         let starts = term_starts(&words);
         let terms = terms_of(sentence);
         assert_eq!(starts.len(), terms.len());
+        assert_eq!(SentenceWords::of(sentence).term_starts(), starts);
         let at: Vec<&str> = starts
             .iter()
             .map(|&s| sentence[s..].split(' ').next().unwrap_or(""))
