@@ -17,7 +17,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::clauses_of_words;
 use crate::text::terms::{
-    Key, SentenceWords, Term, Word, canonical_key, shared_count, shared_count_by, terms_of, words,
+    Key, SentenceWords, Term, Word, canonical_key, shared_count, terms_of, words,
 };
 
 /// One sentence as the facts stage sees it.
@@ -1937,23 +1937,7 @@ fn candidate_wordings(
     keys: &[Vec<Key>],
 ) -> Vec<(usize, usize, usize)> {
     let count = wordings.members.len();
-    let mut postings: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
-    let mut sentence_count: FxHashMap<Key, usize> = FxHashMap::default();
-    for (class, keys) in keys.iter().enumerate() {
-        for &key in keys {
-            postings.entry(key).or_default().push(class as u32);
-            *sentence_count.entry(key).or_default() += wordings.members[class].len();
-        }
-    }
-    let rare: Vec<Vec<&Vec<u32>>> = keys
-        .iter()
-        .map(|keys| {
-            keys.iter()
-                .filter(|k| sentence_count[k] <= MAX_POSTING)
-                .map(|k| &postings[k])
-                .collect()
-        })
-        .collect();
+    let postings = Postings::of(wordings, keys);
     let several_articles = |class: usize| {
         let m = &wordings.members[class];
         m.iter()
@@ -1964,7 +1948,7 @@ fn candidate_wordings(
         .map_init(
             || (vec![0u32; count], Vec::new()),
             |(shared, touched), x| {
-                for list in &rare[x] {
+                for list in postings.rare_of(x) {
                     // Postings are in wording order: the later wordings are a tail.
                     let later = &list[list.partition_point(|&y| y as usize <= x)..];
                     for y in later.iter().map(|&y| y as usize) {
@@ -1976,7 +1960,7 @@ fn candidate_wordings(
                 }
                 touched.sort_unstable();
                 let mut pairs = Vec::new();
-                if !rare[x].is_empty() && several_articles(x) {
+                if !postings.rare[x].is_empty() && several_articles(x) {
                     pairs.push((x, x, keys[x].len()));
                 }
                 if touched.len() > MAX_CANDIDATES_PER_WORDING {
@@ -1991,7 +1975,10 @@ fn candidate_wordings(
                 }
                 for &y in touched.iter() {
                     let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
-                    let shared_terms = shared_count_by(&keys[x], &keys[y], Key::address);
+                    // The rare terms the two share were counted walking the postings; the
+                    // common terms of a sentence are few, and in a small story none.
+                    let shared_terms =
+                        shared[y] as usize + shared_count(&postings.common[x], &postings.common[y]);
                     if shared_terms >= needed {
                         pairs.push((x, y, shared_terms));
                     }
@@ -2003,6 +1990,71 @@ fn candidate_wordings(
         )
         .flatten_iter()
         .collect()
+}
+
+/// The wordings that state each term of a story, found by sorting rather than by a map
+/// per term: each (term, wording) pair is one number, the term's address over the
+/// wording's index, so that sorting them puts each term's wordings together, in
+/// wording order.
+struct Postings {
+    /// The wordings of every term, term after term.
+    wordings: Vec<u32>,
+    /// For each wording, the spans of `wordings` that list its rare terms' wordings:
+    /// terms in no more than [`MAX_POSTING`] of the story's sentences.
+    rare: Vec<Vec<(u32, u32)>>,
+    /// For each wording, the addresses of its other terms, ascending.
+    common: Vec<Vec<u32>>,
+}
+
+impl Postings {
+    /// The postings of a story's wordings; `keys` are each wording's distinct terms.
+    fn of(wordings: &Wordings, keys: &[Vec<Key>]) -> Postings {
+        let mut pairs: Vec<u64> = Vec::with_capacity(keys.iter().map(Vec::len).sum());
+        for (class, keys) in keys.iter().enumerate() {
+            pairs.extend(
+                keys.iter()
+                    .map(|k| ((k.address() as u64) << 32) | class as u64),
+            );
+        }
+        pairs.sort_unstable();
+        let postings: Vec<u32> = pairs.iter().map(|&pair| pair as u32).collect();
+        let mut rare = vec![Vec::new(); keys.len()];
+        let mut common = vec![Vec::new(); keys.len()];
+        let mut start = 0;
+        while start < pairs.len() {
+            let address = pairs[start] >> 32;
+            let end = start
+                + pairs[start..]
+                    .iter()
+                    .position(|&pair| pair >> 32 != address)
+                    .unwrap_or(pairs.len() - start);
+            let stating = &postings[start..end];
+            let sentences: usize = stating
+                .iter()
+                .map(|&class| wordings.members[class as usize].len())
+                .sum();
+            for &class in stating {
+                if sentences <= MAX_POSTING {
+                    rare[class as usize].push((start as u32, end as u32));
+                } else {
+                    common[class as usize].push(address as u32);
+                }
+            }
+            start = end;
+        }
+        Postings {
+            wordings: postings,
+            rare,
+            common,
+        }
+    }
+
+    /// The wordings of each rare term of wording `x`, each list in wording order.
+    fn rare_of(&self, x: usize) -> impl Iterator<Item = &[u32]> {
+        self.rare[x]
+            .iter()
+            .map(|&(start, end)| &self.wordings[start as usize..end as usize])
+    }
 }
 
 /// False only when [`decide`] would veto the pair for [`too_few_shared_terms`], given
@@ -2021,7 +2073,7 @@ fn meets_term_floor(a: &Signature, b: &Signature, shared: usize) -> bool {
 #[cfg(test)]
 fn shared_keys(a: &Signature, b: &Signature) -> usize {
     let keys = |s: &Signature| s.keys.iter().map(|k| k.key).collect::<Vec<_>>();
-    shared_count_by(&keys(a), &keys(b), Key::address)
+    crate::text::terms::shared_count_by(&keys(a), &keys(b), Key::address)
 }
 
 #[cfg(test)]
