@@ -1930,7 +1930,8 @@ fn distinct_sorted_keys(terms: &[Term]) -> Vec<Key> {
 
 /// Pairs of wordings that share a term found in no more than [`MAX_POSTING`] of the
 /// story's sentences, and [`MIN_SHARED_TERMS`] terms in all, each with how many distinct
-/// terms the two share. `keys` are each wording's distinct terms, sorted by address.
+/// terms the two share, in no particular order. `keys` are each wording's distinct
+/// terms, sorted by address.
 fn candidate_wordings(
     sentences: &[SentenceView],
     wordings: &Wordings,
@@ -1958,7 +1959,8 @@ fn candidate_wordings(
                         shared[y] += 1;
                     }
                 }
-                touched.sort_unstable();
+                // The pairs need no order: each is scored alone, and the matches are
+                // put in order after ([`wording_pairs_best_first`]).
                 let mut pairs = Vec::new();
                 if !postings.rare[x].is_empty() && several_articles(x) {
                     pairs.push((x, x, keys[x].len()));
@@ -1971,7 +1973,6 @@ fn candidate_wordings(
                         shared[y] = 0;
                     }
                     touched.truncate(MAX_CANDIDATES_PER_WORDING);
-                    touched.sort_unstable();
                 }
                 for &y in touched.iter() {
                     let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
