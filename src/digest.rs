@@ -238,8 +238,10 @@ impl<'a> RunFeatures<'a> {
     ) -> RunFeatures<'a> {
         let (terms, rarity) = timed(&mut times.terms, || {
             let terms = terms_of_articles(articles, &sentences);
-            let rarity = TermRarity::from_sentences(
-                terms.iter().flat_map(|f| f.terms.iter().map(Vec::as_slice)),
+            let rarity = TermRarity::from_parts(
+                terms
+                    .par_chunks(rarity_part(terms.len()))
+                    .map(|part| part.iter().flat_map(|f| f.terms.iter().map(Vec::as_slice))),
             );
             (terms, rarity)
         });
@@ -329,6 +331,13 @@ impl<'a> RunFeatures<'a> {
     fn sentence_text(&self, article: usize, sentence: usize) -> &str {
         &self.sentences[article][sentence].text
     }
+}
+
+/// How many articles' sentences one part of the term rarity count holds: a few parts a
+/// core, so that a slow part does not hold up the rest, and few in all, since each
+/// holds a count for every term of the run.
+fn rarity_part(articles: usize) -> usize {
+    articles.div_ceil(4 * rayon::current_num_threads()).max(1)
 }
 
 fn timed<T>(total: &mut Duration, work: impl FnOnce() -> T) -> T {
