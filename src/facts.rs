@@ -114,22 +114,25 @@ struct SentenceCounts {
 }
 
 impl SentenceCounts {
+    /// Counts each term once per sentence by remembering the last sentence that counted
+    /// it, rather than sorting each sentence's terms to find its distinct ones.
     fn of<'a>(sentences: impl IntoIterator<Item = &'a [Term]>) -> SentenceCounts {
         let mut counts = SentenceCounts::default();
-        let mut unique: Vec<usize> = Vec::new();
+        // By term: the number (from 1) of the last sentence that counted it, or 0.
+        let mut counted_in: Vec<u32> = Vec::new();
         for terms in sentences {
             counts.sentences += 1;
-            unique.clear();
-            unique.extend(terms.iter().map(|t| t.key.index()));
-            unique.sort_unstable();
-            unique.dedup();
-            if let Some(&highest) = unique.last()
-                && highest >= counts.df.len()
-            {
-                counts.df.resize(highest + 1, 0);
-            }
-            for &index in &unique {
-                counts.df[index] += 1;
+            let sentence = counts.sentences;
+            for term in terms {
+                let index = term.key.index();
+                if index >= counts.df.len() {
+                    counts.df.resize(index + 1, 0);
+                    counted_in.resize(index + 1, 0);
+                }
+                if counted_in[index] != sentence {
+                    counted_in[index] = sentence;
+                    counts.df[index] += 1;
+                }
             }
         }
         counts
