@@ -1940,6 +1940,17 @@ fn candidate_wordings(
                 .collect()
         })
         .collect();
+    // Two wordings share their rare terms, counted from the postings, and those of their
+    // common terms they share: most wordings (all of a story of few sentences) have none.
+    let common: Vec<Vec<Key>> = keys
+        .iter()
+        .map(|keys| {
+            keys.iter()
+                .copied()
+                .filter(|k| sentence_count[k] > MAX_POSTING)
+                .collect()
+        })
+        .collect();
     let several_articles = |class: usize| {
         let m = &wordings.members[class];
         m.iter()
@@ -1977,7 +1988,11 @@ fn candidate_wordings(
                 }
                 for &y in touched.iter() {
                     let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
-                    let shared_terms = shared_count_by(&keys[x], &keys[y], Key::address);
+                    let shared_terms = shared[y] as usize
+                        + match (&common[x][..], &common[y][..]) {
+                            ([], _) | (_, []) => 0,
+                            (of_x, of_y) => shared_count_by(of_x, of_y, Key::address),
+                        };
                     if shared_terms >= needed {
                         pairs.push((x, y, shared_terms));
                     }
