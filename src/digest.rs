@@ -238,8 +238,10 @@ impl<'a> RunFeatures<'a> {
     ) -> RunFeatures<'a> {
         let (terms, rarity) = timed(&mut times.terms, || {
             let terms = terms_of_articles(articles, &sentences);
-            let rarity = TermRarity::from_sentences(
-                terms.iter().flat_map(|f| f.terms.iter().map(Vec::as_slice)),
+            let rarity = TermRarity::from_parts(
+                terms
+                    .par_chunks(rarity_part(terms.len()))
+                    .map(|part| part.iter().flat_map(|f| f.terms.iter().map(Vec::as_slice))),
             );
             (terms, rarity)
         });
@@ -331,6 +333,13 @@ impl<'a> RunFeatures<'a> {
     }
 }
 
+/// How many articles' sentences one part of the term rarity count holds: a few parts a
+/// core, so that a slow part does not hold up the rest, and few in all, since each
+/// holds a count for every term of the run.
+fn rarity_part(articles: usize) -> usize {
+    articles.div_ceil(4 * rayon::current_num_threads()).max(1)
+}
+
 fn timed<T>(total: &mut Duration, work: impl FnOnce() -> T) -> T {
     let start = Instant::now();
     let out = work();
@@ -373,6 +382,8 @@ pub fn summarize_timed_taking(
     });
     let run = RunFeatures::with_sentences(&articles, sentences, &mut times);
     let digest = digest_of(run, options, &mut times);
+    // Hundreds of thousands of small strings: freed on every core.
+    articles.into_par_iter().for_each(drop);
     (digest, times)
 }
 
@@ -414,7 +425,7 @@ fn assembled(
         .filter_map(|i| slots[i].take())
         .collect();
     let entries: Vec<Arc<ArticleEntry>> = articles
-        .iter()
+        .par_iter()
         .map(|a| Arc::new(article_entry(a)))
         .collect();
     let sentences = run.into_shared_sentences();
@@ -422,6 +433,8 @@ fn assembled(
         .into_par_iter()
         .map(|draft| draft.resolved(&entries, &sentences))
         .collect();
+    // Millions of sentences no entry names are freed here: on every core.
+    sentences.into_par_iter().for_each(drop);
     let sources: BTreeSet<&str> = articles.iter().map(|a| a.source.as_str()).collect();
     Digest {
         title: options.title.clone(),

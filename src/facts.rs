@@ -11,16 +11,13 @@
 //!
 //! It does not decide which figures conflict: that is `figures`.
 
-use std::borrow::Cow;
-
 use rayon::prelude::*;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, values_conflict};
 use crate::text::clauses::clauses_of_words;
 use crate::text::terms::{
-    Key, Term, Word, canonical_key, is_stop_word, lowercase, shared_count, shared_count_by,
-    term_starts, terms_of, words,
+    Key, SentenceWords, Term, Word, canonical_key, shared_count, terms_of, words,
 };
 
 /// One sentence as the facts stage sees it.
@@ -60,25 +57,27 @@ pub struct TermRarity {
 impl TermRarity {
     /// Counts in how many sentences each term appears.
     pub fn from_sentences<'a>(sentences: impl IntoIterator<Item = &'a [Term]>) -> TermRarity {
-        let mut df: Vec<u32> = Vec::new();
-        let mut n = 0u32;
-        let mut unique: Vec<usize> = Vec::new();
-        for terms in sentences {
-            n += 1;
-            unique.clear();
-            unique.extend(terms.iter().map(|t| t.key.index()));
-            unique.sort_unstable();
-            unique.dedup();
-            if let Some(&highest) = unique.last()
-                && highest >= df.len()
-            {
-                df.resize(highest + 1, 0);
-            }
-            for &index in &unique {
-                df[index] += 1;
-            }
-        }
-        let total = f64::from(n);
+        Self::from_counts(SentenceCounts::of(sentences))
+    }
+
+    /// [`from_sentences`](Self::from_sentences) over the run's sentences given in
+    /// parts, which are counted in parallel and the counts added: the same weights, as
+    /// counts are exact. Sorting each of millions of sentences' terms took most of a
+    /// second on one core.
+    pub fn from_parts<'a, P, S>(parts: P) -> TermRarity
+    where
+        P: IntoParallelIterator<Item = S>,
+        S: IntoIterator<Item = &'a [Term]>,
+    {
+        let counts = parts
+            .into_par_iter()
+            .map(SentenceCounts::of)
+            .reduce(SentenceCounts::default, SentenceCounts::add);
+        Self::from_counts(counts)
+    }
+
+    fn from_counts(SentenceCounts { df, sentences }: SentenceCounts) -> TermRarity {
+        let total = f64::from(sentences);
         let idf = df
             .into_iter()
             .map(|count| {
@@ -100,6 +99,53 @@ impl TermRarity {
             Some(&weight) if !weight.is_nan() => weight,
             _ => self.unseen,
         }
+    }
+}
+
+/// How many sentences were counted, and in how many of them each term appears (by
+/// [`Key::index`]).
+#[derive(Default)]
+struct SentenceCounts {
+    df: Vec<u32>,
+    sentences: u32,
+}
+
+impl SentenceCounts {
+    /// Counts each term once per sentence by remembering the last sentence that counted
+    /// it, rather than sorting each sentence's terms to find its distinct ones.
+    fn of<'a>(sentences: impl IntoIterator<Item = &'a [Term]>) -> SentenceCounts {
+        let mut counts = SentenceCounts::default();
+        // By term: the number (from 1) of the last sentence that counted it, or 0.
+        let mut counted_in: Vec<u32> = Vec::new();
+        for terms in sentences {
+            counts.sentences += 1;
+            let sentence = counts.sentences;
+            for term in terms {
+                let index = term.key.index();
+                if index >= counts.df.len() {
+                    counts.df.resize(index + 1, 0);
+                    counted_in.resize(index + 1, 0);
+                }
+                if counted_in[index] != sentence {
+                    counted_in[index] = sentence;
+                    counts.df[index] += 1;
+                }
+            }
+        }
+        counts
+    }
+
+    fn add(self, other: SentenceCounts) -> SentenceCounts {
+        let (mut into, from) = if self.df.len() >= other.df.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        for (count, added) in into.df.iter_mut().zip(from.df) {
+            *count += added;
+        }
+        into.sentences += from.sentences;
+        into
     }
 }
 
@@ -236,12 +282,6 @@ const WEIGHTS: [f64; 25] = [
     1.951, 1.799, -3.508, 6.396, 3.501, -2.205, 7.307, 3.351, 4.482, -5.053, 1.597, -1.616, 0.996,
 ];
 
-const NEGATIONS: &[&str] = &[
-    "not", "no", "never", "n't", "nor", "without", "denied", "denies", "deny", "none", "neither",
-    "nobody", "nothing", "cannot", "dont", "doesnt", "didnt", "isnt", "wasnt", "arent", "werent",
-    "hasnt", "havent", "hadnt", "cant", "wont", "couldnt", "wouldnt", "shouldnt",
-];
-
 /// Verbs that negate what follows only before "to": "declined to comment" says what "had
 /// no comment" says, while "shares declined 2 percent" negates nothing.
 const NEGATING_BEFORE_TO: &[&str] = &[
@@ -342,11 +382,11 @@ impl<'a> Signature<'a> {
                 .windows(2)
                 .map(|w| hash_of(&(w[0].key.address(), w[1].key.address()))),
         );
-        let sentence_words = words(view.text);
-        // Word hashes and negations both read every word in lower case: made once.
-        let lower_words = lowercase_words(&sentence_words);
-        let all_words = lower_word_hashes(&lower_words);
-        let word_grams = [1, 2, 3, 4].map(|n| sorted(all_words.windows(n).map(hash_of)));
+        // Word hashes, clauses and negations all read every word in lower case, and the
+        // last two ask which are stop words: read once.
+        let read = SentenceWords::of(view.text);
+        let all_words = lower_word_hashes(&read);
+        let word_grams = word_gram_lists(&all_words);
         let prefixes = sorted_distinct(keys.iter().filter_map(|k| k.prefix));
         let word_count = all_words.len();
         let mut words = all_words;
@@ -358,8 +398,8 @@ impl<'a> Signature<'a> {
         };
         // Clauses are found here rather than kept per sentence: only the facts stage
         // reads them, once per distinct wording.
-        let (clauses, one_claim) = clause_signatures(view, &sentence_words, rarity);
-        let (negates, negated) = negation_of(view.text, &sentence_words, &lower_words);
+        let (clauses, one_claim) = clause_signatures(view, &read, rarity);
+        let (negates, negated) = negation_of(view.text, &read);
         Signature {
             keys,
             norm,
@@ -408,11 +448,11 @@ impl<'a> Signature<'a> {
 /// start inside it, so a name keeps the reading the whole sentence gave it.
 fn clause_signatures(
     view: &SentenceView,
-    sentence_words: &[Word],
+    read: &SentenceWords,
     rarity: &TermRarity,
 ) -> (Vec<ClauseSignature>, bool) {
-    let spans = clauses_of_words(view.text, sentence_words);
-    let starts = term_starts(sentence_words);
+    let spans = clauses_of_words(view.text, read);
+    let starts = read.term_starts();
     // A view's terms are `terms_of` its text; read them again should a caller have
     // given others, rather than place terms at the wrong words.
     let read_again;
@@ -447,10 +487,11 @@ impl ClauseSignature {
         names.dedup();
         ClauseSignature {
             norm: keys.iter().map(|(_, w)| w).sum::<f64>().sqrt(),
+            // The keys are distinct, and whether a key is a number is in the key.
+            figures: keys.iter().filter(|(k, _)| k.is_number()).count(),
             keys,
             names,
             term_count: terms.len(),
-            figures: distinct_numbers(terms),
         }
     }
 
@@ -481,25 +522,21 @@ impl ClauseSignature {
     }
 }
 
-fn distinct_numbers(terms: &[Term]) -> usize {
-    let mut numbers: Vec<usize> = terms
-        .iter()
-        .filter(|t| t.is_number())
-        .map(|t| t.key.address())
-        .collect();
-    numbers.sort_unstable();
-    numbers.dedup();
-    numbers.len()
-}
-
 /// The distinct terms of a sentence with their rarity, sorted by address, and for each
 /// term in order the index of its key.
 fn distinct_keys(terms: &[Term], rarity: &TermRarity) -> (Vec<KeyInfo>, Vec<u32>) {
-    let mut order: Vec<usize> = (0..terms.len()).collect();
-    order.sort_by_key(|&i| terms[i].key.address());
+    // Each term as its key's address over its place: sorting these numbers puts the
+    // terms in order of address, equal keys in order of place.
+    let mut order: Vec<u64> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| ((t.key.address() as u64) << 32) | i as u64)
+        .collect();
+    order.sort_unstable();
     let mut keys: Vec<KeyInfo> = Vec::with_capacity(terms.len());
     let mut slots = vec![0u32; terms.len()];
-    for i in order {
+    for place in order {
+        let i = (place & u64::from(u32::MAX)) as usize;
         let term = terms[i];
         match keys.last_mut() {
             Some(last) if last.key == term.key => last.name |= term.is_name,
@@ -592,14 +629,59 @@ fn prefix_hash(term: Term) -> Option<u64> {
     Some(hash_of(&key[..end]))
 }
 
-/// Every word in lower case, in order.
-fn lowercase_words<'w>(words: &[Word<'w>]) -> Vec<Cow<'w, str>> {
-    words.iter().map(|w| lowercase(w.text)).collect()
+/// Every word, lower-case, hashed, in order.
+fn lower_word_hashes(read: &SentenceWords) -> Vec<u64> {
+    (0..read.words.len())
+        .map(|i| hash_of(read.lower(i)))
+        .collect()
 }
 
-/// Every word, lower-case, hashed, in order.
-fn lower_word_hashes(lower_words: &[Cow<str>]) -> Vec<u64> {
-    lower_words.iter().map(|w| hash_of(&**w)).collect()
+/// The longest word n-grams [`Signature::word_grams`] holds.
+const LONGEST_WORD_GRAM: usize = 4;
+
+/// The word n-grams of a sentence, n = 1 to [`LONGEST_WORD_GRAM`], from its word hashes:
+/// each list hashed, sorted, repeats kept. A gram's hash folds in its words' hashes one
+/// after another ([`fold_word_hash`]), so each word costs a multiply per list where
+/// hashing every window anew would read the window again. The lists are only compared
+/// with lists of the same n, and a gram's hash is a 64-bit mix of its words' hashes, so
+/// grams that differ share a hash no more often than words do.
+fn word_gram_lists(word_hashes: &[u64]) -> [Vec<u64>; LONGEST_WORD_GRAM] {
+    WORD_GRAMS.with(|grams| {
+        let mut grams = grams.borrow_mut();
+        for list in grams.iter_mut() {
+            list.clear();
+        }
+        for start in 0..word_hashes.len() {
+            let mut gram = WORD_GRAM_SEED;
+            let window = &word_hashes[start..word_hashes.len().min(start + LONGEST_WORD_GRAM)];
+            for (list, &word) in grams.iter_mut().zip(window) {
+                gram = fold_word_hash(gram, word);
+                list.push(gram);
+            }
+        }
+        std::array::from_fn(|n| sorted_spread(&grams[n]))
+    })
+}
+
+thread_local! {
+    /// The word grams of [`word_gram_lists`] before sorting, kept per thread: a
+    /// sentence's signature then allocates its sorted lists only, at their size.
+    static WORD_GRAMS: std::cell::RefCell<[Vec<u64>; LONGEST_WORD_GRAM]> =
+        const { std::cell::RefCell::new([const { Vec::new() }; LONGEST_WORD_GRAM]) };
+}
+
+/// The hash a word gram starts from. Not one that leaves a single word's gram equal to
+/// the word's own hash: the single-word grams of the hashing this replaced were not the
+/// word hashes either, and [`CostlyBounds::of`] merges one sentence's word hashes
+/// ([`Signature::word_bag`] of a cut sentence) with another's single-word grams.
+const WORD_GRAM_SEED: u64 = 0x243f_6a88_85a3_08d3;
+
+/// A gram's hash with one more word: the gram's hash turned, so that the same words in
+/// another order give another value, mixed with the word's hash and multiplied by an
+/// odd number, which spreads every bit over the high ones (for [`sorted_spread`]) and
+/// maps values one to one.
+fn fold_word_hash(gram: u64, word: u64) -> u64 {
+    (gram.rotate_left(23) ^ word).wrapping_mul(TRIGRAM_SPREAD)
 }
 
 /// Letter 4-grams of the lower-cased letters and digits (hashed, sorted, distinct) and
@@ -635,8 +717,16 @@ struct LetterGramLists {
 /// one per character it reads, but the first two. A bound on a pair's trigram feature
 /// needs only this.
 fn letter_trigram_count(text: &str) -> usize {
-    let mut characters = 0usize;
-    each_letter(text, |_, _| characters += 1);
+    let characters = if text.is_ascii() {
+        // What [`each_letter`] visits of ASCII text, counted without visiting.
+        text.bytes()
+            .filter(|&b| b.is_ascii_alphanumeric() || b == b' ')
+            .count()
+    } else {
+        let mut characters = 0usize;
+        each_letter(text, |_, _| characters += 1);
+        characters
+    };
     characters.saturating_sub(2)
 }
 
@@ -674,16 +764,21 @@ fn each_letter(text: &str, mut visit: impl FnMut(char, bool)) {
 /// crowd its buckets.
 const MAX_BUCKET_SORTED: usize = 2048;
 
-/// `hashes` sorted, for hashes spread evenly over all 64 bits: counted into 256 buckets
-/// by their top byte, placed bucket by bucket, then put in order within each bucket by
-/// insertion, which finds a bucket's few hashes nearly in place. For the hundred or two
-/// letter grams of a sentence this takes about half the time of a comparison sort.
+/// `hashes` sorted, for hashes spread evenly over all 64 bits: counted into buckets by
+/// their top bits, placed bucket by bucket, then put in order within each bucket by
+/// insertion, which finds a bucket's few hashes nearly in place. There are about twice
+/// as many buckets as hashes, at most 256: a short list then does not pay to count
+/// through buckets it leaves empty. For the hundred or two letter grams of a sentence
+/// this takes about half the time of a comparison sort, and for the word grams (a few
+/// dozen each) about four fifths.
 fn sorted_spread(hashes: &[u64]) -> Vec<u64> {
     if hashes.len() > MAX_BUCKET_SORTED {
         return sorted(hashes.iter().copied());
     }
-    let bucket = |hash: u64| (hash >> 56) as usize;
-    let mut starts = [0u16; 257];
+    let bits = (hashes.len().next_power_of_two().trailing_zeros() + 1).clamp(1, 8);
+    let bucket = |hash: u64| (hash >> (64 - bits)) as usize;
+    let mut counts = [0u16; 257];
+    let starts = &mut counts[..(1 << bits) + 1];
     for &hash in hashes {
         starts[bucket(hash) + 1] += 1;
     }
@@ -1243,25 +1338,41 @@ fn figure_agreement(a: &[Quantity], b: &[Quantity]) -> (bool, bool) {
 /// How many content words after a negation it reaches ("did not approve the plan").
 const NEGATION_REACH: usize = 2;
 
-/// The length of the longest word in a list.
-const fn longest(words: &[&str]) -> usize {
-    let (mut i, mut most) = (0, 0);
-    while i < words.len() {
-        if words[i].len() > most {
-            most = words[i].len();
-        }
-        i += 1;
-    }
-    most
-}
-
-/// Every word of a sentence is asked whether it negates: most are ruled out by length
-/// before the list is searched.
-const LONGEST_NEGATION: usize = longest(NEGATIONS);
-
+/// Words that negate what follows ("not", "never", "didn't"). Every word of a sentence
+/// is asked, so the words are a `match`, which rules most out by length alone.
 fn is_negation(lower: &str) -> bool {
-    (lower.len() <= LONGEST_NEGATION && NEGATIONS.contains(&lower))
-        || lower.ends_with("n't")
+    matches!(
+        lower,
+        "not"
+            | "no"
+            | "never"
+            | "n't"
+            | "nor"
+            | "without"
+            | "denied"
+            | "denies"
+            | "deny"
+            | "none"
+            | "neither"
+            | "nobody"
+            | "nothing"
+            | "cannot"
+            | "dont"
+            | "doesnt"
+            | "didnt"
+            | "isnt"
+            | "wasnt"
+            | "arent"
+            | "werent"
+            | "hasnt"
+            | "havent"
+            | "hadnt"
+            | "cant"
+            | "wont"
+            | "couldnt"
+            | "wouldnt"
+            | "shouldnt"
+    ) || lower.ends_with("n't")
         || lower.ends_with("n’t")
 }
 
@@ -1272,9 +1383,10 @@ fn negates_before_to(lower: &str, next: Option<&Word>) -> bool {
 /// Whether the word at `i` negates the clause it is in: a negation word that is not
 /// part of a hyphenated name ("the do-not-call registry") or of an idiom that means
 /// "only" or "also" ("not only", "nothing but").
-fn negates_at(sentence: &str, words: &[Word], lower_words: &[Cow<str>], i: usize) -> bool {
+fn negates_at(sentence: &str, read: &SentenceWords, i: usize) -> bool {
+    let words = &read.words;
     let word = words[i];
-    let lower: &str = &lower_words[i];
+    let lower = read.lower(i);
     let next = words.get(i + 1);
     if !is_negation(lower) && !negates_before_to(lower, next) {
         return false;
@@ -1289,20 +1401,20 @@ fn negates_at(sentence: &str, words: &[Word], lower_words: &[Cow<str>], i: usize
 /// content word after "not", "no", "never", "didn't", "refused to" and the like, with
 /// the content word right after it ("not supplied", "no military value"), within the
 /// clause. Terms sorted by address, distinct.
-/// `lower_words` are the words in lower case.
-fn negation_of(sentence: &str, words: &[Word], lower_words: &[Cow<str>]) -> (bool, Vec<Key>) {
+fn negation_of(sentence: &str, read: &SentenceWords) -> (bool, Vec<Key>) {
+    let words = &read.words;
     let mut negates = false;
     let mut negated = Vec::new();
     for i in 0..words.len() {
-        if !negates_at(sentence, words, lower_words, i) {
+        if !negates_at(sentence, read, i) {
             continue;
         }
         negates = true;
         let mut reached = 0;
         for (k, next) in words.iter().enumerate().skip(i + 1) {
             let gap = &sentence[words[k - 1].end..next.start];
-            let lower: &str = &lower_words[k];
-            let stop = is_stop_word(lower) || is_negation(lower);
+            let lower = read.lower(k);
+            let stop = read.is_stop(k) || is_negation(lower);
             if reached >= NEGATION_REACH
                 || gap.contains([',', ';', ':', '.', '—'])
                 || gap.contains("--")
@@ -1867,30 +1979,15 @@ fn distinct_sorted_keys(terms: &[Term]) -> Vec<Key> {
 
 /// Pairs of wordings that share a term found in no more than [`MAX_POSTING`] of the
 /// story's sentences, and [`MIN_SHARED_TERMS`] terms in all, each with how many distinct
-/// terms the two share. `keys` are each wording's distinct terms, sorted by address.
+/// terms the two share, in no particular order. `keys` are each wording's distinct
+/// terms, sorted by address.
 fn candidate_wordings(
     sentences: &[SentenceView],
     wordings: &Wordings,
     keys: &[Vec<Key>],
 ) -> Vec<(usize, usize, usize)> {
     let count = wordings.members.len();
-    let mut postings: FxHashMap<Key, Vec<u32>> = FxHashMap::default();
-    let mut sentence_count: FxHashMap<Key, usize> = FxHashMap::default();
-    for (class, keys) in keys.iter().enumerate() {
-        for &key in keys {
-            postings.entry(key).or_default().push(class as u32);
-            *sentence_count.entry(key).or_default() += wordings.members[class].len();
-        }
-    }
-    let rare: Vec<Vec<&Vec<u32>>> = keys
-        .iter()
-        .map(|keys| {
-            keys.iter()
-                .filter(|k| sentence_count[k] <= MAX_POSTING)
-                .map(|k| &postings[k])
-                .collect()
-        })
-        .collect();
+    let postings = Postings::of(wordings, keys);
     let several_articles = |class: usize| {
         let m = &wordings.members[class];
         m.iter()
@@ -1901,7 +1998,7 @@ fn candidate_wordings(
         .map_init(
             || (vec![0u32; count], Vec::new()),
             |(shared, touched), x| {
-                for list in &rare[x] {
+                for list in postings.rare_of(x) {
                     // Postings are in wording order: the later wordings are a tail.
                     let later = &list[list.partition_point(|&y| y as usize <= x)..];
                     for y in later.iter().map(|&y| y as usize) {
@@ -1911,9 +2008,10 @@ fn candidate_wordings(
                         shared[y] += 1;
                     }
                 }
-                touched.sort_unstable();
+                // The pairs need no order: each is scored alone, and the matches are
+                // put in order after ([`wording_pairs_best_first`]).
                 let mut pairs = Vec::new();
-                if !rare[x].is_empty() && several_articles(x) {
+                if !postings.rare[x].is_empty() && several_articles(x) {
                     pairs.push((x, x, keys[x].len()));
                 }
                 if touched.len() > MAX_CANDIDATES_PER_WORDING {
@@ -1924,11 +2022,13 @@ fn candidate_wordings(
                         shared[y] = 0;
                     }
                     touched.truncate(MAX_CANDIDATES_PER_WORDING);
-                    touched.sort_unstable();
                 }
                 for &y in touched.iter() {
                     let needed = MIN_SHARED_TERMS.min(keys[x].len()).min(keys[y].len());
-                    let shared_terms = shared_count_by(&keys[x], &keys[y], Key::address);
+                    // The rare terms the two share were counted walking the postings; the
+                    // common terms of a sentence are few, and in a small story none.
+                    let shared_terms =
+                        shared[y] as usize + shared_count(&postings.common[x], &postings.common[y]);
                     if shared_terms >= needed {
                         pairs.push((x, y, shared_terms));
                     }
@@ -1940,6 +2040,71 @@ fn candidate_wordings(
         )
         .flatten_iter()
         .collect()
+}
+
+/// The wordings that state each term of a story, found by sorting rather than by a map
+/// per term: each (term, wording) pair is one number, the term's address over the
+/// wording's index, so that sorting them puts each term's wordings together, in
+/// wording order.
+struct Postings {
+    /// The wordings of every term, term after term.
+    wordings: Vec<u32>,
+    /// For each wording, the spans of `wordings` that list its rare terms' wordings:
+    /// terms in no more than [`MAX_POSTING`] of the story's sentences.
+    rare: Vec<Vec<(u32, u32)>>,
+    /// For each wording, the addresses of its other terms, ascending.
+    common: Vec<Vec<u32>>,
+}
+
+impl Postings {
+    /// The postings of a story's wordings; `keys` are each wording's distinct terms.
+    fn of(wordings: &Wordings, keys: &[Vec<Key>]) -> Postings {
+        let mut pairs: Vec<u64> = Vec::with_capacity(keys.iter().map(Vec::len).sum());
+        for (class, keys) in keys.iter().enumerate() {
+            pairs.extend(
+                keys.iter()
+                    .map(|k| ((k.address() as u64) << 32) | class as u64),
+            );
+        }
+        pairs.sort_unstable();
+        let postings: Vec<u32> = pairs.iter().map(|&pair| pair as u32).collect();
+        let mut rare = vec![Vec::new(); keys.len()];
+        let mut common = vec![Vec::new(); keys.len()];
+        let mut start = 0;
+        while start < pairs.len() {
+            let address = pairs[start] >> 32;
+            let end = start
+                + pairs[start..]
+                    .iter()
+                    .position(|&pair| pair >> 32 != address)
+                    .unwrap_or(pairs.len() - start);
+            let stating = &postings[start..end];
+            let sentences: usize = stating
+                .iter()
+                .map(|&class| wordings.members[class as usize].len())
+                .sum();
+            for &class in stating {
+                if sentences <= MAX_POSTING {
+                    rare[class as usize].push((start as u32, end as u32));
+                } else {
+                    common[class as usize].push(address as u32);
+                }
+            }
+            start = end;
+        }
+        Postings {
+            wordings: postings,
+            rare,
+            common,
+        }
+    }
+
+    /// The wordings of each rare term of wording `x`, each list in wording order.
+    fn rare_of(&self, x: usize) -> impl Iterator<Item = &[u32]> {
+        self.rare[x]
+            .iter()
+            .map(|&(start, end)| &self.wordings[start as usize..end as usize])
+    }
 }
 
 /// False only when [`decide`] would veto the pair for [`too_few_shared_terms`], given
@@ -1958,7 +2123,7 @@ fn meets_term_floor(a: &Signature, b: &Signature, shared: usize) -> bool {
 #[cfg(test)]
 fn shared_keys(a: &Signature, b: &Signature) -> usize {
     let keys = |s: &Signature| s.keys.iter().map(|k| k.key).collect::<Vec<_>>();
-    shared_count_by(&keys(a), &keys(b), Key::address)
+    crate::text::terms::shared_count_by(&keys(a), &keys(b), Key::address)
 }
 
 #[cfg(test)]
@@ -2066,6 +2231,33 @@ mod tests {
             "Macron will meet Starmer in London on Monday.",
         );
         assert!(!d.same_fact);
+    }
+
+    #[test]
+    fn rarity_counted_in_parts_is_rarity_counted_whole() {
+        let sentences: Vec<Owned> = [
+            "The council approved the budget on Monday.",
+            "The budget was approved by the council.",
+            "Rain is expected on Monday in the north.",
+            "",
+            "Zaporizhzhia plant lost power, the agency said.",
+        ]
+        .iter()
+        .map(|text| owned(text))
+        .collect();
+        let whole = TermRarity::from_sentences(sentences.iter().map(|s| s.terms.as_slice()));
+        let parts = TermRarity::from_parts(
+            sentences
+                .par_chunks(2)
+                .map(|part| part.iter().map(|s| s.terms.as_slice())),
+        );
+        let bits = |r: &TermRarity| {
+            (
+                r.idf.iter().map(|w| w.to_bits()).collect::<Vec<_>>(),
+                r.unseen.to_bits(),
+            )
+        };
+        assert_eq!(bits(&whole), bits(&parts));
     }
 
     /// The pipeline's shortcuts must decide exactly as the full model does, and its
@@ -2203,7 +2395,7 @@ mod tests {
 
     #[test]
     fn word_alignment_counts_common_words_and_edits() {
-        let hashes = |text: &str| lower_word_hashes(&lowercase_words(&words(text)));
+        let hashes = |text: &str| lower_word_hashes(&SentenceWords::of(text));
         let (common, edits) = word_alignment(&hashes("a b c d"), &hashes("a x c d e"));
         assert_eq!((common, edits), (3, 2), "x for b, then e added");
         assert_eq!(word_alignment(&[], &hashes("a b")), (0, 2));

@@ -264,20 +264,35 @@ struct Vectors {
 }
 
 impl Vectors {
+    /// The vectors laid end to end, copied in parallel: tens of megabytes, which one
+    /// core took a noticeable time to fault in and fill.
     fn from_each(vectors: &[Vector]) -> Vectors {
-        let total = vectors.iter().map(Vec::len).sum();
-        let mut flat = Vectors {
-            starts: Vec::with_capacity(vectors.len() + 1),
-            ids: Vec::with_capacity(total),
-            weights: Vec::with_capacity(total),
-        };
-        flat.starts.push(0);
+        let mut starts = Vec::with_capacity(vectors.len() + 1);
+        starts.push(0);
+        let mut total = 0;
         for vector in vectors {
-            flat.ids.extend(vector.iter().map(|&(id, _)| id));
-            flat.weights.extend(vector.iter().map(|&(_, w)| w));
-            flat.starts.push(flat.ids.len());
+            total += vector.len();
+            starts.push(total);
         }
-        flat
+        let mut ids = vec![0; total];
+        let mut weights = vec![0.0; total];
+        let id_parts = split_by_lengths(&mut ids, vectors);
+        let weight_parts = split_by_lengths(&mut weights, vectors);
+        vectors
+            .par_iter()
+            .zip(id_parts)
+            .zip(weight_parts)
+            .for_each(|((vector, ids), weights)| {
+                for ((id, weight), &(i, w)) in ids.iter_mut().zip(weights).zip(vector) {
+                    *id = i;
+                    *weight = w;
+                }
+            });
+        Vectors {
+            starts,
+            ids,
+            weights,
+        }
     }
 
     fn len(&self) -> usize {
@@ -319,6 +334,18 @@ impl Vectors {
             weights: &self.weights[range],
         }
     }
+}
+
+/// `flat` cut into one slice per vector, each as long as its vector.
+fn split_by_lengths<'a, T>(mut flat: &'a mut [T], vectors: &[Vector]) -> Vec<&'a mut [T]> {
+    vectors
+        .iter()
+        .map(|vector| {
+            let (part, rest) = std::mem::take(&mut flat).split_at_mut(vector.len());
+            flat = rest;
+            part
+        })
+        .collect()
 }
 
 /// One article's vector: term numbers, ascending, and their weights.
@@ -442,10 +469,16 @@ fn candidate_edges(
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
     let heaviest = heaviest_terms(vectors, options.candidate_terms);
-    let mut postings: FxHashMap<u32, Vec<u32>> = FxHashMap::default();
+    // Term numbers are dense: the postings are a vector by term number, not a map.
+    let term_count = heaviest
+        .iter()
+        .flatten()
+        .max()
+        .map_or(0, |&id| id as usize + 1);
+    let mut postings: Vec<Vec<u32>> = vec![Vec::new(); term_count];
     for (article, terms) in heaviest.iter().enumerate() {
-        for id in terms {
-            postings.entry(*id).or_default().push(article as u32);
+        for &id in terms {
+            postings[id as usize].push(article as u32);
         }
     }
     // Read for every candidate pair: held apart from the terms, so that they share
@@ -459,7 +492,7 @@ fn candidate_edges(
             |(shared, touched, lookup), a| {
                 let lists = heaviest[a]
                     .iter()
-                    .filter_map(|id| postings.get(id))
+                    .map(|&id| &postings[id as usize])
                     .filter(|list| list.len() <= max_df);
                 let mut candidates = candidates_of(a, lists, shared, touched);
                 candidates
@@ -566,16 +599,35 @@ fn candidates_of<'a>(
 /// Keeps each article's strongest links: an edge stays when it is among the
 /// [`GroupOptions::neighbours`] best of either end and reaches the floor. Each article
 /// keeps only its best so far while the edges go by, not a list of all of its edges.
+/// The articles are split into ranges, each range's links found by one core going
+/// through the edges in order (those of its articles' ends only): every article is
+/// offered the same links in the same order as in one pass.
 fn nearest_neighbour_graph(n: usize, edges: &[Vec<Edge>], options: &GroupOptions) -> Vec<Edge> {
-    let edges = || edges.iter().flatten();
     let k = options.neighbours;
     let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
-    for (e, &(a, b, s)) in edges().enumerate() {
-        if s >= options.floor {
-            keep_if_among_best(&mut best[a as usize], (s, e), k);
-            keep_if_among_best(&mut best[b as usize], (s, e), k);
-        }
-    }
+    let range = n.div_ceil(4 * rayon::current_num_threads()).max(1);
+    best.par_chunks_mut(range)
+        .enumerate()
+        .for_each(|(part, best)| {
+            let first = part * range;
+            let end = first + best.len();
+            let mut offer = |article: u32, link: (f64, usize)| {
+                if let Some(best) = (article as usize)
+                    .checked_sub(first)
+                    .and_then(|i| best.get_mut(i))
+                {
+                    keep_if_among_best(best, link, k);
+                }
+            };
+            // An edge is listed with its lower end: no list after `end` has an end in range.
+            for (e, &(a, b, s)) in edges[..end].iter().flatten().enumerate() {
+                if s >= options.floor {
+                    offer(a, (s, e));
+                    offer(b, (s, e));
+                }
+            }
+        });
+    let edges = || edges.iter().flatten();
     let mut keep = vec![false; edges().count()];
     for &(_, e) in best.iter().flatten() {
         keep[e] = true;
@@ -589,21 +641,37 @@ fn nearest_neighbour_graph(n: usize, edges: &[Vec<Edge>], options: &GroupOptions
 
 /// Adds `link` (similarity, edge number) to an article's `best` links when it is among
 /// the `k` strongest seen (ties to the lower edge number), dropping the one it beats.
+/// Once `best` is full its weakest link is kept first, so that the many links too weak
+/// to enter are turned away by one comparison.
 fn keep_if_among_best(best: &mut Vec<(f64, usize)>, link: (f64, usize), k: usize) {
-    let weaker = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
     if best.len() < k {
         best.push(link);
+        if best.len() == k {
+            put_weakest_first(best);
+        }
         return;
     }
-    let Some((worst, _)) = best
+    if best
+        .first()
+        .is_some_and(|weakest| weaker(&link, weakest).is_lt())
+    {
+        best[0] = link;
+        put_weakest_first(best);
+    }
+}
+
+/// Orders links from strongest to weakest: higher similarity, then lower edge number.
+fn weaker(x: &(f64, usize), y: &(f64, usize)) -> std::cmp::Ordering {
+    y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
+}
+
+fn put_weakest_first(best: &mut [(f64, usize)]) {
+    if let Some((weakest, _)) = best
         .iter()
         .enumerate()
         .max_by(|(_, x), (_, y)| weaker(x, y))
-    else {
-        return;
-    };
-    if weaker(&link, &best[worst]).is_lt() {
-        best[worst] = link;
+    {
+        best.swap(0, weakest);
     }
 }
 
@@ -650,7 +718,20 @@ fn communities(n: usize, edges: &[Edge], resolution: f64) -> Vec<Vec<usize>> {
     members
 }
 
+/// Passes over a level's nodes at most.
+const MAX_PASSES: usize = 32;
+
 /// One Louvain level: returns each node's community, numbered densely in node order.
+///
+/// A node only ever joins a neighbour's community, so communities stay inside connected
+/// components, and a move reads only its own component (its neighbours' communities
+/// and those communities' totals) besides the whole graph's weight. So the components
+/// take their passes in parallel, each visiting its nodes in node order, as one sweep
+/// over all nodes would: the same moves, bit for bit. The passes stay in step, because
+/// a pass in which a component moves nothing can still change it: taking a node's
+/// degree out of its community's total and adding it back need not give the same
+/// total. So every component takes another pass while any node of the graph moved,
+/// exactly as the sweep does. (A node without links never moves and is left out.)
 fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: f64) -> Vec<usize> {
     let n = graph.len();
     let degree: Vec<f64> = (0..n)
@@ -661,14 +742,127 @@ fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: 
     if two_m <= 0.0 {
         return community;
     }
-    let mut total: Vec<f64> = degree.clone();
-    let mut weight_to = WeightsByCommunity::new(n);
-    for _pass in 0..32 {
+    let mut components = Component::all_of(graph, &degree);
+    for _pass in 0..MAX_PASSES {
+        // Every component takes the pass: `reduce`, unlike `any`, stops none early.
+        let moved = components
+            .par_iter_mut()
+            .map(|component| component.pass(resolution, two_m))
+            .reduce(|| false, |a, b| a || b);
+        if !moved {
+            break;
+        }
+    }
+    for component in &components {
+        for (&node, &c) in component.nodes.iter().zip(&component.community) {
+            community[node] = component.nodes[c];
+        }
+    }
+    let mut renumber: FxHashMap<usize, usize> = FxHashMap::default();
+    community
+        .iter()
+        .map(|&c| {
+            let next = renumber.len();
+            *renumber.entry(c).or_insert(next)
+        })
+        .collect()
+}
+
+/// One connected component of a level's graph (of two nodes or more) during the local
+/// moves, numbered on its own: its node `i` is the graph's node `nodes[i]`, and a
+/// community is numbered as the node it started from. Numbers keep the graph's order.
+struct Component {
+    nodes: Vec<usize>,
+    /// Where each node's links start in `links`; one more than nodes.
+    starts: Vec<usize>,
+    /// Each node's links, (node, weight), in the order the graph's map gives them, so
+    /// that weights are summed in the same order.
+    links: Vec<(usize, f64)>,
+    degree: Vec<f64>,
+    community: Vec<usize>,
+    /// The summed degree of each community's members.
+    total: Vec<f64>,
+    weight_to: WeightsByCommunity,
+}
+
+impl Component {
+    /// Every component of two nodes or more, each node's `degree` given.
+    fn all_of(graph: &[FxHashMap<usize, f64>], degree: &[f64]) -> Vec<Component> {
+        const UNSEEN: usize = usize::MAX;
+        let mut place = vec![UNSEEN; graph.len()];
+        let mut found: Vec<Vec<usize>> = Vec::new();
+        let mut stack = Vec::new();
+        for start in 0..graph.len() {
+            if place[start] != UNSEEN || graph[start].is_empty() {
+                continue;
+            }
+            place[start] = 0;
+            stack.push(start);
+            let mut nodes = Vec::new();
+            while let Some(node) = stack.pop() {
+                nodes.push(node);
+                for &other in graph[node].keys() {
+                    if place[other] == UNSEEN {
+                        place[other] = 0;
+                        stack.push(other);
+                    }
+                }
+            }
+            nodes.sort_unstable();
+            for (i, &node) in nodes.iter().enumerate() {
+                place[node] = i;
+            }
+            found.push(nodes);
+        }
+        found
+            .into_par_iter()
+            .map(|nodes| Component::new(nodes, graph, &place, degree))
+            .collect()
+    }
+
+    /// The component of `nodes` (ascending), `place` giving each node's number in it.
+    fn new(
+        nodes: Vec<usize>,
+        graph: &[FxHashMap<usize, f64>],
+        place: &[usize],
+        degree: &[f64],
+    ) -> Component {
+        let mut starts = Vec::with_capacity(nodes.len() + 1);
+        let mut links = Vec::new();
+        starts.push(0);
+        for &node in &nodes {
+            links.extend(graph[node].iter().map(|(&other, &w)| (place[other], w)));
+            starts.push(links.len());
+        }
+        let degree: Vec<f64> = nodes.iter().map(|&node| degree[node]).collect();
+        Component {
+            starts,
+            links,
+            community: (0..nodes.len()).collect(),
+            total: degree.clone(),
+            weight_to: WeightsByCommunity::new(nodes.len()),
+            degree,
+            nodes,
+        }
+    }
+
+    /// Moves each node, in order, to the neighbouring community that most raises
+    /// modularity (`two_m` is the whole graph's weight); whether any node moved.
+    fn pass(&mut self, resolution: f64, two_m: f64) -> bool {
+        let Component {
+            starts,
+            links,
+            degree,
+            community,
+            total,
+            weight_to,
+            ..
+        } = self;
         let mut moved = false;
-        for i in 0..n {
+        for i in 0..degree.len() {
             let current = community[i];
             weight_to.clear();
-            for (&j, &w) in &graph[i] {
+            for &(j, w) in &links[starts[i]..starts[i + 1]] {
                 weight_to.add(community[j], w);
             }
             total[current] -= degree[i];
@@ -689,18 +883,8 @@ fn local_moves(graph: &[FxHashMap<usize, f64>], self_loops: &[f64], resolution: 
                 moved = true;
             }
         }
-        if !moved {
-            break;
-        }
+        moved
     }
-    let mut renumber: FxHashMap<usize, usize> = FxHashMap::default();
-    community
-        .iter()
-        .map(|&c| {
-            let next = renumber.len();
-            *renumber.entry(c).or_insert(next)
-        })
-        .collect()
 }
 
 /// A node's link weight to each neighbouring community, summed in the order the links
@@ -872,6 +1056,193 @@ mod tests {
                     assert_eq!(merged.to_bits(), looked_up.to_bits(), "{a} {b}");
                 }
             }
+        }
+    }
+
+    /// The local moves as one sweep over all nodes, pass after pass: what
+    /// [`local_moves`] must give.
+    fn swept_local_moves(
+        graph: &[FxHashMap<usize, f64>],
+        self_loops: &[f64],
+        resolution: f64,
+    ) -> Vec<usize> {
+        let n = graph.len();
+        let degree: Vec<f64> = (0..n)
+            .map(|i| graph[i].values().sum::<f64>() + 2.0 * self_loops[i])
+            .collect();
+        let two_m: f64 = degree.iter().sum();
+        let mut community: Vec<usize> = (0..n).collect();
+        if two_m <= 0.0 {
+            return community;
+        }
+        let mut total: Vec<f64> = degree.clone();
+        let mut weight_to = WeightsByCommunity::new(n);
+        for _pass in 0..32 {
+            let mut moved = false;
+            for i in 0..n {
+                let current = community[i];
+                weight_to.clear();
+                for (&j, &w) in &graph[i] {
+                    weight_to.add(community[j], w);
+                }
+                total[current] -= degree[i];
+                let gain = |c: usize, w: f64| w - resolution * total[c] * degree[i] / two_m;
+                let mut best = (
+                    current,
+                    gain(current, weight_to.get(current).unwrap_or(0.0)),
+                );
+                for (c, w) in weight_to.ascending() {
+                    let g = gain(c, w);
+                    if g > best.1 + 1e-12 {
+                        best = (c, g);
+                    }
+                }
+                total[best.0] += degree[i];
+                if best.0 != current {
+                    community[i] = best.0;
+                    moved = true;
+                }
+            }
+            if !moved {
+                break;
+            }
+        }
+        let mut renumber: FxHashMap<usize, usize> = FxHashMap::default();
+        community
+            .iter()
+            .map(|&c| {
+                let next = renumber.len();
+                *renumber.entry(c).or_insert(next)
+            })
+            .collect()
+    }
+
+    /// [`nearest_neighbour_graph`] in one pass, scanning for the weakest link at every
+    /// offer: what it must give. An edge stays when it is among the
+    /// [`GroupOptions::neighbours`] best of either end and reaches the floor. Each article
+    /// keeps only its best so far while the edges go by, not a list of all of its edges.
+    fn one_pass_nearest_neighbour_graph(
+        n: usize,
+        edges: &[Vec<Edge>],
+        options: &GroupOptions,
+    ) -> Vec<Edge> {
+        let edges = || edges.iter().flatten();
+        let k = options.neighbours;
+        let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
+        for (e, &(a, b, s)) in edges().enumerate() {
+            if s >= options.floor {
+                scanning_keep_if_among_best(&mut best[a as usize], (s, e), k);
+                scanning_keep_if_among_best(&mut best[b as usize], (s, e), k);
+            }
+        }
+        let mut keep = vec![false; edges().count()];
+        for &(_, e) in best.iter().flatten() {
+            keep[e] = true;
+        }
+        edges()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(e, _)| *e)
+            .collect()
+    }
+
+    /// Adds `link` (similarity, edge number) to an article's `best` links when it is among
+    /// the `k` strongest seen (ties to the lower edge number), dropping the one it beats.
+    fn scanning_keep_if_among_best(best: &mut Vec<(f64, usize)>, link: (f64, usize), k: usize) {
+        let weaker = |x: &(f64, usize), y: &(f64, usize)| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1));
+        if best.len() < k {
+            best.push(link);
+            return;
+        }
+        let Some((worst, _)) = best
+            .iter()
+            .enumerate()
+            .max_by(|(_, x), (_, y)| weaker(x, y))
+        else {
+            return;
+        };
+        if weaker(&link, &best[worst]).is_lt() {
+            best[worst] = link;
+        }
+    }
+
+    /// A graph of `n` nodes in clusters of up to `cluster` (some nodes left alone), with
+    /// weights pseudo-random from `seed` and a few links between clusters.
+    fn random_graph(seed: &mut u64, n: usize, cluster: usize) -> Vec<Edge> {
+        let mut next = move || {
+            *seed ^= *seed << 13;
+            *seed ^= *seed >> 7;
+            *seed ^= *seed << 17;
+            *seed
+        };
+        let mut edges = Vec::new();
+        for a in 0..n {
+            let group = a / cluster;
+            for _ in 0..next() % 6 {
+                let b = if next() % 10 == 0 {
+                    (next() % n as u64) as usize
+                } else {
+                    (group * cluster + (next() % cluster as u64) as usize).min(n - 1)
+                };
+                if a < b {
+                    let w = (next() % 1000) as f64 / 1000.0 + 0.1;
+                    edges.push((a as u32, b as u32, w));
+                }
+            }
+        }
+        edges.sort_by_key(|&(a, b, _)| (a, b));
+        edges
+    }
+
+    fn as_graph(n: usize, edges: &[Edge]) -> Vec<FxHashMap<usize, f64>> {
+        let mut graph: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); n];
+        for &(a, b, w) in edges {
+            *graph[a as usize].entry(b as usize).or_insert(0.0) += w;
+            *graph[b as usize].entry(a as usize).or_insert(0.0) += w;
+        }
+        graph
+    }
+
+    #[test]
+    fn moves_by_component_are_the_moves_of_one_sweep() {
+        let mut seed = 0x2545_f491_4f6c_dd1d;
+        for (n, cluster) in [(1, 1), (40, 5), (300, 12), (2_000, 40), (2_000, 400)] {
+            let edges = random_graph(&mut seed, n, cluster);
+            let graph = as_graph(n, &edges);
+            let loops: Vec<f64> = (0..n).map(|i| (i % 3) as f64 * 0.25).collect();
+            for resolution in [0.5, 1.0, 2.0] {
+                assert_eq!(
+                    local_moves(&graph, &loops, resolution),
+                    swept_local_moves(&graph, &loops, resolution),
+                    "{n} nodes in clusters of {cluster}, resolution {resolution}"
+                );
+            }
+            assert_eq!(
+                local_moves(&graph, &vec![0.0; n], 1.0),
+                swept_local_moves(&graph, &vec![0.0; n], 1.0)
+            );
+        }
+    }
+
+    #[test]
+    fn nearest_neighbours_by_range_are_those_of_one_pass() {
+        let mut seed = 0x9e37_79b9_7f4a_7c15;
+        for (n, cluster, neighbours) in [(1, 1, 10), (50, 10, 3), (3_000, 60, 10), (3_000, 60, 0)] {
+            let edges = random_graph(&mut seed, n, cluster);
+            let mut lists: Vec<Vec<Edge>> = vec![Vec::new(); n];
+            for &edge in &edges {
+                lists[edge.0 as usize].push(edge);
+            }
+            let options = GroupOptions {
+                neighbours,
+                floor: 0.3,
+                ..GroupOptions::default()
+            };
+            assert_eq!(
+                nearest_neighbour_graph(n, &lists, &options),
+                one_pass_nearest_neighbour_graph(n, &lists, &options),
+                "{n} articles, {neighbours} neighbours"
+            );
         }
     }
 

@@ -109,6 +109,7 @@ const WRITE_BUFFER: usize = 256 * 1024;
 pub struct StagedFile {
     path: PathBuf,
     temporary: BufWriter<tempfile::NamedTempFile>,
+    writeback: EarlyWriteback,
 }
 
 impl StagedFile {
@@ -131,6 +132,7 @@ impl StagedFile {
         Ok(StagedFile {
             path: path.to_path_buf(),
             temporary: BufWriter::with_capacity(WRITE_BUFFER, temporary),
+            writeback: EarlyWriteback::default(),
         })
     }
 
@@ -162,7 +164,7 @@ impl StagedFile {
     }
 
     /// Flushed and on disk, ready to be renamed.
-    fn synced(self) -> Result<(PathBuf, tempfile::NamedTempFile), WriteError> {
+    fn synced(mut self) -> Result<(PathBuf, tempfile::NamedTempFile), WriteError> {
         let fail = |source| WriteError {
             path: self.path.clone(),
             source,
@@ -171,22 +173,92 @@ impl StagedFile {
             .temporary
             .into_inner()
             .map_err(|err| fail(err.into_error()))?;
+        self.writeback.finish();
         temporary.as_file().sync_all().map_err(fail)?;
         Ok((self.path, temporary))
+    }
+
+    fn wrote(&mut self, bytes: usize) {
+        let temporary = self.temporary.get_ref();
+        self.writeback.wrote(bytes, temporary.path());
     }
 }
 
 impl Write for StagedFile {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        self.temporary.write(buf)
+        let written = self.temporary.write(buf)?;
+        self.wrote(written);
+        Ok(written)
     }
 
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
-        self.temporary.write_all(buf)
+        self.temporary.write_all(buf)?;
+        self.wrote(buf.len());
+        Ok(())
     }
 
     fn flush(&mut self) -> io::Result<()> {
         self.temporary.flush()
+    }
+}
+
+/// Written to a staged file between two requests to put it on disk early.
+const WRITEBACK_EVERY: usize = 64 * 1024 * 1024;
+
+/// Puts a large staged file on disk while the rest of it is still being written: a
+/// briefing of two gigabytes otherwise waited a second for the disk at its commit,
+/// with the cores idle. A thread of its own syncs the file every
+/// [`WRITEBACK_EVERY`] bytes; the commit's own sync then finds little left to write.
+/// The thread syncs through a handle opened on its own, so an error it meets is still
+/// reported to the commit's sync (Linux reports a write error to every open handle),
+/// which decides; here errors are ignored, as this only saves time.
+#[derive(Default)]
+struct EarlyWriteback {
+    since_request: usize,
+    /// Asks the thread to sync; a request made while one waits is already covered.
+    requests: Option<std::sync::mpsc::SyncSender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl EarlyWriteback {
+    fn wrote(&mut self, bytes: usize, path: &Path) {
+        self.since_request += bytes;
+        if self.since_request < WRITEBACK_EVERY {
+            return;
+        }
+        self.since_request = 0;
+        if self.thread.is_none() {
+            self.start(path);
+        }
+        if let Some(requests) = &self.requests {
+            let _ = requests.try_send(());
+        }
+    }
+
+    fn start(&mut self, path: &Path) {
+        let Ok(file) = fs::File::open(path) else {
+            return;
+        };
+        let (requests, received) = std::sync::mpsc::sync_channel::<()>(1);
+        let thread = std::thread::Builder::new()
+            .name("writeback".to_string())
+            .spawn(move || {
+                while received.recv().is_ok() {
+                    let _ = file.sync_data();
+                }
+            });
+        if let Ok(thread) = thread {
+            self.requests = Some(requests);
+            self.thread = Some(thread);
+        }
+    }
+
+    /// Stops the thread, once its sync under way is done.
+    fn finish(&mut self) {
+        self.requests = None;
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
     }
 }
 

@@ -208,9 +208,11 @@ proptest! {
                 prop_assert!(sentence.text.get(start..end).is_some(), "clause span off a char boundary");
             }
             let words = text::terms::words(&sentence.text);
-            text::clauses::clauses_of_words(&sentence.text, &words);
+            let read = text::terms::SentenceWords::of(&sentence.text);
+            text::clauses::clauses_of_words(&sentence.text, &read);
             let terms = text::terms::terms_of(&sentence.text);
             prop_assert_eq!(text::terms::term_starts(&words).len(), terms.len());
+            prop_assert_eq!(read.term_starts(), text::terms::term_starts(&words));
         }
         text::split_sentences(&body);
         ingest::reads_as_headline(&body);

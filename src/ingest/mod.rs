@@ -14,10 +14,11 @@ mod markdown;
 mod markup;
 mod plain;
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 use std::fmt;
 use std::fs;
-use std::io::Read;
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -266,16 +267,17 @@ fn is_json_feed(content: &str) -> bool {
         .is_some_and(|v| v.starts_with("https://jsonfeed.org/version/"))
 }
 
-/// The bytes as text: binary is refused, invalid UTF-8 is replaced with a note.
-fn text_of(bytes: &[u8], notes: &mut Vec<String>) -> Result<String, String> {
+/// The bytes as text: binary is refused, invalid UTF-8 is replaced with a note. Valid
+/// text is borrowed, not copied: a day's JSONL dump is hundreds of megabytes.
+fn text_of<'a>(bytes: &'a [u8], notes: &mut Vec<String>) -> Result<Cow<'a, str>, String> {
     if looks_binary(bytes) {
         return Err("skipped: binary file, not text".to_string());
     }
     Ok(match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_string(),
+        Ok(text) => Cow::Borrowed(text),
         Err(_) => {
             notes.push("contains invalid UTF-8; decoded with replacement characters".to_string());
-            String::from_utf8_lossy(bytes).into_owned()
+            Cow::Owned(String::from_utf8_lossy(bytes).into_owned())
         }
     })
 }
@@ -297,11 +299,7 @@ fn read_bytes(path: &Path, max_bytes: u64, problems: &mut Vec<Problem>) -> Optio
         if size > max_bytes {
             return Ok(Err(format!("{size} bytes")));
         }
-        // Room for the whole file up front (its size is within the limit): growing by
-        // doubling would copy a large feed dump several times and touch twice its memory.
-        // One byte more lets a file that grew since its size was read be caught.
-        let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s + 1));
-        file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+        let bytes = whole_file(&file, size, max_bytes)?;
         if bytes.len() as u64 > max_bytes {
             return Ok(Err("the file".to_string()));
         }
@@ -318,6 +316,74 @@ fn read_bytes(path: &Path, max_bytes: u64, problems: &mut Vec<Problem>) -> Optio
             None
         }
     }
+}
+
+/// Files at least this large are read by every core at once (see [`read_in_parallel`]).
+const PARALLEL_READ_FROM: u64 = 32 * 1024 * 1024;
+
+/// How much of a large file one core reads at a time.
+const PARALLEL_READ_CHUNK: usize = 8 * 1024 * 1024;
+
+/// The file's bytes (`size` as its metadata gave it, within `max_bytes`), read as far as
+/// one byte past `max_bytes` so that a file that grew since is caught by the caller.
+fn whole_file(file: &fs::File, size: u64, max_bytes: u64) -> io::Result<Vec<u8>> {
+    // A file that shrank is read again below from the start: reading at offsets leaves
+    // the file's position there.
+    #[cfg(unix)]
+    if size >= PARALLEL_READ_FROM
+        && let Some(bytes) = read_in_parallel(file, size, max_bytes)?
+    {
+        return Ok(bytes);
+    }
+    // Room for the whole file up front (its size is within the limit): growing by
+    // doubling would copy a large feed dump several times and touch twice its memory.
+    // One byte more lets a file that grew since its size was read be caught.
+    let mut bytes = Vec::with_capacity(usize::try_from(size).map_or(0, |s| s + 1));
+    file.take(max_bytes + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// A large file read in chunks by every core at once: copying a few hundred megabytes
+/// out of the page cache, and faulting in the memory they land in, took a second on
+/// one core. Then whatever the file grew by since `size` was read is read after it, as
+/// one reader would. `None` when the file turned out shorter than `size`: the caller
+/// reads it again from the start, so a file that shrank leaves no zeros behind.
+#[cfg(unix)]
+fn read_in_parallel(file: &fs::File, size: u64, max_bytes: u64) -> io::Result<Option<Vec<u8>>> {
+    use rayon::prelude::*;
+    use std::io::{Seek, SeekFrom};
+    let Ok(len) = usize::try_from(size) else {
+        return Ok(None);
+    };
+    let mut bytes = vec![0; len];
+    let filled = bytes
+        .par_chunks_mut(PARALLEL_READ_CHUNK)
+        .enumerate()
+        .map(|(i, chunk)| fill_at(file, chunk, (i * PARALLEL_READ_CHUNK) as u64))
+        .collect::<io::Result<Vec<bool>>>()?;
+    if !filled.into_iter().all(|full| full) {
+        return Ok(None);
+    }
+    let mut file = file;
+    file.seek(SeekFrom::Start(size))?;
+    file.take(max_bytes + 1 - size).read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+/// Fills `chunk` with the file's bytes from `offset` on; false when the file ends first.
+#[cfg(unix)]
+fn fill_at(file: &fs::File, chunk: &mut [u8], offset: u64) -> io::Result<bool> {
+    use std::os::unix::fs::FileExt;
+    let mut filled = 0;
+    while filled < chunk.len() {
+        match file.read_at(&mut chunk[filled..], offset + filled as u64) {
+            Ok(0) => return Ok(false),
+            Ok(read) => filled += read,
+            Err(err) if err.kind() == io::ErrorKind::Interrupted => {}
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(true)
 }
 
 /// A NUL byte in the first 8 KiB, or mostly undecodable bytes, means not text.
@@ -395,6 +461,54 @@ mod tests {
         assert!(parse_published("Tue, 10 Jun 2003 04:00:00 GMT").is_some());
         assert!(parse_published("2025-12-07").is_some());
         assert!(parse_published("yesterday").is_none());
+    }
+
+    fn file_holding(bytes: &[u8]) -> (tempfile::TempDir, fs::File) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        fs::write(&path, bytes).unwrap();
+        let file = fs::File::open(&path).unwrap();
+        (dir, file)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_read_in_parallel_is_read_whole() {
+        let content: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        let (_dir, file) = file_holding(&content);
+        let read = read_in_parallel(&file, content.len() as u64, u64::MAX - 1).unwrap();
+        assert_eq!(read.as_deref(), Some(content.as_slice()));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_grew_is_read_to_its_end_and_past_the_limit_caught() {
+        let (_dir, file) = file_holding(b"0123456789");
+        let grown = read_in_parallel(&file, 4, 100).unwrap();
+        assert_eq!(grown.as_deref(), Some(b"0123456789".as_slice()));
+        let over = read_in_parallel(&file, 4, 6).unwrap().unwrap();
+        assert_eq!(over, b"0123456", "one byte past the limit");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_file_that_shrank_is_read_again_without_zeros() {
+        let (_dir, file) = file_holding(b"short");
+        assert_eq!(read_in_parallel(&file, 50, 100).unwrap(), None);
+        let size = PARALLEL_READ_FROM + 1;
+        assert_eq!(whole_file(&file, size, size).unwrap(), b"short");
+    }
+
+    #[test]
+    fn valid_text_is_borrowed() {
+        let mut notes = Vec::new();
+        assert!(matches!(
+            text_of(b"plain", &mut notes),
+            Ok(Cow::Borrowed("plain"))
+        ));
+        let lossy = text_of(b"caf\xe9 au lait, with more words", &mut notes).unwrap();
+        assert_eq!(lossy, "caf\u{fffd} au lait, with more words");
+        assert_eq!(notes.len(), 1);
     }
 
     #[test]

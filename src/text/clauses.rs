@@ -7,7 +7,7 @@
 //! Splitting is by punctuation and a few function words; it never needs a parser, and a
 //! sentence it cannot split is one clause.
 
-use super::terms::{Word, is_stop_word, lowercase, words};
+use super::terms::{SentenceWords, Word};
 
 /// Words that, after a comma, open a clause of their own.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -56,29 +56,35 @@ const MIN_CONTENT_WORDS: usize = 3;
 /// The clauses of a sentence as byte ranges, attribution dropped. A sentence with one
 /// clause gives its whole span.
 pub fn clauses_of(sentence: &str) -> Vec<(usize, usize)> {
-    clauses_of_words(sentence, &words(sentence))
+    clauses_of_words(sentence, &SentenceWords::of(sentence))
 }
 
-/// [`clauses_of`] for a sentence already split into its [`words`].
-pub fn clauses_of_words(sentence: &str, words: &[Word]) -> Vec<(usize, usize)> {
+/// [`clauses_of`] for a sentence already read into its [`SentenceWords`].
+pub fn clauses_of_words(sentence: &str, read: &SentenceWords) -> Vec<(usize, usize)> {
+    let words = &read.words;
     let mut cuts = vec![0];
-    // Most words of a sentence open nothing: the cheap tests go first, and a word is
-    // lower-cased (borrowed when it already is) only when its list is consulted.
-    let is_in = |list: &[&str], word: &Word| list.contains(&lowercase(word.text).as_ref());
+    // Most words of a sentence open nothing: the cheap tests go first.
     for (i, word) in words.iter().enumerate() {
         let before = gap_before(sentence, words, i);
-        let after_comma = before.contains(',');
-        let hard_break = before.contains([';', '—', '–', ':']) || before.contains(" - ");
+        // Most words follow one space, which neither breaks a clause nor is a comma.
+        let (after_comma, hard_break) = if before == " " {
+            (false, false)
+        } else {
+            (
+                before.contains(','),
+                before.contains([';', '—', '–', ':']) || before.contains(" - "),
+            )
+        };
         let opens = after_comma && {
-            let lower = lowercase(word.text);
-            CLAUSE_OPENERS.contains(&lower.as_ref()) || is_participle_opener(&lower)
+            let lower = read.lower(i);
+            CLAUSE_OPENERS.contains(&lower) || is_participle_opener(lower)
         };
         // Compared without lower-casing first: a word of the short list is plain ASCII.
         let introduced = i >= 2
             && CLAUSE_INTRODUCERS
                 .iter()
                 .any(|w| words[i - 1].text.eq_ignore_ascii_case(w))
-            && is_in(REPORTING, &words[i - 2]);
+            && REPORTING.contains(&read.lower(i - 2));
         if hard_break || opens || introduced {
             cuts.push(word.start);
         }
@@ -88,7 +94,7 @@ pub fn clauses_of_words(sentence: &str, words: &[Word]) -> Vec<(usize, usize)> {
     let spans: Vec<(usize, usize)> = cuts
         .windows(2)
         .map(|w| trim_span(sentence, w[0], w[1]))
-        .filter(|&(start, end)| end > start && is_claim(words_within(words, start, end)))
+        .filter(|&(start, end)| end > start && is_claim(read, word_range_within(words, start, end)))
         .collect();
     if spans.is_empty() {
         vec![trim_span(sentence, 0, sentence.len())]
@@ -97,11 +103,11 @@ pub fn clauses_of_words(sentence: &str, words: &[Word]) -> Vec<(usize, usize)> {
     }
 }
 
-/// The words that lie wholly inside a byte span of the sentence.
-pub fn words_within<'w, 'a>(words: &'w [Word<'a>], start: usize, end: usize) -> &'w [Word<'a>] {
+/// The indices of the words that lie wholly inside a byte span of the sentence.
+fn word_range_within(words: &[Word], start: usize, end: usize) -> std::ops::Range<usize> {
     let first = words.partition_point(|w| w.start < start);
     let after = words.partition_point(|w| w.end <= end);
-    &words[first..after.max(first)]
+    first..after.max(first)
 }
 
 fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
@@ -117,14 +123,15 @@ fn is_participle_opener(lower: &str) -> bool {
         && !matches!(lower, "during" | "including" | "morning" | "evening")
 }
 
-/// A claim has enough content words and is not only attribution.
-fn is_claim(words: &[Word]) -> bool {
+/// A claim has enough content words (of `read`, those in `range`) and is not only
+/// attribution.
+fn is_claim(read: &SentenceWords, range: std::ops::Range<usize>) -> bool {
     let (mut content, mut reporting) = (0, false);
-    for word in words {
-        let lower = lowercase(word.text);
-        if !is_stop_word(&lower) && lower.chars().any(char::is_alphanumeric) {
+    for i in range {
+        let lower = read.lower(i);
+        if !read.is_stop(i) && lower.chars().any(char::is_alphanumeric) {
             content += 1;
-            reporting |= REPORTING.contains(&lower.as_ref());
+            reporting |= REPORTING.contains(&lower);
         }
     }
     content >= MIN_CONTENT_WORDS && !(reporting && content <= 4)

@@ -43,6 +43,15 @@ pub struct Word<'a> {
 /// Splits text into words: runs of letters and digits, keeping inner apostrophes,
 /// dots and commas between digits ("6,000", "2.5") and dots in acronyms ("U.S").
 pub fn words(text: &str) -> Vec<Word<'_>> {
+    if text.is_ascii() {
+        ascii_words(text)
+    } else {
+        unicode_words(text)
+    }
+}
+
+/// [`words`] of any text, character by character.
+fn unicode_words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut chars = text.char_indices().peekable();
     while let Some((start, c)) = chars.next() {
@@ -80,6 +89,48 @@ pub fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
+/// [`words`] of ASCII text (most news text), reading bytes rather than decoding
+/// characters: for ASCII, a letter or digit is `is_ascii_alphanumeric`, and the joining
+/// rules read the same bytes.
+fn ascii_words(text: &str) -> Vec<Word<'_>> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len() / 6);
+    let mut at = 0;
+    while at < bytes.len() {
+        if !bytes[at].is_ascii_alphanumeric() {
+            at += 1;
+            continue;
+        }
+        let start = at;
+        let mut end = at + 1;
+        while end < bytes.len() {
+            let (prev, next) = (bytes[end - 1], bytes[end]);
+            let joins = next.is_ascii_alphanumeric()
+                || match next {
+                    b',' | b'.' if prev.is_ascii_digit() => {
+                        bytes.get(end + 1).is_some_and(u8::is_ascii_digit)
+                    }
+                    b'.' if prev.is_ascii_alphabetic() => single_letter_follows(text, end + 1),
+                    b'\'' if prev.is_ascii_alphabetic() => {
+                        bytes.get(end + 1).is_some_and(u8::is_ascii_alphabetic)
+                    }
+                    _ => false,
+                };
+            if !joins {
+                break;
+            }
+            end += 1;
+        }
+        out.push(Word {
+            text: &text[start..end],
+            start,
+            end,
+        });
+        at = end;
+    }
+    out
+}
+
 fn follows_digit(text: &str, pos: usize) -> bool {
     text[pos..]
         .chars()
@@ -111,16 +162,13 @@ pub fn terms_of(sentence: &str) -> Vec<Term> {
     let words = words(sentence);
     let first_letter = first_letter_offset(sentence);
     let mut terms = Vec::with_capacity(words.len());
-    each_term_word(&words, |i, found| {
-        terms.push(match found {
-            TermWord::Number(value) => Term {
-                key: number_key(value),
-                is_name: false,
-            },
-            TermWord::Usa => name_term("usa"),
-            TermWord::Content { lower, capitalised } => Term {
-                key: canonical_key(lower),
-                is_name: capitalised && (words[i].start > first_letter || is_known_name(lower)),
+    each_term_word(&words, |i, term| {
+        terms.push(Term {
+            key: term.key,
+            is_name: if words[i].start > first_letter {
+                term.name_inside
+            } else {
+                term.name_at_start
             },
         });
     });
@@ -138,54 +186,180 @@ pub fn term_starts(words: &[Word]) -> Vec<usize> {
     starts
 }
 
-/// What a word that gives a term is.
-enum TermWord<'w> {
-    Number(f64),
-    /// "US", "U.S", "United States": one name however written.
-    Usa,
-    /// Lower-case, possessive dropped.
-    Content {
-        lower: &'w str,
-        capitalised: bool,
-    },
+/// A sentence's [`words`], each with its lower case and whether that is a stop word:
+/// what the readings of one sentence that a later stage makes (the terms' places, the
+/// clauses, the negations, the word hashes) all ask of every word, found once.
+#[derive(Debug, Clone)]
+pub struct SentenceWords<'a> {
+    pub words: Vec<Word<'a>>,
+    /// The sentence with ASCII letters lower-cased, followed by the lower case of each
+    /// word that is not ASCII: every word's lower case is one span of it.
+    lower_text: String,
+    /// Each word's lower case, as a span of `lower_text`.
+    lower_spans: Vec<(usize, usize)>,
+    /// Whether each word's lower case is a stop word.
+    stop: Vec<bool>,
+}
+
+impl<'a> SentenceWords<'a> {
+    pub fn of(sentence: &'a str) -> SentenceWords<'a> {
+        let words = words(sentence);
+        // One lower-casing of the whole text serves every ASCII word in place; a word
+        // that is not ASCII may change length, so its lower case goes at the end.
+        let mut lower_text = sentence.to_ascii_lowercase();
+        let lower_spans: Vec<(usize, usize)> = words
+            .iter()
+            .map(|w| {
+                if w.text.is_ascii() {
+                    (w.start, w.end)
+                } else {
+                    let start = lower_text.len();
+                    lower_text.push_str(&w.text.to_lowercase());
+                    (start, lower_text.len())
+                }
+            })
+            .collect();
+        let stop = lower_spans
+            .iter()
+            .map(|&(start, end)| is_stop_word(&lower_text[start..end]))
+            .collect();
+        SentenceWords {
+            words,
+            lower_text,
+            lower_spans,
+            stop,
+        }
+    }
+
+    /// The `i`th word in lower case, as [`lowercase`] gives it.
+    pub fn lower(&self, i: usize) -> &str {
+        let (start, end) = self.lower_spans[i];
+        &self.lower_text[start..end]
+    }
+
+    /// Whether the `i`th word in lower case is a stop word.
+    pub fn is_stop(&self, i: usize) -> bool {
+        self.stop[i]
+    }
+
+    /// [`term_starts`] of these words.
+    pub fn term_starts(&self) -> Vec<usize> {
+        term_starts(&self.words)
+    }
+}
+
+/// The term a word gives, and whether it is a name where it stands: a capitalised word
+/// is a name inside a sentence, and at its start only when it is a known name.
+#[derive(Debug, Clone, Copy)]
+struct TermReading {
+    key: Key,
+    name_inside: bool,
+    name_at_start: bool,
+}
+
+impl TermReading {
+    fn name(key: Key) -> TermReading {
+        TermReading {
+            key,
+            name_inside: true,
+            name_at_start: true,
+        }
+    }
+
+    fn number(value: f64) -> TermReading {
+        TermReading {
+            key: number_key(value),
+            name_inside: false,
+            name_at_start: false,
+        }
+    }
+}
+
+/// What a word, as written, gives on its own: the same wherever it stands, so each
+/// thread reads a word once ([`READINGS`]) rather than lower-casing it, ruling out a
+/// stop word and finding its key at every occurrence.
+#[derive(Debug, Clone, Copy)]
+struct WordReading {
+    /// The term, or none for a stop word.
+    term: Option<TermReading>,
+    /// "United" (any case, possessive dropped): with "States" next, the two are "usa".
+    united: bool,
+}
+
+impl WordReading {
+    fn of(text: &str) -> WordReading {
+        let lower = lowercase(text);
+        if let Some(value) = number_value_of_lower_word(text, &lower) {
+            return WordReading {
+                term: Some(TermReading::number(value)),
+                united: false,
+            };
+        }
+        let lower = strip_possessive(&lower);
+        let term = if matches!(text, "US" | "U.S" | "USA" | "U.S.A") {
+            Some(TermReading::name(usa_key()))
+        } else if is_stop_word(lower) {
+            None
+        } else {
+            let capitalised = text.chars().next().is_some_and(char::is_uppercase);
+            Some(TermReading {
+                // Not through `canonical_key`, whose memory would hold the word again.
+                key: Key::new(&stemmed_key(lower)),
+                name_inside: capitalised,
+                name_at_start: capitalised && is_known_name(lower),
+            })
+        };
+        WordReading {
+            term,
+            united: lower == "united",
+        }
+    }
+}
+
+thread_local! {
+    /// Each thread's readings of the words it has met, by their text as written: a
+    /// morning's news repeats a few hundred thousand distinct words millions of times.
+    static READINGS: RefCell<FxHashMap<Box<str>, WordReading>> =
+        RefCell::new(FxHashMap::default());
+}
+
+fn usa_key() -> Key {
+    static USA: OnceLock<Key> = OnceLock::new();
+    *USA.get_or_init(|| Key::new("usa"))
 }
 
 /// Reads a sentence's words in order and calls `found` with the index of each word that
-/// gives a term ("United States" gives one, at "United"); stop words give none.
-fn each_term_word(words: &[Word], mut found: impl FnMut(usize, TermWord)) {
-    let mut i = 0;
-    while i < words.len() {
-        let word = words[i];
-        let at = i;
-        i += 1;
-        let lower = lowercase(word.text);
-        if let Some(value) = number_value_of_lower_word(word.text, &lower) {
-            found(at, TermWord::Number(value));
-            continue;
-        }
-        let lower = strip_possessive(&lower);
-        if lower == "united" && words.get(i).is_some_and(|w| w.text == "States") {
+/// gives a term, and the term ("United States" gives one, at "United"); stop words give
+/// none.
+fn each_term_word(words: &[Word], mut found: impl FnMut(usize, TermReading)) {
+    READINGS.with(|readings| {
+        let mut readings = readings.borrow_mut();
+        let mut i = 0;
+        while i < words.len() {
+            let at = i;
+            let reading = reading_of(&mut readings, words[i].text);
             i += 1;
-            found(at, TermWord::Usa);
-            continue;
+            if reading.united && words.get(i).is_some_and(|w| w.text == "States") {
+                i += 1;
+                found(at, TermReading::name(usa_key()));
+            } else if let Some(term) = reading.term {
+                found(at, term);
+            }
         }
-        if matches!(word.text, "US" | "U.S" | "USA" | "U.S.A") {
-            found(at, TermWord::Usa);
-            continue;
-        }
-        if is_stop_word(lower) {
-            continue;
-        }
-        let capitalised = word.text.chars().next().is_some_and(char::is_uppercase);
-        found(at, TermWord::Content { lower, capitalised });
-    }
+    });
 }
 
-fn name_term(key: &str) -> Term {
-    Term {
-        key: Key::new(key),
-        is_name: true,
+/// A word's reading from the thread's memory, read and remembered when new.
+fn reading_of(readings: &mut FxHashMap<Box<str>, WordReading>, text: &str) -> WordReading {
+    if let Some(&reading) = readings.get(text) {
+        return reading;
     }
+    let reading = WordReading::of(text);
+    if readings.len() >= KEY_CACHE_LIMIT {
+        readings.clear();
+    }
+    readings.insert(text.into(), reading);
+    reading
 }
 
 fn first_letter_offset(sentence: &str) -> usize {
@@ -767,6 +941,51 @@ mod tests {
     }
 
     #[test]
+    fn ascii_text_splits_as_the_character_reading_splits_it() {
+        let texts = [
+            "U.S. aid of 6,000 tons, 2.5% more, Russia's war.",
+            "Troops left the U.S",
+            "Troops left the U.S.",
+            "A.B.C. and e.g. i.e., U.K.'s 1.2.3 4,5, 6., .7 'quoted' it's rock 'n' roll",
+            "x.y z.Z a.1 1.a 1,a a,1 ' '' .. ,, 9,999,999.50 S.W.A.T.",
+            "",
+            " . ",
+            "end.",
+            "O'Neill's  9'",
+        ];
+        for text in texts {
+            assert_eq!(ascii_words(text), unicode_words(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_word_reads_the_same_every_time_it_is_met() {
+        let sentence = "Said Kyiv: Ukraine said US and United States aid reached Kyiv, U.S said.";
+        let first = terms_of(sentence);
+        assert_eq!(terms_of(sentence), first);
+        assert_eq!(
+            first
+                .iter()
+                .map(|t| (t.key.to_string(), t.is_name))
+                .collect::<Vec<_>>(),
+            [
+                ("say", false),
+                ("kyiv", true),
+                ("ukraine", true),
+                ("say", false),
+                ("usa", true),
+                ("usa", true),
+                ("aid", false),
+                ("reach", false),
+                ("kyiv", true),
+                ("usa", true),
+                ("say", false),
+            ]
+            .map(|(k, n)| (k.to_string(), n))
+        );
+    }
+
+    #[test]
     fn an_acronym_at_the_end_of_the_text_is_one_word() {
         // A clause cut from a sentence loses its final stop, and must read as it did.
         assert_eq!(keys("Troops left the U.S"), keys("Troops left the U.S."));
@@ -783,6 +1002,7 @@ mod tests {
         let starts = term_starts(&words);
         let terms = terms_of(sentence);
         assert_eq!(starts.len(), terms.len());
+        assert_eq!(SentenceWords::of(sentence).term_starts(), starts);
         let at: Vec<&str> = starts
             .iter()
             .map(|&s| sentence[s..].split(' ').next().unwrap_or(""))
