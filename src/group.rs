@@ -99,7 +99,7 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
     if articles.is_empty() {
         return Vec::new();
     }
-    let vectors = Vectors::from_each(&tf_idf_vectors(articles));
+    let vectors = tf_idf_vectors(articles);
     let edges = candidate_edges(&vectors, articles, options);
     let graph = nearest_neighbour_graph(articles.len(), &edges, options);
     let clusters = communities(articles.len(), &graph, options.resolution);
@@ -115,43 +115,45 @@ pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<St
 }
 
 /// Term weights per article: log-scaled term frequency times smoothed IDF, cut to the
-/// [`MAX_VECTOR_TERMS`] heaviest and L2-normalised.
-fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vec<Vector> {
+/// [`MAX_VECTOR_TERMS`] heaviest and L2-normalised, written straight into the flat
+/// arrays: a vector of its own per article would keep room for every distinct term of
+/// the article after the cut (hundreds of megabytes at 100,000 articles, at the run's
+/// peak).
+fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vectors {
     let counts: Vec<Vec<(Key, f32)>> = articles
         .par_iter()
         .map_init(Vec::new, |weighted, article| term_counts(article, weighted))
         .collect();
-    let df = document_frequencies(&counts);
-    let terms = numbered_terms(&df, articles.len() as f64);
+    let terms = {
+        let df = document_frequencies(&counts);
+        numbered_terms(&df, articles.len() as f64)
+    };
     let log_frequency = LogFrequency::new();
-    counts
-        .into_par_iter()
-        .map(|c| {
-            let mut vector: Vector = c
-                .into_iter()
-                .map(|(key, tf)| {
-                    let (id, idf) = terms[&key];
-                    (id, log_frequency.of(tf) * idf)
-                })
-                .collect();
-            if vector.len() > MAX_VECTOR_TERMS {
-                // Ties go to the term first in text order (ids follow it), whatever
-                // order the keys were interned in.
-                vector.select_nth_unstable_by(MAX_VECTOR_TERMS - 1, |a, b| {
-                    b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-                });
-                vector.truncate(MAX_VECTOR_TERMS);
+    let lengths: Vec<usize> = counts
+        .iter()
+        .map(|c| c.len().min(MAX_VECTOR_TERMS))
+        .collect();
+    Vectors::filled(&lengths, counts, |c, vector| {
+        vector.extend(c.into_iter().map(|(key, tf)| {
+            let (id, idf) = terms[&key];
+            (id, log_frequency.of(tf) * idf)
+        }));
+        if vector.len() > MAX_VECTOR_TERMS {
+            // Ties go to the term first in text order (ids follow it), whatever
+            // order the keys were interned in.
+            vector.select_nth_unstable_by(MAX_VECTOR_TERMS - 1, |a, b| {
+                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+            });
+            vector.truncate(MAX_VECTOR_TERMS);
+        }
+        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+        if norm > 0.0 {
+            for (_, w) in vector.iter_mut() {
+                *w /= norm;
             }
-            let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-            if norm > 0.0 {
-                for (_, w) in &mut vector {
-                    *w /= norm;
-                }
-            }
-            vector.sort_unstable_by_key(|(id, _)| *id);
-            vector
-        })
-        .collect()
+        }
+        vector.sort_unstable_by_key(|(id, _)| *id);
+    })
 }
 
 /// A dense number for each term, in the order of the terms' text, so that vectors sort
@@ -264,26 +266,35 @@ struct Vectors {
 }
 
 impl Vectors {
-    /// The vectors laid end to end, copied in parallel: tens of megabytes, which one
-    /// core took a noticeable time to fault in and fill.
-    fn from_each(vectors: &[Vector]) -> Vectors {
-        let mut starts = Vec::with_capacity(vectors.len() + 1);
+    /// Vectors of the given `lengths`, the `i`th made by `make` from the `i`th source
+    /// into an empty scratch list (as long as its length) and copied into place, in
+    /// parallel: tens of megabytes, which one core took a noticeable time to fault in
+    /// and fill. Each source is dropped once read.
+    fn filled<S, F>(lengths: &[usize], sources: Vec<S>, make: F) -> Vectors
+    where
+        S: Send,
+        F: Fn(S, &mut Vector) + Sync,
+    {
+        let mut starts = Vec::with_capacity(lengths.len() + 1);
         starts.push(0);
         let mut total = 0;
-        for vector in vectors {
-            total += vector.len();
+        for length in lengths {
+            total += length;
             starts.push(total);
         }
         let mut ids = vec![0; total];
         let mut weights = vec![0.0; total];
-        let id_parts = split_by_lengths(&mut ids, vectors);
-        let weight_parts = split_by_lengths(&mut weights, vectors);
-        vectors
-            .par_iter()
+        let id_parts = split_by_lengths(&mut ids, lengths);
+        let weight_parts = split_by_lengths(&mut weights, lengths);
+        sources
+            .into_par_iter()
             .zip(id_parts)
             .zip(weight_parts)
-            .for_each(|((vector, ids), weights)| {
-                for ((id, weight), &(i, w)) in ids.iter_mut().zip(weights).zip(vector) {
+            .for_each_init(Vec::new, |vector, ((source, ids), weights)| {
+                vector.clear();
+                make(source, vector);
+                debug_assert_eq!(vector.len(), ids.len());
+                for ((id, weight), &(i, w)) in ids.iter_mut().zip(weights).zip(vector.iter()) {
                     *id = i;
                     *weight = w;
                 }
@@ -293,6 +304,15 @@ impl Vectors {
             ids,
             weights,
         }
+    }
+
+    /// The given vectors laid end to end.
+    #[cfg(test)]
+    fn from_each(vectors: &[Vector]) -> Vectors {
+        let lengths: Vec<usize> = vectors.iter().map(Vec::len).collect();
+        Self::filled(&lengths, vectors.iter().collect(), |v, out| {
+            out.extend_from_slice(v)
+        })
     }
 
     fn len(&self) -> usize {
@@ -336,12 +356,12 @@ impl Vectors {
     }
 }
 
-/// `flat` cut into one slice per vector, each as long as its vector.
-fn split_by_lengths<'a, T>(mut flat: &'a mut [T], vectors: &[Vector]) -> Vec<&'a mut [T]> {
-    vectors
+/// `flat` cut into consecutive slices of the given lengths.
+fn split_by_lengths<'a, T>(mut flat: &'a mut [T], lengths: &[usize]) -> Vec<&'a mut [T]> {
+    lengths
         .iter()
-        .map(|vector| {
-            let (part, rest) = std::mem::take(&mut flat).split_at_mut(vector.len());
+        .map(|&length| {
+            let (part, rest) = std::mem::take(&mut flat).split_at_mut(length);
             flat = rest;
             part
         })
