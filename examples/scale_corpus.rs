@@ -234,7 +234,7 @@ fn read_seed_sentences(folder: &Path) -> Result<Vec<Vec<String>>, String> {
                 .sentences
                 .into_iter()
                 .filter(|s| s.text.split_whitespace().count() >= 6)
-                .map(|s| vec![s.text]),
+                .map(|s| vec![s.text.to_string()]),
         );
     }
     Ok(facts)

@@ -304,7 +304,7 @@ impl<'a> RunFeatures<'a> {
         drop(rarity);
         sentences
             .into_par_iter()
-            .map(|sentences| sentences.into_iter().map(|s| Arc::from(s.text)).collect())
+            .map(|sentences| sentences.into_iter().map(|s| s.text).collect())
             .collect()
     }
 

@@ -2177,7 +2177,7 @@ mod tests {
         let mut texts: Vec<String> = crate::digest::sentences_of(&articles)
             .into_iter()
             .flatten()
-            .map(|s| s.text)
+            .map(|s| s.text.to_string())
             .collect();
         assert!(texts.len() > 20, "the sample reports' sentences");
         texts.extend(

@@ -12,6 +12,8 @@ pub mod clauses;
 pub mod key;
 pub mod terms;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 /// What role a block of text plays in an article.
@@ -32,8 +34,10 @@ pub struct Block {
 /// One sentence of an article's body, with where it sits.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Sentence {
-    /// The sentence as written, trimmed.
-    pub text: String,
+    /// The sentence as written, trimmed; shared, since the digest's entries quote it
+    /// as it is (a copy of every sentence at the end of a large run was the run's
+    /// peak memory).
+    pub text: Arc<str>,
     /// Index of the block it came from.
     pub block: usize,
     /// Position of the sentence in the article, from 0.
@@ -57,7 +61,7 @@ pub fn layout_of(text: &str) -> Layout {
         }
         for sentence in split_sentences(&block.text) {
             sentences.push(Sentence {
-                text: sentence.to_string(),
+                text: Arc::from(sentence),
                 block: index,
                 ordinal: sentences.len(),
             });
@@ -392,7 +396,7 @@ mod tests {
                 BlockKind::Paragraph
             ]
         );
-        let texts: Vec<&str> = layout.sentences.iter().map(|s| s.text.as_str()).collect();
+        let texts: Vec<&str> = layout.sentences.iter().map(|s| &*s.text).collect();
         assert_eq!(
             texts,
             vec![
@@ -409,7 +413,7 @@ mod tests {
         let layout = layout_of("The talks in Florida\nwrapped up on Saturday.\n\nNext one.");
         assert_eq!(layout.blocks.len(), 2);
         assert_eq!(
-            layout.sentences[0].text,
+            &*layout.sentences[0].text,
             "The talks in Florida wrapped up on Saturday."
         );
     }
