@@ -757,7 +757,10 @@ fn headline_of(
         })
         .enumerate()
         .max_by_key(|(i, (_, terms))| {
-            let shared = terms.iter().filter(|t| fact_terms.contains(&t.key)).count();
+            let shared = terms
+                .iter()
+                .filter(|t| fact_terms.contains(&{ t.key }))
+                .count();
             (shared, std::cmp::Reverse(*i))
         })
         .map(|(_, (title, _))| title.to_string());

@@ -539,7 +539,7 @@ fn distinct_keys(terms: &[Term], rarity: &TermRarity) -> (Vec<KeyInfo>, Vec<u32>
         let i = (place & u64::from(u32::MAX)) as usize;
         let term = terms[i];
         match keys.last_mut() {
-            Some(last) if last.key == term.key => last.name |= term.is_name,
+            Some(last) if last.key == { term.key } => last.name |= term.is_name,
             _ => keys.push(KeyInfo {
                 key: term.key,
                 weight: rarity.weight(term.key),
@@ -611,7 +611,8 @@ const PREFIX_LETTERS: usize = 4;
 /// The hash of a term's first [`PREFIX_LETTERS`] letters; none for numbers and for
 /// terms too short to have a telling prefix.
 fn prefix_hash(term: Term) -> Option<u64> {
-    let key: &str = &term.key;
+    let key = term.key;
+    let key: &str = &key;
     // A key has at least as many bytes as letters: most are ruled out or in by length.
     if term.is_number() || key.len() < PREFIX_LETTERS {
         return None;

@@ -17,8 +17,10 @@ use rustc_hash::FxHashMap;
 
 pub use super::key::Key;
 
-/// One content term of a sentence.
+/// One content term of a sentence. Packed into five bytes rather than padded to eight:
+/// a run holds every sentence's terms until the end (35 million at 100,000 articles).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(C, packed)]
 pub struct Term {
     /// The canonical form: a stem, a folded synonym, or `#value` for a number.
     pub key: Key,
@@ -914,7 +916,7 @@ mod tests {
     fn keys(sentence: &str) -> Vec<String> {
         terms_of(sentence)
             .into_iter()
-            .map(|t| t.key.to_string())
+            .map(|t| { t.key }.to_string())
             .collect()
     }
 
@@ -966,7 +968,7 @@ mod tests {
         assert_eq!(
             first
                 .iter()
-                .map(|t| (t.key.to_string(), t.is_name))
+                .map(|t| ({ t.key }.to_string(), t.is_name))
                 .collect::<Vec<_>>(),
             [
                 ("say", false),
