@@ -38,10 +38,11 @@ pub struct Sentence {
     /// as it is (a copy of every sentence at the end of a large run was the run's
     /// peak memory).
     pub text: Arc<str>,
-    /// Index of the block it came from.
-    pub block: usize,
+    /// Index of the block it came from. Both places are `u32`: a run holds millions
+    /// of sentences, and an article's text is truncated far below 4 GiB on input.
+    pub block: u32,
     /// Position of the sentence in the article, from 0.
-    pub ordinal: usize,
+    pub ordinal: u32,
 }
 
 /// An article's text split into blocks and sentences.
@@ -62,11 +63,13 @@ pub fn layout_of(text: &str) -> Layout {
         for sentence in split_sentences(&block.text) {
             sentences.push(Sentence {
                 text: Arc::from(sentence),
-                block: index,
-                ordinal: sentences.len(),
+                block: u32::try_from(index).unwrap_or(u32::MAX),
+                ordinal: u32::try_from(sentences.len()).unwrap_or(u32::MAX),
             });
         }
     }
+    // A run keeps every article's sentences: not the room that growing the list left.
+    sentences.shrink_to_fit();
     Layout { blocks, sentences }
 }
 
