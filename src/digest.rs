@@ -795,27 +795,45 @@ fn normalized(text: &str) -> String {
 /// fact id is made for each of a large morning's hundreds of thousands of facts.
 fn normalized_hash(text: &str) -> String {
     let mut hash = Fnv::new();
-    each_normalized_char(text, |c| hash.write(c.encode_utf8(&mut [0; 4]).as_bytes()));
+    each_normalized_char(text, |c| {
+        if c.is_ascii() {
+            hash.write_byte(c as u8);
+        } else {
+            hash.write(c.encode_utf8(&mut [0; 4]).as_bytes());
+        }
+    });
     hash.hex()
 }
 
-/// Calls `emit` with each character of the normalized text in turn.
+/// Calls `emit` with each character of the normalized text in turn. ASCII (most text)
+/// is read byte by byte: an ASCII letter or digit lower-cases to one character, and tab
+/// to carriage return and the space are its only whitespace.
 fn each_normalized_char(text: &str, mut emit: impl FnMut(char)) {
+    let bytes = text.as_bytes();
     let mut started = false;
     let mut space = false;
-    for c in text.chars() {
-        if c.is_whitespace() {
-            space = started;
-        } else if c.is_ascii() {
-            // Most text is ASCII, whose lower case is one character.
-            if c.is_ascii_alphanumeric() {
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            at += 1;
+            if byte.is_ascii_alphanumeric() {
                 if space {
                     emit(' ');
                     space = false;
                 }
-                emit(c.to_ascii_lowercase());
+                emit(char::from(byte.to_ascii_lowercase()));
                 started = true;
+            } else if matches!(byte, b'\t'..=b'\r' | b' ') {
+                space = started;
             }
+            continue;
+        }
+        let Some(c) = text[at..].chars().next() else {
+            break;
+        };
+        at += c.len_utf8();
+        if c.is_whitespace() {
+            space = started;
         } else if c.is_alphanumeric() {
             if space {
                 emit(' ');
@@ -845,13 +863,23 @@ impl Fnv {
 
     fn write(&mut self, bytes: &[u8]) {
         for &byte in bytes {
-            self.0 ^= u32::from(byte);
-            self.0 = self.0.wrapping_mul(0x0100_0193);
+            self.write_byte(byte);
         }
     }
 
+    fn write_byte(&mut self, byte: u8) {
+        self.0 ^= u32::from(byte);
+        self.0 = self.0.wrapping_mul(0x0100_0193);
+    }
+
+    /// Eight lower-case hex digits, as `{:08x}` writes them, without the formatter: a
+    /// large morning makes hundreds of thousands of ids.
     fn hex(&self) -> String {
-        format!("{:08x}", self.0)
+        const DIGITS: &[u8; 16] = b"0123456789abcdef";
+        (0..8)
+            .rev()
+            .map(|k| char::from(DIGITS[(self.0 >> (4 * k)) as usize & 0xF]))
+            .collect()
     }
 }
 
@@ -892,6 +920,57 @@ mod tests {
         );
         assert_eq!(normalized("U.S. 2.5%"), "us 25");
         assert_eq!(normalized(""), "");
+    }
+
+    /// The normalization as first written, character by character, without the
+    /// byte-wise reading of ASCII.
+    fn normalized_by_chars(text: &str) -> String {
+        let mut out = String::new();
+        let mut started = false;
+        let mut space = false;
+        for c in text.chars() {
+            if c.is_whitespace() {
+                space = started;
+            } else if c.is_alphanumeric() {
+                if space {
+                    out.push(' ');
+                    space = false;
+                }
+                out.extend(c.to_lowercase());
+                started = true;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn reading_ascii_by_bytes_normalizes_as_reading_characters() {
+        let mut texts: Vec<String> = [
+            "",
+            " \t\n\u{b}\u{c}\r x \u{1c}\u{1f}\u{85}y\u{a0}z\u{2003}",
+            "  Three  days, of\n\"talks\" — ended. ",
+            "U.S. 2.5% İstanbul ÉTÉ Straße ΣΑΣ ǅ Ⅻ ½ ٣",
+            "\u{7f}\u{80}~!@#$%^&*()_+{}|:<>?`-=[]\\;',./",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        texts.push((0u8..128).map(char::from).collect());
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for entry in std::fs::read_dir(samples).unwrap().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                texts.extend(text.lines().map(str::to_string));
+            }
+        }
+        for text in &texts {
+            assert_eq!(normalized(text), normalized_by_chars(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn hashes_are_written_as_eight_hex_digits() {
+        for value in [0, 1, 0xa, 0xff, 0x1234_abcd, 0x811c_9dc5, u32::MAX] {
+            assert_eq!(Fnv(value).hex(), format!("{value:08x}"));
+        }
     }
 
     #[test]

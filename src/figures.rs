@@ -11,11 +11,11 @@
 //!
 //! It does not merge facts: that is `facts`; it reads quantities `extract` found.
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use crate::extract::{Qualifier, Quantity, QuantityKind, dates_in, is_distinct_role};
+use crate::extract::{Qualifier, Quantity, QuantityKind, days_of_month_in, is_distinct_role};
 pub use crate::extract::{bounds, values_conflict};
-use crate::text::terms::{Term, shared_count, terms_of};
+use crate::text::terms::{Key, Term, shared_count, terms_of};
 
 /// One figure in a story: the quantity and where it was read.
 #[derive(Debug, Clone)]
@@ -54,18 +54,41 @@ const LOCAL_WINDOW_BYTES: usize = 40;
 /// True when two figures measure the same thing, judged from the quantities and the
 /// sentences around them.
 pub fn same_measure(a: &Figure, b: &Figure) -> bool {
-    same_measure_in(a, b, &context_keys(a.context), &context_keys(b.context))
+    let (keys_a, keys_b) = (context_keys(a.context), context_keys(b.context));
+    same_measure_in(
+        a,
+        b,
+        &MeasureCues::of(a, &keys_a),
+        &MeasureCues::of(b, &keys_b),
+    )
 }
 
-/// [`same_measure`], given each sentence's [`context_keys`].
-fn same_measure_in(a: &Figure, b: &Figure, keys_a: &[usize], keys_b: &[usize]) -> bool {
+/// What [`same_measure_in`] reads of a figure besides its quantity, worked out once per
+/// figure: a story compares each figure with many others.
+struct MeasureCues<'k> {
+    /// The [`context_keys`] of its sentence.
+    keys: &'k [usize],
+    /// Its role is one of the known distinct ones ([`is_distinct_role`]).
+    distinct_role: bool,
+}
+
+impl<'k> MeasureCues<'k> {
+    fn of(figure: &Figure, keys: &'k [usize]) -> MeasureCues<'k> {
+        MeasureCues {
+            keys,
+            distinct_role: figure.quantity.role.is_some_and(|r| is_distinct_role(&r)),
+        }
+    }
+}
+
+/// [`same_measure`], given each figure's [`MeasureCues`].
+fn same_measure_in(a: &Figure, b: &Figure, cues_a: &MeasureCues, cues_b: &MeasureCues) -> bool {
     let (qa, qb) = (a.quantity, b.quantity);
     if qa.unit != qb.unit || is_ordinal(qa) != is_ordinal(qb) {
         return false;
     }
     let roles_differ = matches!((&qa.role, &qb.role), (Some(ra), Some(rb)) if ra != rb);
-    let known_roles_differ = matches!((&qa.role, &qb.role),
-        (Some(ra), Some(rb)) if ra != rb && is_distinct_role(ra) && is_distinct_role(rb));
+    let known_roles_differ = roles_differ && cues_a.distinct_role && cues_b.distinct_role;
     if known_roles_differ {
         return false;
     }
@@ -82,7 +105,7 @@ fn same_measure_in(a: &Figure, b: &Figure, keys_a: &[usize], keys_b: &[usize]) -
     } else {
         CONTEXT_OVERLAP
     };
-    context_overlap(keys_a, keys_b).is_some_and(|o| o >= needed)
+    context_overlap(cues_a.keys, cues_b.keys).is_some_and(|o| o >= needed)
 }
 
 fn is_ordinal(q: &Quantity) -> bool {
@@ -212,9 +235,10 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     // Per figure: whether every conflict it is in may be between different events.
     let mut only_other_days = vec![true; figures.len()];
     // The days a sentence names, found once per sentence with a figure that conflicts.
-    let mut days: FxHashMap<Place, FxHashSet<String>> = FxHashMap::default();
+    let mut days: FxHashMap<Place, Vec<Day>> = FxHashMap::default();
+    let mut used = vec![false; figures.len()];
     for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
-        for (link, relation) in paired(pair_links, &local) {
+        for (link, relation) in paired(pair_links, &local, &mut used) {
             union(&mut parent, link.a, link.b);
             if relation == Relation::Conflict {
                 conflicting[link.a] = true;
@@ -255,15 +279,23 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         .collect()
 }
 
-/// The [`local_words`] of each figure in a pair of sentences linked more than once: only
-/// there does [`paired`] need them to choose between links.
+/// The [`local_words`] of each figure of a link that another link between the same two
+/// sentences has the same relation as: only there does [`paired`] need them, to choose
+/// between links of one rank.
 fn local_words_where_needed(figures: &[Figure], links: &[Link]) -> Vec<Option<Vec<usize>>> {
     let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
     for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
         if pair_links.len() < 2 {
             continue;
         }
+        let mut with_relation = [0usize; 3];
         for link in pair_links {
+            with_relation[link.relation as usize] += 1;
+        }
+        for link in pair_links
+            .iter()
+            .filter(|l| with_relation[l.relation as usize] >= 2)
+        {
             for i in [link.a, link.b] {
                 if local[i].is_none() {
                     local[i] = Some(local_words(&figures[i]));
@@ -277,13 +309,21 @@ fn local_words_where_needed(figures: &[Figure], links: &[Link]) -> Vec<Option<Ve
 /// True when both sentences name a day (a date or a weekday) and no day is named in
 /// both: "on Monday" against "on Tuesday", "December 6" against "December 7". Takes
 /// each sentence's [`days_named`].
-fn name_different_days(a: Option<&FxHashSet<String>>, b: Option<&FxHashSet<String>>) -> bool {
+fn name_different_days(a: Option<&Vec<Day>>, b: Option<&Vec<Day>>) -> bool {
     match (a, b) {
         (Some(days_a), Some(days_b)) => {
-            !days_a.is_empty() && !days_b.is_empty() && days_a.is_disjoint(days_b)
+            !days_a.is_empty() && !days_b.is_empty() && shared_count(days_a, days_b) == 0
         }
         _ => false,
     }
+}
+
+/// A day a sentence names: a date's year (when given), month and day, or a weekday (its
+/// place in [`WEEKDAYS`]). Two are equal only when they name the same day alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Day {
+    Date(Option<i32>, u32, u32),
+    Weekday(usize),
 }
 
 const WEEKDAYS: &[&str] = &[
@@ -296,32 +336,55 @@ const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-fn days_named(sentence: &str) -> FxHashSet<String> {
-    let mut days: FxHashSet<String> = dates_in(sentence)
+/// The distinct days a sentence names, ascending, so that two sentences' days are
+/// compared by a merge.
+fn days_named(sentence: &str) -> Vec<Day> {
+    if !may_name_a_day(sentence) {
+        return Vec::new();
+    }
+    let words = crate::text::terms::words(sentence);
+    let mut days: Vec<Day> = days_of_month_in(sentence, &words)
         .into_iter()
-        .filter_map(|d| Some(format!("{:?}-{}-{}", d.year, d.month?, d.day?)))
+        .map(|(year, month, day)| Day::Date(year, month, day))
         .collect();
     days.extend(
-        crate::text::terms::words(sentence)
+        words
             .iter()
             .filter_map(|w| weekday_named(w.text))
-            .map(str::to_string),
+            .map(Day::Weekday),
     );
+    days.sort_unstable();
+    days.dedup();
     days
 }
 
-/// The weekday a word names, in lower case, compared without lower-casing the word:
-/// no character outside ASCII lower-cases to a letter of a weekday's name.
-fn weekday_named(word: &str) -> Option<&'static str> {
+/// False when the sentence can name no day: a date has digits, and every weekday's
+/// name ends in "day", in any case (see [`weekday_named`]).
+fn may_name_a_day(sentence: &str) -> bool {
+    let bytes = sentence.as_bytes();
+    bytes.iter().any(u8::is_ascii_digit) || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"day"))
+}
+
+/// The weekday a word names, as its place in [`WEEKDAYS`], compared without
+/// lower-casing the word: no character outside ASCII lower-cases to a letter of a
+/// weekday's name.
+fn weekday_named(word: &str) -> Option<usize> {
     WEEKDAYS
         .iter()
-        .find(|day| word.eq_ignore_ascii_case(day))
-        .copied()
+        .position(|day| word.eq_ignore_ascii_case(day))
 }
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences
-/// pair figures (so they are not set against others) but are not reported.
-fn paired<'l>(links: &'l [Link], local: &[Option<Vec<usize>>]) -> Vec<(&'l Link, Relation)> {
+/// pair figures (so they are not set against others) but are not reported. How close
+/// two figures' wording is only orders links of one relation, so `local` need only hold
+/// the [`local_words`] of the figures of those. `used` marks the figures paired so far,
+/// by index: all false on entry, and so again on return, so that one buffer serves every
+/// pair of sentences of a story (a set per pair was most of this function's cost).
+fn paired<'l>(
+    links: &'l [Link],
+    local: &[Option<Vec<usize>>],
+    used: &mut [bool],
+) -> Vec<(&'l Link, Relation)> {
     // Most pairs of sentences share one figure: nothing to choose between.
     if let [link] = links {
         return (link.relation != Relation::Minor)
@@ -349,26 +412,29 @@ fn paired<'l>(links: &'l [Link], local: &[Option<Vec<usize>>]) -> Vec<(&'l Link,
             .cmp(&(x.0, x.1))
             .then((x.2.a, x.2.b).cmp(&(y.2.a, y.2.b)))
     });
-    let mut used: FxHashSet<usize> = FxHashSet::default();
     let mut out = Vec::new();
     for (k, &(rank, closeness, link)) in scored.iter().enumerate() {
-        if used.contains(&link.a) || used.contains(&link.b) {
+        if used[link.a] || used[link.b] {
             continue;
         }
         let tied_rival = scored[k + 1..].iter().any(|&(r, c, other)| {
             (r, c) == (rank, closeness)
                 && (other.a == link.a || other.b == link.b)
-                && !used.contains(&other.a)
-                && !used.contains(&other.b)
+                && !used[other.a]
+                && !used[other.b]
         });
-        used.insert(link.a);
-        used.insert(link.b);
+        used[link.a] = true;
+        used[link.b] = true;
         if link.relation == Relation::Conflict && tied_rival {
             continue;
         }
         if link.relation != Relation::Minor {
             out.push((link, link.relation));
         }
+    }
+    for link in links {
+        used[link.a] = false;
+        used[link.b] = false;
     }
     out
 }
@@ -382,6 +448,7 @@ fn place_of(figure: &Figure) -> Place {
 
 /// Two figures of the same measure in different sentences; `a` is in the sentence that
 /// comes first.
+#[derive(Clone)]
 struct Link {
     /// The two sentences, as one number that is equal for links between the same two.
     sentences: u64,
@@ -429,12 +496,18 @@ fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
         .iter()
         .map(|&s| sentences.keys[s as usize].as_slice())
         .collect();
+    let cues: Vec<MeasureCues> = figures
+        .iter()
+        .zip(&keys)
+        .map(|(figure, keys)| MeasureCues::of(figure, keys))
+        .collect();
     let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
     let place = |i: usize| place_of(&figures[i]);
     let mut links: Vec<Link> = Vec::new();
     for members in by_unit.values() {
         for (i, j) in candidate_pairs(members, figures, &keys) {
-            if place(i) == place(j) || !same_measure_in(&figures[i], &figures[j], keys[i], keys[j])
+            if place(i) == place(j)
+                || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j])
             {
                 continue;
             }
@@ -454,8 +527,38 @@ fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
     }
     // Grouped by pair of sentences: sorting is cheaper than a map of growing lists when
     // a large story has tens of thousands of links.
-    links.sort_unstable_by_key(|link| link.sentences);
-    links
+    sorted_by_sentences(links)
+}
+
+/// Links in order of their pair of sentences, by two counting passes (by the later
+/// sentence, then stably by the earlier): time linear in links and sentences, where a
+/// comparison sort of tens of thousands of links led the stage's profile.
+fn sorted_by_sentences(links: Vec<Link>) -> Vec<Link> {
+    let by_later = counting_sorted(links, |link| {
+        (link.sentences & u64::from(u32::MAX)) as usize
+    });
+    counting_sorted(by_later, |link| (link.sentences >> 32) as usize)
+}
+
+/// Links in order of a small number each has, keeping the order of links with equal
+/// numbers.
+fn counting_sorted(links: Vec<Link>, bucket: impl Fn(&Link) -> usize) -> Vec<Link> {
+    let buckets = links.iter().map(&bucket).max().map_or(0, |b| b + 1);
+    // `next[b]`: where the next link of bucket `b` goes.
+    let mut next = vec![0usize; buckets + 1];
+    for link in &links {
+        next[bucket(link) + 1] += 1;
+    }
+    for b in 1..=buckets {
+        next[b] += next[b - 1];
+    }
+    let mut out = links.clone();
+    for link in links {
+        let b = bucket(&link);
+        out[next[b]] = link;
+        next[b] += 1;
+    }
+    out
 }
 
 /// The sentences a story's figures were read in, numbered in order of first figure,
@@ -497,7 +600,8 @@ const MAX_CONTEXT_POSTING: usize = 200;
 /// The pairs of figures of one unit that [`same_measure`] could accept: every pair
 /// in a small bucket; in a large one, the pairs with the same complement ("days of
 /// talks") and the pairs whose sentences share [`CONTEXT_MIN_SHARED`] terms that are
-/// not in too many sentences, since no other pair can be one measure.
+/// not in too many sentences, since no other pair can be one measure. Each pair is
+/// given once, as (earlier, later).
 fn candidate_pairs(
     members: &[usize],
     figures: &[Figure],
@@ -510,33 +614,35 @@ fn candidate_pairs(
             .flat_map(|(x, &i)| members[x + 1..].iter().map(move |&j| (i, j)))
             .collect();
     }
-    let mut pairs = Vec::new();
-    let mut by_complement: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for &i in members {
-        if let Some(complement) = &figures[i].quantity.complement {
-            by_complement.entry(complement).or_default().push(i);
+    let mut by_complement: FxHashMap<Key, Vec<usize>> = FxHashMap::default();
+    for (x, &i) in members.iter().enumerate() {
+        if let Some(complement) = figures[i].quantity.complement {
+            by_complement.entry(complement).or_default().push(x);
         }
     }
+    let mut same_complement: Vec<&[usize]> = vec![&[]; members.len()];
     for same in by_complement
         .values()
         .filter(|m| m.len() <= MAX_CONTEXT_POSTING)
     {
-        for (x, &i) in same.iter().enumerate() {
-            pairs.extend(same[x + 1..].iter().map(|&j| (i.min(j), i.max(j))));
+        for &x in same {
+            same_complement[x] = same;
         }
     }
-    pairs.extend(pairs_sharing_context(members, keys));
-    pairs.sort_unstable();
-    pairs.dedup();
-    pairs
+    pairs_sharing_context(members, keys, &same_complement)
 }
 
 /// The pairs of `members` (figure indices, ascending) whose sentences share at least
 /// [`CONTEXT_MIN_SHARED`] context terms held by at most [`MAX_CONTEXT_POSTING`] members,
-/// each once, as (earlier, later). Members are counted by their position in `members`,
-/// in a plain array: a bucket this large makes thousands of counts per member, which a
-/// hash map would spend most of its time hashing and growing for.
-fn pairs_sharing_context(members: &[usize], keys: &[&[usize]]) -> Vec<(usize, usize)> {
+/// or that are in one list of `same_complement` (positions in `members`, ascending, by
+/// position), each once, as (earlier, later). Members are counted by their position in
+/// `members`, in a plain array: a bucket this large makes thousands of counts per
+/// member, which a hash map would spend most of its time hashing and growing for.
+fn pairs_sharing_context(
+    members: &[usize],
+    keys: &[&[usize]],
+    same_complement: &[&[usize]],
+) -> Vec<(usize, usize)> {
     // A sentence's keys are distinct, so a posting list names a member at most once;
     // positions go in ascending, so each list is sorted.
     let mut postings: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
@@ -546,8 +652,7 @@ fn pairs_sharing_context(members: &[usize], keys: &[&[usize]]) -> Vec<(usize, us
         }
     }
     let mut pairs = Vec::new();
-    let mut shared = vec![0usize; members.len()];
-    let mut touched: Vec<usize> = Vec::new();
+    let mut counts = LaterCounts::new(members.len());
     for (x, &i) in members.iter().enumerate() {
         for key in keys[i] {
             let Some(list) = postings.get(key) else {
@@ -556,22 +661,52 @@ fn pairs_sharing_context(members: &[usize], keys: &[&[usize]]) -> Vec<(usize, us
             if list.len() > MAX_CONTEXT_POSTING {
                 continue;
             }
-            let later = list.partition_point(|&y| y <= x);
-            for &y in &list[later..] {
-                if shared[y] == 0 {
-                    touched.push(y);
-                }
-                shared[y] += 1;
-            }
+            counts.add_later(list, x, 1);
         }
-        for y in touched.drain(..) {
-            if shared[y] >= CONTEXT_MIN_SHARED {
+        // The same complement counts as enough shared terms.
+        counts.add_later(same_complement[x], x, CONTEXT_MIN_SHARED);
+        counts.drain(|y, shared| {
+            if shared >= CONTEXT_MIN_SHARED {
                 pairs.push((i, members[y]));
             }
-            shared[y] = 0;
-        }
+        });
     }
     pairs
+}
+
+/// What one member shares with each later member, in a plain array cleared by the
+/// positions it touched.
+struct LaterCounts {
+    shared: Vec<usize>,
+    touched: Vec<usize>,
+}
+
+impl LaterCounts {
+    fn new(members: usize) -> LaterCounts {
+        LaterCounts {
+            shared: vec![0; members],
+            touched: Vec::new(),
+        }
+    }
+
+    /// Adds `weight` for each position in `list` (ascending) after `x`.
+    fn add_later(&mut self, list: &[usize], x: usize, weight: usize) {
+        let later = list.partition_point(|&y| y <= x);
+        for &y in &list[later..] {
+            if self.shared[y] == 0 {
+                self.touched.push(y);
+            }
+            self.shared[y] += weight;
+        }
+    }
+
+    /// Calls `each` with every position touched and its count, and clears them.
+    fn drain(&mut self, mut each: impl FnMut(usize, usize)) {
+        for y in self.touched.drain(..) {
+            each(y, self.shared[y]);
+            self.shared[y] = 0;
+        }
+    }
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {
@@ -645,6 +780,135 @@ mod tests {
             .into_iter()
             .next()
             .expect("a quantity")
+    }
+
+    #[test]
+    fn counting_sorts_order_links_as_sorting_by_their_sentences() {
+        let links: Vec<Link> = (0..500u64)
+            .map(|k| Link {
+                sentences: ((k * 7919 % 13) << 32) | (k * 104_729 % 17),
+                a: k as usize,
+                b: 0,
+                relation: Relation::Agree,
+            })
+            .collect();
+        let mut expected: Vec<(u64, usize)> = links.iter().map(|l| (l.sentences, l.a)).collect();
+        expected.sort_unstable();
+        let sorted: Vec<(u64, usize)> = sorted_by_sentences(links)
+            .iter()
+            .map(|l| (l.sentences, l.a))
+            .collect();
+        assert_eq!(sorted, expected);
+        assert!(sorted_by_sentences(Vec::new()).is_empty());
+    }
+
+    /// [`candidate_pairs`] of a large bucket as first written: the pairs of each
+    /// complement, added to the context pairs, sorted and made distinct.
+    fn candidate_pairs_by_sorting(
+        members: &[usize],
+        figures: &[Figure],
+        keys: &[&[usize]],
+    ) -> Vec<(usize, usize)> {
+        let mut by_complement: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+        for &i in members {
+            if let Some(complement) = &figures[i].quantity.complement {
+                by_complement.entry(complement).or_default().push(i);
+            }
+        }
+        let mut pairs = Vec::new();
+        for same in by_complement
+            .values()
+            .filter(|m| m.len() <= MAX_CONTEXT_POSTING)
+        {
+            for (x, &i) in same.iter().enumerate() {
+                pairs.extend(same[x + 1..].iter().map(|&j| (i.min(j), i.max(j))));
+            }
+        }
+        let no_complements = vec![&[][..]; members.len()];
+        pairs.extend(pairs_sharing_context(members, keys, &no_complements));
+        pairs.sort_unstable();
+        pairs.dedup();
+        pairs
+    }
+
+    #[test]
+    fn complements_counted_with_the_context_give_the_pairs_sorting_gave() {
+        let words = [
+            "talks", "strikes", "drones", "homes", "troops", "ships", "votes",
+        ];
+        let places = ["Kyiv", "Paris", "Lima", "Oslo", "Accra"];
+        let texts: Vec<String> = (0..260)
+            .map(|k| {
+                format!(
+                    "{} said {} days of {} left {} near {} and {}.",
+                    places[k % places.len()],
+                    k + 3,
+                    words[k % words.len()],
+                    words[(k / 3) % words.len()],
+                    places[(k / 7) % places.len()],
+                    words[(k / 11) % words.len()],
+                )
+            })
+            .collect();
+        let reads: Vec<Read> = texts.iter().map(|t| read(t)).collect();
+        let sentences: Vec<(usize, &Read)> = reads.iter().enumerate().collect();
+        let figures = figures_of(&sentences);
+        let members: Vec<usize> = (0..figures.len())
+            .filter(|&i| figures[i].quantity.unit == figures[0].quantity.unit)
+            .collect();
+        assert!(members.len() > ALL_PAIRS_UP_TO);
+        assert!(
+            members
+                .iter()
+                .all(|&i| figures[i].quantity.complement.is_some())
+        );
+        let context: Vec<Vec<usize>> = figures.iter().map(|f| context_keys(f.context)).collect();
+        let keys: Vec<&[usize]> = context.iter().map(Vec::as_slice).collect();
+        let mut pairs = candidate_pairs(&members, &figures, &keys);
+        pairs.sort_unstable();
+        let before = pairs.len();
+        pairs.dedup();
+        assert_eq!(pairs.len(), before, "a pair given twice");
+        assert_eq!(pairs, candidate_pairs_by_sorting(&members, &figures, &keys));
+    }
+
+    /// [`days_named`] as first written, as text: a set of strings.
+    fn days_named_as_text(sentence: &str) -> std::collections::BTreeSet<String> {
+        let mut days: std::collections::BTreeSet<String> = crate::extract::dates_in(sentence)
+            .into_iter()
+            .filter_map(|d| Some(format!("{:?}-{}-{}", d.year, d.month?, d.day?)))
+            .collect();
+        days.extend(
+            crate::text::terms::words(sentence)
+                .iter()
+                .filter_map(|w| weekday_named(w.text))
+                .map(|k| WEEKDAYS[k].to_string()),
+        );
+        days
+    }
+
+    #[test]
+    fn days_named_as_values_are_the_days_named_as_text() {
+        for sentence in [
+            "On Monday, Dec. 8, talks resumed; on MONDAY 8 December 2025 they ended.",
+            "The 2025-12-08 vote, the Sunday vote and the sunday one.",
+            "Nothing on a day without digits: today, Tuesdays.",
+            "Friday 5 May 2023 and May 5 and 5 may.",
+            "",
+        ] {
+            let as_text: Vec<String> = days_named(sentence)
+                .iter()
+                .map(|day| match *day {
+                    Day::Date(year, month, day) => format!("{year:?}-{month}-{day}"),
+                    Day::Weekday(k) => WEEKDAYS[k].to_string(),
+                })
+                .collect();
+            let expected: Vec<String> = days_named_as_text(sentence).into_iter().collect();
+            let mut sorted = as_text.clone();
+            sorted.sort();
+            assert_eq!(sorted, expected, "{sentence:?}");
+            assert_eq!(as_text.len(), expected.len());
+        }
     }
 
     #[test]

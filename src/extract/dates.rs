@@ -21,6 +21,7 @@ pub struct DateMention {
     pub text: String,
 }
 
+#[derive(Debug, PartialEq)]
 struct Found {
     first: usize,
     last: usize,
@@ -35,7 +36,8 @@ pub fn dates_in(sentence: &str) -> Vec<DateMention> {
         return Vec::new();
     }
     let words = words(sentence);
-    let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
+    let ascii_lowered = sentence.is_ascii().then(|| lowercase(sentence));
+    let lower = super::lowercase_words(&words, ascii_lowered.as_deref());
     found_dates(sentence, &words, &lower)
         .into_iter()
         .map(|f| DateMention {
@@ -48,6 +50,21 @@ pub fn dates_in(sentence: &str) -> Vec<DateMention> {
             day: f.day,
             text: sentence[words[f.first].start..words[f.last].end].to_string(),
         })
+        .collect()
+}
+
+/// The year (when given), month and day of each date in a sentence that names a day of
+/// a month, as [`dates_in`] reads them, given the sentence's [`words`]: without the
+/// dates' text, for a caller that only compares which days are named.
+pub fn days_of_month_in(sentence: &str, words: &[Word]) -> Vec<(Option<i32>, u32, u32)> {
+    if !may_hold_a_date(sentence) {
+        return Vec::new();
+    }
+    let ascii_lowered = sentence.is_ascii().then(|| lowercase(sentence));
+    let lower = super::lowercase_words(words, ascii_lowered.as_deref());
+    found_dates(sentence, words, &lower)
+        .into_iter()
+        .filter_map(|f| Some((f.year, f.month?, f.day?)))
         .collect()
 }
 
@@ -70,13 +87,17 @@ pub fn word_ranges_of_dates(
 /// False when the sentence cannot hold a date: every date has a day or a year in
 /// digits, which only ASCII digits parse as, or is all digits ("2025-12-07").
 fn may_hold_a_date(sentence: &str) -> bool {
-    sentence.bytes().any(|b| b.is_ascii_digit())
+    super::holds_an_ascii_digit(sentence)
 }
 
 fn found_dates(sentence: &str, words: &[Word], lower: &[Cow<str>]) -> Vec<Found> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
+        if !may_start_a_date(words, i) {
+            i += 1;
+            continue;
+        }
         if let Some(found) = iso_at(sentence, words, i)
             .or_else(|| month_first_at(words, lower, i))
             .or_else(|| day_first_at(words, lower, i))
@@ -88,6 +109,19 @@ fn found_dates(sentence: &str, words: &[Word], lower: &[Cow<str>]) -> Vec<Found>
         }
     }
     out
+}
+
+/// False when no date can start at word `i`: every date has its first or second word
+/// in digits (a year, a day, or an ISO date's year first), and a word of digits starts
+/// with an ASCII digit, since words hold no signs. Most words of a sentence are skipped
+/// without looking them up as months.
+fn may_start_a_date(words: &[Word], i: usize) -> bool {
+    let starts_with_digit = |k: usize| {
+        words
+            .get(k)
+            .is_some_and(|w| w.text.starts_with(|c: char| c.is_ascii_digit()))
+    };
+    starts_with_digit(i) || starts_with_digit(i + 1)
 }
 
 fn month_number(word: &Word, lower: &str) -> Option<u32> {
@@ -193,6 +227,41 @@ fn iso_at(sentence: &str, words: &[Word], i: usize) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// [`found_dates`] as first written: every word is tried as a date's start.
+    fn found_dates_trying_every_word(
+        sentence: &str,
+        words: &[Word],
+        lower: &[Cow<str>],
+    ) -> Vec<Found> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < words.len() {
+            if let Some(found) = iso_at(sentence, words, i)
+                .or_else(|| month_first_at(words, lower, i))
+                .or_else(|| day_first_at(words, lower, i))
+            {
+                i = found.last + 1;
+                out.push(found);
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn skipping_words_without_digits_finds_the_same_dates() {
+        for sentence in &crate::extract::tests::sentences_to_compare() {
+            let words = words(sentence);
+            let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
+            assert_eq!(
+                found_dates(sentence, &words, &lower),
+                found_dates_trying_every_word(sentence, &words, &lower),
+                "{sentence:?}"
+            );
+        }
+    }
 
     #[test]
     fn full_dates_are_read_with_chrono() {

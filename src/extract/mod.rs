@@ -12,7 +12,7 @@
 mod dates;
 mod units;
 
-pub use dates::{DateMention, dates_in};
+pub use dates::{DateMention, dates_in, days_of_month_in};
 
 use std::borrow::Cow;
 
@@ -222,28 +222,96 @@ pub fn quantities_in(sentence: &str) -> Vec<Quantity> {
 /// no quantity. Every number it reads starts at a word that [`may_start_a_number`]:
 /// one beginning with an ASCII digit (no other character lower-cases to one), or a
 /// vague amount, ordinal or number word ("a dozen" starts at "a" but needs "dozen", a
-/// number word, next). Such a word is letters or digits only, so it is a whole run of
-/// alphanumeric characters: `words` never splits a run, and anything it joins runs
-/// with (an apostrophe, a dot, a comma) would be part of the word. Looking at every
-/// run is therefore enough, and dates only ever take words away.
+/// number word, next). A word starts where a run of alphanumeric characters starts, and
+/// such a number word is letters only, so it is a whole run: `words` never splits a
+/// run, and anything it joins runs with (an apostrophe, a dot, a comma) would be part
+/// of the word. Looking at the start of every run is therefore enough, and dates only
+/// ever take words away.
 fn may_hold_a_number(sentence: &str) -> bool {
-    if sentence.bytes().any(|b| b.is_ascii_digit()) {
-        return true;
+    // A digit anywhere is the common case, and the cheapest to find.
+    holds_an_ascii_digit(sentence) || alphanumeric_runs(sentence).any(run_may_start_a_number)
+}
+
+/// True when the text holds an ASCII digit. Sixteen bytes at a time are tested without
+/// stopping early, which the compiler turns into wide comparisons: most sentences hold
+/// none, or only late.
+fn holds_an_ascii_digit(text: &str) -> bool {
+    let mut chunks = text.as_bytes().chunks_exact(16);
+    chunks.by_ref().any(|chunk| {
+        chunk
+            .iter()
+            .fold(false, |seen, b| seen | b.is_ascii_digit())
+    }) || chunks.remainder().iter().any(u8::is_ascii_digit)
+}
+
+/// The maximal runs of alphanumeric characters of a text, left to right. ASCII bytes
+/// (most of the news) are classed as bytes; only other characters are decoded.
+fn alphanumeric_runs(text: &str) -> impl Iterator<Item = &str> {
+    let mut at = 0;
+    std::iter::from_fn(move || {
+        let start = next_alphanumeric_at(text, at)?;
+        let end = next_not_alphanumeric_at(text, start);
+        at = end;
+        Some(&text[start..end])
+    })
+}
+
+/// The byte offset of the first alphanumeric character at or after `at`.
+fn next_alphanumeric_at(text: &str, mut at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if byte.is_ascii_alphanumeric() {
+                return Some(at);
+            }
+            at += 1;
+            continue;
+        }
+        let c = text[at..].chars().next()?;
+        if c.is_alphanumeric() {
+            return Some(at);
+        }
+        at += c.len_utf8();
     }
-    sentence
-        .split(|c: char| !c.is_alphanumeric())
-        .any(run_may_start_a_number)
+    None
+}
+
+/// The byte offset of the first character at or after `at` that is not alphanumeric,
+/// or the text's length.
+fn next_not_alphanumeric_at(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    while let Some(&byte) = bytes.get(at) {
+        if byte.is_ascii() {
+            if !byte.is_ascii_alphanumeric() {
+                return at;
+            }
+            at += 1;
+            continue;
+        }
+        match text[at..].chars().next() {
+            Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
+            _ => return at,
+        }
+    }
+    bytes.len()
 }
 
 /// The longest word [`may_start_a_number`] accepts without a digit ("fourteenth"):
 /// longer runs are lower-cased on the heap, as they are too rare to matter.
 const LONGEST_NUMBER_WORD: usize = 10;
 
-/// [`may_start_a_number`] of a run of letters or digits, lower-cased on the stack when
-/// it is ASCII and short: capitalised words are common and rarely numbers.
+/// [`may_start_a_number`] of a run of letters or digits, read in place when it is
+/// ASCII without capitals (most words), else lower-cased (on the stack when it is ASCII
+/// and short).
 fn run_may_start_a_number(run: &str) -> bool {
+    if run.starts_with(|c: char| c.is_ascii_digit()) {
+        return true;
+    }
     if !run.is_ascii() {
         return may_start_a_number(&lowercase(run));
+    }
+    if !run.bytes().any(|b| b.is_ascii_uppercase()) {
+        return may_start_a_number(run);
     }
     if run.len() > LONGEST_NUMBER_WORD {
         return may_start_a_number(&run.to_ascii_lowercase());
@@ -267,7 +335,8 @@ fn may_start_a_number(lower: &str) -> bool {
 /// [`quantities_in`] without the quick check that most sentences hold no number.
 fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
     let words = words(sentence);
-    let lower: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
+    let ascii_lowered = sentence.is_ascii().then(|| lowercase(sentence));
+    let lower = lowercase_words(&words, ascii_lowered.as_deref());
     let dates = dates::word_ranges_of_dates(sentence, &words, &lower);
     let mut out = Vec::new();
     let mut i = 0;
@@ -297,6 +366,19 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
     // a run keeps every sentence's.
     out.shrink_to_fit();
     out
+}
+
+/// Each word in lower case. Given the whole sentence lower-cased when it is ASCII (so
+/// that every word keeps its byte span), words borrow from it rather than each
+/// capitalised word taking its own allocation.
+fn lowercase_words<'a>(words: &[Word<'a>], ascii_lowered: Option<&'a str>) -> Vec<Cow<'a, str>> {
+    match ascii_lowered {
+        Some(lowered) => words
+            .iter()
+            .map(|w| Cow::Borrowed(&lowered[w.start..w.end]))
+            .collect(),
+        None => words.iter().map(|w| lowercase(w.text)).collect(),
+    }
 }
 
 /// A number found at a word: its value and the words it spans.
@@ -526,8 +608,13 @@ fn parse_digits(text: &str) -> Option<(f64, f64)> {
         "tn" => 1e12,
         _ => return None,
     };
-    let cleaned: String = digits.chars().filter(|&c| c != ',').collect();
-    cleaned.parse().ok().map(|v| (v, scale))
+    // Most figures have no thousands separator to drop, and need no new string.
+    let value = if digits.contains(',') {
+        digits.replace(',', "").parse()
+    } else {
+        digits.parse()
+    };
+    value.ok().map(|v| (v, scale))
 }
 
 fn ordinal_digits_value(text: &str) -> Option<f64> {
@@ -906,6 +993,73 @@ pub fn values_conflict(a: &Quantity, b: &Quantity) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Edge cases, then every sentence of the sample articles.
+    pub(super) fn sentences_to_compare() -> Vec<String> {
+        let mut sentences: Vec<String> = [
+            "",
+            "No figure here at all.",
+            "Four-fifths of a dozen; Fourteenth, TWENTY and a DOZEN.",
+            "İstanbul ǅ Ⅻ ½ ٣ Straße ten‑fold ÉTÉ-Sieben, x\u{a0}hundreds",
+            "On 7 December 2025, Dec. 9, 2025-12-08 and March 2022, May 5 and may 5.",
+            "\u{7f}\u{80}~!@#$%^&*()_+{}|:<>?`-=[]\\;',./ 1,234.5 -12°C",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let samples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+        for entry in std::fs::read_dir(samples).into_iter().flatten().flatten() {
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                for line in text.lines() {
+                    sentences.extend(
+                        crate::text::split_sentences(line)
+                            .into_iter()
+                            .map(str::to_string),
+                    );
+                }
+            }
+        }
+        sentences
+    }
+
+    /// [`may_hold_a_number`] as first written: the runs found by splitting the text.
+    fn may_hold_a_number_by_splitting(sentence: &str) -> bool {
+        if sentence.bytes().any(|b| b.is_ascii_digit()) {
+            return true;
+        }
+        sentence
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|run| may_start_a_number(&run.to_lowercase()))
+    }
+
+    #[test]
+    fn reading_runs_by_bytes_finds_what_splitting_finds() {
+        for sentence in &sentences_to_compare() {
+            let split: Vec<&str> = sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|run| !run.is_empty())
+                .collect();
+            assert_eq!(alphanumeric_runs(sentence).collect::<Vec<_>>(), split);
+            assert_eq!(
+                may_hold_a_number(sentence),
+                may_hold_a_number_by_splitting(sentence),
+                "{sentence:?}"
+            );
+            assert_eq!(
+                holds_an_ascii_digit(sentence),
+                sentence.bytes().any(|b| b.is_ascii_digit())
+            );
+        }
+    }
+
+    #[test]
+    fn lowering_the_sentence_lowers_each_word() {
+        for sentence in &sentences_to_compare() {
+            let words = words(sentence);
+            let ascii_lowered = sentence.is_ascii().then(|| lowercase(sentence));
+            let each: Vec<Cow<str>> = words.iter().map(|w| lowercase(w.text)).collect();
+            assert_eq!(lowercase_words(&words, ascii_lowered.as_deref()), each);
+        }
+    }
 
     fn one(sentence: &str) -> Quantity {
         let found = quantities_in(sentence);

@@ -76,22 +76,28 @@ const SENTENCE_STARTERS: &[&str] = &[
     "of",
 ];
 
-fn lower(word: &str) -> String {
-    word.to_lowercase()
+/// True when the word, in lower case, is in the list. An ASCII word is compared
+/// ignoring ASCII case, which for ASCII is lower-casing, without a new string.
+fn listed(list: &[&str], word: &str) -> bool {
+    if word.is_ascii() {
+        list.iter().any(|entry| entry.eq_ignore_ascii_case(word))
+    } else {
+        list.contains(&word.to_lowercase().as_str())
+    }
 }
 
 pub fn never_ends_sentence(word: &str) -> bool {
-    NEVER_ENDS.contains(&lower(word).as_str())
+    listed(NEVER_ENDS, word)
 }
 
 pub fn may_end_sentence(word: &str) -> bool {
-    MAY_END.contains(&lower(word).as_str())
+    listed(MAY_END, word)
 }
 
 pub fn stands_before_number(word: &str) -> bool {
-    BEFORE_NUMBER.contains(&lower(word).as_str())
+    listed(BEFORE_NUMBER, word)
 }
 
 pub fn starts_sentence(word: &str) -> bool {
-    SENTENCE_STARTERS.contains(&lower(word).as_str())
+    listed(SENTENCE_STARTERS, word)
 }

@@ -176,30 +176,25 @@ fn is_terminator(c: char) -> bool {
 pub fn split_sentences(paragraph: &str) -> Vec<&str> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
-        if !is_terminator(c) {
-            i += 1;
-            continue;
-        }
-        let run_start = i;
-        let mut j = i;
-        while j < chars.len() && is_terminator(chars[j].1) {
-            j += 1;
+    let mut at = 0;
+    while let Some(pos) = next_terminator_at(paragraph, at) {
+        let mut run = 0;
+        let mut j = pos;
+        while let Some(c) = char_at(paragraph, j).filter(|&c| is_terminator(c)) {
+            j += c.len_utf8();
+            run += 1;
         }
         let mut k = j;
-        while k < chars.len() && is_closing_char(chars[k].1) {
-            k += 1;
+        while let Some(c) = char_at(paragraph, k).filter(|&c| is_closing_char(c)) {
+            k += c.len_utf8();
         }
-        let end = chars.get(k).map_or(paragraph.len(), |&(p, _)| p);
-        if k < chars.len() && !chars[k].1.is_whitespace() {
-            i = k.max(i + 1);
+        at = k;
+        if char_at(paragraph, k).is_some_and(|c| !c.is_whitespace()) {
             continue;
         }
+        let end = k;
         let next_word = paragraph[end..].trim_start();
-        let single_period = c == '.' && j - run_start == 1;
+        let single_period = paragraph.as_bytes()[pos] == b'.' && run == 1;
         if is_boundary(&paragraph[start..pos], next_word, single_period) {
             let sentence = paragraph[start..end].trim();
             if !sentence.is_empty() {
@@ -207,13 +202,43 @@ pub fn split_sentences(paragraph: &str) -> Vec<&str> {
             }
             start = end;
         }
-        i = k.max(i + 1);
     }
     let rest = paragraph[start..].trim();
     if !rest.is_empty() {
         sentences.push(rest);
     }
     sentences
+}
+
+/// The byte offset of the first terminator at or after `at`. Bytes are scanned, not
+/// characters: '.', '!' and '?' are ASCII, whose bytes occur in no other character, and
+/// a byte that starts '…' is read as a character to be sure.
+fn next_terminator_at(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut from = at;
+    loop {
+        let found = from
+            + bytes
+                .get(from..)?
+                .iter()
+                .position(|&b| matches!(b, b'.' | b'!' | b'?' | ELLIPSIS_LEAD))?;
+        if bytes[found] != ELLIPSIS_LEAD || char_at(text, found) == Some('…') {
+            return Some(found);
+        }
+        from = found + 1;
+    }
+}
+
+/// The first byte of '…' in UTF-8.
+const ELLIPSIS_LEAD: u8 = 0xE2;
+
+/// The character starting at byte `at`, if any.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    match text.as_bytes().get(at) {
+        Some(&byte) if byte.is_ascii() => Some(char::from(byte)),
+        Some(_) => text.get(at..)?.chars().next(),
+        None => None,
+    }
 }
 
 /// Decides whether a terminator ends the sentence, given the text before it and the text
@@ -284,6 +309,76 @@ mod tests {
 
     fn split(text: &str) -> Vec<&str> {
         split_sentences(text)
+    }
+
+    /// The splitter as first written, over a vector of characters.
+    fn split_by_chars(paragraph: &str) -> Vec<&str> {
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        let chars: Vec<(usize, char)> = paragraph.char_indices().collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (pos, c) = chars[i];
+            if !is_terminator(c) {
+                i += 1;
+                continue;
+            }
+            let run_start = i;
+            let mut j = i;
+            while j < chars.len() && is_terminator(chars[j].1) {
+                j += 1;
+            }
+            let mut k = j;
+            while k < chars.len() && is_closing_char(chars[k].1) {
+                k += 1;
+            }
+            let end = chars.get(k).map_or(paragraph.len(), |&(p, _)| p);
+            if k < chars.len() && !chars[k].1.is_whitespace() {
+                i = k.max(i + 1);
+                continue;
+            }
+            let next_word = paragraph[end..].trim_start();
+            let single_period = c == '.' && j - run_start == 1;
+            if is_boundary(&paragraph[start..pos], next_word, single_period) {
+                let sentence = paragraph[start..end].trim();
+                if !sentence.is_empty() {
+                    sentences.push(sentence);
+                }
+                start = end;
+            }
+            i = k.max(i + 1);
+        }
+        let rest = paragraph[start..].trim();
+        if !rest.is_empty() {
+            sentences.push(rest);
+        }
+        sentences
+    }
+
+    #[test]
+    fn splitting_by_bytes_splits_as_by_characters() {
+        let mut paragraphs: Vec<String> = [
+            "",
+            "…",
+            "Wait… What?! He said “No.” Then ‘yes.’ (Really.) [Done.] »Ende.« Next",
+            "It rose 2.5%. Mr. Smith met J. Doe at 10 a.m. Sunday. The U.S. The end…",
+            "Inc. The company. İstanbul grew. Ǆemal left.\u{a0}Then\u{2003}more.\u{85}X.",
+            "a.b.c. d!? e?!. f.\u{2026}\u{2026} g—h. “Quote.”\tNext. ... !!! ???",
+            "ends with a terminator then closers.”’)",
+        ]
+        .map(str::to_string)
+        .to_vec();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [root.join("samples"), root.join("../shared/corpus/seeds")] {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                    paragraphs.extend(text.lines().map(str::to_string));
+                }
+            }
+        }
+        for paragraph in &paragraphs {
+            assert_eq!(split(paragraph), split_by_chars(paragraph), "{paragraph:?}");
+        }
     }
 
     #[test]
