@@ -13,7 +13,7 @@
 //! A large morning's briefing is hundreds of megabytes, so nothing is built whole: the
 //! page is rendered once around a placeholder, then the stories are rendered in batches
 //! (in parallel, each into its own buffer) and written in order to each format's writer
-//! while the next batch is made. Rendering does no I/O beyond reading override templates
+//! by a thread of its own while the next batch is made. Rendering does no I/O beyond reading override templates
 //! and writing to the writers it is given. The archive pages (index and feed) are the
 //! [`archive`](crate::archive) module's; they load their templates through
 //! [`load_templates`] so that overriding works the same way.
@@ -157,6 +157,17 @@ impl Renderer {
         digest: &Digest,
         outputs: &mut [(Format, W)],
     ) -> Result<(), RenderError> {
+        self.write_in_batches(digest, outputs, STATEMENTS_PER_BATCH)
+    }
+
+    /// [`Renderer::write`], rendering the stories in batches of about `statements`
+    /// statements.
+    fn write_in_batches<W: Write + Send>(
+        &self,
+        digest: &Digest,
+        outputs: &mut [(Format, W)],
+        statements: usize,
+    ) -> Result<(), RenderError> {
         let page = Value::from_serializable(&view::page_view(digest));
         let marker = stories_marker();
         let frames: Vec<Frame> = outputs
@@ -168,19 +179,7 @@ impl Renderer {
                 .write_head(digest, &mut *out)
                 .map_err(|source| write_error(*format, source))?;
         }
-        // Each batch is written while the next one is rendered.
-        let mut rendered: Vec<Pieces> = Vec::new();
-        let mut stories = 0;
-        for batch in batches(&digest.stories, STATEMENTS_PER_BATCH) {
-            let (written, next) = rayon::join(
-                || write_pieces(outputs, std::mem::take(&mut rendered)),
-                || self.batch_pieces(digest, &page, batch, stories, &frames),
-            );
-            written?;
-            rendered = next?;
-            stories += batch.len();
-        }
-        write_pieces(outputs, rendered)?;
+        let stories = self.write_stories(digest, &page, &frames, outputs, statements)?;
         for ((format, out), frame) in outputs.iter_mut().zip(&frames) {
             frame
                 .write_tail(stories, &mut *out)
@@ -188,6 +187,50 @@ impl Renderer {
                 .map_err(|source| write_error(*format, source))?;
         }
         Ok(())
+    }
+
+    /// Renders the stories batch after batch on the pool's threads while a thread of its
+    /// own writes each finished batch to the outputs, in order; returns how many stories
+    /// there were. Writing a large briefing is seconds of one core's work: done in turns
+    /// with rendering, each batch waited for the other and left a core idle.
+    fn write_stories<W: Write + Send>(
+        &self,
+        digest: &Digest,
+        page: &Value,
+        frames: &[Frame],
+        outputs: &mut [(Format, W)],
+        statements: usize,
+    ) -> Result<usize, RenderError> {
+        std::thread::scope(|scope| {
+            // One batch waits while one is written: memory stays a few batches.
+            let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Pieces>>(1);
+            let writer = scope.spawn(move || {
+                receive
+                    .into_iter()
+                    .try_for_each(|rendered| write_pieces(outputs, rendered))
+            });
+            let mut stories = 0;
+            let mut rendering = Ok(());
+            for batch in batches(&digest.stories, statements) {
+                let rendered = match self.batch_pieces(digest, page, batch, stories, frames) {
+                    Ok(rendered) => rendered,
+                    Err(err) => {
+                        rendering = Err(err);
+                        break;
+                    }
+                };
+                // A closed channel means the writer stopped on an error, reported below.
+                if send.send(rendered).is_err() {
+                    break;
+                }
+                stories += batch.len();
+            }
+            drop(send);
+            let written = writer
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            written.and(rendering).map(|()| stories)
+        })
     }
 
     /// The pieces of each story of `batch`, which starts at story number `first + 1`,
@@ -634,6 +677,59 @@ mod tests {
             "### Key facts",
         ] {
             assert!(seen.contains(branch), "{branch}");
+        }
+    }
+
+    /// Takes `room` bytes, then fails as a full disk does.
+    struct FillingUp {
+        room: usize,
+    }
+
+    impl Write for FillingUp {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            if self.room == 0 {
+                return Err(io::Error::new(io::ErrorKind::StorageFull, "no space left"));
+            }
+            let taken = buf.len().min(self.room);
+            self.room -= taken;
+            Ok(taken)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn stories_written_a_batch_at_a_time_are_the_stories_written_at_once() {
+        let renderer = Renderer::new(None, 8).unwrap();
+        let digest = digest();
+        assert!(digest.stories.len() > 1, "more than one batch");
+        for format in Format::ALL {
+            let mut outputs = vec![(format, Vec::new())];
+            renderer.write_in_batches(&digest, &mut outputs, 1).unwrap();
+            let alone = renderer.render(&digest, format).unwrap();
+            assert_eq!(String::from_utf8(outputs.remove(0).1).unwrap(), alone);
+        }
+    }
+
+    #[test]
+    fn a_writer_that_fails_between_batches_is_reported_and_rendering_stops() {
+        let renderer = Renderer::new(None, 8).unwrap();
+        let digest = digest();
+        let whole = renderer.render(&digest, Format::Markdown).unwrap().len();
+        // Room for the head and some of the stories, at each point in turn.
+        for room in [0, whole / 3, whole / 2, whole - 1] {
+            let mut outputs = vec![(Format::Markdown, FillingUp { room })];
+            let failed = renderer.write_in_batches(&digest, &mut outputs, 1);
+            assert!(
+                matches!(
+                    failed,
+                    Err(RenderError::Write { format: Format::Markdown, ref source })
+                        if source.kind() == io::ErrorKind::StorageFull
+                ),
+                "{room}: {failed:?}"
+            );
         }
     }
 
