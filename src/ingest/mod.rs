@@ -426,21 +426,61 @@ pub fn parse_published(value: &str) -> Option<DateTime<FixedOffset>> {
 }
 
 /// Collapses runs of spaces and tabs inside lines and trims each line, keeping line
-/// breaks, which carry the layout the text stage reads.
+/// breaks, which carry the layout the text stage reads. Most lines already are so, and
+/// are copied whole; the text is trimmed in place rather than copied again.
 pub(crate) fn tidy_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // One byte more than the text: every line gets a break, the last one too.
+    let mut out = String::with_capacity(text.len() + 1);
     for line in text.lines() {
-        let mut first = true;
-        for word in line.split_whitespace() {
-            if !first {
-                out.push(' ');
-            }
-            out.push_str(word);
-            first = false;
+        if is_tidy(line) {
+            out.push_str(line);
+        } else {
+            push_words(&mut out, line.split_whitespace());
         }
         out.push('\n');
     }
-    out.trim().to_string()
+    trim_in_place(&mut out);
+    out
+}
+
+/// True when a line is already as [`tidy_text`] leaves it (most lines): single spaces
+/// between words and no other whitespace. The byte tests read every byte without
+/// stopping early, which the compiler turns into wide comparisons; only a line with
+/// other than ASCII is read again by characters.
+fn is_tidy(line: &str) -> bool {
+    let bytes = line.as_bytes();
+    let ascii_whitespace_but_space = bytes
+        .iter()
+        .fold(false, |seen, b| seen | (b'\t'..=b'\r').contains(b));
+    let double_space = bytes.windows(2).fold(false, |seen, pair| {
+        seen | (pair[0] == b' ' && pair[1] == b' ')
+    });
+    bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+        && !ascii_whitespace_but_space
+        && !double_space
+        && (line.is_ascii() || line.chars().all(|c| c == ' ' || !c.is_whitespace()))
+}
+
+/// Appends the words, one space between each.
+fn push_words<'a>(out: &mut String, words: impl Iterator<Item = &'a str>) {
+    for (k, word) in words.enumerate() {
+        if k > 0 {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+}
+
+/// `text.trim()`, in place; the room left is given back when it is a large share (a
+/// text that was mostly whitespace).
+fn trim_in_place(text: &mut String) {
+    text.truncate(text.trim_end().len());
+    let leading = text.len() - text.trim_start().len();
+    text.drain(..leading);
+    if text.capacity() - text.len() > text.len() / 8 {
+        text.shrink_to_fit();
+    }
 }
 
 #[cfg(test)]
@@ -509,6 +549,45 @@ mod tests {
         let lossy = text_of(b"caf\xe9 au lait, with more words", &mut notes).unwrap();
         assert_eq!(lossy, "caf\u{fffd} au lait, with more words");
         assert_eq!(notes.len(), 1);
+    }
+
+    #[test]
+    fn tidying_splits_every_line_at_unicode_whitespace() {
+        assert_eq!(
+            tidy_text("\n \u{b}a\u{b}b\t\u{c}c  d\r\n\n e\u{a0}f\u{2003} g \n\n"),
+            "a b c d\n\ne f g"
+        );
+        assert_eq!(tidy_text("x\u{b}\u{85}y\u{1f}z\r"), "x y\u{1f}z");
+        assert_eq!(tidy_text("\u{3000} \n\u{a0}"), "");
+    }
+
+    /// The tidying as first written: every line split into words and joined.
+    fn tidy_by_words(text: &str) -> String {
+        let lines: Vec<String> = text
+            .lines()
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect();
+        (lines.join("\n") + "\n").trim().to_string()
+    }
+
+    #[test]
+    fn tidy_lines_copied_whole_tidy_as_lines_split_into_words() {
+        let pieces = [
+            "a", "b c", " ", "  ", "\t", "\r\n", "\n", "\u{a0}", "\u{2003}", "\u{85}", "é",
+            "\u{1f}", "x.", "\u{b}", "",
+        ];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 9) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            seed = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+            assert_eq!(tidy_text(&text), tidy_by_words(&text), "{text:?}");
+        }
     }
 
     #[test]
