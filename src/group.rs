@@ -124,10 +124,7 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vectors {
         .par_iter()
         .map_init(Vec::new, |weighted, article| term_counts(article, weighted))
         .collect();
-    let terms = {
-        let df = document_frequencies(&counts);
-        numbered_terms(&df, articles.len() as f64)
-    };
+    let terms = numbered_terms(&document_frequencies(&counts), articles.len() as f64);
     let log_frequency = LogFrequency::new();
     let lengths: Vec<usize> = counts
         .iter()
@@ -135,7 +132,7 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vectors {
         .collect();
     Vectors::filled(&lengths, counts, |c, vector| {
         vector.extend(c.into_iter().map(|(key, tf)| {
-            let (id, idf) = terms[&key];
+            let (id, idf) = terms[key.index()];
             (id, log_frequency.of(tf) * idf)
         }));
         if vector.len() > MAX_VECTOR_TERMS {
@@ -159,18 +156,21 @@ fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vectors {
 /// A dense number for each term, in the order of the terms' text, so that vectors sort
 /// and sum the same way on every run (keys' addresses differ between runs); and the
 /// term's smoothed inverse document frequency, computed once per term, not once per
-/// article that uses it.
-fn numbered_terms(df: &FxHashMap<Key, u32>, n: f64) -> FxHashMap<Key, (u32, f64)> {
-    let mut keys: Vec<(&str, Key)> = df.keys().map(|&key| (key.as_str(), key)).collect();
+/// article that uses it. Both by the key's index, as [`document_frequencies`] gives
+/// them: a vector read by index rather than a map, for the millions of look-ups.
+fn numbered_terms(df: &[(u32, Option<Key>)], n: f64) -> Vec<(u32, f64)> {
+    let mut keys: Vec<(&str, Key)> = df
+        .iter()
+        .filter_map(|&(_, key)| key.map(|key| (key.as_str(), key)))
+        .collect();
     keys.par_sort_unstable();
-    keys.into_iter()
-        .enumerate()
-        .map(|(id, (_, key))| {
-            let df = df.get(&key).copied().unwrap_or(0);
-            let idf = ((n + 1.0) / (f64::from(df) + 1.0)).ln() + 1.0;
-            (key, (id as u32, idf))
-        })
-        .collect()
+    let mut numbered = vec![(u32::MAX, 0.0); df.len()];
+    for (id, (_, key)) in keys.into_iter().enumerate() {
+        let count = df[key.index()].0;
+        let idf = ((n + 1.0) / (f64::from(count) + 1.0)).ln() + 1.0;
+        numbered[key.index()] = (id as u32, idf);
+    }
+    numbered
 }
 
 /// `ln(1 + tf)`, read from a table for the frequencies nearly every term has: a sum of
@@ -202,23 +202,35 @@ impl LogFrequency {
     }
 }
 
-/// In how many articles each term occurs, counted in parallel.
-fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> FxHashMap<Key, u32> {
-    counts
+/// In how many articles each term occurs, and the term, by its key's index (keys are
+/// numbered densely); none for an index no article uses. Counted in parallel parts,
+/// each into a vector of its own, then added.
+fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> Vec<(u32, Option<Key>)> {
+    let size = counts
         .par_iter()
-        .fold(FxHashMap::<Key, u32>::default, |mut df, c| {
-            for (key, _) in c {
-                *df.entry(*key).or_insert(0) += 1;
+        .flat_map_iter(|c| c.iter().map(|(key, _)| key.index() + 1))
+        .max()
+        .unwrap_or(0);
+    let part = counts.len().div_ceil(rayon::current_num_threads()).max(1);
+    counts
+        .par_chunks(part)
+        .map(|articles| {
+            let mut df = vec![(0u32, None); size];
+            for &(key, _) in articles.iter().flatten() {
+                let entry = &mut df[key.index()];
+                entry.0 += 1;
+                entry.1 = Some(key);
             }
             df
         })
-        .reduce(FxHashMap::default, |a, b| {
-            let (mut into, from) = if a.len() >= b.len() { (a, b) } else { (b, a) };
-            for (key, count) in from {
-                *into.entry(key).or_insert(0) += count;
+        .reduce_with(|mut into, from| {
+            for (entry, (count, key)) in into.iter_mut().zip(from) {
+                entry.0 += count;
+                entry.1 = entry.1.or(key);
             }
             into
         })
+        .unwrap_or_default()
 }
 
 /// How often each term occurs in an article (title terms and names weigh more), one
