@@ -1053,12 +1053,7 @@ mod tests {
     /// Term numbers and weights, pseudo-random from `seed`: up to 70 terms among the
     /// first `range` numbers, normalised.
     fn random_vector(seed: &mut u64, range: u64) -> Vector {
-        let mut next = || {
-            *seed ^= *seed << 13;
-            *seed ^= *seed >> 7;
-            *seed ^= *seed << 17;
-            *seed
-        };
+        let mut next = || crate::test_random::next(seed);
         let len = next() % 71;
         let mut vector: Vector = (0..len)
             .map(|_| ((next() % range) as u32, (next() % 1000 + 1) as f64))
@@ -1201,12 +1196,7 @@ mod tests {
     /// A graph of `n` nodes in clusters of up to `cluster` (some nodes left alone), with
     /// weights pseudo-random from `seed` and a few links between clusters.
     fn random_graph(seed: &mut u64, n: usize, cluster: usize) -> Vec<Edge> {
-        let mut next = move || {
-            *seed ^= *seed << 13;
-            *seed ^= *seed >> 7;
-            *seed ^= *seed << 17;
-            *seed
-        };
+        let mut next = move || crate::test_random::next(seed);
         let mut edges = Vec::new();
         for a in 0..n {
             let group = a / cluster;

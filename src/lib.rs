@@ -52,3 +52,6 @@ pub mod options;
 pub mod output;
 
 pub use digest::{Digest, summarize};
+
+#[cfg(test)]
+mod test_random;

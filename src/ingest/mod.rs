@@ -580,9 +580,7 @@ mod tests {
         for _ in 0..20_000 {
             let mut text = String::new();
             for _ in 0..(seed % 9) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                crate::test_random::next(&mut seed);
                 text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
             }
             seed = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;

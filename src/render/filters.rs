@@ -257,9 +257,7 @@ mod tests {
         for round in 0..200_000 {
             let mut text = String::new();
             for _ in 0..round % 16 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                crate::test_random::next(&mut seed);
                 text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
             }
             assert_eq!(
@@ -335,9 +333,7 @@ mod tests {
         for round in 0..100_000 {
             let mut text = String::new();
             for _ in 0..round % 40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                crate::test_random::next(&mut seed);
                 let pick = (seed >> 8) as usize % (alphabet.len() * 2);
                 text.push(alphabet.get(pick).copied().unwrap_or('x'));
             }

@@ -599,9 +599,7 @@ mod tests {
         for round in 0..100_000 {
             let mut text = String::new();
             for _ in 0..round % 40 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                crate::test_random::next(&mut seed);
                 // Mostly plain letters, as in article text, so whole words are skipped.
                 let pick = (seed >> 8) as usize % (alphabet.len() * 3);
                 text.push(alphabet.get(pick).copied().unwrap_or('x'));

@@ -795,9 +795,7 @@ mod tests {
         for round in 0..200_000 {
             text.clear();
             for _ in 0..round % 24 {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
+                crate::test_random::next(&mut seed);
                 text.push(char::from(
                     alphabet[(seed % alphabet.len() as u64) as usize],
                 ));

@@ -991,9 +991,7 @@ mod tests {
         let alphabet = b"aZ09.,' -";
         let mut seed = 0x9e37_79b9_7f4a_7c15u64;
         for _ in 0..50_000 {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            crate::test_random::next(&mut seed);
             let length = (seed % 12) as usize;
             let text: String = (0..length)
                 .map(|i| char::from(alphabet[((seed >> (4 * i)) % alphabet.len() as u64) as usize]))
