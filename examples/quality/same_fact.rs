@@ -1,218 +1,21 @@
-//! The quality command: measures grouping, same-fact decisions and figure flags on
-//! labelled data, with the same code the pipeline runs.
-//!
-//! ```text
-//! cargo run --release --example quality -- ../shared/corpus
-//! cargo run --release --example quality -- ../shared/corpus --fit   # refit the weights
-//! ```
-//!
-//! Grouping: every `uci/*.jsonl` file is one slice (a morning of headlines with a
-//! `label` per story); B-cubed precision, recall and F1 per slice and their mean.
-//! Same fact: accuracy, precision, recall and F1 of `compare` on `mrpc/train.tsv`.
-//! Figures: MRPC pairs labelled 1 whose sentences share a figure; the figure is changed
-//! in the second sentence to a clearly different value, and recall is the share of
-//! changed pairs `compare` flags; the false-flag rate is measured on the same pairs
-//! unchanged. `label` is read here only; the pipeline never sees it.
+//! Same-fact quality on MRPC: accuracy, precision, recall and F1 of `compare` (the
+//! pipeline's `facts::same_fact`) on every training pair, and `--fit`, which refits the
+//! model's weights.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::process::ExitCode;
+use std::path::Path;
 
 use newsdigest::compare::{ReadSentence, compare, rarity_of};
-use newsdigest::digest::stories_of;
-use newsdigest::extract::Quantity;
 use newsdigest::facts::{self, PairFeatures};
-use newsdigest::group::GroupOptions;
-use newsdigest::ingest::articles_from_jsonl_labelled;
 
-fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some(corpus) = args
-        .iter()
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-    else {
-        eprintln!("usage: quality CORPUS_DIR [--fit] [--limit N]");
-        return ExitCode::from(2);
-    };
-    let limit = args
-        .iter()
-        .position(|a| a == "--limit")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse::<usize>().ok());
-    match run(&corpus, args.iter().any(|a| a == "--fit"), limit) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("quality: {message}");
-            ExitCode::FAILURE
-        }
-    }
+use crate::table::Table;
+
+pub struct Pair {
+    pub label: bool,
+    pub a: ReadSentence,
+    pub b: ReadSentence,
 }
 
-fn run(corpus: &Path, fit: bool, limit: Option<usize>) -> Result<(), String> {
-    let pairs = read_mrpc(&corpus.join("mrpc/train.tsv"), limit)?;
-    if fit {
-        fit_weights(&pairs);
-        return Ok(());
-    }
-    println!("| measure | slice | value |");
-    println!("|---|---|---|");
-    grouping_rows(corpus, limit)?;
-    same_fact_rows(&pairs);
-    figure_rows(&pairs);
-    Ok(())
-}
-
-// ---------------------------------------------------------------- grouping
-
-fn grouping_rows(corpus: &Path, limit: Option<usize>) -> Result<(), String> {
-    let folder = corpus.join("uci");
-    let mut slices: Vec<PathBuf> = std::fs::read_dir(&folder)
-        .map_err(|err| format!("cannot list {}: {err}", folder.display()))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "jsonl"))
-        .collect();
-    slices.sort();
-    if slices.is_empty() {
-        return Err(format!("no .jsonl slices in {}", folder.display()));
-    }
-    let mut sums = [0.0; 3];
-    for slice in &slices {
-        let name = slice
-            .file_stem()
-            .map(|s| s.to_string_lossy().to_string())
-            .unwrap_or_default();
-        let content = std::fs::read_to_string(slice)
-            .map_err(|err| format!("cannot read {}: {err}", slice.display()))?;
-        let mut problems = Vec::new();
-        let mut labelled = articles_from_jsonl_labelled(
-            &slice.display().to_string(),
-            &name,
-            &content,
-            &mut problems,
-        );
-        if let Some(n) = limit {
-            labelled.truncate(n);
-        }
-        let (articles, labels): (Vec<_>, Vec<_>) = labelled.into_iter().unzip();
-        let labels: Vec<String> = labels.into_iter().map(Option::unwrap_or_default).collect();
-        let mut options = GroupOptions::default();
-        if let Some(t) = std::env::var("QUALITY_RESOLUTION")
-            .ok()
-            .and_then(|t| t.parse().ok())
-        {
-            options.resolution = t;
-        }
-        if let Some(t) = std::env::var("QUALITY_FLOOR")
-            .ok()
-            .and_then(|t| t.parse().ok())
-        {
-            options.floor = t;
-        }
-        if let Some(t) = std::env::var("QUALITY_WINDOW_HOURS")
-            .ok()
-            .and_then(|t| t.parse::<i64>().ok())
-        {
-            options.window_seconds = t * 3600;
-        }
-        if let Some(t) = std::env::var("QUALITY_TIME_SCALE_HOURS")
-            .ok()
-            .and_then(|t| t.parse::<i64>().ok())
-        {
-            options.time_scale_seconds = t * 3600;
-        }
-        if let Some(t) = std::env::var("QUALITY_NEIGHBOURS")
-            .ok()
-            .and_then(|t| t.parse().ok())
-        {
-            options.neighbours = t;
-        }
-        let stories = stories_of(&articles, &options);
-        let found: Vec<usize> = cluster_ids(
-            articles.len(),
-            stories.iter().map(|s| s.articles.as_slice()),
-        );
-        let (p, r, f) = b_cubed(&found, &labels);
-        if let Ok(path) = std::env::var("QUALITY_DUMP") {
-            let lines: Vec<String> = found
-                .iter()
-                .zip(&labels)
-                .zip(&articles)
-                .map(|((c, l), a)| format!("{c}\t{l}\t{}", a.title.as_deref().unwrap_or("")))
-                .collect();
-            let _ = std::fs::write(path, lines.join("\n"));
-        }
-        let labelled_stories = labels
-            .iter()
-            .collect::<std::collections::HashSet<_>>()
-            .len();
-        println!("| grouping B-cubed precision | {name} | {p:.3} |");
-        println!("| grouping B-cubed recall | {name} | {r:.3} |");
-        println!("| grouping B-cubed F1 | {name} | {f:.3} |");
-        println!(
-            "| stories found / labelled | {name} | {} / {labelled_stories} |",
-            stories.len()
-        );
-        for (sum, value) in sums.iter_mut().zip([p, r, f]) {
-            *sum += value;
-        }
-    }
-    let n = slices.len() as f64;
-    println!("| grouping B-cubed precision | mean | {:.3} |", sums[0] / n);
-    println!("| grouping B-cubed recall | mean | {:.3} |", sums[1] / n);
-    println!("| grouping B-cubed F1 | mean | {:.3} |", sums[2] / n);
-    Ok(())
-}
-
-fn cluster_ids<'a>(n: usize, clusters: impl Iterator<Item = &'a [usize]>) -> Vec<usize> {
-    let mut ids = vec![usize::MAX; n];
-    for (c, members) in clusters.enumerate() {
-        for &m in members {
-            ids[m] = c;
-        }
-    }
-    ids
-}
-
-/// B-cubed precision, recall and F1 (Bagga & Baldwin): per item, the share of its found
-/// cluster that shares its label, and the share of its label's items in its cluster.
-fn b_cubed(found: &[usize], labels: &[String]) -> (f64, f64, f64) {
-    let mut cluster_size: HashMap<usize, f64> = HashMap::new();
-    let mut label_size: HashMap<&str, f64> = HashMap::new();
-    let mut both: HashMap<(usize, &str), f64> = HashMap::new();
-    for (c, l) in found.iter().zip(labels) {
-        *cluster_size.entry(*c).or_default() += 1.0;
-        *label_size.entry(l).or_default() += 1.0;
-        *both.entry((*c, l)).or_default() += 1.0;
-    }
-    let n = found.len().max(1) as f64;
-    let (mut p, mut r) = (0.0, 0.0);
-    for (c, l) in found.iter().zip(labels) {
-        let shared = both[&(*c, l.as_str())];
-        p += shared / cluster_size[c];
-        r += shared / label_size[l.as_str()];
-    }
-    let (p, r) = (p / n, r / n);
-    (
-        p,
-        r,
-        if p + r > 0.0 {
-            2.0 * p * r / (p + r)
-        } else {
-            0.0
-        },
-    )
-}
-
-// ---------------------------------------------------------------- same fact
-
-struct Pair {
-    label: bool,
-    a: ReadSentence,
-    b: ReadSentence,
-}
-
-fn read_mrpc(path: &Path, limit: Option<usize>) -> Result<Vec<Pair>, String> {
+pub fn read_mrpc(path: &Path, limit: Option<usize>) -> Result<Vec<Pair>, String> {
     let content = std::fs::read_to_string(path)
         .map_err(|err| format!("cannot read {}: {err}", path.display()))?;
     let mut pairs: Vec<Pair> = content
@@ -241,11 +44,11 @@ fn read_mrpc(path: &Path, limit: Option<usize>) -> Result<Vec<Pair>, String> {
     Ok(pairs)
 }
 
-fn sentence_pairs(pairs: &[Pair]) -> Vec<(ReadSentence, ReadSentence)> {
+pub fn sentence_pairs(pairs: &[Pair]) -> Vec<(ReadSentence, ReadSentence)> {
     pairs.iter().map(|p| (p.a.clone(), p.b.clone())).collect()
 }
 
-fn same_fact_rows(pairs: &[Pair]) {
+pub fn same_fact_rows(pairs: &[Pair], table: &mut Table) {
     let rarity = rarity_of(&sentence_pairs(pairs));
     let (mut tp, mut fp, mut tn, mut fn_) = (0.0, 0.0, 0.0, 0.0);
     for pair in pairs {
@@ -266,107 +69,10 @@ fn same_fact_rows(pairs: &[Pair]) {
         0.0
     };
     let name = format!("mrpc train ({} pairs)", pairs.len());
-    println!("| same fact accuracy | {name} | {accuracy:.3} |");
-    println!("| same fact precision | {name} | {precision:.3} |");
-    println!("| same fact recall | {name} | {recall:.3} |");
-    println!("| same fact F1 | {name} | {f1:.3} |");
-}
-
-// ---------------------------------------------------------------- figures
-
-/// A figure both sentences of a pair give with the same value and unit.
-fn shared_figure<'a>(a: &'a ReadSentence, b: &'a ReadSentence) -> Option<&'a Quantity> {
-    b.quantities.iter().find(|qb| {
-        qb.upper.is_none()
-            && a.quantities
-                .iter()
-                .any(|qa| qa.unit == qb.unit && qa.value == qb.value)
-    })
-}
-
-/// The second sentence with the shared figure's number replaced by a clearly different
-/// one (three times the value plus seven, written as digits).
-fn mutated(b: &ReadSentence, figure: &Quantity) -> Option<ReadSentence> {
-    let written = &b.text[figure.start..figure.end];
-    let number_start = written.find(|c: char| c.is_ascii_digit())?;
-    let number_len = written[number_start..]
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(written.len() - number_start);
-    let number = written[number_start..number_start + number_len].trim_end_matches(['.', ',']);
-    let value: f64 = number.replace(',', "").parse().ok()?;
-    let changed = value * 3.0 + 7.0;
-    let changed = if changed.fract() == 0.0 {
-        format!("{}", changed as i64)
-    } else {
-        format!("{changed:.2}")
-    };
-    let at = figure.start + number_start;
-    let text = format!(
-        "{}{}{}",
-        &b.text[..at],
-        changed,
-        &b.text[at + number.len()..]
-    );
-    Some(ReadSentence::new(&text))
-}
-
-fn figure_rows(pairs: &[Pair]) {
-    let originals: Vec<(ReadSentence, ReadSentence)> = pairs
-        .iter()
-        .filter(|p| p.label)
-        .filter_map(|p| {
-            let figure = shared_figure(&p.a, &p.b)?;
-            mutated(&p.b, figure)?;
-            Some((p.a.clone(), p.b.clone()))
-        })
-        .collect();
-    let changed: Vec<(ReadSentence, ReadSentence)> = originals
-        .iter()
-        .filter_map(|(a, b)| Some((a.clone(), mutated(b, shared_figure(a, b)?)?)))
-        .collect();
-    let rarity = rarity_of(&originals);
-    let flagged = changed
-        .iter()
-        .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())
-        .count();
-    if std::env::var("QUALITY_SHOW_FLAGS").is_ok() {
-        for (a, b) in &originals {
-            let c = compare(a, b, &rarity);
-            if !c.differing.is_empty() {
-                println!(
-                    "FALSE {:?}\n   A {}\n   B {}",
-                    c.differing
-                        .iter()
-                        .map(|d| (
-                            &d.measure,
-                            d.values.iter().map(|v| &v.text).collect::<Vec<_>>()
-                        ))
-                        .collect::<Vec<_>>(),
-                    a.text,
-                    b.text
-                );
-            }
-        }
-        for (a, b) in &changed {
-            if compare(a, b, &rarity).differing.is_empty() {
-                println!("MISSED\n   A {}\n   B {}", a.text, b.text);
-            }
-        }
-    }
-    let false_flags = originals
-        .iter()
-        .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())
-        .count();
-    let name = format!("mrpc pairs sharing a figure ({})", originals.len());
-    let share = |k: usize| k as f64 / originals.len().max(1) as f64;
-    println!(
-        "| changed figure flagged (recall) | {name} | {:.3} |",
-        share(flagged)
-    );
-    println!(
-        "| unchanged pair flagged (false flags) | {name} | {:.3} |",
-        share(false_flags)
-    );
+    table.row("same fact accuracy", &name, accuracy);
+    table.row("same fact precision", &name, precision);
+    table.row("same fact recall", &name, recall);
+    table.row("same fact F1", &name, f1);
 }
 
 // ---------------------------------------------------------------- fitting
@@ -385,7 +91,7 @@ struct Measured {
 /// place, and prints both as the constants to paste into `src/facts.rs`; then checks the
 /// fit on pairs it did not see (fitted on even lines, measured on odd ones, and the
 /// other way round).
-fn fit_weights(pairs: &[Pair]) {
+pub fn fit_weights(pairs: &[Pair]) {
     // QUALITY_FEATURES=0,2,7 fits a model on those inputs only (for comparing models).
     let chosen: Option<Vec<usize>> = std::env::var("QUALITY_FEATURES")
         .ok()
