@@ -257,8 +257,11 @@ impl<'a> RunFeatures<'a> {
 
     /// The grouping stage over these articles.
     pub fn stories(&self, options: &group::GroupOptions) -> Vec<group::Story> {
-        let input: Vec<ArticleTerms> = self
-            .articles
+        group::stories_from(&self.article_terms(), options)
+    }
+
+    fn article_terms(&self) -> Vec<ArticleTerms<'_>> {
+        self.articles
             .iter()
             .zip(&self.terms)
             .map(|(article, f)| ArticleTerms {
@@ -266,8 +269,7 @@ impl<'a> RunFeatures<'a> {
                 body: &f.terms,
                 published: article.published.map(|p| p.timestamp()),
             })
-            .collect();
-        group::stories_from(&input, options)
+            .collect()
     }
 
     /// The facts stage for each story, stories in parallel.
@@ -350,6 +352,17 @@ fn timed<T>(total: &mut Duration, work: impl FnOnce() -> T) -> T {
 /// Only the grouping, exactly as [`summarize`] runs it: for the quality command.
 pub fn stories_of(articles: &[Article], options: &group::GroupOptions) -> Vec<group::Story> {
     RunFeatures::new(articles).stories(options)
+}
+
+/// What grouping computes once for these articles, for the quality command, which
+/// fits the event model on groups of labelled articles and groups them as the
+/// pipeline does.
+pub fn grouping_input_of(
+    articles: &[Article],
+    options: &group::GroupOptions,
+) -> group::GroupingInput {
+    let run = RunFeatures::new(articles);
+    group::GroupingInput::new(&run.article_terms(), options)
 }
 
 /// Runs the pipeline over a day's articles.

@@ -1,6 +1,7 @@
-//! The quality command (`examples/quality.rs`) runs on a small labelled slice and prints
-//! its table: every measure, for every slice, with a value of the right kind. The numbers
-//! themselves are checked in the README, on the real corpus, not here.
+//! The quality command (`examples/quality/`) runs on a small labelled corpus and prints
+//! its table: every measure, for every set (a headline slice and a small scale corpus
+//! made from the same corpus), with a value of the right kind. The numbers themselves
+//! are checked in the README, on the real corpus, not here.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,6 +24,7 @@ fn the_table_has_every_measure_for_every_slice() {
     let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/quality");
     let output = Command::new(quality_binary())
         .arg(&corpus)
+        .args(["--scale-sizes", "300"])
         .output()
         .expect("quality runs");
     assert!(
@@ -36,13 +38,13 @@ fn the_table_has_every_measure_for_every_slice() {
         .skip(2)
         .map(|line| line.trim_matches('|').split('|').map(str::trim).collect())
         .collect();
-    assert_eq!(table.lines().next(), Some("| measure | slice | value |"));
+    assert_eq!(table.lines().next(), Some("| measure | set | value |"));
     let value_of = |measure: &str, slice: &str| -> &str {
         rows.iter()
             .find(|r| r[0] == measure && r[1].starts_with(slice))
             .unwrap_or_else(|| panic!("no row {measure} / {slice} in\n{table}"))[2]
     };
-    for slice in ["slice", "mean"] {
+    for slice in ["uci/slice", "scale 300"] {
         for measure in [
             "grouping B-cubed precision",
             "grouping B-cubed recall",
@@ -52,7 +54,11 @@ fn the_table_has_every_measure_for_every_slice() {
             assert!((0.0..=1.0).contains(&value), "{measure}: {value}");
         }
     }
-    let (found, labelled) = value_of("stories found / labelled", "slice")
+    let worst: f64 = value_of("grouping B-cubed F1, worst set", "uci/slice")
+        .parse()
+        .expect("a number");
+    assert!((0.0..=1.0).contains(&worst));
+    let (found, labelled) = value_of("stories found / labelled", "uci/slice")
         .split_once(" / ")
         .expect("found / labelled");
     assert!(found.parse::<usize>().is_ok());

@@ -13,6 +13,9 @@
 //! pairs unchanged. `label` is read here only; the pipeline never sees it.
 
 mod figures;
+mod fit;
+#[path = "../scale_corpus/generate.rs"]
+mod generate;
 mod grouping;
 mod same_fact;
 mod sets;
@@ -30,7 +33,7 @@ fn main() -> ExitCode {
         .find(|a| !a.starts_with("--"))
         .map(PathBuf::from)
     else {
-        eprintln!("usage: quality CORPUS_DIR [--fit] [--limit N]");
+        eprintln!("usage: quality CORPUS_DIR [--fit] [--limit N] [--scale-sizes N,N]");
         return ExitCode::from(2);
     };
     let limit = args
@@ -38,7 +41,23 @@ fn main() -> ExitCode {
         .position(|a| a == "--limit")
         .and_then(|i| args.get(i + 1))
         .and_then(|n| n.parse::<usize>().ok());
-    match run(&corpus, args.iter().any(|a| a == "--fit"), limit) {
+    // The scale corpus is scored at these sizes (`--scale-sizes 0` for none).
+    let scale_sizes: Vec<usize> = args
+        .iter()
+        .position(|a| a == "--scale-sizes")
+        .and_then(|i| args.get(i + 1))
+        .map_or(vec![10_000, 100_000], |list| {
+            list.split(',')
+                .filter_map(|n| n.trim().parse().ok())
+                .filter(|&n| n > 0)
+                .collect()
+        });
+    match run(
+        &corpus,
+        args.iter().any(|a| a == "--fit"),
+        limit,
+        &scale_sizes,
+    ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("quality: {message}");
@@ -47,18 +66,26 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(corpus: &Path, fit: bool, limit: Option<usize>) -> Result<(), String> {
+fn run(
+    corpus: &Path,
+    fit: bool,
+    limit: Option<usize>,
+    scale_sizes: &[usize],
+) -> Result<(), String> {
     if !corpus.is_dir() {
         return Err(format!("no corpus folder at {}", corpus.display()));
     }
     let pairs = same_fact::read_mrpc(&corpus.join("mrpc/train.tsv"), limit)?;
+    let sets = sets::grouping_sets(corpus, limit)?;
     if fit {
+        grouping::fit_events(&sets);
         same_fact::fit_weights(&pairs);
         return Ok(());
     }
-    let sets = sets::grouping_sets(corpus, limit)?;
     let mut table = Table::new();
     grouping::grouping_rows(&sets, &mut table);
+    let generated = sets::generated_sets(corpus, scale_sizes)?;
+    grouping::grouping_rows(&generated, &mut table);
     same_fact::same_fact_rows(&pairs, &mut table);
     figures::figure_rows(&pairs, &mut table);
     Ok(())

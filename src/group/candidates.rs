@@ -6,18 +6,15 @@ use rayon::prelude::*;
 
 use super::vectors::{TermLookup, Vectors};
 use super::{
-    ArticleTerms, Edge, GroupOptions, MAX_CANDIDATE_DF, MAX_CANDIDATE_DF_SHARE, MAX_CANDIDATES,
+    Edge, GroupOptions, MAX_CANDIDATE_DF, MAX_CANDIDATE_DF_SHARE, MAX_CANDIDATES, MIN_COSINE,
     PREFETCH_AHEAD,
 };
 
-/// Pairs of articles that share a distinctive term, with their similarity; pairs below
-/// the floor are dropped. Listed per article (the lower index of the pair), not joined
-/// into one list: tens of millions of links would be held twice while joining.
-pub(super) fn candidate_edges(
-    vectors: &Vectors,
-    articles: &[ArticleTerms],
-    options: &GroupOptions,
-) -> Vec<Vec<Edge>> {
+/// Pairs of articles that share a distinctive term, with the cosine of their content
+/// vectors, when it reaches [`MIN_COSINE`]. Listed per article (the lower index of the
+/// pair), not joined into one list: tens of millions of links would be held twice while
+/// joining.
+pub(super) fn candidate_edges(vectors: &Vectors, options: &GroupOptions) -> Vec<Vec<Edge>> {
     let n = vectors.len();
     let max_df = ((n as f64 * MAX_CANDIDATE_DF_SHARE).ceil() as usize).clamp(50, MAX_CANDIDATE_DF);
     let heaviest = heaviest_terms(vectors, options.candidate_terms);
@@ -33,10 +30,6 @@ pub(super) fn candidate_edges(
             postings[id as usize].push(article as u32);
         }
     }
-    // Read for every candidate pair: held apart from the terms, so that they share
-    // the cache with the counts of shared terms, not with slices never read here.
-    let published: Vec<Option<i64>> = articles.iter().map(|a| a.published).collect();
-    let floor = options.floor;
     (0..n)
         .into_par_iter()
         .map_init(
@@ -46,9 +39,7 @@ pub(super) fn candidate_edges(
                     .iter()
                     .map(|&id| &postings[id as usize])
                     .filter(|list| list.len() <= max_df);
-                let mut candidates = candidates_of(a, lists, shared, touched);
-                candidates
-                    .retain(|&b| within_window(published[a], published[b], options.window_seconds));
+                let candidates = candidates_of(a, lists, shared, touched);
                 for &b in candidates.iter().take(PREFETCH_AHEAD) {
                     vectors.prefetch(b);
                 }
@@ -62,16 +53,7 @@ pub(super) fn candidate_edges(
                             vectors.prefetch(ahead);
                         }
                         let cosine = lookup.cosine(of_a, vectors.of(b));
-                        // Cosines are at least 0 and the time affinity at most 1, so a
-                        // cosine below the floor leaves the similarity below it: most
-                        // pairs, and their affinity's `exp` is not worth computing.
-                        if cosine < floor {
-                            return None;
-                        }
-                        let affinity =
-                            time_affinity(published[a], published[b], options.time_scale_seconds);
-                        let similarity = cosine * affinity;
-                        (similarity >= floor).then_some((a as u32, b as u32, similarity))
+                        (cosine >= MIN_COSINE).then_some((a as u32, b as u32, cosine))
                     })
                     .collect::<Vec<_>>()
             },
@@ -148,18 +130,13 @@ fn candidates_of<'a>(
     candidates
 }
 
-/// Keeps each article's strongest links: an edge stays when it is among the
-/// [`GroupOptions::neighbours`] best of either end and reaches the floor. Each article
+/// Keeps each article's strongest links: an edge stays when it is among the `k` best of
+/// either end. Each article
 /// keeps only its best so far while the edges go by, not a list of all of its edges.
 /// The articles are split into ranges, each range's links found by one core going
 /// through the edges in order (those of its articles' ends only): every article is
 /// offered the same links in the same order as in one pass.
-pub(super) fn nearest_neighbour_graph(
-    n: usize,
-    edges: &[Vec<Edge>],
-    options: &GroupOptions,
-) -> Vec<Edge> {
-    let k = options.neighbours;
+pub(super) fn nearest_neighbour_graph(n: usize, edges: &[Vec<Edge>], k: usize) -> Vec<Edge> {
     let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
     let range = n.div_ceil(4 * rayon::current_num_threads()).max(1);
     best.par_chunks_mut(range)
@@ -177,10 +154,8 @@ pub(super) fn nearest_neighbour_graph(
             };
             // An edge is listed with its lower end: no list after `end` has an end in range.
             for (e, &(a, b, s)) in edges[..end].iter().flatten().enumerate() {
-                if s >= options.floor {
-                    offer(a, (s, e));
-                    offer(b, (s, e));
-                }
+                offer(a, (s, e));
+                offer(b, (s, e));
             }
         });
     let edges = || edges.iter().flatten();
@@ -242,13 +217,6 @@ pub(super) fn time_affinity(a: Option<i64>, b: Option<i64>, scale: i64) -> f64 {
     }
 }
 
-fn within_window(a: Option<i64>, b: Option<i64>, window: i64) -> bool {
-    match (a, b) {
-        (Some(x), Some(y)) => (x - y).abs() <= window,
-        _ => true,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -258,19 +226,12 @@ mod tests {
     /// offer: what it must give. An edge stays when it is among the
     /// [`GroupOptions::neighbours`] best of either end and reaches the floor. Each article
     /// keeps only its best so far while the edges go by, not a list of all of its edges.
-    fn one_pass_nearest_neighbour_graph(
-        n: usize,
-        edges: &[Vec<Edge>],
-        options: &GroupOptions,
-    ) -> Vec<Edge> {
+    fn one_pass_nearest_neighbour_graph(n: usize, edges: &[Vec<Edge>], k: usize) -> Vec<Edge> {
         let edges = || edges.iter().flatten();
-        let k = options.neighbours;
         let mut best: Vec<Vec<(f64, usize)>> = vec![Vec::new(); n];
         for (e, &(a, b, s)) in edges().enumerate() {
-            if s >= options.floor {
-                scanning_keep_if_among_best(&mut best[a as usize], (s, e), k);
-                scanning_keep_if_among_best(&mut best[b as usize], (s, e), k);
-            }
+            scanning_keep_if_among_best(&mut best[a as usize], (s, e), k);
+            scanning_keep_if_among_best(&mut best[b as usize], (s, e), k);
         }
         let mut keep = vec![false; edges().count()];
         for &(_, e) in best.iter().flatten() {
@@ -312,14 +273,9 @@ mod tests {
             for &edge in &edges {
                 lists[edge.0 as usize].push(edge);
             }
-            let options = GroupOptions {
-                neighbours,
-                floor: 0.3,
-                ..GroupOptions::default()
-            };
             assert_eq!(
-                nearest_neighbour_graph(n, &lists, &options),
-                one_pass_nearest_neighbour_graph(n, &lists, &options),
+                nearest_neighbour_graph(n, &lists, neighbours),
+                one_pass_nearest_neighbour_graph(n, &lists, neighbours),
                 "{n} articles, {neighbours} neighbours"
             );
         }

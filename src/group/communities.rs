@@ -7,20 +7,35 @@ use rustc_hash::FxHashMap;
 
 use super::Edge;
 
-/// Louvain community detection (Blondel et al. 2008) on a weighted graph: nodes move to
-/// the neighbouring community that most raises modularity, then communities become
-/// nodes, until nothing moves. Returns the members of each community.
-pub(super) fn communities(n: usize, edges: &[Edge], resolution: f64) -> Vec<Vec<usize>> {
-    let mut members: Vec<Vec<usize>> = (0..n).map(|i| vec![i]).collect();
-    let mut graph: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); n];
+/// Louvain community detection (Blondel et al. 2008) on a weighted graph of articles,
+/// starting from the groups `initial` (each article in one): nodes move to the
+/// neighbouring community that most raises modularity, then communities become nodes,
+/// until nothing moves. A starting group is never split. Returns the members of each
+/// community.
+pub(super) fn communities(
+    initial: Vec<Vec<usize>>,
+    edges: &[Edge],
+    resolution: f64,
+) -> Vec<Vec<usize>> {
+    let n: usize = initial.iter().map(Vec::len).sum();
+    let mut node_of = vec![0; n];
+    for (g, members) in initial.iter().enumerate() {
+        for &m in members {
+            node_of[m] = g;
+        }
+    }
+    let mut members = initial;
+    let mut graph: Vec<FxHashMap<usize, f64>> = vec![FxHashMap::default(); members.len()];
+    let mut self_loops = vec![0.0; members.len()];
     for &(a, b, w) in edges {
-        let (a, b) = (a as usize, b as usize);
-        if a != b {
+        let (a, b) = (node_of[a as usize], node_of[b as usize]);
+        if a == b {
+            self_loops[a] += w;
+        } else {
             *graph[a].entry(b).or_insert(0.0) += w;
             *graph[b].entry(a).or_insert(0.0) += w;
         }
     }
-    let mut self_loops = vec![0.0; n];
     loop {
         let assignment = local_moves(&graph, &self_loops, resolution);
         let count = assignment.iter().copied().max().map_or(0, |m| m + 1);
@@ -283,7 +298,7 @@ pub(super) mod tests {
             (2, 6, 0.3),
             (6, 3, 0.3),
         ];
-        let clusters = communities(7, &edges, 1.0);
+        let clusters = communities((0..7).map(|i| vec![i]).collect(), &edges, 1.0);
         assert!(
             !clusters.iter().any(|c| c.contains(&0) && c.contains(&5)),
             "{clusters:?}"

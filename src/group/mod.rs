@@ -15,13 +15,21 @@
 
 mod candidates;
 mod communities;
+mod events;
+pub mod evidence;
 mod vectors;
+
+use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::text::terms::Term;
 
-use candidates::{candidate_edges, nearest_neighbour_graph};
+use candidates::{candidate_edges, nearest_neighbour_graph, time_affinity};
 use communities::communities;
-use vectors::tf_idf_vectors;
+use events::{ArticleData, Profile, event_groups};
+use vectors::{ArticleVectors, article_vectors};
+
+pub use evidence::{EVENT_INPUTS, EVENT_WEIGHTS, EventEvidence};
 
 /// Articles in the same story, as indices into the run's article list, in input order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,38 +50,56 @@ pub struct ArticleTerms<'a> {
 /// How grouping decides.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GroupOptions {
-    /// Pairs of articles less similar than this are not linked at all.
+    /// Links of the article graph whose similarity (cosine discounted by time) is
+    /// below this do not count in stage two.
     pub floor: f64,
     /// Links kept per article: its strongest ones.
     pub neighbours: usize,
-    /// Modularity resolution: above 1 favours smaller stories.
+    /// Modularity resolution of stage two: above 1 favours smaller stories.
     pub resolution: f64,
-    /// Publication-time distance at which similarity counts 1/e as much.
+    /// Publication-time distance at which a link counts 1/e as much in stage two.
     pub time_scale_seconds: i64,
-    /// Articles published further apart than this (in seconds) are never linked.
-    pub window_seconds: i64,
     /// How many of an article's heaviest terms are used to find candidates.
     pub candidate_terms: usize,
+    /// The event model's weights (see [`evidence`]).
+    pub event_weights: [f64; EVENT_INPUTS + 1],
+    /// Stage one joins two groups when the event model gives them at least this.
+    pub event_threshold: f64,
+    /// Stage two never links two groups of full text that the event model gives less
+    /// than this ...
+    pub veto_probability: f64,
+    /// ... or whose mutual name contrast is at least this.
+    pub veto_contrast: f64,
 }
 
 impl Default for GroupOptions {
-    /// Chosen with the quality command on the UCI headlines (see README).
+    /// Chosen with the quality command on every labelled set at once (see README).
     fn default() -> Self {
         GroupOptions {
             floor: 0.1,
             neighbours: 10,
             resolution: 1.0,
             time_scale_seconds: 24 * 3600,
-            window_seconds: 4 * 24 * 3600,
             candidate_terms: 24,
+            event_weights: EVENT_WEIGHTS,
+            event_threshold: 0.5,
+            veto_probability: 0.1,
+            veto_contrast: 0.5,
         }
     }
 }
 
-/// Weight of a term that appears in the title, relative to one in the body.
+/// Weight of a term that appears in the title, relative to one in the body's first
+/// sentence.
 pub(super) const TITLE_WEIGHT: f32 = 2.0;
+/// Body sentences at which a term weighs half as much as in the first.
+pub(super) const LEAD_SENTENCES: f32 = 6.0;
 /// Weight of a name relative to a common word.
 pub(super) const NAME_WEIGHT: f32 = 1.5;
+/// Names kept in an article's names vector: its heaviest.
+pub(super) const MAX_NAME_TERMS: usize = 16;
+/// Candidate pairs whose content cosine is below this are not linked.
+pub(super) const MIN_COSINE: f64 = 0.05;
 /// Terms in more than this share of the articles are too common to find candidates by.
 pub(super) const MAX_CANDIDATE_DF_SHARE: f64 = 0.1;
 /// ... and so are terms in more than this many articles, however many there are: a
@@ -96,31 +122,144 @@ pub(super) const PREFETCH_AHEAD: usize = 4;
 /// `u32`: a morning's candidate links number in the tens of millions.
 pub(super) type Edge = (u32, u32, f64);
 
+/// What grouping computes once for a run's articles: the article vectors and graph,
+/// publication times and which articles are headlines alone. The quality command
+/// holds one to fit the event model on groups of labelled articles.
+pub struct GroupingInput {
+    vectors: ArticleVectors,
+    published: Vec<Option<i64>>,
+    headline: Vec<bool>,
+    /// Each article's nearest neighbours by content: where stage one looks.
+    by_content: Vec<Edge>,
+    /// Each article's nearest neighbours by content and time, at least the floor: the
+    /// links of stage two.
+    by_time: Vec<Edge>,
+}
+
+impl GroupingInput {
+    /// Reads the articles' terms once: vectors, candidates, the nearest-neighbour graph.
+    pub fn new(articles: &[ArticleTerms], options: &GroupOptions) -> GroupingInput {
+        let vectors = article_vectors(articles);
+        let mut edges = candidate_edges(&vectors.content, options);
+        let n = articles.len();
+        let by_content = nearest_neighbour_graph(n, &edges, options.neighbours);
+        let published: Vec<Option<i64>> = articles.iter().map(|a| a.published).collect();
+        edges.par_iter_mut().for_each(|links| {
+            links.retain_mut(|(a, b, similarity)| {
+                let (x, y) = (published[*a as usize], published[*b as usize]);
+                *similarity *= time_affinity(x, y, options.time_scale_seconds);
+                *similarity >= options.floor
+            });
+        });
+        let by_time = nearest_neighbour_graph(n, &edges, options.neighbours);
+        GroupingInput {
+            vectors,
+            published,
+            headline: articles
+                .iter()
+                .map(|a| a.body.iter().all(Vec::is_empty))
+                .collect(),
+            by_content,
+            by_time,
+        }
+    }
+
+    fn data(&self) -> ArticleData<'_> {
+        ArticleData {
+            vectors: &self.vectors,
+            published: &self.published,
+            headline: &self.headline,
+        }
+    }
+
+    /// The event model's evidence between two groups of these articles (indices).
+    pub fn event_evidence(&self, a: &[usize], b: &[usize]) -> EventEvidence {
+        let data = self.data();
+        let profile = |g: &[usize]| data.profile(g.iter().map(|&i| i as u32).collect());
+        data.evidence(&profile(a), &profile(b))
+    }
+
+    /// Whether article `i` is a headline without a body.
+    pub fn is_headline(&self, i: usize) -> bool {
+        self.headline[i]
+    }
+
+    /// Stages one and two: the stories.
+    pub fn stories(&self, options: &GroupOptions) -> Vec<Story> {
+        let n = self.headline.len();
+        if n == 0 {
+            return Vec::new();
+        }
+        let data = self.data();
+        let links: Vec<(u32, u32)> = self.by_content.iter().map(|&(a, b, _)| (a, b)).collect();
+        let groups = event_groups(
+            &data,
+            &links,
+            &options.event_weights,
+            options.event_threshold,
+        );
+        let weighted = self.stage_two_links(&data, &groups, options);
+        let initial: Vec<Vec<usize>> = groups
+            .iter()
+            .map(|g| g.members.iter().map(|&m| m as usize).collect())
+            .collect();
+        let mut stories: Vec<Story> = communities(initial, &weighted, options.resolution)
+            .into_iter()
+            .map(|mut members| {
+                members.sort_unstable();
+                Story { articles: members }
+            })
+            .collect();
+        stories.sort_by_key(|s| s.articles[0]);
+        stories
+    }
+
+    /// The links of stage two, without those between two full-text groups that the
+    /// event model calls different events.
+    fn stage_two_links(
+        &self,
+        data: &ArticleData,
+        groups: &[Profile],
+        options: &GroupOptions,
+    ) -> Vec<Edge> {
+        let mut group_of = vec![0u32; self.headline.len()];
+        for (g, profile) in groups.iter().enumerate() {
+            for &m in &profile.members {
+                group_of[m as usize] = g as u32;
+            }
+        }
+        let mut vetoed: FxHashMap<(u32, u32), bool> = FxHashMap::default();
+        self.by_time
+            .iter()
+            .filter_map(|&(a, b, similarity)| {
+                let (g, h) = (group_of[a as usize], group_of[b as usize]);
+                let (x, y) = (&groups[g as usize], &groups[h as usize]);
+                if g != h && !x.headline && !y.headline {
+                    let key = (g.min(h), g.max(h));
+                    let different = *vetoed.entry(key).or_insert_with(|| {
+                        let evidence = data.evidence(x, y);
+                        evidence.probability(&options.event_weights) < options.veto_probability
+                            || evidence.contrast >= options.veto_contrast
+                    });
+                    if different {
+                        return None;
+                    }
+                }
+                Some((a, b, similarity))
+            })
+            .collect()
+    }
+}
+
 /// Groups articles into stories. Every article lands in exactly one story.
 pub fn stories_from(articles: &[ArticleTerms], options: &GroupOptions) -> Vec<Story> {
-    if articles.is_empty() {
-        return Vec::new();
-    }
-    let vectors = tf_idf_vectors(articles);
-    let edges = candidate_edges(&vectors, articles, options);
-    let graph = nearest_neighbour_graph(articles.len(), &edges, options);
-    let clusters = communities(articles.len(), &graph, options.resolution);
-    let mut stories: Vec<Story> = clusters
-        .into_iter()
-        .map(|mut members| {
-            members.sort_unstable();
-            Story { articles: members }
-        })
-        .collect();
-    stories.sort_by_key(|s| s.articles[0]);
-    stories
+    GroupingInput::new(articles, options).stories(options)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::text::terms::terms_of;
-    use candidates::time_affinity;
 
     /// Terms of a title and a one-sentence body, kept alive for the test.
     struct Owned {

@@ -6,48 +6,89 @@ use rayon::prelude::*;
 
 use crate::text::terms::Key;
 
-use super::{ArticleTerms, MAX_VECTOR_TERMS, NAME_WEIGHT, TITLE_WEIGHT};
+use super::{
+    ArticleTerms, LEAD_SENTENCES, MAX_NAME_TERMS, MAX_VECTOR_TERMS, NAME_WEIGHT, TITLE_WEIGHT,
+};
 
 /// Term weights of an article by term number, sorted, L2-normalised.
 pub(super) type Vector = Vec<(u32, f64)>;
 
+/// Each article's two vectors: its content terms (names included) and its names alone.
+pub(super) struct ArticleVectors {
+    pub(super) content: Vectors,
+    pub(super) names: Vectors,
+    /// Each term's smoothed inverse document frequency, by term number.
+    pub(super) idf: Vec<f32>,
+}
+
 /// Term weights per article: log-scaled term frequency times smoothed IDF, cut to the
-/// [`MAX_VECTOR_TERMS`] heaviest and L2-normalised, written straight into the flat
-/// arrays: a vector of its own per article would keep room for every distinct term of
-/// the article after the cut (hundreds of megabytes at 100,000 articles, at the run's
-/// peak).
-pub(super) fn tf_idf_vectors(articles: &[ArticleTerms]) -> Vectors {
-    let counts: Vec<Vec<(Key, f32)>> = articles
+/// heaviest terms and L2-normalised, written straight into the flat arrays: a vector of
+/// its own per article would keep room for every distinct term of the article after the
+/// cut (hundreds of megabytes at 100,000 articles, at the run's peak). The names vector
+/// weighs the same names the same way, among names only.
+pub(super) fn article_vectors(articles: &[ArticleTerms]) -> ArticleVectors {
+    let counts: Vec<Vec<Count>> = articles
         .par_iter()
         .map_init(Vec::new, |weighted, article| term_counts(article, weighted))
         .collect();
     let terms = numbered_terms(&document_frequencies(&counts), articles.len() as f64);
     let log_frequency = LogFrequency::new();
+    let weigh = |c: &Count| {
+        let (id, idf) = terms[c.key.index()];
+        (id, log_frequency.of(c.weight) * idf)
+    };
+    let name_lengths: Vec<usize> = counts
+        .iter()
+        .map(|c| c.iter().filter(|c| c.is_name).count().min(MAX_NAME_TERMS))
+        .collect();
+    let names = Vectors::filled(&name_lengths, counts.iter().collect(), |c, vector| {
+        vector.extend(c.iter().filter(|c| c.is_name).map(&weigh));
+        keep_heaviest_normalised(vector, MAX_NAME_TERMS);
+    });
     let lengths: Vec<usize> = counts
         .iter()
         .map(|c| c.len().min(MAX_VECTOR_TERMS))
         .collect();
-    Vectors::filled(&lengths, counts, |c, vector| {
-        vector.extend(c.into_iter().map(|(key, tf)| {
-            let (id, idf) = terms[key.index()];
-            (id, log_frequency.of(tf) * idf)
+    let content = Vectors::filled(&lengths, counts, |c, vector| {
+        vector.extend(c.iter().map(|c| {
+            let (id, weight) = weigh(c);
+            let weight = if c.is_name {
+                weight * f64::from(NAME_WEIGHT)
+            } else {
+                weight
+            };
+            (id, weight)
         }));
-        if vector.len() > MAX_VECTOR_TERMS {
-            // Ties go to the term first in text order (ids follow it), whatever
-            // order the keys were interned in.
-            vector.select_nth_unstable_by(MAX_VECTOR_TERMS - 1, |a, b| {
-                b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
-            });
-            vector.truncate(MAX_VECTOR_TERMS);
+        keep_heaviest_normalised(vector, MAX_VECTOR_TERMS);
+    });
+    let mut idf = vec![0.0; terms.iter().filter(|t| t.0 != u32::MAX).count()];
+    for &(id, weight) in &terms {
+        if let Some(slot) = idf.get_mut(id as usize) {
+            *slot = weight as f32;
         }
-        let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
-        if norm > 0.0 {
-            for (_, w) in vector.iter_mut() {
-                *w /= norm;
-            }
+    }
+    ArticleVectors {
+        content,
+        names,
+        idf,
+    }
+}
+
+/// Cuts a vector to its `max` heaviest terms, normalises it and sorts it by term number.
+fn keep_heaviest_normalised(vector: &mut Vector, max: usize) {
+    if vector.len() > max {
+        // Ties go to the term first in text order (ids follow it), whatever order the
+        // keys were interned in.
+        vector.select_nth_unstable_by(max - 1, |a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        vector.truncate(max);
+    }
+    let norm = vector.iter().map(|(_, w)| w * w).sum::<f64>().sqrt();
+    if norm > 0.0 {
+        for (_, w) in vector.iter_mut() {
+            *w /= norm;
         }
-        vector.sort_unstable_by_key(|(id, _)| *id);
-    })
+    }
+    vector.sort_unstable_by_key(|(id, _)| *id);
 }
 
 /// A dense number for each term, in the order of the terms' text, so that vectors sort
@@ -71,16 +112,21 @@ fn numbered_terms(df: &[(u32, Option<Key>)], n: f64) -> Vec<(u32, f64)> {
 }
 
 /// `ln(1 + tf)`, read from a table for the frequencies nearly every term has: a sum of
-/// a few halves (title and name weights are multiples of a half).
+/// a few sixteenths below 64 (every occurrence's weight is a multiple of a sixteenth).
 struct LogFrequency {
-    /// `ln(1 + k / 2)` by `k`, computed as for any other frequency, so the same bits.
-    by_halves: [f64; 64],
+    /// `ln(1 + k / 16)` by `k`, computed as for any other frequency, so the same bits.
+    by_sixteenths: Vec<f64>,
 }
 
 impl LogFrequency {
+    const STEPS: f32 = 16.0;
+    const SIZE: usize = 64 * 16;
+
     fn new() -> LogFrequency {
         LogFrequency {
-            by_halves: std::array::from_fn(|k| Self::computed(k as f32 * 0.5)),
+            by_sixteenths: (0..Self::SIZE)
+                .map(|k| Self::computed(k as f32 / Self::STEPS))
+                .collect(),
         }
     }
 
@@ -89,12 +135,12 @@ impl LogFrequency {
     }
 
     pub(super) fn of(&self, tf: f32) -> f64 {
-        // Doubling is exact, so a whole `halves` means `tf` is exactly `halves / 2`.
-        let halves = tf * 2.0;
-        if halves.fract() == 0.0 && (0.0..64.0).contains(&halves) {
-            self.by_halves[halves as usize]
-        } else {
-            Self::computed(tf)
+        // Scaling by a power of two is exact, so a whole `steps` means `tf` is exactly
+        // `steps / 16`.
+        let steps = tf * Self::STEPS;
+        match self.by_sixteenths.get(steps as usize) {
+            Some(&log) if steps.fract() == 0.0 && steps >= 0.0 => log,
+            _ => Self::computed(tf),
         }
     }
 }
@@ -102,10 +148,10 @@ impl LogFrequency {
 /// In how many articles each term occurs, and the term, by its key's index (keys are
 /// numbered densely); none for an index no article uses. Counted in parallel parts,
 /// each into a vector of its own, then added.
-fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> Vec<(u32, Option<Key>)> {
+fn document_frequencies(counts: &[Vec<Count>]) -> Vec<(u32, Option<Key>)> {
     let size = counts
         .par_iter()
-        .flat_map_iter(|c| c.iter().map(|(key, _)| key.index() + 1))
+        .flat_map_iter(|c| c.iter().map(|c| c.key.index() + 1))
         .max()
         .unwrap_or(0);
     let part = counts.len().div_ceil(rayon::current_num_threads()).max(1);
@@ -113,7 +159,7 @@ fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> Vec<(u32, Option<Key>)> {
         .par_chunks(part)
         .map(|articles| {
             let mut df = vec![(0u32, None); size];
-            for &(key, _) in articles.iter().flatten() {
+            for &Count { key, .. } in articles.iter().flatten() {
                 let entry = &mut df[key.index()];
                 entry.0 += 1;
                 entry.1 = Some(key);
@@ -130,37 +176,53 @@ fn document_frequencies(counts: &[Vec<(Key, f32)>]) -> Vec<(u32, Option<Key>)> {
         .unwrap_or_default()
 }
 
-/// How often each term occurs in an article (title terms and names weigh more), one
-/// entry per distinct term. The weights are sums of halves, which an `f32` holds
-/// exactly at half the memory: every article's counts are held at once, each in an
-/// allocation of its own size. `weighted` is scratch, reused across articles.
-fn term_counts(article: &ArticleTerms, weighted: &mut Vec<(Key, f32)>) -> Vec<(Key, f32)> {
+/// How often one term occurs in an article, each occurrence weighted by where it is,
+/// and whether it is written as a name there.
+#[derive(Debug, Clone, Copy)]
+struct Count {
+    key: Key,
+    weight: f32,
+    is_name: bool,
+}
+
+/// How often each term occurs in an article, one entry per distinct term. An
+/// occurrence in the title weighs [`TITLE_WEIGHT`]; in the body, the `i`th sentence's
+/// weighs `1 / (1 + i / LEAD_SENTENCES)`: what a report is about is in its headline and
+/// its first paragraphs, and a long report's 40th paragraph (background, quotes, other
+/// events) must not outweigh them. A headline alone is its title terms, so it is not
+/// penalised for being short: its vector is normalised like any other. `weighted` is
+/// scratch, reused across articles.
+fn term_counts(article: &ArticleTerms, weighted: &mut Vec<Count>) -> Vec<Count> {
     weighted.clear();
-    weighted.extend(
-        article
-            .title
-            .iter()
-            .map(|t| (t, TITLE_WEIGHT))
-            .chain(article.body.iter().flatten().map(|t| (t, 1.0)))
-            .map(|(term, weight)| {
-                let weight = if term.is_name {
-                    weight * NAME_WEIGHT
-                } else {
-                    weight
-                };
-                (term.key, weight)
-            }),
-    );
-    weighted.sort_unstable_by_key(|(key, _)| key.address());
+    let title = article.title.iter().map(|t| (t, TITLE_WEIGHT));
+    let body = article
+        .body
+        .iter()
+        .enumerate()
+        .flat_map(|(i, terms)| terms.iter().map(move |t| (t, position_weight(i))));
+    weighted.extend(title.chain(body).map(|(term, weight)| Count {
+        key: term.key,
+        weight,
+        is_name: term.is_name,
+    }));
+    weighted.sort_unstable_by_key(|c| c.key.address());
     // `dedup_by` passes the later of two neighbours first and keeps the earlier.
     weighted.dedup_by(|later, kept| {
-        let same = later.0 == kept.0;
+        let same = later.key == kept.key;
         if same {
-            kept.1 += later.1;
+            kept.weight += later.weight;
+            kept.is_name |= later.is_name;
         }
         same
     });
     weighted.to_vec()
+}
+
+/// The weight of a term in the `i`th sentence of the body (see [`term_counts`]),
+/// rounded to a sixteenth so that sums stay exact in an `f32`.
+fn position_weight(i: usize) -> f32 {
+    let w = 1.0 / (1.0 + i as f32 / LEAD_SENTENCES);
+    (w * 16.0).round() / 16.0
 }
 
 /// Every article's vector, held flat: one array of term numbers and one of weights for
@@ -430,7 +492,10 @@ mod tests {
     #[test]
     fn the_log_frequency_table_is_the_computed_log_bit_for_bit() {
         let log_frequency = LogFrequency::new();
-        for tf in (0..200).map(|k| k as f32 * 0.25).chain([1e-3, 31.75, 1e9]) {
+        for tf in (0..1200)
+            .map(|k| k as f32 * 0.0625)
+            .chain([1e-3, 31.75, 63.9375, 64.0, 1e9])
+        {
             let computed = (1.0 + f64::from(tf)).ln();
             assert_eq!(log_frequency.of(tf).to_bits(), computed.to_bits(), "{tf}");
         }

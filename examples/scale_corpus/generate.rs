@@ -1,42 +1,11 @@
-//! The scale corpus: a deterministic morning of news, at any size, recombined from the
-//! real text in the development corpus, for the speed benchmarks.
-//!
-//! ```text
-//! cargo run --release --example scale_corpus -- ../shared/corpus target/scale --articles 100000 --seed 1
-//! ```
-//!
-//! writes `target/scale/articles-100000.jsonl`: one DESIGN.md article object a line,
-//! published over 2025-12-08 (UTC). Nothing here is random from run to run: the same
-//! corpus, size and seed give the same bytes.
-//!
-//! How the text is made, so that the stages meet what a real morning gives them:
-//!
-//! - **Stories.** Articles come in stories (several articles on one event): about a
-//!   third are alone, the rest come in groups of a heavy-tailed size (most 2–10, a few
-//!   in the hundreds), and one story holds 2% of the morning (2,000 articles at 100k),
-//!   so that a story's own work is measured at its worst.
-//! - **Headlines** are the UCI headlines (`uci/*.jsonl`, `title` and `source` only: the
-//!   `label` is never read), one per story, with words dropped per article.
-//! - **Bodies** are 300–800 words. About 60% of an article's sentences are its story's
-//!   facts, each told in one of its wordings: a paraphrase pair from MRPC
-//!   (`mrpc/train.tsv`, label 1) gives two wordings of one fact, a seed sentence
-//!   (`seeds/*.txt`) one. The rest are other sentences of the pool (background).
-//! - **Names** are varied per story: capitalised words inside a sentence are replaced
-//!   by made-up names drawn for the story, so stories that reuse a source sentence still
-//!   name different people and places.
-//! - **Figures** are rescaled per story (the same fact gives the same figure in every
-//!   article of a story), and 4% of mentions change one figure by 30–150%: the
-//!   differing figures a briefing should flag.
-//! - **Times** are spread over the day: each story has a moment, its articles fall
-//!   within a few hours of it.
-//!
-//! The MRPC sentences are read from the corpus at generation time and written only to
-//! the output (under `target/`, which is not committed).
+//! The scale corpus's articles: a deterministic morning of news, at any size,
+//! recombined from the real text in the development corpus (see `main.rs` for how the
+//! text is made). Shared with the quality command, which scores grouping on it: each
+//! article carries its story as `label`, which the generator knows.
 
 use std::fs::File;
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use newsdigest::text::layout_of;
 
@@ -57,80 +26,27 @@ const NAMES_PER_STORY: usize = 6;
 /// The day the morning is about (UTC midnight, seconds since the epoch: 2025-12-08).
 const DAY_START: i64 = 1_765_152_000;
 
-fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
-        Ok(path) => {
-            println!("wrote {}", path.display());
-            ExitCode::SUCCESS
-        }
-        Err(message) => {
-            eprintln!("scale_corpus: {message}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-struct Args {
-    corpus: PathBuf,
-    out: PathBuf,
+/// The morning's articles, shuffled, each a DESIGN.md article object with its story
+/// as `label` (`story-N`): the same corpus, size and seed give the same articles.
+pub fn morning(
+    corpus: &Path,
     articles: usize,
     seed: u64,
-}
-
-fn parse_args(args: Vec<String>) -> Result<Args, String> {
-    let usage = "usage: scale_corpus CORPUS_DIR OUT_DIR --articles N [--seed S]";
-    let flag = |name: &str| -> Result<Option<u64>, String> {
-        match args.iter().position(|a| a == name) {
-            None => Ok(None),
-            Some(i) => args
-                .get(i + 1)
-                .and_then(|v| v.replace('_', "").parse::<u64>().ok())
-                .map(Some)
-                .ok_or_else(|| format!("{name} needs a whole number; {usage}")),
-        }
-    };
-    let articles = flag("--articles")?.ok_or(usage)? as usize;
-    let seed = flag("--seed")?.unwrap_or(1);
-    let mut positional = Vec::new();
-    let mut skip = false;
-    for arg in &args {
-        if skip {
-            skip = false;
-        } else if arg.starts_with("--") {
-            skip = true;
-        } else {
-            positional.push(PathBuf::from(arg));
-        }
-    }
-    let [corpus, out] = <[PathBuf; 2]>::try_from(positional).map_err(|_| usage.to_string())?;
-    Ok(Args {
-        corpus,
-        out,
-        articles,
-        seed,
-    })
-}
-
-fn run(args: Vec<String>) -> Result<PathBuf, String> {
-    let args = parse_args(args)?;
-    let pool = Pool::read(&args.corpus)?;
-    std::fs::create_dir_all(&args.out)
-        .map_err(|err| format!("cannot create {}: {err}", args.out.display()))?;
-    let path = args.out.join(format!("articles-{}.jsonl", args.articles));
-    let file =
-        File::create(&path).map_err(|err| format!("cannot create {}: {err}", path.display()))?;
-    let mut out = BufWriter::new(file);
-    let mut rng = Rng::new(args.seed);
-    let sizes = story_sizes(args.articles, &mut rng);
-    let mut articles: Vec<serde_json::Value> = Vec::with_capacity(args.articles);
+) -> Result<Vec<serde_json::Value>, String> {
+    let pool = Pool::read(corpus)?;
+    let mut rng = Rng::new(seed);
+    let sizes = story_sizes(articles, &mut rng);
+    let mut drawn: Vec<serde_json::Value> = Vec::with_capacity(articles);
     for (story, size) in sizes.into_iter().enumerate() {
         let plan = StoryPlan::draw(story, &pool, &mut rng);
         for _ in 0..size {
-            articles.push(plan.article(&pool, &mut rng));
+            let mut article = plan.article(&pool, &mut rng);
+            article["label"] = format!("story-{story}").into();
+            drawn.push(article);
         }
     }
-    rng.shuffle(&mut articles);
-    for (i, mut article) in articles.into_iter().enumerate() {
+    rng.shuffle(&mut drawn);
+    for (i, article) in drawn.iter_mut().enumerate() {
         let id = format!("a{i:06}");
         article["url"] = format!(
             "https://{}.example/{id}",
@@ -138,11 +54,8 @@ fn run(args: Vec<String>) -> Result<PathBuf, String> {
         )
         .into();
         article["id"] = id.into();
-        writeln!(out, "{article}").map_err(|err| format!("writing {}: {err}", path.display()))?;
     }
-    out.flush()
-        .map_err(|err| format!("writing {}: {err}", path.display()))?;
-    Ok(path)
+    Ok(drawn)
 }
 
 /// The real text the morning is made from.
