@@ -258,8 +258,10 @@ pub fn render_pages(
     let mut context = Context::new();
     context.insert("archive", &archive_view(digests, options));
     let page = |name: &str| {
-        tera.render(name, &context)
-            .map_err(|err| ArchiveError::Render(render::template_error(name, &err)))
+        tera.render(name, &context).map_err(|err| {
+            let shown = render::shown_name(options.templates, name);
+            ArchiveError::Render(render::template_error(&shown, &err))
+        })
     };
     Ok(ArchivePages {
         index: page(INDEX_NAME)?,

@@ -481,3 +481,270 @@ fn compare_answers_each_line_in_order() {
     assert!(lines[0]["score"].as_f64().unwrap() > lines[3]["score"].as_f64().unwrap());
     assert!(String::from_utf8_lossy(&output.stderr).contains("pairs.tsv:3:"));
 }
+
+/// stderr of a failed run, checked to be what the README promises: the first line
+/// `newsdigest: reason`, and nothing in clap's own `error:` form.
+fn failure_line(output: &std::process::Output, code: i32) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    let first = stderr.lines().next().unwrap_or_default().to_string();
+    assert!(first.starts_with("newsdigest: "), "{stderr}");
+    assert!(!stderr.lines().any(|l| l.starts_with("error:")), "{stderr}");
+    first
+}
+
+#[test]
+fn every_error_is_one_line_in_the_promised_form() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("digest.md"), "{{ broken").unwrap();
+    let broken_templates = dir.path().to_str().unwrap().to_string();
+    // Failures of newsdigest's own: one line each, nothing else.
+    for (args, code, says) in [
+        (vec!["build", "/no/such/folder"], 66, "/no/such/folder"),
+        (
+            vec![
+                "build",
+                "--stdout",
+                "--templates",
+                &broken_templates,
+                "samples",
+            ],
+            1,
+            "digest.md:1:10: unexpected end of input",
+        ),
+        (
+            vec!["check", "--config", "/no/such/newsdigest.toml"],
+            78,
+            "/no/such/newsdigest.toml",
+        ),
+    ] {
+        let output = newsdigest()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .output()
+            .unwrap();
+        let line = failure_line(&output, code);
+        assert!(line.contains(says), "{args:?}: {line}");
+        // A missing input is also reported on its own line, in the same form.
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            stderr.lines().all(|l| l.starts_with("newsdigest: ")),
+            "{args:?}: {stderr}"
+        );
+    }
+    // The command line's mistakes: one line of reason, clap's usage may follow.
+    for (args, says) in [
+        (vec!["build", "--bogus"], "unexpected argument '--bogus'"),
+        (
+            vec!["compare"],
+            "the following required arguments were not provided: --pairs <FILE.tsv>",
+        ),
+        (vec![], "no command given (one of: build, compare"),
+        (
+            vec!["build", "--format", "pdf"],
+            "[possible values: md, html, json]",
+        ),
+        (
+            vec!["build", "--max-html-depth", "0"],
+            "whole number above zero",
+        ),
+    ] {
+        let output = newsdigest().args(&args).output().unwrap();
+        let line = failure_line(&output, 2);
+        assert!(line.contains(says), "{args:?}: {line}");
+    }
+}
+
+#[test]
+fn date_is_a_day_today_or_yesterday_and_a_bad_one_names_the_format() {
+    let today = chrono::Local::now().date_naive();
+    for (word, day) in [
+        ("today", today),
+        ("yesterday", today.pred_opt().unwrap()),
+        (
+            "2025-12-08",
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 8).unwrap(),
+        ),
+    ] {
+        let output = newsdigest()
+            .args(["build", "--stdout", "--format", "json", "--date", word])
+            .arg(samples())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{word}");
+        let digest: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(digest["date"], day.format("%Y-%m-%d").to_string(), "{word}");
+    }
+    let output = newsdigest()
+        .args(["build", "--date", "08/12/2025"])
+        .arg(samples())
+        .output()
+        .unwrap();
+    let line = failure_line(&output, 2);
+    assert!(
+        line.contains("\"08/12/2025\"")
+            && line.contains("expected YYYY-MM-DD (like 2025-12-08), today or yesterday"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_missing_or_empty_templates_folder_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-templates");
+    let output = newsdigest()
+        .args(["build", "--stdout", "--templates"])
+        .arg(&missing)
+        .arg(samples())
+        .output()
+        .unwrap();
+    let line = failure_line(&output, 64);
+    assert_eq!(
+        line,
+        format!(
+            "newsdigest: --templates {}: no such folder",
+            missing.display()
+        )
+    );
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    fs::write(empty.join("digest.markdown"), "misnamed").unwrap();
+    let output = newsdigest()
+        .args(["build", "--stdout", "--templates"])
+        .arg(&empty)
+        .arg(samples())
+        .output()
+        .unwrap();
+    let line = failure_line(&output, 64);
+    assert!(
+        line.contains(&empty.display().to_string()) && line.contains("holds none of the templates"),
+        "{line}"
+    );
+    // The same folder named in the config: a config error, with its file and line.
+    let config = dir.path().join("newsdigest.toml");
+    fs::write(
+        &config,
+        "[digest]\nstore = \"news.db\"\ntemplates = \"empty\"\n",
+    )
+    .unwrap();
+    for command in ["build", "run", "check"] {
+        let output = newsdigest()
+            .args([command, "--config"])
+            .arg(&config)
+            .output()
+            .unwrap();
+        let line = failure_line(&output, 78);
+        assert!(
+            line.contains(&format!("{}:3: [digest] templates: ", config.display()))
+                && line.contains("holds none of the templates"),
+            "{command}: {line}"
+        );
+    }
+    assert!(!dir.path().join("news.db").exists(), "nothing was started");
+}
+
+#[test]
+fn help_and_the_example_config_say_what_the_depth_limit_does() {
+    let help = newsdigest().args(["build", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let depth = help
+        .split("--max-html-depth")
+        .nth(1)
+        .and_then(|rest| rest.split("\n      --").next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(depth.contains("Skip pages nested deeper"), "{depth}");
+    assert!(!depth.contains("paragraphs only"), "{depth}");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("newsdigest.toml");
+    newsdigest().arg("init").arg(&config).assert().success();
+    let example = fs::read_to_string(&config).unwrap();
+    let before_depth = example
+        .split("# max_html_depth")
+        .next()
+        .and_then(|head| head.rsplit("# max_html_elements").next())
+        .unwrap_or_default();
+    assert!(before_depth.contains("skipped"), "{before_depth}");
+}
+
+#[test]
+fn completions_offer_the_formats_and_the_commands() {
+    let script = newsdigest().args(["completions", "bash"]).output().unwrap();
+    let script = String::from_utf8(script.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("newsdigest.bash");
+    fs::write(&file, script).unwrap();
+    // Bash itself asked, as at a prompt: `newsdigest build --format <TAB>` and
+    // `newsdigest man <TAB>`.
+    let complete = |words: &str, cword: usize, prev: &str| {
+        let program = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD={cword}; _newsdigest newsdigest \"${{COMP_WORDS[COMP_CWORD]}}\" {prev}; echo \"${{COMPREPLY[@]}}\"",
+            file.display()
+        );
+        let output = std::process::Command::new("bash")
+            .args(["-c", &program])
+            .output()
+            .expect("bash runs");
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(
+        complete("newsdigest build --format ''", 3, "--format"),
+        "md html json"
+    );
+    let commands = complete("newsdigest man ''", 2, "man");
+    for command in [
+        "build",
+        "compare",
+        "completions",
+        "man",
+        "fetch",
+        "run",
+        "check",
+        "init",
+    ] {
+        assert!(
+            commands.split(' ').any(|c| c == command),
+            "{command}: {commands}"
+        );
+    }
+    assert_eq!(complete("newsdigest man ch", 2, "man"), "check");
+    for shell in ["zsh", "fish"] {
+        let script = newsdigest().args(["completions", shell]).output().unwrap();
+        let script = String::from_utf8(script.stdout).unwrap();
+        assert!(script.contains("md") && script.contains("html") && script.contains("json"));
+        assert!(
+            script.contains("build compare completions man fetch run check init"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn the_manual_says_exit_status_files_environment_and_examples() {
+    let page = newsdigest().arg("man").output().unwrap();
+    assert!(page.status.success());
+    let page = String::from_utf8(page.stdout).unwrap();
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH")).collect();
+    for heading in ["EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES"] {
+        assert!(
+            sections.iter().any(|s| s.contains(heading)),
+            "{heading}: {sections:?}"
+        );
+    }
+    for needed in [
+        "newsdigest.toml",
+        "config.toml",
+        "newsdigest.db.lock",
+        "latest.md",
+        "NEWSDIGEST_MAX_FILE_BYTES",
+        "RUST_LOG",
+        "\\fB75\\fR",
+        "\\fB78\\fR",
+    ] {
+        assert!(page.contains(needed), "{needed}");
+    }
+    let build = newsdigest().args(["man", "build"]).output().unwrap();
+    let build = String::from_utf8(build.stdout).unwrap();
+    assert!(build.contains("\\fB64\\fR") && build.contains("\\fB65\\fR"));
+    assert!(!build.contains("\\fB69\\fR"), "build never fetches");
+}

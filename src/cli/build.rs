@@ -28,6 +28,7 @@ const DEFAULT_OUT: &str = "output";
 const DEFAULT_TITLE: &str = "News digest";
 
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
+    check_templates_flag(args)?;
     if args.paths.is_empty() {
         return run_from_store(args);
     }
@@ -87,6 +88,16 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
 /// given. The library's functions free what they make.
 fn left_for_exit(digest: Digest) {
     std::mem::forget(digest);
+}
+
+/// A `--templates` folder that is missing or holds no template is refused before
+/// anything is read: silently rendering with the built-in templates would hide a typo.
+fn check_templates_flag(args: &BuildArgs) -> Result<(), Failure> {
+    match &args.templates {
+        Some(dir) => crate::render::check_template_folder(dir)
+            .map_err(|err| Failure::new(Status::BadFlag, format!("--templates {err}"))),
+        None => Ok(()),
+    }
 }
 
 fn refuse_store_flags(args: &BuildArgs) -> Result<(), Failure> {

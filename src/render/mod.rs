@@ -50,6 +50,51 @@ const BUILTINS: [(&str, &str); 4] = [
     (HTML_STORY, include_str!("../../templates/story.html")),
 ];
 
+/// Every template a folder given with `--templates` (or the config's `templates`) may
+/// replace: the briefing's pages and stories, and the archive's index and feed.
+pub const TEMPLATE_NAMES: [&str; 6] = [
+    MARKDOWN_PAGE,
+    MARKDOWN_STORY,
+    HTML_PAGE,
+    HTML_STORY,
+    crate::archive::INDEX_NAME,
+    crate::archive::FEED_NAME,
+];
+
+/// Why a templates folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {problem}")]
+pub struct TemplateFolderError {
+    pub path: std::path::PathBuf,
+    pub problem: String,
+}
+
+/// Checks that `dir` is a folder holding at least one of [`TEMPLATE_NAMES`]: a folder
+/// that is missing, misspelt or holds none of them would otherwise leave the built-in
+/// templates in use without a word.
+pub fn check_template_folder(dir: &Path) -> Result<(), TemplateFolderError> {
+    let refuse = |problem: String| TemplateFolderError {
+        path: dir.to_path_buf(),
+        problem,
+    };
+    match std::fs::metadata(dir) {
+        Ok(metadata) if metadata.is_dir() => {}
+        Ok(_) => return Err(refuse("not a folder".to_string())),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Err(refuse("no such folder".to_string()));
+        }
+        Err(err) => return Err(refuse(format!("cannot read: {err}"))),
+    }
+    if TEMPLATE_NAMES.iter().any(|name| dir.join(name).is_file()) {
+        Ok(())
+    } else {
+        Err(refuse(format!(
+            "holds none of the templates ({})",
+            TEMPLATE_NAMES.join(", ")
+        )))
+    }
+}
+
 /// How much is rendered before it is written, counted in statements (mentions and
 /// figures): enough stories to keep every core busy, few enough that the text held at
 /// once stays in the tens of megabytes even when the first stories of a large morning
@@ -119,6 +164,8 @@ pub struct Renderer {
     /// The story templates that are the built-in ones, written without tera
     /// ([`direct`]).
     builtin_stories: Vec<&'static str>,
+    /// The folder of override templates, to name the file a template error is in.
+    override_dir: Option<std::path::PathBuf>,
 }
 
 impl Renderer {
@@ -135,7 +182,12 @@ impl Renderer {
                 .into_iter()
                 .filter(|name| replacement(override_dir, name).is_none())
                 .collect(),
+            override_dir: override_dir.map(Path::to_path_buf),
         })
+    }
+
+    fn shown_name(&self, name: &str) -> String {
+        shown_name(self.override_dir.as_deref(), name)
     }
 
     /// The digest in one format, as one string (for tests and small digests; a
@@ -263,7 +315,7 @@ impl Renderer {
         let text = self
             .tera
             .render(name, &context)
-            .map_err(|err| template_error(name, &err))?;
+            .map_err(|err| template_error(&self.shown_name(name), &err))?;
         Frame::around(format, name, text, marker)
     }
 
@@ -323,7 +375,7 @@ impl Renderer {
                         if let Some(context) = &context {
                             self.tera
                                 .render_to(name, context, &mut piece)
-                                .map_err(|err| template_error(name, &err))?;
+                                .map_err(|err| template_error(&self.shown_name(name), &err))?;
                         }
                     }
                     _ => {}
@@ -478,9 +530,15 @@ pub(crate) fn load_templates(
             None => (*builtin).to_string(),
         };
         tera.add_raw_template(name, &content)
-            .map_err(|err| template_error(name, &err))?;
+            .map_err(|err| template_error(&shown_name(override_dir, name), &err))?;
     }
     Ok(tera)
+}
+
+/// How errors name template `name`: its file when a folder replaces it.
+pub(crate) fn shown_name(override_dir: Option<&Path>, name: &str) -> String {
+    replacement(override_dir, name)
+        .map_or_else(|| name.to_string(), |path| path.display().to_string())
 }
 
 /// The file in `override_dir` that replaces the built-in template `name`, if any.
@@ -490,18 +548,40 @@ fn replacement(override_dir: Option<&Path>, name: &str) -> Option<std::path::Pat
         .filter(|path| path.exists())
 }
 
+/// A tera error as one line, `template NAME:LINE:COLUMN: reason` where tera knows the
+/// place (its own report draws the template's line under it, over several lines), then
+/// the reasons it was caused by.
 pub(crate) fn template_error(name: &str, err: &tera::Error) -> RenderError {
     use std::error::Error;
-    let mut message = err.to_string();
+    let (name, mut message) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            (
+                format!("{name}:{}:{}", span.start_line, span.start_col + 1),
+                lower_first(report.message()),
+            )
+        }
+        _ => (name.to_string(), lower_first(&err.to_string())),
+    };
     let mut source = err.source();
     while let Some(cause) = source {
         message.push_str(": ");
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    RenderError::Template {
-        name: name.to_string(),
-        message,
+    RenderError::Template { name, message }
+}
+
+/// "Unexpected end of input" as our messages are written: lower-case (an acronym such
+/// as "HTML" is left as it is).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
     }
 }
 
@@ -559,6 +639,29 @@ mod tests {
         .unwrap();
         let markdown = renderer.render(&digest(), Format::Markdown).unwrap();
         assert_eq!(markdown, "2 stories:\n1/2\n2/2\nend\n");
+    }
+
+    #[test]
+    fn a_templates_folder_must_hold_a_template() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = check_template_folder(dir.path()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("holds none of the templates (digest.md"),
+            "{error}"
+        );
+        let missing = dir.path().join("nope");
+        let error = check_template_folder(&missing).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("{}: no such folder", missing.display())
+        );
+        std::fs::write(dir.path().join("digest.md"), "x").unwrap();
+        let error = check_template_folder(&dir.path().join("digest.md")).unwrap_err();
+        assert!(error.to_string().ends_with(": not a folder"), "{error}");
+        std::fs::write(dir.path().join("feed.xml"), "x").unwrap();
+        check_template_folder(dir.path()).unwrap();
     }
 
     #[test]
@@ -653,6 +756,7 @@ mod tests {
                 single_source_shown: shown,
                 builtin_stories: Vec::new(),
                 tera: through_tera.tera.clone(),
+                override_dir: None,
             };
             for digest in &digests {
                 for format in [Format::Markdown, Format::Html] {
