@@ -748,3 +748,47 @@ fn the_manual_says_exit_status_files_environment_and_examples() {
     assert!(build.contains("\\fB64\\fR") && build.contains("\\fB65\\fR"));
     assert!(!build.contains("\\fB69\\fR"), "build never fetches");
 }
+
+#[test]
+fn a_quiet_day_writes_a_briefing_that_says_so_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    fs::create_dir(&inbox).unwrap();
+    // Nothing arrived but an empty feed and a file that is not an article.
+    fs::write(
+        inbox.join("wire.xml"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title></channel></rss>",
+    )
+    .unwrap();
+    fs::write(inbox.join("notes.pdf"), "not read").unwrap();
+    let out = dir.path().join("out");
+    newsdigest()
+        .args(["build", "--quiet", "--date", SAMPLE_DATE, "--out"])
+        .arg(&out)
+        .arg(&inbox)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    let md = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.md"))).unwrap();
+    assert!(md.contains("0 articles · 0 sources · 0 stories"), "{md}");
+    assert!(md.contains("A quiet day: no new article arrived"), "{md}");
+    let html = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.html"))).unwrap();
+    assert!(html.contains("<p class=\"quiet\">A quiet day"), "{html}");
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(out.join(format!("{SAMPLE_DATE}.json"))).unwrap())
+            .unwrap();
+    assert_eq!(json["articles"].as_array().map(Vec::len), Some(0));
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("0 articles"),
+        "the archive lists the quiet day"
+    );
+    // A briefing with articles says nothing of the kind.
+    let busy = newsdigest()
+        .args(["build", "--stdout"])
+        .arg(samples())
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&busy.stdout).contains("quiet day"));
+}

@@ -388,6 +388,58 @@ fn broken_slow_and_missing_feeds_are_reported_and_the_others_land() {
 }
 
 #[test]
+fn a_quiet_day_from_the_store_writes_a_briefing_that_says_so_and_exits_0() {
+    let server = FeedServer::start();
+    let setup = Setup::good(&server);
+    assert_success(&setup.run("fetch", &["--quiet"]));
+    // Nothing was published in the day before 2025-12-20: what cron sees on a quiet
+    // morning. `run` says nothing and succeeds; so does `build`.
+    for command in ["run", "build"] {
+        let output = setup.run(command, &["--quiet", "--date", "2025-12-20"]);
+        assert_success(&output);
+        assert_eq!(stderr(&output), "", "{command}");
+        assert!(output.stdout.is_empty(), "{command}");
+    }
+    let md = fs::read_to_string(setup.out("2025-12-20.md")).expect("briefing written");
+    assert!(md.contains("A quiet day: no new article arrived"), "{md}");
+    assert_eq!(
+        setup.digest("2025-12-20")["articles"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    assert_eq!(
+        count(
+            &setup.store(),
+            "SELECT COUNT(*) FROM digests WHERE date = '2025-12-20'"
+        ),
+        1,
+        "the quiet day is recorded"
+    );
+    let output = setup.run("build", &["--date", "2025-12-20"]);
+    assert_success(&output);
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("nothing new: no stored article falls between"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn when_every_feed_fails_run_still_writes_the_briefing_and_exits_69() {
+    let server = FeedServer::start();
+    let feeds = vec![feed("Failing", &server.url("/status/500"), "")];
+    let setup = Setup::new(&feeds, "retries = 0");
+    let output = setup.run("run", &["--quiet", "--date", DAY_1]);
+    assert_eq!(output.status.code(), Some(69), "{}", stderr(&output));
+    assert!(
+        setup.out(&format!("{DAY_1}.md")).exists(),
+        "the briefing is built first"
+    );
+}
+
+#[test]
 fn when_every_feed_fails_fetch_exits_69() {
     let server = FeedServer::start();
     let feeds = vec![

@@ -195,7 +195,8 @@ pub fn articles_from_bytes(
     let result = parse_bytes(input, bytes, limits, &mut notes, problems);
     let articles = match result {
         Ok(articles) => {
-            if articles.is_empty() {
+            // A feed with no items is a quiet feed, not a broken file.
+            if articles.is_empty() && !FEED_EXTENSIONS.contains(&input.extension.as_str()) {
                 notes.push("no article found".to_string());
             }
             articles
