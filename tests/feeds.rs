@@ -440,6 +440,38 @@ fn when_every_feed_fails_run_still_writes_the_briefing_and_exits_69() {
 }
 
 #[test]
+fn a_corrected_feed_url_is_the_same_feed_and_check_stops_warning() {
+    let server = FeedServer::start();
+    let wrong = Setup::new(
+        &[feed("World Desk", &server.url("/feeds/gone.xml"), "")],
+        "retries = 0",
+    );
+    assert_eq!(wrong.run("fetch", &["--quiet"]).status.code(), Some(69));
+    let check = wrong.run("check", &[]);
+    assert!(
+        stderr(&check).contains("last fetch failed: reading feed \"World Desk\""),
+        "{}",
+        stderr(&check)
+    );
+    // The URL is corrected in the same folder's config and fetched.
+    let fixed = Setup::new(
+        &[feed("World Desk", &server.url("/feeds/world.xml"), "")],
+        "retries = 0",
+    );
+    fs::copy(fixed.config(), wrong.config()).expect("config replaced");
+    assert_success(&wrong.run("fetch", &["--quiet"]));
+    let check = wrong.run("check", &[]);
+    assert_success(&check);
+    assert_eq!(stderr(&check), "", "no warning about the old URL");
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("1 feed,"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert_eq!(count(&wrong.store(), "SELECT COUNT(*) FROM feeds"), 1);
+}
+
+#[test]
 fn when_every_feed_fails_fetch_exits_69() {
     let server = FeedServer::start();
     let feeds = vec![
@@ -649,16 +681,20 @@ fn a_store_written_at_schema_version_1_is_upgraded_and_keeps_its_history() {
         .arg(&config)
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "schema version 1 (the next fetch or build upgrades it to 2)",
-        ));
+        .stdout(predicate::str::contains(format!(
+            "schema version 1 (the next fetch or build upgrades it to {})",
+            newsdigest::store::migrations::latest_version()
+        )));
     newsdigest()
         .args(["build", "--quiet", "--date", DAY_2, "--config"])
         .arg(&config)
         .assert()
         .success();
     let store = Connection::open(&store_path).expect("store");
-    assert_eq!(count(&store, "PRAGMA user_version"), 2);
+    assert_eq!(
+        count(&store, "PRAGMA user_version"),
+        i64::from(newsdigest::store::migrations::latest_version())
+    );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM articles"), 3);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM digests"), 2);
     assert_eq!(
