@@ -792,3 +792,103 @@ fn a_quiet_day_writes_a_briefing_that_says_so_and_exits_0() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&busy.stdout).contains("quiet day"));
 }
+
+#[test]
+fn sources_without_a_name_are_called_by_title_or_file_name_without_its_hash() {
+    let digest = sample_digest();
+    let mut sources: Vec<&str> = digest["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["source"].as_str().unwrap())
+        .collect();
+    sources.sort_unstable();
+    assert_eq!(
+        sources,
+        vec![
+            "001",
+            "003",
+            "004",
+            "Peace Talks Stall as Russian Missiles…",
+            "Progress in Ukraine Peace Talks Amid…"
+        ]
+    );
+    let markdown = newsdigest()
+        .args(["build", "--stdout", "--date", SAMPLE_DATE])
+        .arg(samples())
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(!markdown.contains("d26de173de09dcbe"), "no hash is shown");
+}
+
+#[test]
+fn differing_figures_mark_only_differing_words_and_close_quotes_once() {
+    let output = newsdigest()
+        .args(["build", "--stdout", "--date", SAMPLE_DATE])
+        .arg(samples())
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let figures = markdown
+        .split("### Differing figures")
+        .nth(1)
+        .and_then(|rest| rest.split("\n### ").next())
+        .unwrap();
+    let values: Vec<&str> = figures.lines().filter(|l| l.starts_with("- **")).collect();
+    assert_eq!(values.len(), 2, "{figures}");
+    for line in &values {
+        let quoted = line.split_once(": “").map(|(_, q)| q).unwrap();
+        assert!(quoted.ends_with('”'), "{line}");
+        assert_eq!(
+            quoted.matches(['“', '”']).count(),
+            1,
+            "one closing quote: {line}"
+        );
+    }
+    // In italics: each source's name, and inside the bold figure the words that
+    // differ. The words around the figure, which the two sentences hardly share, are
+    // not marked.
+    let marked: Vec<(String, bool)> = values.iter().flat_map(|l| emphasis_of(l)).collect();
+    let expected = [
+        ("001", false),
+        ("Three", true),
+        ("negotiations", true),
+        ("004", false),
+        ("two", true),
+        ("talks", true),
+    ];
+    assert_eq!(
+        marked,
+        expected
+            .map(|(text, bold)| (text.to_string(), bold))
+            .to_vec()
+    );
+    assert!(figures.contains("were ‘constructive.’”"), "{figures}");
+}
+
+/// The emphasised (italic) texts of a Markdown line, each with whether it is inside
+/// strong (bold) text, as pulldown-cmark reads them.
+fn emphasis_of(markdown: &str) -> Vec<(String, bool)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut found = Vec::new();
+    let (mut strong, mut emphasis) = (0, 0);
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong -= 1,
+            Event::Start(Tag::Emphasis) => {
+                emphasis += 1;
+                found.push((String::new(), strong > 0));
+            }
+            Event::End(TagEnd::Emphasis) => emphasis -= 1,
+            Event::Text(text) if emphasis > 0 => {
+                if let Some((last, _)) = found.last_mut() {
+                    last.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}

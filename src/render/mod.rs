@@ -700,7 +700,7 @@ mod tests {
                     "B",
                     None,
                     None,
-                    "Two days of talks ended without a breakthrough in Geneva. On Tuesday, Russia launched 370 drones at Ukraine, the air force said. The central bank raised rates by half a point.",
+                    "Two days of talks ended “without a breakthrough” in Geneva. On Tuesday, Russia launched 370 drones at Ukraine, the air force said. The central bank raised rates by half a point.",
                 ),
                 article(
                     "c",
@@ -777,6 +777,7 @@ mod tests {
             "more single-source",
             "status-new",
             "<mark>",
+            "‘without a breakthrough’",
             "&amp;",
             "### Key facts",
         ] {
