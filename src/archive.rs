@@ -454,6 +454,41 @@ mod tests {
     }
 
     #[test]
+    fn every_variable_the_archive_templates_see_is_documented() {
+        let documented = include_str!("../templates/README.md");
+        let digest = ArchivedDigest {
+            date: NaiveDate::from_ymd_opt(2025, 12, 8).unwrap(),
+            totals: Totals {
+                articles: 5,
+                sources: 5,
+                stories: 1,
+                discrepancies: 1,
+            },
+            json: "2025-12-08.json".into(),
+            html: Some("2025-12-08.html".into()),
+            markdown: Some("2025-12-08.md".into()),
+        };
+        let options = ArchiveOptions {
+            title: "News digest",
+            base_url: Some("https://example.org/news/"),
+            templates: None,
+            written: None,
+        };
+        let view = serde_json::to_value(archive_view(&[digest], &options)).unwrap();
+        let mut paths = std::collections::BTreeSet::new();
+        render::variable_paths(&view, "archive", &mut paths);
+        assert!(paths.contains("archive.digests[].totals.stories"));
+        let missing: Vec<&String> = paths
+            .iter()
+            .filter(|p| !documented.contains(&format!("`{p}`")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in templates/README.md: {missing:?}"
+        );
+    }
+
+    #[test]
     fn missing_folder_names_the_folder() {
         let error = digests_in(Path::new("/no/such/folder")).unwrap_err();
         assert!(error.to_string().contains("/no/such/folder"), "{error}");

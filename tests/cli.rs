@@ -922,3 +922,80 @@ fn emphasis_of(markdown: &str) -> Vec<(String, bool)> {
     }
     found
 }
+
+#[test]
+fn the_readme_exit_table_lists_every_status_and_the_commands_that_give_it() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let all = newsdigest::cli::COMMAND_NAMES;
+    for status in newsdigest::cli::Status::ALL {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} | ", status.code())))
+            .unwrap_or_else(|| panic!("no row for {status:?} in the README's exit table"));
+        let given_by = row.rsplit(" | ").next().unwrap_or_default();
+        if status.commands() == all.as_slice() {
+            assert_eq!(given_by, "every command |", "{status:?}");
+        } else {
+            let listed: Vec<&str> = given_by
+                .trim_end_matches(" |")
+                .split(", ")
+                .map(|c| c.trim_matches('`'))
+                .collect();
+            assert_eq!(listed, status.commands(), "{status:?}");
+        }
+    }
+}
+
+#[test]
+fn the_readme_quotes_the_sample_briefing_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let excerpt = readme
+        .split("`output/2025-12-08.md` opens:\n\n```markdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README quotes the sample briefing");
+    let briefing =
+        fs::read_to_string(root.join("output").join(format!("{SAMPLE_DATE}.md"))).unwrap();
+    assert!(
+        briefing.starts_with(excerpt),
+        "the README's excerpt of output/{SAMPLE_DATE}.md is out of date"
+    );
+    assert!(excerpt.lines().count() > 10, "{excerpt}");
+}
+
+#[test]
+fn the_readme_installs_with_the_lockfile_and_states_the_minimum_rust() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .map(|v| v.trim_matches('"'))
+        .expect("Cargo.toml states rust-version");
+    let install = readme
+        .split("## Install")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("an Install section");
+    assert!(
+        install.contains("cargo install --locked --path ."),
+        "{install}"
+    );
+    assert!(
+        install.contains(&format!("Rust {msrv} or newer")),
+        "{install}"
+    );
+    assert!(install.contains("~/.cargo/bin/newsdigest"), "{install}");
+    // The cron and systemd lines run the binary where the Install section puts it.
+    let runs: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.contains("newsdigest\" run") || l.starts_with("ExecStart="))
+        .collect();
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    for line in runs {
+        assert!(line.contains(".cargo/bin/newsdigest"), "{line}");
+    }
+}

@@ -585,6 +585,31 @@ fn lower_first(text: &str) -> String {
     }
 }
 
+/// Every variable path of `value` under `prefix`, arrays as `[]` (for the test that
+/// templates/README.md documents every variable).
+#[cfg(test)]
+pub(crate) fn variable_paths(
+    value: &serde_json::Value,
+    prefix: &str,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, field) in fields {
+                let path = format!("{prefix}.{key}");
+                out.insert(path.clone());
+                variable_paths(field, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                variable_paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -782,6 +807,64 @@ mod tests {
             "### Key facts",
         ] {
             assert!(seen.contains(branch), "{branch}");
+        }
+    }
+
+    /// `path` as templates/README.md names it: the fact lists share the fields of
+    /// `story.corroborated[]`, and every source those of `story.sources[]`.
+    fn documented_as(path: &str) -> String {
+        let path = path
+            .replace("story.single_source[]", "story.corroborated[]")
+            .replace("story.reported[]", "story.corroborated[]");
+        for source in ["corroborated[].sources[]", "values[].source"] {
+            if let Some(at) = path.find(source)
+                && path.len() > at + source.len()
+            {
+                return format!("story.sources[]{}", &path[at + source.len()..]);
+            }
+        }
+        path
+    }
+
+    #[test]
+    fn every_variable_and_filter_the_templates_see_is_documented() {
+        let documented = include_str!("../../templates/README.md");
+        let plain = varied_digest();
+        let first = plain.stories[0].facts[0].id.clone();
+        let history = crate::store::History {
+            earlier_digests: 1,
+            first_reported: [(
+                first,
+                NaiveDate::from_ymd_opt(2025, 12, 1).unwrap_or_default(),
+            )]
+            .into_iter()
+            .collect(),
+        };
+        let mut paths = std::collections::BTreeSet::new();
+        for digest in [crate::store::mark_reported(plain.clone(), &history), plain] {
+            let page = serde_json::to_value(view::page_view(&digest)).unwrap();
+            variable_paths(&page, "digest", &mut paths);
+            for (i, story) in digest.stories.iter().enumerate() {
+                let view = view::story_view(story, i + 1, digest.earlier_digests > 0, 1);
+                variable_paths(&serde_json::to_value(&view).unwrap(), "story", &mut paths);
+            }
+        }
+        assert!(paths.contains("story.discrepancies[].values[].sentence[].runs[].changed"));
+        assert!(paths.contains("story.reported[].first_reported"));
+        let missing: Vec<String> = paths
+            .iter()
+            .map(|p| documented_as(p))
+            .filter(|p| !documented.contains(&format!("`{p}`")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in templates/README.md: {missing:?}"
+        );
+        for filter in ["md", "number", "inner_quotes"] {
+            assert!(documented.contains(&format!("| `{filter}` |")), "{filter}");
+        }
+        for name in TEMPLATE_NAMES {
+            assert!(documented.contains(&format!("`{name}`")), "{name}");
         }
     }
 
