@@ -416,6 +416,12 @@ fn a_quiet_day_from_the_store_writes_a_briefing_that_says_so_and_exits_0() {
         1,
         "the quiet day is recorded"
     );
+    let preview = setup.run("build", &["--stdout", "--date", "2025-12-20"]);
+    assert_success(&preview);
+    assert!(
+        String::from_utf8_lossy(&preview.stdout).starts_with("# Test briefing"),
+        "standard output holds the briefing alone"
+    );
     let output = setup.run("build", &["--date", "2025-12-20"]);
     assert_success(&output);
     assert!(

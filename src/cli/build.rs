@@ -185,7 +185,7 @@ pub(super) fn build_from_store(
         window.from.to_rfc3339(),
         window.to.to_rfc3339()
     );
-    if articles.is_empty() && !request.quiet {
+    if articles.is_empty() && !request.quiet && !request.stdout {
         // A quiet day: the briefing says so, and the run succeeds (cron mails nothing).
         println!(
             "nothing new: no stored article falls between {} and {}",
