@@ -1,12 +1,12 @@
-//! The whole-run benchmark: times the release `newsdigest build` on scale corpora and
-//! prints the README's speed table.
+//! The whole-run benchmark: times `newsdigest build` on scale corpora and prints the
+//! README's speed table.
 //!
 //! ```text
-//! cargo build --release
+//! cargo build --profile dist
 //! for n in 1000 10000 100000; do
 //!   cargo run --release --example scale_corpus -- ../shared/corpus target/scale --articles $n --seed 1
 //! done
-//! cargo run --release --example bench_run -- --sizes 1000,10000,100000 --runs 5
+//! cargo run --profile dist --example bench_run -- --sizes 1000,10000,100000 --runs 5
 //! ```
 //!
 //! For each size it runs `newsdigest build target/scale/articles-N.jsonl --out DIR
@@ -69,7 +69,9 @@ fn parse_args(args: &[String]) -> Result<Args, String> {
     })
 }
 
-/// `target/release/newsdigest` when this runs as `target/release/examples/bench_run`.
+/// The `newsdigest` of the profile this example was built with: `target/dist/newsdigest`
+/// when this runs as `target/dist/examples/bench_run` (`--profile dist`),
+/// `target/release/newsdigest` with `--release`.
 fn default_binary() -> Result<PathBuf, String> {
     let exe = std::env::current_exe().map_err(|err| format!("cannot find myself: {err}"))?;
     exe.parent()
@@ -88,7 +90,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let args = parse_args(&args)?;
     if !args.bin.is_file() {
         return Err(format!(
-            "no binary at {} (cargo build --release first)",
+            "no binary at {} (build it first: cargo build --profile dist, or give --bin)",
             args.bin.display()
         ));
     }

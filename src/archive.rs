@@ -258,8 +258,10 @@ pub fn render_pages(
     let mut context = Context::new();
     context.insert("archive", &archive_view(digests, options));
     let page = |name: &str| {
-        tera.render(name, &context)
-            .map_err(|err| ArchiveError::Render(render::template_error(name, &err)))
+        tera.render(name, &context).map_err(|err| {
+            let shown = render::shown_name(options.templates, name);
+            ArchiveError::Render(render::template_error(&shown, &err))
+        })
     };
     Ok(ArchivePages {
         index: page(INDEX_NAME)?,
@@ -449,6 +451,41 @@ mod tests {
             "https://example.org/news/feed.xml"
         );
         assert_eq!(published_href(None, "2025-12-08.html"), "2025-12-08.html");
+    }
+
+    #[test]
+    fn every_variable_the_archive_templates_see_is_documented() {
+        let documented = include_str!("../templates/README.md");
+        let digest = ArchivedDigest {
+            date: NaiveDate::from_ymd_opt(2025, 12, 8).unwrap(),
+            totals: Totals {
+                articles: 5,
+                sources: 5,
+                stories: 1,
+                discrepancies: 1,
+            },
+            json: "2025-12-08.json".into(),
+            html: Some("2025-12-08.html".into()),
+            markdown: Some("2025-12-08.md".into()),
+        };
+        let options = ArchiveOptions {
+            title: "News digest",
+            base_url: Some("https://example.org/news/"),
+            templates: None,
+            written: None,
+        };
+        let view = serde_json::to_value(archive_view(&[digest], &options)).unwrap();
+        let mut paths = std::collections::BTreeSet::new();
+        render::variable_paths(&view, "archive", &mut paths);
+        assert!(paths.contains("archive.digests[].totals.stories"));
+        let missing: Vec<&String> = paths
+            .iter()
+            .filter(|p| !documented.contains(&format!("`{p}`")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in templates/README.md: {missing:?}"
+        );
     }
 
     #[test]

@@ -3,8 +3,7 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-use newsdigest::cli::{self, Cli};
+use newsdigest::cli;
 
 /// The pipeline makes millions of small allocations from every core (word lists,
 /// signatures, entries); mimalloc serves them faster than the system allocator and
@@ -29,7 +28,7 @@ fn keep_freed_memory() {
 fn main() -> ExitCode {
     keep_freed_memory();
     cli::exit_on_panic();
-    match cli::run(Cli::parse()) {
+    match cli::run(cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("newsdigest: {failure}");

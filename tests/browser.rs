@@ -6,10 +6,13 @@
 //!
 //! Chromium is driven over the DevTools protocol on a WebSocket (tungstenite), so the
 //! test needs no Node.js or driver: only the `chromium` binary (`/usr/bin/chromium`, or
-//! the `CHROMIUM` variable). Without it the test fails when `CI` is set and is skipped,
-//! loudly, otherwise. `.ci/run` installs Debian's chromium.
+//! the `CHROMIUM` variable). Without it the test fails when `CI` is set, and otherwise
+//! is reported as ignored with the reason (`... ignored (chromium not found at ...)`,
+//! counted in "N ignored"), never as passed: the file has its own small harness
+//! (libtest-mimic) because the standard one can only ignore a test before it runs.
+//! `.ci/run` installs Debian's chromium.
 
-use std::io::{ErrorKind, Write};
+use std::io::ErrorKind;
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command as Process, Stdio};
@@ -17,6 +20,7 @@ use std::time::{Duration, Instant};
 use std::{env, fs};
 
 use assert_cmd::Command;
+use libtest_mimic::{Arguments, Completion, Failed, Trial};
 use serde_json::{Value, json};
 use tungstenite::{Message, WebSocket};
 
@@ -26,24 +30,70 @@ const LAPTOP: (u32, u32) = (1280, 900);
 /// Longest wait for the browser to start, a command to answer or a page to load.
 const PATIENCE: Duration = Duration::from_secs(30);
 
-fn chromium() -> Option<PathBuf> {
-    let path =
-        env::var_os("CHROMIUM").map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
+const TEST_NAME: &str = "briefing_fits_phone_and_laptop_and_stays_offline";
+
+fn main() {
+    let args = Arguments::from_args();
+    let in_ci = env::var_os("CI").is_some();
+    let chromium = browser_to_use(env::var_os("CHROMIUM"), in_ci);
+    let trials = vec![
+        Trial::ignorable_test(TEST_NAME, move || match chromium {
+            Found(executable) => {
+                briefing_fits_phone_and_laptop_and_stays_offline(&executable);
+                Ok(Completion::Completed)
+            }
+            Skip(reason) => Ok(Completion::ignored_with(reason)),
+            Fail(reason) => Err(reason.into()),
+        }),
+        Trial::test(
+            "without_chromium_the_browser_test_is_ignored_or_fails_in_ci",
+            without_chromium_the_browser_test_is_ignored_or_fails_in_ci,
+        ),
+    ];
+    libtest_mimic::run(&args, trials).exit();
+}
+
+/// What the browser test does for want of (or with) a browser.
+#[derive(Debug, PartialEq)]
+enum Browsing {
+    Found(PathBuf),
+    /// No browser outside CI: reported as ignored, with this reason.
+    Skip(String),
+    /// No browser in CI, where the test must run.
+    Fail(String),
+}
+use Browsing::{Fail, Found, Skip};
+
+/// The browser named by `$CHROMIUM`, else `/usr/bin/chromium`.
+fn browser_to_use(named: Option<std::ffi::OsString>, in_ci: bool) -> Browsing {
+    let path = named.map_or_else(|| PathBuf::from("/usr/bin/chromium"), PathBuf::from);
     if path.exists() {
-        return Some(path);
+        return Found(path);
     }
-    let message = format!(
-        "chromium not found at {} (set CHROMIUM, or `apt-get install chromium`)",
+    let reason = format!(
+        "chromium not found at {}: set CHROMIUM, or `apt-get install chromium`",
         path.display()
     );
-    if env::var_os("CI").is_some() {
-        panic!("{message}: the browser test cannot be skipped in CI");
+    if in_ci {
+        Fail(format!(
+            "{reason}; the browser test cannot be skipped in CI"
+        ))
+    } else {
+        Skip(reason)
     }
-    // Written to stderr directly: the test harness captures eprintln! of passing
-    // tests, and a skipped browser test must not pass unnoticed.
-    let _ = std::io::stderr()
-        .write_all(format!("\n*** SKIPPING the browser test: {message} ***\n\n").as_bytes());
-    None
+}
+
+fn without_chromium_the_browser_test_is_ignored_or_fails_in_ci() -> Result<(), Failed> {
+    let missing = Some("/no/such/chromium".into());
+    match browser_to_use(missing.clone(), false) {
+        Skip(reason) if reason.starts_with("chromium not found at /no/such/chromium") => {}
+        other => return Err(format!("outside CI: {other:?}").into()),
+    }
+    match browser_to_use(missing, true) {
+        Fail(reason) if reason.contains("cannot be skipped in CI") => {}
+        other => return Err(format!("in CI: {other:?}").into()),
+    }
+    Ok(())
 }
 
 fn screenshots_dir() -> PathBuf {
@@ -360,11 +410,7 @@ fn build_hostile(dir: &Path) -> PathBuf {
     out.join(format!("{SAMPLE_DATE}.html"))
 }
 
-#[test]
-fn briefing_fits_phone_and_laptop_and_stays_offline() {
-    let Some(executable) = chromium() else {
-        return;
-    };
+fn briefing_fits_phone_and_laptop_and_stays_offline(executable: &Path) {
     let started = Instant::now();
     let dir = tempfile::tempdir().unwrap();
     build_sample(dir.path());
@@ -372,7 +418,7 @@ fn briefing_fits_phone_and_laptop_and_stays_offline() {
     let index = dir.path().join("index.html");
     let hostile = build_hostile(dir.path());
     let shots = screenshots_dir();
-    let mut browser = Browser::launch(&executable);
+    let mut browser = Browser::launch(executable);
     let mut failures = Vec::new();
     let mut backgrounds = Vec::new();
     for (page, name) in [

@@ -183,9 +183,35 @@ fn differing_talk_lengths_are_flagged_and_different_measures_are_not() {
     }
 }
 
+/// The README's first command: how to bring `output/` back to the sample's briefing.
+const REBUILD_SAMPLE: &str = "cargo run --release -- build samples --date 2025-12-08";
+
+/// Briefings in `folder` of another day than the sample's (`YYYY-MM-DD.*` files), such
+/// as the one `build samples` without `--date` writes for today.
+fn other_days_briefings(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(folder)
+        .unwrap()
+        .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+        .filter(|name| {
+            let day = name.split('.').next().unwrap_or_default();
+            chrono::NaiveDate::parse_from_str(day, "%Y-%m-%d").is_ok() && day != SAMPLE_DATE
+        })
+        .collect();
+    names.sort();
+    names
+}
+
 #[test]
 fn committed_sample_output_is_current() {
+    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
     let out = tempfile::tempdir().unwrap();
+    // The archive pages list every briefing in the folder: with another day's there
+    // too (a `build samples` without --date adds today's), compare like with like, so
+    // that only the sample's own files decide.
+    let others = other_days_briefings(&committed);
+    for name in &others {
+        fs::copy(committed.join(name), out.path().join(name)).unwrap();
+    }
     newsdigest()
         .args(["build", "--quiet", "--date", SAMPLE_DATE, "--out"])
         .arg(out.path())
@@ -193,17 +219,21 @@ fn committed_sample_output_is_current() {
         .assert()
         .success()
         .stdout("");
-    let committed = Path::new(env!("CARGO_MANIFEST_DIR")).join("output");
     let digests = ["md", "html", "json"].map(|ext| format!("{SAMPLE_DATE}.{ext}"));
     let archive = ["index.html", "feed.xml"].map(String::from);
+    let way_back = if others.is_empty() {
+        format!("run `{REBUILD_SAMPLE}`")
+    } else {
+        format!(
+            "delete output/{} (not part of the sample; `git status output` lists them), then run `{REBUILD_SAMPLE}`",
+            others.join(", output/")
+        )
+    };
     for name in digests.iter().chain(&archive) {
         let fresh = fs::read_to_string(out.path().join(name)).unwrap();
         let kept = fs::read_to_string(committed.join(name))
-            .unwrap_or_else(|_| panic!("output/{name} is committed"));
-        assert!(
-            fresh == kept,
-            "output/{name} is stale: run `cargo run --release -- build samples --date {SAMPLE_DATE}`"
-        );
+            .unwrap_or_else(|_| panic!("output/{name} is missing: {way_back}"));
+        assert!(fresh == kept, "output/{name} is stale: {way_back}");
     }
 }
 
@@ -480,4 +510,492 @@ fn compare_answers_each_line_in_order() {
     assert_eq!(lines[3]["same_fact"], false);
     assert!(lines[0]["score"].as_f64().unwrap() > lines[3]["score"].as_f64().unwrap());
     assert!(String::from_utf8_lossy(&output.stderr).contains("pairs.tsv:3:"));
+}
+
+/// stderr of a failed run, checked to be what the README promises: the first line
+/// `newsdigest: reason`, and nothing in clap's own `error:` form.
+fn failure_line(output: &std::process::Output, code: i32) -> String {
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert_eq!(output.status.code(), Some(code), "{stderr}");
+    let first = stderr.lines().next().unwrap_or_default().to_string();
+    assert!(first.starts_with("newsdigest: "), "{stderr}");
+    assert!(!stderr.lines().any(|l| l.starts_with("error:")), "{stderr}");
+    first
+}
+
+#[test]
+fn every_error_is_one_line_in_the_promised_form() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("digest.md"), "{{ broken").unwrap();
+    let broken_templates = dir.path().to_str().unwrap().to_string();
+    // Failures of newsdigest's own: one line each, nothing else.
+    for (args, code, says) in [
+        (vec!["build", "/no/such/folder"], 66, "/no/such/folder"),
+        (
+            vec![
+                "build",
+                "--stdout",
+                "--templates",
+                &broken_templates,
+                "samples",
+            ],
+            1,
+            "digest.md:1:10: unexpected end of input",
+        ),
+        (
+            vec!["check", "--config", "/no/such/newsdigest.toml"],
+            78,
+            "/no/such/newsdigest.toml",
+        ),
+    ] {
+        let output = newsdigest()
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(&args)
+            .output()
+            .unwrap();
+        let line = failure_line(&output, code);
+        assert!(line.contains(says), "{args:?}: {line}");
+        // A missing input is also reported on its own line, in the same form.
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            stderr.lines().all(|l| l.starts_with("newsdigest: ")),
+            "{args:?}: {stderr}"
+        );
+    }
+    // The command line's mistakes: one line of reason, clap's usage may follow.
+    for (args, says) in [
+        (vec!["build", "--bogus"], "unexpected argument '--bogus'"),
+        (
+            vec!["compare"],
+            "the following required arguments were not provided: --pairs <FILE.tsv>",
+        ),
+        (vec![], "no command given (one of: build, compare"),
+        (
+            vec!["build", "--format", "pdf"],
+            "[possible values: md, html, json]",
+        ),
+        (
+            vec!["build", "--max-html-depth", "0"],
+            "whole number above zero",
+        ),
+    ] {
+        let output = newsdigest().args(&args).output().unwrap();
+        let line = failure_line(&output, 2);
+        assert!(line.contains(says), "{args:?}: {line}");
+    }
+}
+
+#[test]
+fn date_is_a_day_today_or_yesterday_and_a_bad_one_names_the_format() {
+    let today = chrono::Local::now().date_naive();
+    for (word, day) in [
+        ("today", today),
+        ("yesterday", today.pred_opt().unwrap()),
+        (
+            "2025-12-08",
+            chrono::NaiveDate::from_ymd_opt(2025, 12, 8).unwrap(),
+        ),
+    ] {
+        let output = newsdigest()
+            .args(["build", "--stdout", "--format", "json", "--date", word])
+            .arg(samples())
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{word}");
+        let digest: Value = serde_json::from_slice(&output.stdout).unwrap();
+        assert_eq!(digest["date"], day.format("%Y-%m-%d").to_string(), "{word}");
+    }
+    let output = newsdigest()
+        .args(["build", "--date", "08/12/2025"])
+        .arg(samples())
+        .output()
+        .unwrap();
+    let line = failure_line(&output, 2);
+    assert!(
+        line.contains("\"08/12/2025\"")
+            && line.contains("expected YYYY-MM-DD (like 2025-12-08), today or yesterday"),
+        "{line}"
+    );
+}
+
+#[test]
+fn a_missing_or_empty_templates_folder_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("no-such-templates");
+    let output = newsdigest()
+        .args(["build", "--stdout", "--templates"])
+        .arg(&missing)
+        .arg(samples())
+        .output()
+        .unwrap();
+    let line = failure_line(&output, 64);
+    assert_eq!(
+        line,
+        format!(
+            "newsdigest: --templates {}: no such folder",
+            missing.display()
+        )
+    );
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    fs::write(empty.join("digest.markdown"), "misnamed").unwrap();
+    let output = newsdigest()
+        .args(["build", "--stdout", "--templates"])
+        .arg(&empty)
+        .arg(samples())
+        .output()
+        .unwrap();
+    let line = failure_line(&output, 64);
+    assert!(
+        line.contains(&empty.display().to_string()) && line.contains("holds none of the templates"),
+        "{line}"
+    );
+    // The same folder named in the config: a config error, with its file and line.
+    let config = dir.path().join("newsdigest.toml");
+    fs::write(
+        &config,
+        "[digest]\nstore = \"news.db\"\ntemplates = \"empty\"\n",
+    )
+    .unwrap();
+    for command in ["build", "run", "check"] {
+        let output = newsdigest()
+            .args([command, "--config"])
+            .arg(&config)
+            .output()
+            .unwrap();
+        let line = failure_line(&output, 78);
+        assert!(
+            line.contains(&format!("{}:3: [digest] templates: ", config.display()))
+                && line.contains("holds none of the templates"),
+            "{command}: {line}"
+        );
+    }
+    assert!(!dir.path().join("news.db").exists(), "nothing was started");
+}
+
+#[test]
+fn help_and_the_example_config_say_what_the_depth_limit_does() {
+    let help = newsdigest().args(["build", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap();
+    let depth = help
+        .split("--max-html-depth")
+        .nth(1)
+        .and_then(|rest| rest.split("\n      --").next())
+        .unwrap_or_default()
+        .to_string();
+    assert!(depth.contains("Skip pages nested deeper"), "{depth}");
+    assert!(!depth.contains("paragraphs only"), "{depth}");
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("newsdigest.toml");
+    newsdigest().arg("init").arg(&config).assert().success();
+    let example = fs::read_to_string(&config).unwrap();
+    let before_depth = example
+        .split("# max_html_depth")
+        .next()
+        .and_then(|head| head.rsplit("# max_html_elements").next())
+        .unwrap_or_default();
+    assert!(before_depth.contains("skipped"), "{before_depth}");
+}
+
+#[test]
+fn completions_offer_the_formats_and_the_commands() {
+    let script = newsdigest().args(["completions", "bash"]).output().unwrap();
+    let script = String::from_utf8(script.stdout).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("newsdigest.bash");
+    fs::write(&file, script).unwrap();
+    // Bash itself asked, as at a prompt: `newsdigest build --format <TAB>` and
+    // `newsdigest man <TAB>`.
+    let complete = |words: &str, cword: usize, prev: &str| {
+        let program = format!(
+            "source {}; COMP_WORDS=({words}); COMP_CWORD={cword}; _newsdigest newsdigest \"${{COMP_WORDS[COMP_CWORD]}}\" {prev}; echo \"${{COMPREPLY[@]}}\"",
+            file.display()
+        );
+        let output = std::process::Command::new("bash")
+            .args(["-c", &program])
+            .output()
+            .expect("bash runs");
+        String::from_utf8(output.stdout).unwrap().trim().to_string()
+    };
+    assert_eq!(
+        complete("newsdigest build --format ''", 3, "--format"),
+        "md html json"
+    );
+    let commands = complete("newsdigest man ''", 2, "man");
+    for command in [
+        "build",
+        "compare",
+        "completions",
+        "man",
+        "fetch",
+        "run",
+        "check",
+        "init",
+    ] {
+        assert!(
+            commands.split(' ').any(|c| c == command),
+            "{command}: {commands}"
+        );
+    }
+    assert_eq!(complete("newsdigest man ch", 2, "man"), "check");
+    for shell in ["zsh", "fish"] {
+        let script = newsdigest().args(["completions", shell]).output().unwrap();
+        let script = String::from_utf8(script.stdout).unwrap();
+        assert!(script.contains("md") && script.contains("html") && script.contains("json"));
+        assert!(
+            script.contains("build compare completions man fetch run check init"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn the_manual_says_exit_status_files_environment_and_examples() {
+    let page = newsdigest().arg("man").output().unwrap();
+    assert!(page.status.success());
+    let page = String::from_utf8(page.stdout).unwrap();
+    let sections: Vec<&str> = page.lines().filter(|l| l.starts_with(".SH")).collect();
+    for heading in ["EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES"] {
+        assert!(
+            sections.iter().any(|s| s.contains(heading)),
+            "{heading}: {sections:?}"
+        );
+    }
+    for needed in [
+        "newsdigest.toml",
+        "config.toml",
+        "newsdigest.db.lock",
+        "latest.md",
+        "NEWSDIGEST_MAX_FILE_BYTES",
+        "RUST_LOG",
+        "\\fB75\\fR",
+        "\\fB78\\fR",
+    ] {
+        assert!(page.contains(needed), "{needed}");
+    }
+    let build = newsdigest().args(["man", "build"]).output().unwrap();
+    let build = String::from_utf8(build.stdout).unwrap();
+    assert!(build.contains("\\fB64\\fR") && build.contains("\\fB65\\fR"));
+    assert!(!build.contains("\\fB69\\fR"), "build never fetches");
+}
+
+#[test]
+fn a_quiet_day_writes_a_briefing_that_says_so_and_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    let inbox = dir.path().join("inbox");
+    fs::create_dir(&inbox).unwrap();
+    // Nothing arrived but an empty feed and a file that is not an article.
+    fs::write(
+        inbox.join("wire.xml"),
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Wire</title></channel></rss>",
+    )
+    .unwrap();
+    fs::write(inbox.join("notes.pdf"), "not read").unwrap();
+    let out = dir.path().join("out");
+    newsdigest()
+        .args(["build", "--quiet", "--date", SAMPLE_DATE, "--out"])
+        .arg(&out)
+        .arg(&inbox)
+        .assert()
+        .code(0)
+        .stdout("")
+        .stderr("");
+    let md = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.md"))).unwrap();
+    assert!(md.contains("0 articles · 0 sources · 0 stories"), "{md}");
+    assert!(md.contains("A quiet day: no new article arrived"), "{md}");
+    let html = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.html"))).unwrap();
+    assert!(html.contains("<p class=\"quiet\">A quiet day"), "{html}");
+    let json: Value =
+        serde_json::from_str(&fs::read_to_string(out.join(format!("{SAMPLE_DATE}.json"))).unwrap())
+            .unwrap();
+    assert_eq!(json["articles"].as_array().map(Vec::len), Some(0));
+    let index = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        index.contains("0 articles"),
+        "the archive lists the quiet day"
+    );
+    // A briefing with articles says nothing of the kind.
+    let busy = newsdigest()
+        .args(["build", "--stdout"])
+        .arg(samples())
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&busy.stdout).contains("quiet day"));
+}
+
+#[test]
+fn sources_without_a_name_are_called_by_title_or_file_name_without_its_hash() {
+    let digest = sample_digest();
+    let mut sources: Vec<&str> = digest["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["source"].as_str().unwrap())
+        .collect();
+    sources.sort_unstable();
+    assert_eq!(
+        sources,
+        vec![
+            "001",
+            "003",
+            "004",
+            "Peace Talks Stall as Russian Missiles…",
+            "Progress in Ukraine Peace Talks Amid…"
+        ]
+    );
+    let markdown = newsdigest()
+        .args(["build", "--stdout", "--date", SAMPLE_DATE])
+        .arg(samples())
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(markdown.stdout).unwrap();
+    assert!(!markdown.contains("d26de173de09dcbe"), "no hash is shown");
+}
+
+#[test]
+fn differing_figures_mark_only_differing_words_and_close_quotes_once() {
+    let output = newsdigest()
+        .args(["build", "--stdout", "--date", SAMPLE_DATE])
+        .arg(samples())
+        .output()
+        .unwrap();
+    let markdown = String::from_utf8(output.stdout).unwrap();
+    let figures = markdown
+        .split("### Differing figures")
+        .nth(1)
+        .and_then(|rest| rest.split("\n### ").next())
+        .unwrap();
+    let values: Vec<&str> = figures.lines().filter(|l| l.starts_with("- **")).collect();
+    assert_eq!(values.len(), 2, "{figures}");
+    for line in &values {
+        let quoted = line.split_once(": “").map(|(_, q)| q).unwrap();
+        assert!(quoted.ends_with('”'), "{line}");
+        assert_eq!(
+            quoted.matches(['“', '”']).count(),
+            1,
+            "one closing quote: {line}"
+        );
+    }
+    // In italics: each source's name, and inside the bold figure the words that
+    // differ. The words around the figure, which the two sentences hardly share, are
+    // not marked.
+    let marked: Vec<(String, bool)> = values.iter().flat_map(|l| emphasis_of(l)).collect();
+    let expected = [
+        ("001", false),
+        ("Three", true),
+        ("negotiations", true),
+        ("004", false),
+        ("two", true),
+        ("talks", true),
+    ];
+    assert_eq!(
+        marked,
+        expected
+            .map(|(text, bold)| (text.to_string(), bold))
+            .to_vec()
+    );
+    assert!(figures.contains("were ‘constructive.’”"), "{figures}");
+}
+
+/// The emphasised (italic) texts of a Markdown line, each with whether it is inside
+/// strong (bold) text, as pulldown-cmark reads them.
+fn emphasis_of(markdown: &str) -> Vec<(String, bool)> {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let mut found = Vec::new();
+    let (mut strong, mut emphasis) = (0, 0);
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::End(TagEnd::Strong) => strong -= 1,
+            Event::Start(Tag::Emphasis) => {
+                emphasis += 1;
+                found.push((String::new(), strong > 0));
+            }
+            Event::End(TagEnd::Emphasis) => emphasis -= 1,
+            Event::Text(text) if emphasis > 0 => {
+                if let Some((last, _)) = found.last_mut() {
+                    last.push_str(&text);
+                }
+            }
+            _ => {}
+        }
+    }
+    found
+}
+
+#[test]
+fn the_readme_exit_table_lists_every_status_and_the_commands_that_give_it() {
+    let readme =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let all = newsdigest::cli::COMMAND_NAMES;
+    for status in newsdigest::cli::Status::ALL {
+        let row = readme
+            .lines()
+            .find(|l| l.starts_with(&format!("| {} | ", status.code())))
+            .unwrap_or_else(|| panic!("no row for {status:?} in the README's exit table"));
+        let given_by = row.rsplit(" | ").next().unwrap_or_default();
+        if status.commands() == all.as_slice() {
+            assert_eq!(given_by, "every command |", "{status:?}");
+        } else {
+            let listed: Vec<&str> = given_by
+                .trim_end_matches(" |")
+                .split(", ")
+                .map(|c| c.trim_matches('`'))
+                .collect();
+            assert_eq!(listed, status.commands(), "{status:?}");
+        }
+    }
+}
+
+#[test]
+fn the_readme_quotes_the_sample_briefing_as_it_is() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let excerpt = readme
+        .split("`output/2025-12-08.md` opens:\n\n```markdown\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("the README quotes the sample briefing");
+    let briefing =
+        fs::read_to_string(root.join("output").join(format!("{SAMPLE_DATE}.md"))).unwrap();
+    assert!(
+        briefing.starts_with(excerpt),
+        "the README's excerpt of output/{SAMPLE_DATE}.md is out of date"
+    );
+    assert!(excerpt.lines().count() > 10, "{excerpt}");
+}
+
+#[test]
+fn the_readme_installs_with_the_lockfile_and_states_the_minimum_rust() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let readme = fs::read_to_string(root.join("README.md")).unwrap();
+    let manifest = fs::read_to_string(root.join("Cargo.toml")).unwrap();
+    let msrv = manifest
+        .lines()
+        .find_map(|l| l.strip_prefix("rust-version = "))
+        .map(|v| v.trim_matches('"'))
+        .expect("Cargo.toml states rust-version");
+    let install = readme
+        .split("## Install")
+        .nth(1)
+        .and_then(|rest| rest.split("\n## ").next())
+        .expect("an Install section");
+    assert!(
+        install.contains("cargo install --locked --path ."),
+        "{install}"
+    );
+    assert!(
+        install.contains(&format!("Rust {msrv} or newer")),
+        "{install}"
+    );
+    assert!(install.contains("~/.cargo/bin/newsdigest"), "{install}");
+    // The cron and systemd lines run the binary where the Install section puts it.
+    let runs: Vec<&str> = readme
+        .lines()
+        .filter(|l| l.contains("newsdigest\" run") || l.starts_with("ExecStart="))
+        .collect();
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    for line in runs {
+        assert!(line.contains(".cargo/bin/newsdigest"), "{line}");
+    }
 }

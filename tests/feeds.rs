@@ -388,6 +388,96 @@ fn broken_slow_and_missing_feeds_are_reported_and_the_others_land() {
 }
 
 #[test]
+fn a_quiet_day_from_the_store_writes_a_briefing_that_says_so_and_exits_0() {
+    let server = FeedServer::start();
+    let setup = Setup::good(&server);
+    assert_success(&setup.run("fetch", &["--quiet"]));
+    // Nothing was published in the day before 2025-12-20: what cron sees on a quiet
+    // morning. `run` says nothing and succeeds; so does `build`.
+    for command in ["run", "build"] {
+        let output = setup.run(command, &["--quiet", "--date", "2025-12-20"]);
+        assert_success(&output);
+        assert_eq!(stderr(&output), "", "{command}");
+        assert!(output.stdout.is_empty(), "{command}");
+    }
+    let md = fs::read_to_string(setup.out("2025-12-20.md")).expect("briefing written");
+    assert!(md.contains("A quiet day: no new article arrived"), "{md}");
+    assert_eq!(
+        setup.digest("2025-12-20")["articles"]
+            .as_array()
+            .map(Vec::len),
+        Some(0)
+    );
+    assert_eq!(
+        count(
+            &setup.store(),
+            "SELECT COUNT(*) FROM digests WHERE date = '2025-12-20'"
+        ),
+        1,
+        "the quiet day is recorded"
+    );
+    let preview = setup.run("build", &["--stdout", "--date", "2025-12-20"]);
+    assert_success(&preview);
+    assert!(
+        String::from_utf8_lossy(&preview.stdout).starts_with("# Test briefing"),
+        "standard output holds the briefing alone"
+    );
+    let output = setup.run("build", &["--date", "2025-12-20"]);
+    assert_success(&output);
+    assert!(
+        String::from_utf8_lossy(&output.stdout)
+            .contains("nothing new: no stored article falls between"),
+        "{}",
+        String::from_utf8_lossy(&output.stdout)
+    );
+}
+
+#[test]
+fn when_every_feed_fails_run_still_writes_the_briefing_and_exits_69() {
+    let server = FeedServer::start();
+    let feeds = vec![feed("Failing", &server.url("/status/500"), "")];
+    let setup = Setup::new(&feeds, "retries = 0");
+    let output = setup.run("run", &["--quiet", "--date", DAY_1]);
+    assert_eq!(output.status.code(), Some(69), "{}", stderr(&output));
+    assert!(
+        setup.out(&format!("{DAY_1}.md")).exists(),
+        "the briefing is built first"
+    );
+}
+
+#[test]
+fn a_corrected_feed_url_is_the_same_feed_and_check_stops_warning() {
+    let server = FeedServer::start();
+    let wrong = Setup::new(
+        &[feed("World Desk", &server.url("/feeds/gone.xml"), "")],
+        "retries = 0",
+    );
+    assert_eq!(wrong.run("fetch", &["--quiet"]).status.code(), Some(69));
+    let check = wrong.run("check", &[]);
+    assert!(
+        stderr(&check).contains("last fetch failed: reading feed \"World Desk\""),
+        "{}",
+        stderr(&check)
+    );
+    // The URL is corrected in the same folder's config and fetched.
+    let fixed = Setup::new(
+        &[feed("World Desk", &server.url("/feeds/world.xml"), "")],
+        "retries = 0",
+    );
+    fs::copy(fixed.config(), wrong.config()).expect("config replaced");
+    assert_success(&wrong.run("fetch", &["--quiet"]));
+    let check = wrong.run("check", &[]);
+    assert_success(&check);
+    assert_eq!(stderr(&check), "", "no warning about the old URL");
+    assert!(
+        String::from_utf8_lossy(&check.stdout).contains("1 feed,"),
+        "{}",
+        String::from_utf8_lossy(&check.stdout)
+    );
+    assert_eq!(count(&wrong.store(), "SELECT COUNT(*) FROM feeds"), 1);
+}
+
+#[test]
 fn when_every_feed_fails_fetch_exits_69() {
     let server = FeedServer::start();
     let feeds = vec![
@@ -597,16 +687,20 @@ fn a_store_written_at_schema_version_1_is_upgraded_and_keeps_its_history() {
         .arg(&config)
         .assert()
         .success()
-        .stdout(predicate::str::contains(
-            "schema version 1 (the next fetch or build upgrades it to 2)",
-        ));
+        .stdout(predicate::str::contains(format!(
+            "schema version 1 (the next fetch or build upgrades it to {})",
+            newsdigest::store::migrations::latest_version()
+        )));
     newsdigest()
         .args(["build", "--quiet", "--date", DAY_2, "--config"])
         .arg(&config)
         .assert()
         .success();
     let store = Connection::open(&store_path).expect("store");
-    assert_eq!(count(&store, "PRAGMA user_version"), 2);
+    assert_eq!(
+        count(&store, "PRAGMA user_version"),
+        i64::from(newsdigest::store::migrations::latest_version())
+    );
     assert_eq!(count(&store, "SELECT COUNT(*) FROM articles"), 3);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM digests"), 2);
     assert_eq!(

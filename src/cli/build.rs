@@ -28,6 +28,7 @@ const DEFAULT_OUT: &str = "output";
 const DEFAULT_TITLE: &str = "News digest";
 
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
+    check_templates_flag(args)?;
     if args.paths.is_empty() {
         return run_from_store(args);
     }
@@ -41,7 +42,9 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         started.elapsed()
     );
     report_problems(&ingested);
-    if ingested.articles.is_empty() {
+    // Nothing to read is a quiet day; inputs that were there but could not be read are
+    // a failure.
+    if ingested.articles.is_empty() && !ingested.problems.is_empty() {
         return Err(no_articles(&ingested));
     }
     let mut options = Options::for_date(
@@ -87,6 +90,16 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
 /// given. The library's functions free what they make.
 fn left_for_exit(digest: Digest) {
     std::mem::forget(digest);
+}
+
+/// A `--templates` folder that is missing or holds no template is refused before
+/// anything is read: silently rendering with the built-in templates would hide a typo.
+fn check_templates_flag(args: &BuildArgs) -> Result<(), Failure> {
+    match &args.templates {
+        Some(dir) => crate::render::check_template_folder(dir)
+            .map_err(|err| Failure::new(Status::BadFlag, format!("--templates {err}"))),
+        None => Ok(()),
+    }
 }
 
 fn refuse_store_flags(args: &BuildArgs) -> Result<(), Failure> {
@@ -172,15 +185,13 @@ pub(super) fn build_from_store(
         window.from.to_rfc3339(),
         window.to.to_rfc3339()
     );
-    if articles.is_empty() {
-        return Err(Failure::new(
-            Status::NoArticles,
-            format!(
-                "no stored article falls between {} and {} (fetch first, or widen --since)",
-                window.from.to_rfc3339(),
-                window.to.to_rfc3339()
-            ),
-        ));
+    if articles.is_empty() && !request.quiet && !request.stdout {
+        // A quiet day: the briefing says so, and the run succeeds (cron mails nothing).
+        println!(
+            "nothing new: no stored article falls between {} and {}",
+            window.from.to_rfc3339(),
+            window.to.to_rfc3339()
+        );
     }
     let mut options = Options::for_date(date);
     options.title = request.title.clone();

@@ -75,10 +75,10 @@ pub struct BuildArgs {
     pub out: Option<PathBuf>,
     /// Formats to write, comma-separated: md, html, json [default: all three, or the
     /// config's `formats`; md with --stdout].
-    #[arg(long, value_name = "LIST", value_delimiter = ',')]
+    #[arg(long, value_name = "LIST", value_delimiter = ',', value_enum)]
     pub format: Vec<Format>,
-    /// The day the briefing is for (YYYY-MM-DD) [default: today].
-    #[arg(long, value_name = "DATE")]
+    /// The day the briefing is for: YYYY-MM-DD, today or yesterday [default: today].
+    #[arg(long, value_name = "DATE", value_parser = window::parse_day)]
     pub date: Option<chrono::NaiveDate>,
     /// Print one format to standard output instead of writing files (from the store:
     /// a preview, not recorded as reported).
@@ -122,8 +122,8 @@ pub struct FetchArgs {
 
 #[derive(Debug, Args)]
 pub struct RunArgs {
-    /// The day the briefing is for (YYYY-MM-DD) [default: today].
-    #[arg(long, value_name = "DATE")]
+    /// The day the briefing is for: YYYY-MM-DD, today or yesterday [default: today].
+    #[arg(long, value_name = "DATE", value_parser = window::parse_day)]
     pub date: Option<chrono::NaiveDate>,
     #[command(flatten)]
     pub config: ConfigArg,
@@ -212,8 +212,8 @@ pub struct LimitArgs {
     /// [default: 20000, or the config's max_html_elements].
     #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_HTML_ELEMENTS", value_parser = parse_limit_count)]
     pub max_html_elements: Option<usize>,
-    /// Read pages nested deeper for their paragraphs only, without Readability
-    /// [default: 256, or the config's max_html_depth].
+    /// Skip pages nested deeper than this, unparsed; a feed item nested deeper keeps
+    /// its title but not its text [default: 256, or the config's max_html_depth].
     #[arg(long, value_name = "N", env = "NEWSDIGEST_MAX_HTML_DEPTH", value_parser = parse_limit_count)]
     pub max_html_depth: Option<usize>,
 }
@@ -299,8 +299,38 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// A command whose page to print (e.g. build) [default: the page of newsdigest].
-    #[arg(value_name = "COMMAND")]
+    #[arg(value_name = "COMMAND", value_parser = clap::builder::PossibleValuesParser::new(COMMAND_NAMES))]
     pub command: Option<String>,
+}
+
+/// The commands, as `man` and its completions offer them (a test checks the list
+/// against the definitions above).
+pub const COMMAND_NAMES: [&str; 8] = [
+    "build",
+    "compare",
+    "completions",
+    "man",
+    "fetch",
+    "run",
+    "check",
+    "init",
+];
+
+/// `--format` values, completed by the shell and checked by clap (`markdown` is
+/// accepted for `md`).
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        &Format::ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = clap::builder::PossibleValue::new(self.extension());
+        Some(match self {
+            Format::Markdown => value.alias("markdown").help("Markdown"),
+            Format::Html => value.help("one self-contained HTML page"),
+            Format::Json => value.help("the newsdigest/1 JSON digest"),
+        })
+    }
 }
 
 /// Exit statuses, following sysexits(3) where one fits.
@@ -310,6 +340,9 @@ pub enum Status {
     Failure = 1,
     /// The command line was wrong (clap uses 2 as well).
     Usage = 2,
+    /// A flag names something that cannot be used: a `--templates` folder that is
+    /// missing or holds no template (`EX_USAGE`).
+    BadFlag = 64,
     /// Inputs were found but not one article could be read from them.
     NoArticles = 65,
     /// A named input does not exist or cannot be opened.
@@ -337,16 +370,93 @@ pub struct Failure {
     pub message: String,
 }
 
+impl Status {
+    /// Every failing status, in the order of the exit table (0 is success).
+    pub const ALL: [Status; 11] = [
+        Status::Failure,
+        Status::Usage,
+        Status::BadFlag,
+        Status::NoArticles,
+        Status::NoInput,
+        Status::Unavailable,
+        Status::Internal,
+        Status::CannotWrite,
+        Status::Store,
+        Status::Busy,
+        Status::Config,
+    ];
+
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+
+    /// What the status means, for the manual page's EXIT STATUS.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Status::Failure => {
+                "another failure, such as a template that does not parse or a lock file that cannot be opened"
+            }
+            Status::Usage => {
+                "wrong command line: an unknown flag, a value that cannot be read (a --date, a --max-* limit, a --base-url that is not http(s)), or PATHs with --config/--since/--from/--to"
+            }
+            Status::BadFlag => {
+                "--templates names a folder that is missing or holds none of the template names"
+            }
+            Status::NoArticles => {
+                "inputs were found but not one article could be read from them (a folder with no article files is a quiet day, not this)"
+            }
+            Status::NoInput => "the inputs (or the --pairs file) are missing or cannot be opened",
+            Status::Unavailable => {
+                "not one feed could be fetched (run still builds the briefing from the store first)"
+            }
+            Status::Internal => "an internal error (a bug), told in one line",
+            Status::CannotWrite => {
+                "the briefing, the store or standard output could not be written (a full disk, no permission); init: the file already exists"
+            }
+            Status::Store => {
+                "the store cannot be used: not a SQLite database, damaged, another program's, or a newer newsdigest's; it is left untouched"
+            }
+            Status::Busy => "another newsdigest held the store's lock for longer than --wait",
+            Status::Config => {
+                "the config file is missing or wrong, or the templates folder it names is; the message names the file, line and key"
+            }
+        }
+    }
+
+    /// The commands that can exit with this status.
+    pub fn commands(self) -> &'static [&'static str] {
+        match self {
+            Status::Failure => &["build", "run", "fetch", "compare", "man"],
+            Status::Usage | Status::Internal => &COMMAND_NAMES,
+            Status::BadFlag | Status::NoArticles => &["build"],
+            Status::NoInput => &["build", "compare"],
+            Status::Unavailable => &["fetch", "run"],
+            Status::CannotWrite => &[
+                "build",
+                "run",
+                "fetch",
+                "init",
+                "compare",
+                "completions",
+                "man",
+            ],
+            Status::Store => &["build", "run", "fetch", "check"],
+            Status::Busy => &["build", "run", "fetch"],
+            Status::Config => &["build", "run", "fetch", "check"],
+        }
+    }
+}
+
 impl Failure {
     pub fn new(status: Status, message: impl Into<String>) -> Failure {
         Failure {
             status,
-            message: message.into(),
+            message: one_line(&message.into()),
         }
     }
 
     pub fn exit_code(&self) -> u8 {
-        self.status as u8
+        self.status.code()
     }
 }
 
@@ -423,6 +533,65 @@ pub fn exit_on_panic() {
     }));
 }
 
+/// The command line, parsed. A mistake in it ends the process as every other failure
+/// does: `newsdigest: reason` on one line, then clap's usage and hint on the lines after,
+/// and status 2. `--help` and `--version` print as clap prints them.
+pub fn parse() -> Cli {
+    Cli::try_parse().unwrap_or_else(|error| {
+        if !error.use_stderr() {
+            error.exit();
+        }
+        eprint!("{}", usage_error_text(&error));
+        std::process::exit(i32::from(Status::Usage.code()))
+    })
+}
+
+/// clap's error in newsdigest's form: the reason (clap's first paragraph, which it may
+/// break over lines) as the one line `newsdigest: reason`, then the rest as clap wrote it.
+pub fn usage_error_text(error: &clap::Error) -> String {
+    use clap::error::ErrorKind;
+    let rendered = error.render().to_string();
+    if error.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand {
+        // clap prints the help alone; say why first.
+        return format!(
+            "newsdigest: no command given (one of: {})\n\n{rendered}",
+            COMMAND_NAMES.join(", ")
+        );
+    }
+    let (reason, rest) = rendered
+        .split_once("\n\n")
+        .unwrap_or((rendered.as_str(), ""));
+    let mut lines = reason.lines().map(str::trim).filter(|l| !l.is_empty());
+    let first = lines.next().unwrap_or("invalid command line");
+    let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    let more: Vec<&str> = lines.collect();
+    let reason = if more.is_empty() {
+        first.to_string()
+    } else {
+        format!("{first} {}", more.join(", "))
+    };
+    let rest = rest.trim_end();
+    if rest.is_empty() {
+        format!("newsdigest: {reason}\n")
+    } else {
+        format!("newsdigest: {reason}\n\n{rest}\n")
+    }
+}
+
+/// `text` on one line: each line break (and the blanks around it) becomes "; ", so a
+/// reason from a library that spans lines still reads as the promised one line.
+pub fn one_line(text: &str) -> String {
+    let text = text.trim();
+    if !text.contains(['\n', '\r']) {
+        return text.to_string();
+    }
+    text.lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<(), Failure> {
     match cli.command {
@@ -481,5 +650,5 @@ fn load_config_within(
 
 /// Problems with inputs are told on stderr whatever the verbosity: cron mails them.
 fn report(problem: &dyn fmt::Display) {
-    eprintln!("newsdigest: {problem}");
+    eprintln!("newsdigest: {}", one_line(&problem.to_string()));
 }

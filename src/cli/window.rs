@@ -30,6 +30,25 @@ pub fn parse_bound(text: &str) -> Result<Bound, String> {
         })
 }
 
+/// A `--date` value: `today`, `yesterday` (both in local time) or `YYYY-MM-DD`.
+pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+    day_from(text, Local::now().date_naive())
+}
+
+/// [`parse_day`] with `today` given, so it can be tested on any day.
+fn day_from(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+    let text = text.trim();
+    match text.to_ascii_lowercase().as_str() {
+        "today" => Ok(today),
+        "yesterday" => today
+            .pred_opt()
+            .ok_or_else(|| "there is no day before the first one".to_string()),
+        _ => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
+            format!("cannot read {text:?} as a day: expected YYYY-MM-DD (like 2025-12-08), today or yesterday")
+        }),
+    }
+}
+
 /// The window and the day the briefing is for.
 pub fn window_and_date(
     args: &WindowArgs,
@@ -147,6 +166,27 @@ mod tests {
             local_midnight(NaiveDate::from_ymd_opt(2025, 12, 8).unwrap())
         );
         assert_eq!(date, NaiveDate::from_ymd_opt(2025, 12, 7).unwrap());
+    }
+
+    #[test]
+    fn a_day_is_a_date_today_or_yesterday() {
+        let today = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        assert_eq!(day_from("today", today), Ok(today));
+        assert_eq!(
+            day_from(" Yesterday ", today),
+            Ok(NaiveDate::from_ymd_opt(2026, 2, 28).unwrap())
+        );
+        assert_eq!(
+            day_from("2025-12-08", today),
+            Ok(NaiveDate::from_ymd_opt(2025, 12, 8).unwrap())
+        );
+        for bad in ["tomorrow", "2025-13-01", "08/12/2025", ""] {
+            let error = day_from(bad, today).unwrap_err();
+            assert!(
+                error.contains("expected YYYY-MM-DD") && error.contains(&format!("{bad:?}")),
+                "{error}"
+            );
+        }
     }
 
     #[test]

@@ -170,7 +170,16 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         formats,
         since: raw.digest.since.map_or(DEFAULT_SINCE, |s| s.0),
         store: anchored(raw.digest.store.unwrap_or_else(|| DEFAULT_STORE.into())),
-        templates: raw.digest.templates.map(anchored),
+        templates: match raw.digest.templates {
+            Some(templates) => {
+                let span = templates.span();
+                let dir = anchored(templates.into_inner());
+                crate::render::check_template_folder(&dir)
+                    .map_err(|err| invalid_at(path, text, span, &err.to_string()))?;
+                Some(dir)
+            }
+            None => None,
+        },
         fetch: FetchOptions {
             retries: raw.fetch.retries.map_or(DEFAULT_RETRIES, |r| r.0),
             parallel: raw
@@ -308,7 +317,7 @@ struct RawDigest {
     formats: Option<Spanned<Vec<FormatValue>>>,
     since: Option<PositiveDuration>,
     store: Option<PathBuf>,
-    templates: Option<PathBuf>,
+    templates: Option<Spanned<PathBuf>>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -532,6 +541,28 @@ mod tests {
         );
         let error = parsed("[limits]\nmax_feed_items = 0\n").unwrap_err();
         assert!(error.contains(":2: [limits] max_feed_items"), "{error}");
+    }
+
+    #[test]
+    fn a_templates_folder_that_is_missing_or_empty_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("newsdigest.toml");
+        let text = "[digest]\ntitle = \"x\"\ntemplates = \"mine\"\n";
+        let error = parse(&config, text).unwrap_err().to_string();
+        let mine = dir.path().join("mine");
+        assert_eq!(
+            error,
+            format!(
+                "{}:3: [digest] templates: {}: no such folder",
+                config.display(),
+                mine.display()
+            )
+        );
+        fs::create_dir(&mine).unwrap();
+        let error = parse(&config, text).unwrap_err().to_string();
+        assert!(error.contains("holds none of the templates"), "{error}");
+        fs::write(mine.join("story.md"), "{{ story.headline }}").unwrap();
+        assert_eq!(parse(&config, text).unwrap().templates, Some(mine));
     }
 
     #[test]

@@ -42,7 +42,7 @@ pub fn articles_from_feed(
     let source = match source {
         SourceName::Given(name) => name.to_string(),
         SourceName::FeedTitleOr(fallback) => {
-            feed_title(&feed).unwrap_or_else(|| fallback.to_string())
+            feed_title(&feed).unwrap_or_else(|| super::readable_file_name(fallback))
         }
     };
     let total = feed.entries.len();

@@ -48,9 +48,9 @@ pub fn article_from_html(
     }
     Ok(Article {
         id: name.to_string(),
+        source: source.unwrap_or_else(|| super::fallback_source(title.as_deref(), name)),
         title,
         text,
-        source: source.unwrap_or_else(|| name.to_string()),
         url: url.filter(|u| u.starts_with("http://") || u.starts_with("https://")),
         published,
     })

@@ -41,7 +41,7 @@ impl IdValue {
 
 fn article_from_wire(
     wire: WireArticle,
-    default_source: &str,
+    file_name: &str,
 ) -> Result<(Article, Option<String>), String> {
     let id = wire.id.into_string();
     if id.trim().is_empty() {
@@ -61,12 +61,12 @@ fn article_from_wire(
     };
     let article = Article {
         id,
-        title,
-        text: super::tidy_text(&text),
         source: wire
             .source
             .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| default_source.to_string()),
+            .unwrap_or_else(|| super::fallback_source(title.as_deref(), file_name)),
+        title,
+        text: super::tidy_text(&text),
         url: wire.url.filter(|u| !u.trim().is_empty()),
         published,
     };
@@ -203,7 +203,7 @@ mod tests {
         let mut problems = Vec::new();
         let articles = articles_from_jsonl("f.jsonl", "f", content, &mut problems);
         assert_eq!(articles.len(), 2);
-        assert_eq!(articles[0].source, "f");
+        assert_eq!(articles[0].source, "One", "no source: the title");
         assert_eq!(articles[1].id, "7");
         assert_eq!(articles[1].source, "Wire");
         let lines: Vec<Option<usize>> = problems.iter().map(|p| p.line).collect();

@@ -40,9 +40,11 @@ pub fn article_from_markdown(name: &str, content: &str) -> Result<Article, Strin
     }
     Ok(Article {
         id: name.to_string(),
+        source: front
+            .source
+            .unwrap_or_else(|| super::fallback_source(title.as_deref(), name)),
         title,
         text,
-        source: front.source.unwrap_or_else(|| name.to_string()),
         url: front.url,
         published,
     })
@@ -183,7 +185,7 @@ mod tests {
         .unwrap();
         assert_eq!(a.title.as_deref(), Some("Talks stall"));
         assert!(a.published.is_some());
-        assert_eq!(a.source, "f");
+        assert_eq!(a.source, "Talks stall", "no source: the title");
         assert_eq!(a.text, "Heading\n\nBody text.");
     }
 

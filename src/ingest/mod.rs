@@ -12,6 +12,7 @@ mod json;
 pub mod limits;
 mod markdown;
 mod markup;
+mod names;
 mod plain;
 
 use std::borrow::Cow;
@@ -28,6 +29,7 @@ pub use feed::{SourceName, articles_from_feed};
 pub use html::article_from_html;
 pub use json::{articles_from_jsonl, articles_from_jsonl_labelled};
 pub use limits::Limits;
+pub use names::{fallback_source, readable_file_name};
 pub use plain::reads_as_headline;
 
 /// One news article, as read.
@@ -195,7 +197,8 @@ pub fn articles_from_bytes(
     let result = parse_bytes(input, bytes, limits, &mut notes, problems);
     let articles = match result {
         Ok(articles) => {
-            if articles.is_empty() {
+            // A feed with no items is a quiet feed, not a broken file.
+            if articles.is_empty() && !FEED_EXTENSIONS.contains(&input.extension.as_str()) {
                 notes.push("no article found".to_string());
             }
             articles

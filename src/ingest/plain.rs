@@ -27,9 +27,9 @@ pub fn article_from_text(name: &str, content: &str) -> Result<Article, String> {
     }
     Ok(Article {
         id: name.to_string(),
+        source: super::fallback_source(title.as_deref(), name),
         title,
         text,
-        source: name.to_string(),
         url: None,
         published: None,
     })
@@ -72,7 +72,12 @@ mod tests {
         let a = article_from_text("x", "Peace Talks Stall\n\nThe talks ended.").unwrap();
         assert_eq!(a.title.as_deref(), Some("Peace Talks Stall"));
         assert_eq!(a.text, "The talks ended.");
-        assert_eq!(a.source, "x");
+        assert_eq!(a.source, "Peace Talks Stall", "no source: the title");
+        let untitled = article_from_text("004_fc98af368a407eb0", "The talks ended.").unwrap();
+        assert_eq!(
+            untitled.source, "004",
+            "no title: the file name without its hash"
+        );
     }
 
     #[test]

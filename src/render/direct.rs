@@ -11,7 +11,7 @@
 use std::fmt::Write as _;
 use std::io::{self, Write};
 
-use super::filters::{escape_html, escape_markdown_into};
+use super::filters::{escape_html, escape_markdown_into, inner_quotes};
 use super::view::{FactView, SentencePart, SourceView, StoryView};
 
 /// A value as a template tests it: text is true when not empty.
@@ -137,10 +137,11 @@ fn sentence_markdown(parts: &[SentencePart], m: &mut Markdown) {
             m.raw("**");
         }
         for run in &part.runs {
+            let text = inner_quotes(run.text);
             if run.changed {
-                m.raw("*").value(run.text).raw("*");
+                m.raw("*").value(&text).raw("*");
             } else {
-                m.value(run.text);
+                m.value(&text);
             }
         }
         if part.figure {

@@ -14,6 +14,30 @@ pub fn register(tera: &mut Tera) {
     tera.register_filter("number", |value: f64, _: Kwargs, _: &State| {
         format_number(value)
     });
+    tera.register_filter("inner_quotes", |text: &str, _: Kwargs, _: &State| {
+        inner_quotes(text).into_owned()
+    });
+}
+
+/// Double quotation marks as single ones (“ ” " „ « » as ‘ ’ ' ‚ ‹ ›), for text quoted
+/// inside double quotes: a quoted sentence that itself ends with a quotation then
+/// closes each quote once (`“… were ‘constructive.’”`, not `“… were “constructive.””`).
+pub fn inner_quotes(text: &str) -> std::borrow::Cow<'_, str> {
+    const DOUBLE: [char; 6] = ['“', '”', '"', '„', '«', '»'];
+    if !text.contains(DOUBLE) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| match c {
+            '“' => '‘',
+            '”' => '’',
+            '"' => '\'',
+            '„' => '‚',
+            '«' => '‹',
+            '»' => '›',
+            other => other,
+        })
+        .collect()
 }
 
 /// Escapes text so that Markdown shows it literally, on one line (runs of whitespace,
@@ -348,6 +372,18 @@ mod tests {
             assert_eq!(has_byte(word, b'&'), byte == b'&', "{byte:#x}");
             assert_eq!(has_byte_below(word, 0x20), byte < 0x20, "{byte:#x}");
         }
+    }
+
+    #[test]
+    fn quotes_inside_a_quotation_become_single() {
+        assert_eq!(
+            inner_quotes("were “constructive.” He said \"no\" — „ja“ «oui»"),
+            "were ‘constructive.’ He said 'no' — ‚ja‘ ‹oui›"
+        );
+        assert!(matches!(
+            inner_quotes("Ukraine’s talks"),
+            std::borrow::Cow::Borrowed(_)
+        ));
     }
 
     #[test]

@@ -50,6 +50,51 @@ const BUILTINS: [(&str, &str); 4] = [
     (HTML_STORY, include_str!("../../templates/story.html")),
 ];
 
+/// Every template a folder given with `--templates` (or the config's `templates`) may
+/// replace: the briefing's pages and stories, and the archive's index and feed.
+pub const TEMPLATE_NAMES: [&str; 6] = [
+    MARKDOWN_PAGE,
+    MARKDOWN_STORY,
+    HTML_PAGE,
+    HTML_STORY,
+    crate::archive::INDEX_NAME,
+    crate::archive::FEED_NAME,
+];
+
+/// Why a templates folder cannot be used.
+#[derive(Debug, thiserror::Error)]
+#[error("{path}: {problem}")]
+pub struct TemplateFolderError {
+    pub path: std::path::PathBuf,
+    pub problem: String,
+}
+
+/// Checks that `dir` is a folder holding at least one of [`TEMPLATE_NAMES`]: a folder
+/// that is missing, misspelt or holds none of them would otherwise leave the built-in
+/// templates in use without a word.
+pub fn check_template_folder(dir: &Path) -> Result<(), TemplateFolderError> {
+    let refuse = |problem: String| TemplateFolderError {
+        path: dir.to_path_buf(),
+        problem,
+    };
+    match std::fs::metadata(dir) {
+        Ok(metadata) if metadata.is_dir() => {}
+        Ok(_) => return Err(refuse("not a folder".to_string())),
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {
+            return Err(refuse("no such folder".to_string()));
+        }
+        Err(err) => return Err(refuse(format!("cannot read: {err}"))),
+    }
+    if TEMPLATE_NAMES.iter().any(|name| dir.join(name).is_file()) {
+        Ok(())
+    } else {
+        Err(refuse(format!(
+            "holds none of the templates ({})",
+            TEMPLATE_NAMES.join(", ")
+        )))
+    }
+}
+
 /// How much is rendered before it is written, counted in statements (mentions and
 /// figures): enough stories to keep every core busy, few enough that the text held at
 /// once stays in the tens of megabytes even when the first stories of a large morning
@@ -119,6 +164,8 @@ pub struct Renderer {
     /// The story templates that are the built-in ones, written without tera
     /// ([`direct`]).
     builtin_stories: Vec<&'static str>,
+    /// The folder of override templates, to name the file a template error is in.
+    override_dir: Option<std::path::PathBuf>,
 }
 
 impl Renderer {
@@ -135,7 +182,12 @@ impl Renderer {
                 .into_iter()
                 .filter(|name| replacement(override_dir, name).is_none())
                 .collect(),
+            override_dir: override_dir.map(Path::to_path_buf),
         })
+    }
+
+    fn shown_name(&self, name: &str) -> String {
+        shown_name(self.override_dir.as_deref(), name)
     }
 
     /// The digest in one format, as one string (for tests and small digests; a
@@ -263,7 +315,7 @@ impl Renderer {
         let text = self
             .tera
             .render(name, &context)
-            .map_err(|err| template_error(name, &err))?;
+            .map_err(|err| template_error(&self.shown_name(name), &err))?;
         Frame::around(format, name, text, marker)
     }
 
@@ -323,7 +375,7 @@ impl Renderer {
                         if let Some(context) = &context {
                             self.tera
                                 .render_to(name, context, &mut piece)
-                                .map_err(|err| template_error(name, &err))?;
+                                .map_err(|err| template_error(&self.shown_name(name), &err))?;
                         }
                     }
                     _ => {}
@@ -478,9 +530,15 @@ pub(crate) fn load_templates(
             None => (*builtin).to_string(),
         };
         tera.add_raw_template(name, &content)
-            .map_err(|err| template_error(name, &err))?;
+            .map_err(|err| template_error(&shown_name(override_dir, name), &err))?;
     }
     Ok(tera)
+}
+
+/// How errors name template `name`: its file when a folder replaces it.
+pub(crate) fn shown_name(override_dir: Option<&Path>, name: &str) -> String {
+    replacement(override_dir, name)
+        .map_or_else(|| name.to_string(), |path| path.display().to_string())
 }
 
 /// The file in `override_dir` that replaces the built-in template `name`, if any.
@@ -490,18 +548,65 @@ fn replacement(override_dir: Option<&Path>, name: &str) -> Option<std::path::Pat
         .filter(|path| path.exists())
 }
 
+/// A tera error as one line, `template NAME:LINE:COLUMN: reason` where tera knows the
+/// place (its own report draws the template's line under it, over several lines), then
+/// the reasons it was caused by.
 pub(crate) fn template_error(name: &str, err: &tera::Error) -> RenderError {
     use std::error::Error;
-    let mut message = err.to_string();
+    let (name, mut message) = match err.kind() {
+        tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+            let span = report.span();
+            (
+                format!("{name}:{}:{}", span.start_line, span.start_col + 1),
+                lower_first(report.message()),
+            )
+        }
+        _ => (name.to_string(), lower_first(&err.to_string())),
+    };
     let mut source = err.source();
     while let Some(cause) = source {
         message.push_str(": ");
         message.push_str(&cause.to_string());
         source = cause.source();
     }
-    RenderError::Template {
-        name: name.to_string(),
-        message,
+    RenderError::Template { name, message }
+}
+
+/// "Unexpected end of input" as our messages are written: lower-case (an acronym such
+/// as "HTML" is left as it is).
+fn lower_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && !second.is_uppercase() => first
+            .to_lowercase()
+            .chain(text[first.len_utf8()..].chars())
+            .collect(),
+        _ => text.to_string(),
+    }
+}
+
+/// Every variable path of `value` under `prefix`, arrays as `[]` (for the test that
+/// templates/README.md documents every variable).
+#[cfg(test)]
+pub(crate) fn variable_paths(
+    value: &serde_json::Value,
+    prefix: &str,
+    out: &mut std::collections::BTreeSet<String>,
+) {
+    match value {
+        serde_json::Value::Object(fields) => {
+            for (key, field) in fields {
+                let path = format!("{prefix}.{key}");
+                out.insert(path.clone());
+                variable_paths(field, &path, out);
+            }
+        }
+        serde_json::Value::Array(items) => {
+            for item in items {
+                variable_paths(item, &format!("{prefix}[]"), out);
+            }
+        }
+        _ => {}
     }
 }
 
@@ -562,6 +667,29 @@ mod tests {
     }
 
     #[test]
+    fn a_templates_folder_must_hold_a_template() {
+        let dir = tempfile::tempdir().unwrap();
+        let error = check_template_folder(dir.path()).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("holds none of the templates (digest.md"),
+            "{error}"
+        );
+        let missing = dir.path().join("nope");
+        let error = check_template_folder(&missing).unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!("{}: no such folder", missing.display())
+        );
+        std::fs::write(dir.path().join("digest.md"), "x").unwrap();
+        let error = check_template_folder(&dir.path().join("digest.md")).unwrap_err();
+        assert!(error.to_string().ends_with(": not a folder"), "{error}");
+        std::fs::write(dir.path().join("feed.xml"), "x").unwrap();
+        check_template_folder(dir.path()).unwrap();
+    }
+
+    #[test]
     fn a_page_that_prints_the_stories_twice_is_refused() {
         let renderer = renderer_with(&[("digest.html", "{{ stories }}{{ stories }}")]).unwrap();
         let error = renderer.render(&digest(), Format::Html).unwrap_err();
@@ -597,7 +725,7 @@ mod tests {
                     "B",
                     None,
                     None,
-                    "Two days of talks ended without a breakthrough in Geneva. On Tuesday, Russia launched 370 drones at Ukraine, the air force said. The central bank raised rates by half a point.",
+                    "Two days of talks ended “without a breakthrough” in Geneva. On Tuesday, Russia launched 370 drones at Ukraine, the air force said. The central bank raised rates by half a point.",
                 ),
                 article(
                     "c",
@@ -653,6 +781,7 @@ mod tests {
                 single_source_shown: shown,
                 builtin_stories: Vec::new(),
                 tera: through_tera.tera.clone(),
+                override_dir: None,
             };
             for digest in &digests {
                 for format in [Format::Markdown, Format::Html] {
@@ -673,10 +802,69 @@ mod tests {
             "more single-source",
             "status-new",
             "<mark>",
+            "‘without a breakthrough’",
             "&amp;",
             "### Key facts",
         ] {
             assert!(seen.contains(branch), "{branch}");
+        }
+    }
+
+    /// `path` as templates/README.md names it: the fact lists share the fields of
+    /// `story.corroborated[]`, and every source those of `story.sources[]`.
+    fn documented_as(path: &str) -> String {
+        let path = path
+            .replace("story.single_source[]", "story.corroborated[]")
+            .replace("story.reported[]", "story.corroborated[]");
+        for source in ["corroborated[].sources[]", "values[].source"] {
+            if let Some(at) = path.find(source)
+                && path.len() > at + source.len()
+            {
+                return format!("story.sources[]{}", &path[at + source.len()..]);
+            }
+        }
+        path
+    }
+
+    #[test]
+    fn every_variable_and_filter_the_templates_see_is_documented() {
+        let documented = include_str!("../../templates/README.md");
+        let plain = varied_digest();
+        let first = plain.stories[0].facts[0].id.clone();
+        let history = crate::store::History {
+            earlier_digests: 1,
+            first_reported: [(
+                first,
+                NaiveDate::from_ymd_opt(2025, 12, 1).unwrap_or_default(),
+            )]
+            .into_iter()
+            .collect(),
+        };
+        let mut paths = std::collections::BTreeSet::new();
+        for digest in [crate::store::mark_reported(plain.clone(), &history), plain] {
+            let page = serde_json::to_value(view::page_view(&digest)).unwrap();
+            variable_paths(&page, "digest", &mut paths);
+            for (i, story) in digest.stories.iter().enumerate() {
+                let view = view::story_view(story, i + 1, digest.earlier_digests > 0, 1);
+                variable_paths(&serde_json::to_value(&view).unwrap(), "story", &mut paths);
+            }
+        }
+        assert!(paths.contains("story.discrepancies[].values[].sentence[].runs[].changed"));
+        assert!(paths.contains("story.reported[].first_reported"));
+        let missing: Vec<String> = paths
+            .iter()
+            .map(|p| documented_as(p))
+            .filter(|p| !documented.contains(&format!("`{p}`")))
+            .collect();
+        assert!(
+            missing.is_empty(),
+            "not in templates/README.md: {missing:?}"
+        );
+        for filter in ["md", "number", "inner_quotes"] {
+            assert!(documented.contains(&format!("| `{filter}` |")), "{filter}");
+        }
+        for name in TEMPLATE_NAMES {
+            assert!(documented.contains(&format!("`{name}`")), "{name}");
         }
     }
 

@@ -476,12 +476,14 @@ fn marked_sentence<'a>(
 
 /// `sentence` cut into the text before the figure, the figure and the text after it,
 /// each part split into runs by `changes` (from [`WordTable::changed_spans`]). Empty
-/// parts are left out.
+/// parts are left out. Around the figure, words are marked only where the sentences
+/// otherwise agree ([`context_agrees`]).
 fn marked_parts<'a>(
     sentence: &'a str,
     figure: Range<usize>,
     changes: &[(Range<usize>, bool)],
 ) -> Vec<SentencePart<'a>> {
+    let mark_context = context_agrees(sentence, &figure, changes);
     [
         (0..figure.start, false),
         (figure.clone(), true),
@@ -491,9 +493,35 @@ fn marked_parts<'a>(
     .filter(|(part, _)| !part.is_empty())
     .map(|(part, is_figure)| SentencePart {
         figure: is_figure,
-        runs: runs_within(sentence, &part, changes),
+        runs: if is_figure || mark_context {
+            runs_within(sentence, &part, changes)
+        } else {
+            vec![Run {
+                text: &sentence[part],
+                changed: false,
+            }]
+        },
     })
     .collect()
+}
+
+/// Whether at most half of the text around the figure (counted in letters and digits)
+/// differs from the compared sentence. Two reports that word the rest of the sentence
+/// alike are worth marking word by word ("in Miami" / "in Geneva"); two that share
+/// little but the figure would be marked almost whole, which says nothing.
+fn context_agrees(sentence: &str, figure: &Range<usize>, changes: &[(Range<usize>, bool)]) -> bool {
+    let mut changed = 0;
+    let mut all = 0;
+    for (span, is_changed) in changes {
+        for (at, c) in sentence[span.clone()].char_indices() {
+            let at = span.start + at;
+            if c.is_alphanumeric() && !figure.contains(&at) {
+                all += 1;
+                changed += usize::from(*is_changed);
+            }
+        }
+    }
+    changed * 2 <= all
 }
 
 /// Byte spans that together cover a sentence, each flagged true when its words differ
@@ -775,9 +803,22 @@ mod tests {
     }
 
     #[test]
+    fn sentences_that_share_only_the_figure_are_marked_inside_it_only() {
+        let sentence = "Three days of negotiations between Ukrainian and US officials ended without a breakthrough.";
+        let compared = "In Florida, US envoy Steve Witkoff said two days of talks with Umerov were constructive.";
+        let figure = 0.."Three days of negotiations".len();
+        let parts = marked_sentence(sentence, figure, compared);
+        assert_eq!(
+            shown(&parts),
+            "{[Three] days of [negotiations]} between Ukrainian and US officials ended without a breakthrough."
+        );
+    }
+
+    #[test]
     fn punctuation_and_spaces_are_never_the_edge_of_a_change() {
         let sentence = "He said “constructive.” Then left";
         let compared = "He said nothing. Then left";
+        // (Most of the sentence agrees, so the words around the figure are marked.)
         let parts = marked_sentence(sentence, 0..2, compared);
         assert_eq!(shown(&parts), "{He} said “[constructive].” Then left");
         for run in parts.iter().flat_map(|p| &p.runs).filter(|r| r.changed) {

@@ -55,6 +55,14 @@ pub const MIGRATIONS: &[&str] = &[
     "ALTER TABLE feeds ADD COLUMN last_error TEXT;
     ALTER TABLE feeds ADD COLUMN last_success_at TEXT;
     CREATE INDEX articles_by_first_seen ON articles(first_seen);",
+    // 3: a feed is known by its name, so a corrected URL is the same feed. Rows of one
+    // name (left by a URL change before this step) become the newest of them.
+    "UPDATE OR IGNORE articles SET feed_id = (
+        SELECT MAX(same.id) FROM feeds AS this JOIN feeds AS same ON same.name = this.name
+        WHERE this.id = articles.feed_id)
+    WHERE feed_id IS NOT NULL;
+    DELETE FROM feeds WHERE id NOT IN (SELECT MAX(id) FROM feeds GROUP BY name);
+    CREATE UNIQUE INDEX feeds_by_name ON feeds(name);",
 ];
 
 /// The version a store has after every step.

@@ -222,19 +222,27 @@ impl Store {
         })
     }
 
-    /// Adds feeds not stored yet and renames those whose name changed in the config.
+    /// Brings the stored feeds in line with the config's. A feed is its name: a name
+    /// whose URL changed keeps its row (and articles) with the new URL, and forgets the
+    /// old URL's cache headers and failure; a URL under a new name is a renamed feed; a
+    /// stored feed that took the URL before is merged into the one that has it now.
     pub fn register_feeds(&mut self, feeds: &[Feed]) -> Result<(), StoreError> {
         let path = self.path.clone();
         let fail = |e| classified(&path, e);
         let transaction = self.connection.transaction().map_err(fail)?;
+        // First every moved feed lets go of its old URL, so that feeds swapping URLs,
+        // or taking one another had, never meet the URL's uniqueness half way.
         for feed in feeds {
             transaction
                 .execute(
-                    "INSERT INTO feeds (url, name) VALUES (?1, ?2)
-                     ON CONFLICT (url) DO UPDATE SET name = excluded.name",
-                    params![feed.url, feed.name],
+                    "UPDATE feeds SET url = 'moved:' || id, etag = NULL, last_modified = NULL,
+                     last_error = NULL WHERE name = ?1 AND url <> ?2",
+                    params![feed.name, feed.url],
                 )
                 .map_err(fail)?;
+        }
+        for feed in feeds {
+            register_feed(&transaction, feed).map_err(fail)?;
         }
         transaction.commit().map_err(fail)
     }
@@ -543,6 +551,54 @@ impl Store {
     }
 }
 
+/// Stores one of the config's feeds (see [`Store::register_feeds`], which has freed
+/// the URLs of moved feeds).
+fn register_feed(transaction: &rusqlite::Transaction, feed: &Feed) -> rusqlite::Result<()> {
+    let id_where = |column: &str, value: &str| -> rusqlite::Result<Option<i64>> {
+        transaction
+            .query_row(
+                &format!("SELECT id FROM feeds WHERE {column} = ?1"),
+                [value],
+                |row| row.get(0),
+            )
+            .optional()
+    };
+    let by_name = id_where("name", &feed.name)?;
+    let by_url = id_where("url", &feed.url)?;
+    match (by_name, by_url) {
+        (Some(named), Some(holder)) if named == holder => {}
+        (Some(named), holder) => {
+            if let Some(holder) = holder {
+                // A feed no longer in the config had this URL: its articles are this
+                // feed's. (OR IGNORE: an article both have stays where it is and loses
+                // its feed with the row.)
+                transaction.execute(
+                    "UPDATE OR IGNORE articles SET feed_id = ?1 WHERE feed_id = ?2",
+                    params![named, holder],
+                )?;
+                transaction.execute("DELETE FROM feeds WHERE id = ?1", [holder])?;
+            }
+            transaction.execute(
+                "UPDATE feeds SET url = ?2 WHERE id = ?1",
+                params![named, feed.url],
+            )?;
+        }
+        (None, Some(holder)) => {
+            transaction.execute(
+                "UPDATE feeds SET name = ?2 WHERE id = ?1",
+                params![holder, feed.name],
+            )?;
+        }
+        (None, None) => {
+            transaction.execute(
+                "INSERT INTO feeds (url, name) VALUES (?1, ?2)",
+                params![feed.url, feed.name],
+            )?;
+        }
+    }
+    Ok(())
+}
+
 /// Names the two failures a person must act on (not a database, damaged) apart from
 /// the rest.
 fn classified(path: &Path, source: rusqlite::Error) -> StoreError {
@@ -705,6 +761,124 @@ mod tests {
             .unwrap();
         assert_eq!(saved.updated, 1);
         assert_eq!(store.counts().unwrap().articles, 1);
+    }
+
+    fn feed_named(name: &str, url: &str) -> Feed {
+        Feed {
+            name: name.into(),
+            url: url.into(),
+            ..feed()
+        }
+    }
+
+    fn stored_feeds(store: &Store) -> Vec<(String, String, Option<String>)> {
+        store
+            .connection
+            .prepare("SELECT name, url, last_error FROM feeds ORDER BY name")
+            .and_then(|mut s| {
+                s.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
+                    .collect()
+            })
+            .unwrap()
+    }
+
+    #[test]
+    fn a_feed_whose_url_changed_is_the_same_feed() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let wrong = feed_named("Wire", "https://wire.example/feeds.xml");
+        store.register_feeds(std::slice::from_ref(&wrong)).unwrap();
+        store
+            .note_failure(&wrong.url, "server answered 404 Not Found", at(6))
+            .unwrap();
+        let one = article("1", "Three days of talks ended.", "2025-12-08T06:00:00Z");
+        let fixed = feed_named("Wire", "https://wire.example/feed.xml");
+        store.register_feeds(std::slice::from_ref(&fixed)).unwrap();
+        assert_eq!(
+            stored_feeds(&store),
+            vec![("Wire".into(), fixed.url.clone(), None)],
+            "one feed, and the old URL's failure is not its"
+        );
+        store
+            .save_fetched(&fixed.url, &[one], &CacheHeaders::default(), at(7))
+            .unwrap();
+        assert_eq!(store.counts().unwrap().feeds, 1);
+        assert_eq!(store.article_ids_of_feed(&fixed.url).unwrap().len(), 1);
+        // Renamed, same URL: still one feed, with its articles.
+        let renamed = feed_named("Wire Service", &fixed.url);
+        store
+            .register_feeds(std::slice::from_ref(&renamed))
+            .unwrap();
+        assert_eq!(store.counts().unwrap().feeds, 1);
+        assert_eq!(store.article_ids_of_feed(&fixed.url).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_store_with_one_feed_under_two_urls_is_merged_when_upgraded() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        {
+            let connection = Connection::open(&path).unwrap();
+            for step in &migrations::MIGRATIONS[..2] {
+                connection.execute_batch(step).unwrap();
+            }
+            connection
+                .execute_batch(&format!(
+                    "PRAGMA application_id = {};
+                     PRAGMA user_version = 2;
+                     INSERT INTO feeds (id, url, name, last_error)
+                       VALUES (1, 'https://wire.example/feeds.xml', 'Wire', '404'),
+                              (2, 'https://wire.example/feed.xml', 'Wire', NULL);
+                     INSERT INTO articles (uid, content_hash, feed_id, source, text, first_seen)
+                       VALUES ('a', 'h1', 1, 'Wire', 'Old.', '2025-12-07T06:00:00Z'),
+                              ('b', 'h2', 2, 'Wire', 'New.', '2025-12-08T06:00:00Z');",
+                    migrations::APPLICATION_ID
+                ))
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(
+            stored_feeds(&store),
+            vec![("Wire".into(), "https://wire.example/feed.xml".into(), None)]
+        );
+        let ids = store
+            .article_ids_of_feed("https://wire.example/feed.xml")
+            .unwrap();
+        assert_eq!(ids.len(), 2, "{ids:?}");
+    }
+
+    #[test]
+    fn feeds_that_swap_urls_or_take_an_old_one_stay_apart() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let (a, b, c) = (
+            "https://a.example/",
+            "https://b.example/",
+            "https://c.example/",
+        );
+        store
+            .register_feeds(&[feed_named("A", a), feed_named("B", b), feed_named("C", c)])
+            .unwrap();
+        store
+            .register_feeds(&[feed_named("A", b), feed_named("B", a), feed_named("C", c)])
+            .unwrap();
+        let urls: Vec<(String, String)> = stored_feeds(&store)
+            .into_iter()
+            .map(|(name, url, _)| (name, url))
+            .collect();
+        assert_eq!(
+            urls,
+            vec![
+                ("A".into(), b.into()),
+                ("B".into(), a.into()),
+                ("C".into(), c.into())
+            ]
+        );
+        // C leaves the config and A takes its URL: C's row goes into A's.
+        store
+            .register_feeds(&[feed_named("A", c), feed_named("B", a)])
+            .unwrap();
+        assert_eq!(store.counts().unwrap().feeds, 2);
     }
 
     #[test]
