@@ -1,101 +1,91 @@
-//! Figure-flag quality: changed figures in MRPC paraphrase pairs (are they flagged?),
-//! the same pairs unchanged (false flags).
+//! Figure-flag quality on MRPC: paraphrase pairs with one shared figure changed in the
+//! second sentence, by kind (see `mutations`): is the change flagged? And the same
+//! pairs unchanged: is anything flagged (false flags)?
+
+use std::collections::BTreeMap;
 
 use newsdigest::compare::{ReadSentence, compare, rarity_of};
-use newsdigest::extract::Quantity;
 
+use crate::mutations::{Case, Kind, cases};
 use crate::same_fact::Pair;
 use crate::table::Table;
 
-/// A figure both sentences of a pair give with the same value and unit.
-fn shared_figure<'a>(a: &'a ReadSentence, b: &'a ReadSentence) -> Option<&'a Quantity> {
-    b.quantities.iter().find(|qb| {
-        qb.upper.is_none()
-            && a.quantities
-                .iter()
-                .any(|qa| qa.unit == qb.unit && qa.value == qb.value)
-    })
-}
-
-/// The second sentence with the shared figure's number replaced by a clearly different
-/// one (three times the value plus seven, written as digits).
-fn mutated(b: &ReadSentence, figure: &Quantity) -> Option<ReadSentence> {
-    let written = &b.text[figure.start..figure.end];
-    let number_start = written.find(|c: char| c.is_ascii_digit())?;
-    let number_len = written[number_start..]
-        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
-        .unwrap_or(written.len() - number_start);
-    let number = written[number_start..number_start + number_len].trim_end_matches(['.', ',']);
-    let value: f64 = number.replace(',', "").parse().ok()?;
-    let changed = value * 3.0 + 7.0;
-    let changed = if changed.fract() == 0.0 {
-        format!("{}", changed as i64)
-    } else {
-        format!("{changed:.2}")
-    };
-    let at = figure.start + number_start;
-    let text = format!(
-        "{}{}{}",
-        &b.text[..at],
-        changed,
-        &b.text[at + number.len()..]
-    );
-    Some(ReadSentence::new(&text))
-}
-
 pub fn figure_rows(pairs: &[Pair], table: &mut Table) {
-    let originals: Vec<(ReadSentence, ReadSentence)> = pairs
+    let paraphrases: Vec<&Pair> = pairs.iter().filter(|p| p.label).collect();
+    let with_cases: Vec<(&Pair, Vec<Case>)> = paraphrases
         .iter()
-        .filter(|p| p.label)
-        .filter_map(|p| {
-            let figure = shared_figure(&p.a, &p.b)?;
-            mutated(&p.b, figure)?;
-            Some((p.a.clone(), p.b.clone()))
-        })
+        .map(|p| (*p, cases(&p.a.text, &p.b.text)))
+        .filter(|(_, c)| !c.is_empty())
         .collect();
-    let changed: Vec<(ReadSentence, ReadSentence)> = originals
+    let originals: Vec<(ReadSentence, ReadSentence)> = with_cases
         .iter()
-        .filter_map(|(a, b)| Some((a.clone(), mutated(b, shared_figure(a, b)?)?)))
+        .map(|(p, _)| (p.a.clone(), p.b.clone()))
         .collect();
     let rarity = rarity_of(&originals);
-    let flagged = changed
-        .iter()
-        .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())
-        .count();
-    if std::env::var("QUALITY_SHOW_FLAGS").is_ok() {
-        for (a, b) in &originals {
-            let c = compare(a, b, &rarity);
-            if !c.differing.is_empty() {
-                println!(
-                    "FALSE {:?}\n   A {}\n   B {}",
-                    c.differing
-                        .iter()
-                        .map(|d| (
-                            &d.measure,
-                            d.values.iter().map(|v| &v.text).collect::<Vec<_>>()
-                        ))
-                        .collect::<Vec<_>>(),
-                    a.text,
-                    b.text
-                );
-            }
-        }
-        for (a, b) in &changed {
-            if compare(a, b, &rarity).differing.is_empty() {
-                println!("MISSED\n   A {}\n   B {}", a.text, b.text);
+    let show = std::env::var("QUALITY_SHOW_FLAGS").is_ok();
+    let mut by_kind: BTreeMap<Kind, (usize, usize)> = BTreeMap::new();
+    for (_, cases) in &with_cases {
+        for case in cases {
+            let (a, b) = (ReadSentence::new(&case.a), ReadSentence::new(&case.b));
+            let flagged = compare(&a, &b, &rarity).differing.iter().any(|d| {
+                d.values
+                    .iter()
+                    .any(|v| v.sentence == 2 && v.text.contains(&case.changed))
+            });
+            let entry = by_kind.entry(case.kind).or_default();
+            entry.0 += 1;
+            entry.1 += usize::from(flagged);
+            if show && !flagged {
+                println!("MISSED {:?}\n   A {}\n   B {}", case.kind, case.a, case.b);
             }
         }
     }
+    let mut total = (0, 0);
+    for kind in Kind::ALL {
+        let (cases, flagged) = by_kind.get(&kind).copied().unwrap_or_default();
+        total.0 += cases;
+        total.1 += flagged;
+        let name = format!("mrpc, {} changed ({cases} pairs)", kind.name());
+        table.row(
+            "changed figure flagged (recall)",
+            &name,
+            share(flagged, cases),
+        );
+    }
+    let name = format!("mrpc, every kind ({} pairs)", total.0);
+    table.row(
+        "changed figure flagged (recall)",
+        &name,
+        share(total.1, total.0),
+    );
+    let worst = Kind::ALL
+        .iter()
+        .filter_map(|k| by_kind.get(k).map(|&(c, f)| (share(f, c), k.name())))
+        .min_by(|a, b| a.0.total_cmp(&b.0));
+    if let Some((value, name)) = worst {
+        table.row("changed figure flagged (recall), worst kind", name, value);
+    }
     let false_flags = originals
         .iter()
-        .filter(|(a, b)| !compare(a, b, &rarity).differing.is_empty())
+        .filter(|(a, b)| {
+            let differing = compare(a, b, &rarity).differing;
+            if show && !differing.is_empty() {
+                println!("FALSE {:?}\n   A {}\n   B {}", differing, a.text, b.text);
+            }
+            !differing.is_empty()
+        })
         .count();
-    let name = format!("mrpc pairs sharing a figure ({})", originals.len());
-    let share = |k: usize| k as f64 / originals.len().max(1) as f64;
-    table.row("changed figure flagged (recall)", &name, share(flagged));
+    let name = format!(
+        "mrpc pairs sharing a figure, unchanged ({})",
+        originals.len()
+    );
     table.row(
         "unchanged pair flagged (false flags)",
         &name,
-        share(false_flags),
+        share(false_flags, originals.len()),
     );
+}
+
+fn share(part: usize, whole: usize) -> f64 {
+    part as f64 / whole.max(1) as f64
 }

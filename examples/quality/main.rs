@@ -17,6 +17,7 @@ mod fit;
 #[path = "../scale_corpus/generate.rs"]
 mod generate;
 mod grouping;
+mod mutations;
 mod same_fact;
 mod sets;
 mod table;
