@@ -4,20 +4,26 @@
 //! ```text
 //! cargo run --release --example quality -- ../shared/corpus
 //! cargo run --release --example quality -- ../shared/corpus --fit   # refit the weights
+//! cargo run --release --example quality -- ../shared/corpus --flags 50 # sample flags
 //! ```
 //!
 //! Grouping: every labelled set found under the corpus folder (`uci/*.jsonl` headlines,
 //! `ecb`, `basil`, `gvc` full text, `duc2007` topics): B-cubed precision, recall and F1,
 //! stories found against labelled, and the worst set. Same fact: `compare` on
 //! `mrpc/train.tsv`. Figures: changed figures in MRPC paraphrase pairs, and the same
-//! pairs unchanged. `label` is read here only; the pipeline never sees it.
+//! pairs unchanged. Flags on real full text: the briefings of the full-text sets, GVC's
+//! real differences in killed and injured counts (recall, precision), and with
+//! `--flags N` (or `QUALITY_FLAGS=N`) a seeded random sample of N flags to judge by hand.
+//! `label` is read here only; the pipeline never sees it.
 
+mod casualties;
 mod figures;
 mod fit;
 #[path = "../scale_corpus/generate.rs"]
 mod generate;
 mod grouping;
 mod mutations;
+mod real_flags;
 mod same_fact;
 mod sets;
 mod table;
@@ -34,7 +40,7 @@ fn main() -> ExitCode {
         .find(|a| !a.starts_with("--"))
         .map(PathBuf::from)
     else {
-        eprintln!("usage: quality CORPUS_DIR [--fit] [--limit N] [--scale-sizes N,N]");
+        eprintln!("usage: quality CORPUS_DIR [--fit] [--limit N] [--scale-sizes N,N] [--flags N]");
         return ExitCode::from(2);
     };
     let limit = args
@@ -53,11 +59,20 @@ fn main() -> ExitCode {
                 .filter(|&n| n > 0)
                 .collect()
         });
+    // How many flags of the full-text briefings to print for a hand check.
+    let flags = args
+        .iter()
+        .position(|a| a == "--flags")
+        .and_then(|i| args.get(i + 1))
+        .cloned()
+        .or_else(|| std::env::var("QUALITY_FLAGS").ok())
+        .and_then(|n| n.parse::<usize>().ok());
     match run(
         &corpus,
         args.iter().any(|a| a == "--fit"),
         limit,
         &scale_sizes,
+        flags,
     ) {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -72,6 +87,7 @@ fn run(
     fit: bool,
     limit: Option<usize>,
     scale_sizes: &[usize],
+    flags: Option<usize>,
 ) -> Result<(), String> {
     if !corpus.is_dir() {
         return Err(format!("no corpus folder at {}", corpus.display()));
@@ -89,5 +105,5 @@ fn run(
     grouping::grouping_rows(&generated, &mut table);
     same_fact::same_fact_rows(&pairs, &mut table);
     figures::figure_rows(&pairs, &mut table);
-    Ok(())
+    real_flags::real_flag_rows(corpus, &sets, flags, &mut table)
 }

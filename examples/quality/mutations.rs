@@ -26,6 +26,8 @@ pub enum Kind {
     Duration,
     /// A position in a series: "the third quarter", "11th time".
     Ordinal,
+    /// A share written as a fraction: "a third of the population", "one fifth".
+    Fraction,
     /// The day of the month of a date: "Nov. 7", "7 November".
     DayOfMonth,
     /// A weekday: "on Tuesday".
@@ -42,12 +44,13 @@ impl Kind {
             Kind::Measurement => "measurements",
             Kind::Duration => "durations",
             Kind::Ordinal => "ordinals",
+            Kind::Fraction => "fractions",
             Kind::DayOfMonth => "days of the month",
             Kind::Weekday => "weekdays",
         }
     }
 
-    pub const ALL: [Kind; 9] = [
+    pub const ALL: [Kind; 10] = [
         Kind::Count,
         Kind::Money,
         Kind::Percent,
@@ -55,6 +58,7 @@ impl Kind {
         Kind::Measurement,
         Kind::Duration,
         Kind::Ordinal,
+        Kind::Fraction,
         Kind::DayOfMonth,
         Kind::Weekday,
     ];
@@ -279,6 +283,10 @@ fn kind_of(tokens: &[Token], i: usize) -> Option<Kind> {
         return Some(Kind::Ordinal);
     }
     if ORDINAL_WORDS[2..].contains(&low.as_str()) {
+        // "a third of", "one fifth": a share, not a position in a series.
+        if previous == "a" || NUMBER_WORDS[1..].contains(&previous.as_str()) {
+            return Some(Kind::Fraction);
+        }
         // "first" and "second" are too often not a position in a counted series.
         return Some(Kind::Ordinal);
     }
@@ -353,7 +361,7 @@ fn changed(kind: Kind, text: &str) -> Option<String> {
             let d: u32 = text.parse().ok()?;
             Some(if d <= 18 { d + 10 } else { d - 10 }.to_string())
         }
-        Kind::Ordinal => {
+        Kind::Ordinal | Kind::Fraction => {
             if let Some(i) = ORDINAL_WORDS.iter().position(|w| *w == low) {
                 let word = ORDINAL_WORDS.get(i + 3)?;
                 return Some(capitalised_like(text, word));
@@ -425,8 +433,49 @@ pub struct Case {
     pub changed: String,
 }
 
+/// True when token `i` is one end of a range ("between 50 and 100", "60 million to 70
+/// million"): changing one end leaves a range that may still overlap the other
+/// sentence's, so that no reader could call the two incompatible. "From 29.4 to 32.6"
+/// is a change, not a range, and its ends are figures like any other.
+fn is_range_end(tokens: &[Token], i: usize) -> bool {
+    let word = |k: Option<usize>| {
+        k.and_then(|k| tokens.get(k))
+            .map(|t| lower(t.text))
+            .unwrap_or_default()
+    };
+    let is_number = |k: Option<usize>| {
+        k.and_then(|k| tokens.get(k)).is_some_and(|t| {
+            digits_value(t.text).is_some() || NUMBER_WORDS.contains(&lower(t.text).as_str())
+        })
+    };
+    // The number may carry a scale word ("60 million to 70 million").
+    let after = if SCALE_WORDS.contains(&word(Some(i + 1)).as_str()) {
+        i + 2
+    } else {
+        i + 1
+    };
+    let before = i.checked_sub(1);
+    let low_end = (word(before) == "between" && word(Some(after)) == "and")
+        || (word(Some(after)) == "to" && is_number(Some(after + 1)) && word(before) != "from");
+    let first = |k: usize| {
+        // The first number of a range ending at `k`, skipping a scale word.
+        if k >= 1 && SCALE_WORDS.contains(&word(Some(k)).as_str()) {
+            k - 1
+        } else {
+            k
+        }
+    };
+    let high_end = i >= 2 && {
+        let joiner = word(Some(i - 1));
+        let low = first(i - 2);
+        (joiner == "and" && is_number(Some(low)) && word(low.checked_sub(1)) == "between")
+            || (joiner == "to" && is_number(Some(low)) && word(low.checked_sub(1)) != "from")
+    };
+    low_end || high_end
+}
+
 /// The cases a pair gives: at most one per kind, each changing the first figure of
-/// that kind that both sentences write alike.
+/// that kind that both sentences write alike, and not an end of a range.
 pub fn cases(a: &str, b: &str) -> Vec<Case> {
     let ta = tokens(a);
     let tb = tokens(b);
@@ -435,7 +484,7 @@ pub fn cases(a: &str, b: &str) -> Vec<Case> {
         let Some(kind) = kind_of(&tb, i) else {
             continue;
         };
-        if out.iter().any(|c| c.kind == kind) {
+        if out.iter().any(|c| c.kind == kind) || is_range_end(&tb, i) {
             continue;
         }
         let written = tb[i].text;
@@ -497,6 +546,30 @@ mod tests {
     fn years_times_and_model_numbers_are_not_figures() {
         let a = "In 2004, the Boeing 747 left at 7:30 with AK-47 rifles.";
         assert!(cases(a, a).is_empty(), "{:?}", kinds(a, a));
+    }
+
+    #[test]
+    fn range_ends_are_not_changed_but_changes_from_one_value_to_another_are() {
+        let a = "Between 50 and 100 persons die, cutting 60 million to 70 million feet.";
+        assert!(cases(a, a).is_empty(), "{:?}", kinds(a, a));
+        let a = "The index jumped from 29.4 to 32.6 in May.";
+        assert_eq!(kinds(a, a).len(), 1, "{:?}", kinds(a, a));
+    }
+
+    #[test]
+    fn fractions_are_not_ordinals() {
+        let a = "A third of trains ran, and the fifth of the defendants pleaded.";
+        let found = kinds(a, a);
+        assert!(
+            found
+                .iter()
+                .any(|(k, b)| *k == Kind::Fraction && b.contains("A sixth of"))
+        );
+        assert!(
+            found
+                .iter()
+                .any(|(k, b)| *k == Kind::Ordinal && b.contains("the eighth of"))
+        );
     }
 
     #[test]
