@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::extract::{Quantity, quantities_in};
+use crate::extract::{Quantity, quantities_in, without_days};
 use crate::facts::{self, SentenceView, TermRarity};
 use crate::figures::{self, Figure};
 use crate::text::terms::{Term, terms_of};
@@ -38,7 +38,8 @@ impl ReadSentence {
             sentence: 0,
             text: &self.text,
             terms: &self.terms,
-            quantities: &self.quantities,
+            // Days are compared by the figures stage only, as in the pipeline.
+            quantities: without_days(&self.quantities),
         }
     }
 }

@@ -21,7 +21,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 use serde::Serialize;
 
-use crate::extract::{Quantity, quantities_in};
+use crate::extract::{Quantity, quantities_in, without_days};
 use crate::facts::{self, Fact, Mention, SentenceView, TermRarity};
 use crate::figures::{self, Figure};
 use crate::group::{self, ArticleTerms};
@@ -324,7 +324,9 @@ impl<'a> RunFeatures<'a> {
                         sentence: s,
                         text: &sentence.text,
                         terms: &terms.terms[s],
-                        quantities: &self.quantities[a][s],
+                        // Days are compared by the figures stage only: the facts
+                        // stage weighs amounts.
+                        quantities: without_days(&self.quantities[a][s]),
                     })
             })
             .collect()
@@ -682,7 +684,7 @@ fn completeness_of(run: &RunFeatures, in_story: &FxHashSet<usize>, at: Mention) 
         sentence: at.sentence,
         text: &sentence.text,
         terms: &run.terms[at.article].terms[at.sentence],
-        quantities: &run.quantities[at.article][at.sentence],
+        quantities: without_days(&run.quantities[at.article][at.sentence]),
     })
 }
 

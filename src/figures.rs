@@ -13,7 +13,10 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::extract::{Qualifier, Quantity, QuantityKind, days_of_month_in, is_distinct_role};
+use crate::extract::{
+    AGE_UNIT, Qualifier, Quantity, QuantityKind, days_of_month_in, is_distinct_role,
+    is_general_person_unit,
+};
 pub use crate::extract::{bounds, values_conflict};
 use crate::text::terms::{Key, Term, shared_count, terms_of};
 
@@ -48,6 +51,11 @@ const CONTEXT_OVERLAP: f64 = 0.3;
 const CONTEXT_MIN_SHARED: usize = 2;
 /// Context overlap at which figures with different verbs are still one measure.
 const CONTEXT_OVERLAP_DESPITE_ROLES: f64 = 0.6;
+/// Context overlap needed where a measure alone says little of which event it belongs
+/// to: the day of an event and a place in a series (a story names many days and many
+/// rounds, each of another event), and two figures of one article (a writer who gives
+/// two values of one unit usually means two things).
+const CONTEXT_OVERLAP_STRICT: f64 = 0.6;
 /// Words either side of a figure that tell two figures of one unit in a sentence apart.
 const LOCAL_WINDOW_BYTES: usize = 40;
 
@@ -84,28 +92,52 @@ impl<'k> MeasureCues<'k> {
 /// [`same_measure`], given each figure's [`MeasureCues`].
 fn same_measure_in(a: &Figure, b: &Figure, cues_a: &MeasureCues, cues_b: &MeasureCues) -> bool {
     let (qa, qb) = (a.quantity, b.quantity);
-    if qa.unit != qb.unit || is_ordinal(qa) != is_ordinal(qb) {
+    if !same_unit(qa, qb) || qa.kind != qb.kind && (is_ordinal(qa) || is_ordinal(qb)) {
         return false;
     }
-    let roles_differ = matches!((&qa.role, &qb.role), (Some(ra), Some(rb)) if ra != rb);
-    let known_roles_differ = roles_differ && cues_a.distinct_role && cues_b.distinct_role;
+    let both_roles_differ = matches!((&qa.role, &qb.role), (Some(ra), Some(rb)) if ra != rb);
+    // "killed 3" and "wounded 5", "arrested 130" and "evacuated 200": a known verb
+    // against any other verb is another count.
+    let known_roles_differ = both_roles_differ && (cues_a.distinct_role || cues_b.distinct_role);
+    // "13 people were shot" and "about 100 people in that space": a count said to
+    // have something happen to it and one that is not are one measure only in
+    // sentences that say largely the same.
+    let roles_differ = both_roles_differ || qa.role.is_some() != qb.role.is_some();
     if known_roles_differ {
         return false;
     }
+    let strict =
+        matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal) || a.article == b.article;
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
-        (Some(_), Some(_)) if !roles_differ => return true,
+        (Some(_), Some(_)) if !roles_differ && !strict => return true,
         _ => {}
     }
     // "launched 653 drones" and "intercepted 585 drones" count different things; but
     // in two sentences that say largely the same, different verbs are two ways of
     // saying one thing ("submitted" and "turned in" signatures).
-    let needed = if roles_differ {
-        CONTEXT_OVERLAP_DESPITE_ROLES
+    let needed = if roles_differ || strict {
+        CONTEXT_OVERLAP_DESPITE_ROLES.max(CONTEXT_OVERLAP_STRICT)
     } else {
         CONTEXT_OVERLAP
     };
     context_overlap(cues_a.keys, cues_b.keys).is_some_and(|o| o >= needed)
+}
+
+/// True when two figures count in one unit: the same noun, or two nouns for people
+/// one of which is a general one ("36,000 people" and "72,007 Americans"; not "two
+/// Iraqis" and "two Saudis").
+fn same_unit(a: &Quantity, b: &Quantity) -> bool {
+    a.unit == b.unit
+        || a.person
+            && b.person
+            && (is_general_person_unit(&a.unit) || is_general_person_unit(&b.unit))
+}
+
+/// The unit figures are put together by before [`same_unit`] is asked: people in any
+/// noun are one bucket.
+fn bucket_unit(q: &Quantity) -> &'static str {
+    if q.person { "people" } else { q.unit.as_str() }
 }
 
 fn is_ordinal(q: &Quantity) -> bool {
@@ -171,6 +203,10 @@ fn ranges_apart((low_a, high_a): Range, (low_b, high_b): Range) -> bool {
 
 /// True when the gap between the two figures' ranges is a material share of their size.
 fn materially_apart(a: &Quantity, b: &Quantity, range_a: Range, range_b: Range) -> bool {
+    // A day and an age are exact: the 30th is not the 31st, 62 is not 63.
+    if a.kind == QuantityKind::Day || a.unit == AGE_UNIT {
+        return true;
+    }
     let ((low_a, high_a), (low_b, high_b)) = (range_a, range_b);
     let gap = (low_b - high_a).max(low_a - high_b);
     gap > MATERIAL_DIFFERENCE * a.value.abs().max(b.value.abs())
@@ -238,8 +274,26 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let mut days: FxHashMap<Place, Vec<Day>> = FxHashMap::default();
     let mut used = vec![false; figures.len()];
     for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
-        for (link, relation) in paired(pair_links, &local, &mut used) {
-            union(&mut parent, link.a, link.b);
+        let pairs = paired(pair_links, &local, &mut used);
+        // Two sentences that name different days and give different amounts are
+        // likely of two events: the amounts are shown as such, and the days are not
+        // set against each other.
+        let is_day = |i: usize| figures[i].quantity.kind == QuantityKind::Day;
+        let amounts_conflict = pairs
+            .iter()
+            .any(|(link, relation)| *relation == Relation::Conflict && !is_day(link.a));
+        for (link, relation) in pairs {
+            if relation == Relation::Conflict && is_day(link.a) && amounts_conflict {
+                continue;
+            }
+            // Figures are put in one group by a conflict, or by saying the very same
+            // value: agreeing loosely ("hundreds" and "400", "about 100" and "at least
+            // 70") would chain values of different things into one unreadable group.
+            let (qa, qb) = (figures[link.a].quantity, figures[link.b].quantity);
+            let same_value = qa.value == qb.value && qa.upper == qb.upper;
+            if relation == Relation::Conflict || same_value {
+                union(&mut parent, link.a, link.b);
+            }
             if relation == Relation::Conflict {
                 conflicting[link.a] = true;
                 conflicting[link.b] = true;
@@ -248,7 +302,11 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
                         .or_insert_with(|| days_named(figures[i].sentence_text));
                 }
                 let days_of = |i: usize| days.get(&place_of(&figures[i]));
-                if !name_different_days(days_of(link.a), days_of(link.b)) {
+                // Two days of one event conflict by naming different days: that is the
+                // disagreement, not a sign of two events.
+                if qa.kind == QuantityKind::Day
+                    || !name_different_days(days_of(link.a), days_of(link.b))
+                {
                     only_other_days[link.a] = false;
                     only_other_days[link.b] = false;
                 }
@@ -486,7 +544,7 @@ fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
     let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, figure) in figures.iter().enumerate() {
         by_unit
-            .entry(figure.quantity.unit.as_str())
+            .entry(bucket_unit(figure.quantity))
             .or_default()
             .push(i);
     }

@@ -87,6 +87,9 @@ pub fn real_flag_rows(
 /// A stated count of one article: (toll, value).
 type Count = (Toll, u64);
 
+/// A flag's values that are stated counts, as (article id, toll, value).
+type ReadValues<'a> = Vec<(&'a str, Toll, u64)>;
+
 fn gvc_rows(corpus: &Path, gvc: &SetFlags, table: &mut Table) -> Result<(), String> {
     let set = gvc.set;
     let label_of: HashMap<&str, &str> = set
@@ -133,7 +136,7 @@ fn gvc_rows(corpus: &Path, gvc: &SetFlags, table: &mut Table) -> Result<(), Stri
         }
     }
     // Each flag's values that are stated counts, as (article, toll, value).
-    let read_flags: Vec<Vec<(&str, Toll, u64)>> = gvc
+    let read_flags: Vec<ReadValues> = gvc
         .flags
         .iter()
         .map(|flag| {
@@ -173,7 +176,7 @@ fn gvc_rows(corpus: &Path, gvc: &SetFlags, table: &mut Table) -> Result<(), Stri
     let together: Vec<&(Toll, &str, &str)> = differences
         .iter()
         .filter(|(_, a, b)| {
-            gvc.story_of.get(*a).is_some() && gvc.story_of.get(*a) == gvc.story_of.get(*b)
+            gvc.story_of.contains_key(*a) && gvc.story_of.get(*a) == gvc.story_of.get(*b)
         })
         .collect();
     let caught_together = together.iter().filter(|d| is_caught(d)).count();
@@ -182,18 +185,33 @@ fn gvc_rows(corpus: &Path, gvc: &SetFlags, table: &mut Table) -> Result<(), Stri
         &format!("gvc ({} such pairs)", together.len()),
         share(caught_together, together.len()),
     );
-    let about: Vec<&Vec<(&str, Toll, u64)>> = read_flags
+    let show = std::env::var("QUALITY_SHOW_FLAGS").is_ok();
+    if show {
+        for (toll, a, b) in together.iter().filter(|d| !is_caught(d)) {
+            println!("GVC MISSED {toll:?} {a} {b}");
+        }
+    }
+    let about: Vec<(usize, &ReadValues)> = read_flags
         .iter()
-        .filter(|values| !values.is_empty())
+        .enumerate()
+        .filter(|(_, values)| !values.is_empty())
         .collect();
     let real = about
         .iter()
-        .filter(|values| {
-            values.iter().any(|x| {
+        .filter(|(k, values)| {
+            let real = values.iter().any(|x| {
                 values
                     .iter()
                     .any(|y| x.1 == y.1 && x.2 != y.2 && label_of.get(x.0) == label_of.get(y.0))
-            })
+            });
+            if show && !real {
+                let flag = &gvc.flags[*k];
+                println!("GVC FALSE {}", flag.measure);
+                for v in &flag.values {
+                    println!("   {:?} [{}] {}", v.text, v.article.id, v.sentence.trim());
+                }
+            }
+            real
         })
         .count();
     table.row(

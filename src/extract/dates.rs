@@ -68,19 +68,27 @@ pub fn days_of_month_in(sentence: &str, words: &[Word]) -> Vec<(Option<i32>, u32
         .collect()
 }
 
-/// The words that belong to each date, as ranges of word indices in sentence order:
-/// a sentence holds few dates, so looking through them beats hashing every word.
-pub fn word_ranges_of_dates(
-    sentence: &str,
-    words: &[Word],
-    lower: &[Cow<str>],
-) -> Vec<RangeInclusive<usize>> {
+/// A date's words, as a range of word indices, and the month and day it names (when
+/// it names them).
+pub struct DateSpan {
+    pub words: RangeInclusive<usize>,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+/// The words that belong to each date, in sentence order: a sentence holds few dates,
+/// so looking through them beats hashing every word.
+pub fn word_ranges_of_dates(sentence: &str, words: &[Word], lower: &[Cow<str>]) -> Vec<DateSpan> {
     if !may_hold_a_date(sentence) {
         return Vec::new();
     }
     found_dates(sentence, words, lower)
         .into_iter()
-        .map(|f| f.first..=f.last)
+        .map(|f| DateSpan {
+            words: f.first..=f.last,
+            month: f.month,
+            day: f.day,
+        })
         .collect()
 }
 

@@ -62,6 +62,11 @@ pub enum QuantityKind {
     Ordinal,
     /// A vague amount with a range: "dozens of", "hundreds of thousands of".
     Vague,
+    /// The day something happens: a day of the month ("Nov. 7", unit "date in
+    /// november", value 7) or a weekday ("on Tuesday", unit "weekday", value 2). Read
+    /// after every other figure of the sentence, so that they come last
+    /// ([`without_days`]).
+    Day,
 }
 
 /// A figure read from a sentence.
@@ -81,6 +86,10 @@ pub struct Quantity {
     pub complement: Option<Key>,
     /// The verb or participle that says what happened to it, as a canonical term.
     pub role: Option<Key>,
+    /// What it counts is people ("people", "others", "Iraqis", "students"): counts of
+    /// people are one measure whatever noun names them, when one of the nouns is a
+    /// general one ([`is_general_person_unit`]).
+    pub person: bool,
     /// The figure as written, qualifier and unit included.
     pub text: String,
     /// Byte span of `text` in the sentence.
@@ -91,6 +100,15 @@ pub struct Quantity {
 impl Quantity {
     /// A reader's name for what the quantity measures: "days of talk", "drones".
     pub fn measure_label(&self) -> String {
+        if self.kind == QuantityKind::Day {
+            return self.unit.to_string();
+        }
+        if self.unit == AGE_UNIT {
+            return match &self.complement {
+                Some(of) => format!("age of {of}"),
+                None => "age".to_string(),
+            };
+        }
         let unit = units::plural(&self.unit);
         match &self.complement {
             Some(of) => format!("{unit} of {of}"),
@@ -208,7 +226,23 @@ const YEAR_CUES: &[&str] = &[
     "through",
 ];
 
-/// Reads every quantity in a sentence, left to right.
+/// The unit of an age ("Peterson, 31,", "a 27-year-old named Smith"); its complement
+/// is whose age it is.
+pub const AGE_UNIT: &str = "age";
+
+/// The figures of a sentence without its days ([`QuantityKind::Day`]), which
+/// [`quantities_in`] gives last: for a reader of figures that compares amounts only.
+pub fn without_days(quantities: &[Quantity]) -> &[Quantity] {
+    &quantities[..quantities.partition_point(|q| q.kind != QuantityKind::Day)]
+}
+
+/// True for a noun that counts people of any kind: "3 people" and "3 students" may be
+/// one count said two ways; "3 students" and "3 teachers" are not.
+pub fn is_general_person_unit(unit: &str) -> bool {
+    matches!(unit, "people" | "person" | "individual" | "other")
+}
+
+/// Reads every quantity in a sentence, left to right, then the days it names.
 pub fn quantities_in(sentence: &str) -> Vec<Quantity> {
     // Most sentences in the news hold no figure: telling so takes one pass over the
     // text, where reading them splits and lower-cases every word and looks for dates.
@@ -229,8 +263,50 @@ pub fn quantities_in(sentence: &str) -> Vec<Quantity> {
 /// ever take words away.
 fn may_hold_a_number(sentence: &str) -> bool {
     // A digit anywhere is the common case, and the cheapest to find.
-    holds_an_ascii_digit(sentence) || alphanumeric_runs(sentence).any(run_may_start_a_number)
+    holds_an_ascii_digit(sentence)
+        || may_name_a_weekday(sentence)
+        || alphanumeric_runs(sentence).any(run_may_start_a_number)
 }
+
+/// False when no word of the sentence can be a weekday: every weekday's name ends in
+/// "day" after one of these stems, in any case (no character outside ASCII lower-cases
+/// to an ASCII letter of them).
+fn may_name_a_weekday(sentence: &str) -> bool {
+    let bytes = sentence.as_bytes();
+    bytes.windows(3).enumerate().any(|(at, w)| {
+        w.eq_ignore_ascii_case(b"day")
+            && WEEKDAYS.iter().any(|day| {
+                let stem = &day.as_bytes()[..day.len() - 3];
+                at >= stem.len() && bytes[at - stem.len()..at].eq_ignore_ascii_case(stem)
+            })
+    })
+}
+
+/// Weekdays, in order: a weekday figure's value is its place here, from 1.
+const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+const MONTH_NAMES: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+];
 
 /// True when the text holds an ASCII digit. Sixteen bytes at a time are tested without
 /// stopping early, which the compiler turns into wide comparisons: most sentences hold
@@ -341,7 +417,7 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if dates.iter().any(|date| date.contains(&i)) {
+        if dates.iter().any(|date| date.words.contains(&i)) {
             i += 1;
             continue;
         }
@@ -362,10 +438,79 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
             None => i += 1,
         }
     }
+    days_named(sentence, &words, &lower, &dates, &mut out);
     // A vector's first growth makes room for four; most sentences give one figure, and
     // a run keeps every sentence's.
     out.shrink_to_fit();
     out
+}
+
+/// The days of events a sentence names, as [`QuantityKind::Day`] figures: each date
+/// that names a day of a month, and each weekday ("on Tuesday", "Saturday's raid")
+/// that is not part of a name ("Black Friday", "the Sunday Times").
+fn days_named(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    dates: &[dates::DateSpan],
+    out: &mut Vec<Quantity>,
+) {
+    let day = |first: usize, last: usize, value: u32, unit: String| {
+        let (start, end) = (words[first].start, words[last].end);
+        Quantity {
+            value: f64::from(value),
+            upper: None,
+            qualifier: None,
+            kind: QuantityKind::Day,
+            unit: Key::new(&unit),
+            complement: None,
+            role: None,
+            person: false,
+            text: sentence[start..end].to_string(),
+            start,
+            end,
+        }
+    };
+    for date in dates {
+        if let (Some(month), Some(d)) = (date.month, date.day)
+            && let Some(name) = MONTH_NAMES.get(month as usize - 1)
+        {
+            let (first, last) = (*date.words.start(), *date.words.end());
+            // The year, when given, is not part of the day.
+            let last = (first..=last)
+                .rev()
+                .find(|&k| !(lower[k].len() == 4 && lower[k].bytes().all(|b| b.is_ascii_digit())))
+                .unwrap_or(last);
+            out.push(day(first, last, d, format!("date in {name}")));
+        }
+    }
+    if !may_name_a_weekday(sentence) {
+        return;
+    }
+    let capitalised = |k: usize| words[k].text.starts_with(|c: char| c.is_uppercase());
+    for (k, word) in lower.iter().enumerate() {
+        let name = word.strip_suffix("'s").unwrap_or(word);
+        let Some(place) = WEEKDAYS.iter().position(|d| *d == name) else {
+            continue;
+        };
+        // "Black Friday", "Super Tuesday": a capitalised word before, inside the
+        // sentence, makes a name; so does one after ("Sunday Times"), unless a month
+        // ("Tuesday December 5").
+        let named_before = k > 1 && capitalised(k - 1) && gap_before(sentence, words, k) == " ";
+        let named_after = k + 1 < words.len()
+            && capitalised(k + 1)
+            && gap_after(sentence, words, k) == " "
+            && !MONTH_NAMES.contains(&lower[k + 1].as_ref());
+        if !capitalised(k) || named_before || named_after {
+            continue;
+        }
+        let mut q = day(k, k, place as u32 + 1, "weekday".to_string());
+        if let Some(stripped) = q.text.strip_suffix("'s") {
+            q.text = stripped.to_string();
+            q.end = q.start + q.text.len();
+        }
+        out.push(q);
+    }
 }
 
 /// Each word in lower case. Given the whole sentence lower-cased when it is ASCII (so
@@ -468,6 +613,9 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
         });
     }
     let (value, suffix_scale) = parse_digits(text)?;
+    if is_part_of_a_name(sentence, words, lower, i) {
+        return None;
+    }
     // Times ("10:30") and scores ("3-1") are not quantities we compare.
     if gap_after(sentence, words, i).starts_with(':')
         || gap_before(sentence, words, i).ends_with(':')
@@ -513,8 +661,12 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
     }
     let mut upper = None;
     let after_between = i > 0 && lower[i - 1] == "between";
-    if let Some((high, high_end, high_word)) =
-        range_end(sentence, words, lower, end_word - 1, after_between)
+    // "jumped from 29.4 to 32.6" is a change from one value to another, each a figure;
+    // "from 20 to 25 people" is a range.
+    let change_from = i >= 2 && lower[i - 1] == "from" && lower[i - 2].ends_with("ed");
+    if !change_from
+        && let Some((high, high_end, high_word)) =
+            range_end(sentence, words, lower, end_word - 1, after_between)
     {
         upper = Some(high);
         end = high_end;
@@ -530,6 +682,35 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
         start,
         end,
     })
+}
+
+/// True when the digits at word `i` are part of a name or model rather than a figure:
+/// joined to a word by a hyphen ("AK-47", "F-16", "COVID-19"), or after a capitalised
+/// word inside the sentence ("AK 47", "Flight 93", "Route 66") unless a unit symbol or
+/// word says it is an amount ("Romney 48%").
+fn is_part_of_a_name(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> bool {
+    if i == 0 || !words[i].text.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let previous = words[i - 1].text;
+    let gap = gap_before(sentence, words, i);
+    let lettered = previous.chars().all(char::is_alphabetic);
+    if gap == "-" && lettered {
+        return true;
+    }
+    let amount_after = gap_after(sentence, words, i).starts_with('%')
+        || lower
+            .get(i + 1)
+            .is_some_and(|w| matches!(w.as_ref(), "percent" | "pct" | "per"));
+    let capitalised = previous.starts_with(|c: char| c.is_uppercase());
+    gap == " "
+        && i >= 2
+        && lettered
+        && capitalised
+        && !amount_after
+        && !QUALIFIERS
+            .iter()
+            .any(|(phrase, _)| phrase.contains(&lower[i - 1].as_ref()))
 }
 
 /// "20 to 25", "20-25", "between 20 and 25": the upper end of a range whose first
@@ -793,13 +974,45 @@ fn quantity_from(
 ) -> Option<Quantity> {
     let (qualifier, qualifier_start) = qualifier_before(sentence, words, lower, number.first_word)
         .map_or((None, number.start), |(q, start)| (Some(q), start));
-    let found = units::unit_after(
-        sentence,
-        words,
-        lower,
-        number.end_word,
-        number.symbol_unit.as_deref(),
-    )?;
+    if number.kind == QuantityKind::Cardinal && number.symbol_unit.is_none() {
+        match age_at(sentence, words, lower, &number) {
+            Some(Age::Of(subject, end)) => {
+                return Some(Quantity {
+                    value: number.value,
+                    upper: number.upper,
+                    qualifier,
+                    kind: number.kind,
+                    unit: Key::new(AGE_UNIT),
+                    complement: Some(subject),
+                    role: None,
+                    person: false,
+                    text: sentence[qualifier_start..end].to_string(),
+                    start: qualifier_start,
+                    end,
+                });
+            }
+            // Ages of people not named ("a 16-year-old", "a 26-year-old officer") are
+            // not compared: two of them are as likely two people as one.
+            Some(Age::Unnamed) => return None,
+            None => {}
+        }
+    }
+    let found = if number.kind == QuantityKind::Ordinal {
+        units::ordinal_unit_after(sentence, words, lower, number.end_word)
+    } else {
+        units::unit_after(
+            sentence,
+            words,
+            lower,
+            number.end_word,
+            number.symbol_unit.as_deref(),
+        )
+        .or_else(|| units::subject_unit(sentence, words, lower, number.first_word, qualifier))
+    }?;
+    // "the 7200 block of South Langley": an address, not an amount.
+    if found.unit == "block" {
+        return None;
+    }
     let role = found
         .role
         .or_else(|| verb_before(words, lower, number.first_word, qualifier.is_some()))
@@ -813,10 +1026,81 @@ fn quantity_from(
         unit: Key::new(&found.unit),
         complement: found.complement.as_deref().map(Key::new),
         role: role.as_deref().map(Key::new),
+        person: found.person,
         text: sentence[qualifier_start..end].to_string(),
         start: qualifier_start,
         end,
     })
+}
+
+/// What [`age_at`] reads.
+enum Age {
+    /// An age, whose it is (the named person, as a canonical term), and where the age
+    /// ends.
+    Of(Key, usize),
+    /// An age of someone not named.
+    Unnamed,
+}
+
+/// An age at a number: "Peterson, 31,", "Smith, aged 40", "a 27-year-old named
+/// Smith" is unnamed, "27-year-old Robert Sanders" and "Sanders, the 32-year-old
+/// driver" are named.
+fn age_at(sentence: &str, words: &[Word], lower: &[Cow<str>], number: &NumberSpan) -> Option<Age> {
+    let (i, e) = (number.first_word, number.end_word);
+    let word = |k: usize| lower.get(k).map_or("", |w| w.as_ref());
+    let name_at = |k: usize| {
+        words.get(k).is_some_and(|w| {
+            w.text.starts_with(|c: char| c.is_uppercase())
+                && w.text.chars().all(char::is_alphabetic)
+                && !MONTH_NAMES.contains(&word(k))
+                && !WEEKDAYS.contains(&word(k))
+                && !is_stop_word(word(k))
+        })
+    };
+    // The name before a comma that opens the age: "Peterson, 31", "Sanders, the
+    // 32-year-old", "Smith, aged 40".
+    let name_before = |k: usize| {
+        let k = if matches!(word(k.wrapping_sub(1)), "the" | "a" | "an" | "aged") {
+            k - 1
+        } else {
+            k
+        };
+        (k >= 1 && gap_before(sentence, words, k).trim() == "," && name_at(k - 1))
+            .then(|| canonical_key(word(k - 1)))
+    };
+    let whole = number.upper.is_none() && (1.0..=120.0).contains(&number.value);
+    // "31-year-old", "31 years old"
+    let years = matches!(word(e), "year" | "years")
+        && word(e + 1) == "old"
+        && joins_number_words(gap_before(sentence, words, e))
+        && joins_number_words(gap_before(sentence, words, e + 1));
+    if years && whole {
+        let end = words[e + 1].end;
+        // A name after: "27-year-old Robert Sanders" (its last word); a noun after is
+        // the unnamed person ("a 27-year-old man").
+        let mut k = e + 2;
+        let mut last = None;
+        while k < words.len() && name_at(k) && gap_before(sentence, words, k) == " " {
+            last = Some(k);
+            k += 1;
+        }
+        return Some(
+            match last
+                .map(|k| canonical_key(word(k)))
+                .or_else(|| name_before(i))
+            {
+                Some(subject) => Age::Of(subject, end),
+                None => Age::Unnamed,
+            },
+        );
+    }
+    // "Peterson, 31, is charged": a number set off by commas after a name.
+    let set_off = gap_after(sentence, words, e - 1).starts_with([',', ')']);
+    let digits = words[i].text.bytes().all(|b| b.is_ascii_digit());
+    if whole && digits && set_off && e == i + 1 {
+        return name_before(i).map(|subject| Age::Of(subject, number.end));
+    }
+    None
 }
 
 fn qualifier_before(
@@ -1026,6 +1310,10 @@ mod tests {
         if sentence.bytes().any(|b| b.is_ascii_digit()) {
             return true;
         }
+        let lower = sentence.to_ascii_lowercase();
+        if WEEKDAYS.iter().any(|day| lower.contains(day)) {
+            return true;
+        }
         sentence
             .split(|c: char| !c.is_alphanumeric())
             .any(|run| may_start_a_number(&run.to_lowercase()))
@@ -1145,7 +1433,8 @@ mod tests {
     #[test]
     fn years_and_dates_are_not_quantities() {
         assert!(quantities_in("Russia has occupied the region since 2014.").is_empty());
-        assert!(quantities_in("On December 7, 2025, strikes hit Kyiv.").is_empty());
+        let dated = quantities_in("On December 7, 2025, strikes hit Kyiv.");
+        assert!(without_days(&dated).is_empty(), "{dated:?}");
         assert!(quantities_in("The pattern was first exposed in March 2022.").is_empty());
     }
 

@@ -3,7 +3,10 @@
 
 use std::borrow::Cow;
 
-use crate::text::terms::{Word, canonical_key, is_stop_word, number_word_value};
+use crate::extract::Qualifier;
+use crate::text::terms::{
+    Word, canonical_key, is_stop_word, number_word_value, ordinal_word_value,
+};
 
 /// The unit found after a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +20,62 @@ pub struct FoundUnit {
     pub participle: Option<String>,
     /// End byte of the unit phrase (0 when the unit is a symbol already in the number).
     pub end: usize,
+    /// The unit counts people ([`counts_people`]).
+    pub person: bool,
+}
+
+/// Nouns (singular) that count people. Capitalised plurals ("Iraqis", "Marines",
+/// "Democrats") count people too: see [`unit_after`].
+const PERSON_NOUNS: &[&str] = &[
+    "people",
+    "person",
+    "individual",
+    "other",
+    "man",
+    "woman",
+    "child",
+    "kid",
+    "boy",
+    "girl",
+    "adult",
+    "teen",
+    "teenager",
+    "youth",
+    "student",
+    "resident",
+    "civilian",
+    "citizen",
+    "victim",
+    "soldier",
+    "troop",
+    "officer",
+    "worker",
+    "employee",
+    "passenger",
+    "patient",
+    "prisoner",
+    "inmate",
+    "suspect",
+    "refugee",
+    "migrant",
+    "protester",
+    "demonstrator",
+    "marine",
+    "sailor",
+    "fighter",
+    "militant",
+    "rebel",
+    "member",
+    "staff",
+    "immigrant",
+    "voter",
+    "customer",
+    "survivor",
+];
+
+/// True when a unit (singular, lower case) counts people.
+pub fn counts_people(unit: &str) -> bool {
+    PERSON_NOUNS.contains(&unit)
 }
 
 /// How many words may stand between a number and its noun ("653 Shahed attack drones").
@@ -24,6 +83,13 @@ const MAX_MODIFIERS: usize = 3;
 
 /// Adjectives and the like that sit between a number and the noun it counts.
 const MODIFIERS: &[&str] = &[
+    "such",
+    "fellow",
+    "young",
+    "unidentified",
+    "unnamed",
+    "alleged",
+    "suspected",
     "more",
     "additional",
     "other",
@@ -157,6 +223,7 @@ pub fn unit_after(
             role: None,
             participle: None,
             end: end.unwrap_or(0),
+            person: false,
         });
     }
     let first = lower.get(j)?;
@@ -188,12 +255,18 @@ pub fn unit_after(
             role: Some(canonical_key(first).to_string()),
             participle: None,
             end: words[j].end,
+            person: true,
         });
     }
     if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
+        // "a 14-member cell", "a three-stage redeployment": the compound says what the
+        // noun after it is like, so that noun is what it measures ("members of the
+        // cell"), not any count of the unit.
+        let unit = singular(first);
         return Some(FoundUnit {
-            unit: singular(first),
-            complement: None,
+            person: counts_people(&unit),
+            unit,
+            complement: compound_head(sentence, words, lower, j + 1),
             role: None,
             participle: None,
             end: words[j].end,
@@ -224,11 +297,31 @@ pub fn unit_after(
             return Some(unit_with_tail(sentence, words, lower, k + 1, unit));
         }
         let capitalised = words[k].text.chars().next().is_some_and(char::is_uppercase);
-        let next_is_word = lower
+        let next = lower
             .get(k + 1)
-            .is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w))
-            && joins(gap_before(sentence, words, k + 1));
-        if (MODIFIERS.contains(&word.as_ref()) || capitalised) && next_is_word {
+            .filter(|_| joins(gap_before(sentence, words, k + 1)));
+        let next_is_word =
+            next.is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w));
+        // A noun may go on after a capitalised word ("Shahed attack drones") but not
+        // after a capitalised plural, which is the noun itself ("seven Iraqis
+        // detained", "4,607 Marines lingering"), unless a plain noun follows ("New
+        // York Times reporters").
+        let noun_goes_on = next_is_word
+            && next.is_some_and(|w| {
+                !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"))
+                    && words[k + 1].text.starts_with(|c: char| c.is_lowercase())
+                    || words[k + 1].text.starts_with(|c: char| c.is_uppercase())
+            });
+        if capitalised && is_plural_name(words[k].text) && !noun_goes_on {
+            let mut found = unit_with_tail(sentence, words, lower, k, singular(word));
+            found.person = true;
+            return Some(found);
+        }
+        // "18 suspected cases": a participle before a noun describes it.
+        let participle_modifier = word.ends_with("ed") && word.len() > 4;
+        if (MODIFIERS.contains(&word.as_ref()) || capitalised || participle_modifier)
+            && next_is_word
+        {
             k += 1;
             continue;
         }
@@ -255,12 +348,150 @@ fn unit_with_tail(
     });
     let participle = participle_after(sentence, words, lower, k + 1);
     FoundUnit {
+        person: counts_people(&unit),
         unit,
         complement,
         role: None,
         participle,
         end,
     }
+}
+
+/// "Iraqis", "Marines", "Democrats": a capitalised word in the plural, which in news
+/// names a group of people counted by it. "Reuters" and "Times" end in "s" too: a word
+/// of four letters or fewer, or ending in "ss" or "us", is not taken as a plural.
+fn is_plural_name(word: &str) -> bool {
+    word.len() > 4
+        && word.ends_with('s')
+        && !word.ends_with("ss")
+        && !word.ends_with("us")
+        && word.chars().skip(1).all(|c| c.is_lowercase())
+}
+
+/// The noun a hyphenated compound describes: "a 14-member cell" gives "cell", "a
+/// three-stage troop redeployment" gives "troop". `k` is the word after the compound.
+fn compound_head(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -> Option<String> {
+    let word = lower.get(k)?;
+    let plain = word.chars().all(char::is_alphabetic)
+        && !is_stop_word(word)
+        && number_word_value(word).is_none();
+    (plain && gap_before(sentence, words, k) == " ").then(|| canonical_key(word).to_string())
+}
+
+/// What an ordinal ranks: the last noun of the words after it ("the first black
+/// senator from" gives "senator", "the third straight month" gives "month"), or the
+/// word it is joined to ("a seventh-round stoppage" gives "round"), with what that is
+/// "of". A capitalised word makes it a name ("Third District Court", "6th Infantry"),
+/// which ranks nothing a reader compares.
+pub fn ordinal_unit_after(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    j: usize,
+) -> Option<FoundUnit> {
+    let first = lower.get(j)?;
+    if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
+        return Some(FoundUnit {
+            unit: singular(first),
+            complement: compound_head(sentence, words, lower, j + 1),
+            role: None,
+            participle: None,
+            end: words[j].end,
+            person: false,
+        });
+    }
+    let mut head = None;
+    for k in j..(j + MAX_MODIFIERS).min(words.len()) {
+        let word = &lower[k];
+        let plain = word.chars().all(char::is_alphabetic)
+            && !is_stop_word(word)
+            && number_word_value(word).is_none()
+            && ordinal_word_value(word).is_none();
+        if !plain || gap_before(sentence, words, k) != " " {
+            break;
+        }
+        if words[k].text.starts_with(|c: char| c.is_uppercase()) {
+            return None;
+        }
+        head = Some(k);
+    }
+    let k = head?;
+    Some(unit_with_tail(
+        sentence,
+        words,
+        lower,
+        k,
+        singular(&lower[k]),
+    ))
+}
+
+/// A number that no unit follows, measured by the noun it is said of: "a reading of
+/// 0.18" (the noun before "of"), "shipments reached 19.5 million", "the index dipped
+/// to 53.7" (the subject of the verb before it). Only numbers in digits, and only
+/// these two shapes: a bare number anywhere else is too often a score, a code or a
+/// name to compare.
+pub fn subject_unit(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    first_word: usize,
+    qualifier: Option<Qualifier>,
+) -> Option<FoundUnit> {
+    if !words[first_word]
+        .text
+        .starts_with(|c: char| c.is_ascii_digit())
+    {
+        return None;
+    }
+    // Skip the qualifier's words ("more than 1.6 million").
+    let mut k = first_word;
+    if qualifier.is_some() {
+        while k > 0 && is_stop_word(&lower[k - 1]) && k + 3 > first_word {
+            k -= 1;
+        }
+    }
+    let noun_at = |k: usize| {
+        let word = &lower[k];
+        word.len() > 2
+            && word.chars().all(char::is_alphabetic)
+            && !is_stop_word(word)
+            && words[k].text.starts_with(|c: char| c.is_lowercase())
+            && !word.ends_with("ed")
+            && !word.ends_with("ly")
+    };
+    let joined = |k: usize| gap_before(sentence, words, k) == " ";
+    let before = |k: usize| k.checked_sub(1);
+    // "a reading of 0.18"
+    if let Some(of) = before(k).filter(|&o| lower[o] == "of" && joined(k) && joined(o))
+        && let Some(noun) = before(of).filter(|&n| noun_at(n))
+        && before(noun).is_none_or(|b| !lower[b].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return Some(FoundUnit {
+            unit: singular(&lower[noun]),
+            complement: None,
+            role: None,
+            participle: None,
+            end: 0,
+            person: false,
+        });
+    }
+    // "shipments reached 19.5 million", "the index dipped to 53.7"
+    let mut v = before(k)?;
+    if matches!(lower[v].as_ref(), "to" | "at" | "by") && joined(v + 1) {
+        v = before(v)?;
+    }
+    let verb = &lower[v];
+    let verb_like =
+        verb.ends_with("ed") || matches!(verb.as_ref(), "rose" | "fell" | "hit" | "stood");
+    let noun = before(v).filter(|&n| noun_at(n) && joined(v) && joined(v + 1))?;
+    verb_like.then(|| FoundUnit {
+        unit: singular(&lower[noun]),
+        complement: None,
+        role: Some(canonical_key(verb).to_string()),
+        participle: None,
+        end: 0,
+        person: false,
+    })
 }
 
 /// "of negotiations": the canonical head of an "of" phrase starting at word `k`.
@@ -283,9 +514,16 @@ fn complement_at(
             word.as_ref(),
             "the" | "a" | "an" | "its" | "his" | "her" | "their" | "our"
         );
-        if determiner || (MODIFIERS.contains(&word.as_ref()) && m < k + 3) {
+        // "of second-degree murder", "of the three-phased redeployment": the words of a
+        // hyphenated compound describe the noun after it.
+        let in_compound = m + 1 < words.len() && gap_before(sentence, words, m + 1) == "-"
+            || gap_before(sentence, words, m) == "-";
+        if determiner || (MODIFIERS.contains(&word.as_ref()) && m < k + 3) || in_compound {
             m += 1;
             continue;
+        }
+        if number_word_value(word).is_some() || ordinal_word_value(word).is_some() {
+            return None;
         }
         if is_stop_word(word) || !word.chars().all(char::is_alphabetic) {
             return None;
