@@ -230,6 +230,11 @@ const YEAR_CUES: &[&str] = &[
 /// is whose age it is.
 pub const AGE_UNIT: &str = "age";
 
+/// True for a figure that says when rather than how much: "eight days ago".
+pub fn is_time_ago(quantity: &Quantity) -> bool {
+    quantity.text.ends_with(" ago")
+}
+
 /// The figures of a sentence without its days ([`QuantityKind::Day`]), which
 /// [`quantities_in`] gives last: for a reader of figures that compares amounts only.
 pub fn without_days(quantities: &[Quantity]) -> &[Quantity] {
@@ -695,7 +700,10 @@ fn is_part_of_a_name(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usiz
     let previous = words[i - 1].text;
     let gap = gap_before(sentence, words, i);
     let lettered = previous.chars().all(char::is_alphabetic);
-    if gap == "-" && lettered {
+    // "713-222-8477", "52-3": digits joined to digits by a hyphen are a code or a
+    // score (a range "20-25" is read from its first number, so never reaches here).
+    let digits_before = previous.bytes().all(|b| b.is_ascii_digit());
+    if matches!(gap, "-" | ")-") && (lettered || digits_before) {
         return true;
     }
     let amount_after = gap_after(sentence, words, i).starts_with('%')
@@ -1017,7 +1025,15 @@ fn quantity_from(
         .role
         .or_else(|| verb_before(words, lower, number.first_word, qualifier.is_some()))
         .or(found.participle);
-    let end = found.end.max(number.end);
+    let mut end = found.end.max(number.end);
+    // "eight days ago" says when, counted from the day each source writes on: it is
+    // kept in the figure's text, which `figures` reads as a day ([`is_time_ago`]).
+    let end_word = words.partition_point(|w| w.end <= end);
+    if lower.get(end_word).is_some_and(|w| w == "ago")
+        && gap_before(sentence, words, end_word) == " "
+    {
+        end = words[end_word].end;
+    }
     Some(Quantity {
         value: number.value,
         upper: number.upper,
@@ -1057,6 +1073,16 @@ fn age_at(sentence: &str, words: &[Word], lower: &[Cow<str>], number: &NumberSpa
                 && !is_stop_word(word(k))
         })
     };
+    // A person's whole name, ending at word `last`: "Rakim Watson" and "Ricardo
+    // Watson" are two people.
+    let full_name = |last: usize| {
+        let mut first = last;
+        while first > 0 && name_at(first - 1) && gap_before(sentence, words, first) == " " {
+            first -= 1;
+        }
+        let name: Vec<&str> = (first..=last).map(word).collect();
+        Key::new(&name.join(" "))
+    };
     // The name before a comma that opens the age: "Peterson, 31", "Sanders, the
     // 32-year-old", "Smith, aged 40".
     let name_before = |k: usize| {
@@ -1066,7 +1092,7 @@ fn age_at(sentence: &str, words: &[Word], lower: &[Cow<str>], number: &NumberSpa
             k
         };
         (k >= 1 && gap_before(sentence, words, k).trim() == "," && name_at(k - 1))
-            .then(|| canonical_key(word(k - 1)))
+            .then(|| full_name(k - 1))
     };
     let whole = number.upper.is_none() && (1.0..=120.0).contains(&number.value);
     // "31-year-old", "31 years old"
@@ -1079,20 +1105,16 @@ fn age_at(sentence: &str, words: &[Word], lower: &[Cow<str>], number: &NumberSpa
         // A name after: "27-year-old Robert Sanders" (its last word); a noun after is
         // the unnamed person ("a 27-year-old man").
         let mut k = e + 2;
-        let mut last = None;
+        let mut name = Vec::new();
         while k < words.len() && name_at(k) && gap_before(sentence, words, k) == " " {
-            last = Some(k);
+            name.push(word(k));
             k += 1;
         }
-        return Some(
-            match last
-                .map(|k| canonical_key(word(k)))
-                .or_else(|| name_before(i))
-            {
-                Some(subject) => Age::Of(subject, end),
-                None => Age::Unnamed,
-            },
-        );
+        let after = (!name.is_empty()).then(|| Key::new(&name.join(" ")));
+        return Some(match after.or_else(|| name_before(i)) {
+            Some(subject) => Age::Of(subject, end),
+            None => Age::Unnamed,
+        });
     }
     // "Peterson, 31, is charged": a number set off by commas after a name.
     let set_off = gap_after(sentence, words, e - 1).starts_with([',', ')']);

@@ -258,13 +258,18 @@ pub fn unit_after(
             person: true,
         });
     }
+    let lowercase = words[j].text.starts_with(|c: char| c.is_lowercase());
     if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
+        if !lowercase {
+            return None;
+        }
         // "a 14-member cell", "a three-stage redeployment": the compound says what the
         // noun after it is like, so that noun is what it measures ("members of the
-        // cell"), not any count of the unit.
+        // cell"), not any count of the unit, nor of people ("a 2,507-member assembly"
+        // is the assembly's size).
         let unit = singular(first);
         return Some(FoundUnit {
-            person: counts_people(&unit),
+            person: false,
             unit,
             complement: compound_head(sentence, words, lower, j + 1),
             role: None,
@@ -297,6 +302,16 @@ pub fn unit_after(
             return Some(unit_with_tail(sentence, words, lower, k + 1, unit));
         }
         let capitalised = words[k].text.chars().next().is_some_and(char::is_uppercase);
+        // "six AK-47 rifles": a model name is a modifier, its digits no count.
+        let model = capitalised
+            && lower
+                .get(k + 1)
+                .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+            && gap_before(sentence, words, k + 1) == "-";
+        if model {
+            k += 2;
+            continue;
+        }
         let next = lower
             .get(k + 1)
             .filter(|_| joins(gap_before(sentence, words, k + 1)));
@@ -317,9 +332,12 @@ pub fn unit_after(
             found.person = true;
             return Some(found);
         }
-        // "18 suspected cases": a participle before a noun describes it.
-        let participle_modifier = word.ends_with("ed") && word.len() > 4;
-        if (MODIFIERS.contains(&word.as_ref()) || capitalised || participle_modifier)
+        // "18 suspected cases", "three shooting victims": a participle before a noun
+        // describes it.
+        let participle_modifier = (word.ends_with("ed") || word.ends_with("ing")) && word.len() > 4;
+        if (MODIFIERS.contains(&word.as_ref())
+            || capitalised && !is_stop_word(word)
+            || participle_modifier)
             && next_is_word
         {
             k += 1;
@@ -412,6 +430,10 @@ pub fn ordinal_unit_after(
         }
         if words[k].text.starts_with(|c: char| c.is_uppercase()) {
             return None;
+        }
+        // "the first black senator elected": a participle after the noun ends it.
+        if head.is_some() && (word.ends_with("ed") || word.ends_with("ing")) {
+            break;
         }
         head = Some(k);
     }
