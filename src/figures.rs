@@ -274,7 +274,7 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let local = local_words_where_needed(figures, &links);
     // Claims: figures that give the very same value of one measure. Agreeing loosely
     // ("hundreds" and "400", "about 100" and "at least 70") does not join them, or
-    // values of different things would chain into one unreadable group.
+    // values of different things would chain into one group through a vague value.
     let mut parent: Vec<usize> = (0..figures.len()).collect();
     // Each conflict between two figures, and whether the two may be of different events.
     let mut conflicts: Vec<(usize, usize, bool)> = Vec::new();
@@ -313,37 +313,36 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
             conflicts.push((link.a, link.b, other_days));
         }
     }
-    let mut members: FxHashMap<usize, Vec<usize>> = FxHashMap::default();
+    // Claims in conflict join into one discrepancy: a large story gives many values of
+    // one measure, and a flag for every pair of them would bury the reader.
+    for &(a, b, _) in &conflicts {
+        union(&mut parent, a, b);
+    }
+    let mut other_days_of: FxHashMap<usize, bool> = FxHashMap::default();
+    for &(a, _, other_days) in &conflicts {
+        let root = find(&mut parent, a);
+        *other_days_of.entry(root).or_insert(true) &= other_days;
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of_root: FxHashMap<usize, usize> = FxHashMap::default();
     for i in 0..figures.len() {
         let root = find(&mut parent, i);
-        members.entry(root).or_default().push(i);
+        if !other_days_of.contains_key(&root) {
+            continue;
+        }
+        let slot = *group_of_root.entry(root).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[slot].push(i);
     }
-    // One discrepancy per pair of claims in conflict, in the order first found: each
-    // says "this value here, that value there", which a reader can check.
-    let mut order: Vec<(usize, usize)> = Vec::new();
-    let mut other_days_of: FxHashMap<(usize, usize), bool> = FxHashMap::default();
-    for (a, b, other_days) in conflicts {
-        let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-        let key = (ra.min(rb), ra.max(rb));
-        other_days_of
-            .entry(key)
-            .and_modify(|all| *all &= other_days)
-            .or_insert_with(|| {
-                order.push(key);
-                other_days
-            });
-    }
-    order
+    groups
         .into_iter()
-        .map(|key| {
-            let mut values: Vec<usize> = [key.0, key.1]
-                .iter()
-                .flat_map(|root| members.get(root).into_iter().flatten().copied())
-                .collect();
-            values.sort_unstable();
+        .map(|values| {
+            let root = find(&mut parent, values[0]);
             Discrepancy {
                 measure: figures[values[0]].quantity.measure_label(),
-                may_be_different_events: other_days_of.get(&key).copied().unwrap_or(false),
+                may_be_different_events: other_days_of.get(&root).copied().unwrap_or(false),
                 values,
             }
         })
