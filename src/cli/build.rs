@@ -48,10 +48,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         args.date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     );
-    options.title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| DEFAULT_TITLE.to_string());
+    options.title = briefing_title(args.title.as_deref().unwrap_or(DEFAULT_TITLE));
     let renderer = renderer_for(args.templates.as_deref(), &options)?;
     let digest = summarized(std::mem::take(&mut ingested.articles), &options);
     // The digest holds everything the briefing shows; the articles (as large as the
@@ -113,7 +110,7 @@ fn run_from_store(args: &BuildArgs) -> Result<(), Failure> {
         date: args.date,
         formats: chosen_formats(&args.format, args.stdout, &config.formats)?,
         out: args.out.clone().unwrap_or_else(|| config.out.clone()),
-        title: args.title.clone().unwrap_or_else(|| config.title.clone()),
+        title: briefing_title(args.title.as_deref().unwrap_or(&config.title)),
         templates: args.templates.clone().or_else(|| config.templates.clone()),
         base_url: args.base_url.clone(),
         stdout: args.stdout,
@@ -148,7 +145,7 @@ impl StoreBuild<'_> {
             date,
             formats: config.formats.clone(),
             out: config.out.clone(),
-            title: config.title.clone(),
+            title: briefing_title(&config.title),
             templates: config.templates.clone(),
             base_url: None,
             stdout: false,
@@ -213,6 +210,12 @@ pub(super) fn build_from_store(
     store.record_digest(&digest, Utc::now())?;
     left_for_exit(digest);
     Ok(())
+}
+
+/// The title as the briefing shows it: one line, without control characters or bidi
+/// controls (`--title $'Brief \x01'` made `feed.xml` invalid XML).
+fn briefing_title(given: &str) -> String {
+    ingest::clean::clean_line(given).into_owned()
 }
 
 /// The digest, with each stage's wall time logged (shown with `-v`). The articles are

@@ -232,6 +232,7 @@ fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> F
                 Some(&feed.url),
                 SourceName::Given(&feed.name),
                 &options.limits,
+                None,
                 &mut notes,
             )
             .map_err(|reason| failed(Reason::NotAFeed(reason)))
@@ -244,7 +245,9 @@ fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> F
                 };
                 let articles = articles
                     .into_iter()
-                    .map(|article| limits::within(article, &options.limits, &mut notes))
+                    .map(|article| {
+                        limits::within(ingest::clean::cleaned(article), &options.limits, &mut notes)
+                    })
                     .collect();
                 problems.extend(notes.into_iter().map(|note| FetchError::Cut {
                     feed: feed.name.clone(),
@@ -311,7 +314,9 @@ fn page_text(
         Answer::Body { bytes, .. } => {
             let page = String::from_utf8_lossy(&bytes);
             let mut notes = Vec::new();
-            let article = ingest::article_from_html(id, &page, &options.limits, &mut notes);
+            let deadline = std::time::Instant::now() + ingest::markup::PARSE_BUDGET;
+            let article =
+                ingest::article_from_html(id, &page, &options.limits, deadline, &mut notes);
             for note in notes {
                 debug!("{url}: {note}");
             }
