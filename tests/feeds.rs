@@ -602,7 +602,7 @@ fn a_store_written_at_schema_version_1_is_upgraded_and_keeps_its_history() {
         .assert()
         .success()
         .stdout(predicate::str::contains(
-            "schema version 1 (the next fetch or build upgrades it to 2)",
+            "schema version 1 (the next fetch or build upgrades it to 3)",
         ));
     newsdigest()
         .args(["build", "--quiet", "--date", DAY_2, "--config"])
@@ -610,7 +610,7 @@ fn a_store_written_at_schema_version_1_is_upgraded_and_keeps_its_history() {
         .assert()
         .success();
     let store = Connection::open(&store_path).expect("store");
-    assert_eq!(count(&store, "PRAGMA user_version"), 2);
+    assert_eq!(count(&store, "PRAGMA user_version"), 3);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM articles"), 3);
     assert_eq!(count(&store, "SELECT COUNT(*) FROM digests"), 2);
     assert_eq!(
