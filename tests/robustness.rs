@@ -311,12 +311,16 @@ fn snapshot(out: &Path) -> Vec<(String, usize, u64)> {
     files
 }
 
-/// What a killed write leaves behind: its temporary file, never the target.
+/// What a killed write leaves behind: its temporary files, and the journal of renames
+/// the next run completes; never a changed target.
 fn is_temporary(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|n| n.starts_with(".newsdigest-") && n.ends_with(".tmp"))
+        .is_some_and(|n| n.starts_with(".newsdigest-") && n.ends_with(".tmp") || n == JOURNAL)
 }
+
+/// The journal of a batch of renames under way (`src/output.rs`).
+const JOURNAL: &str = ".newsdigest-batch";
 
 fn integrity(store: &Path) -> String {
     Connection::open(store)
@@ -385,6 +389,7 @@ fn killed_at_random_moments_runs_lose_nothing() {
     let after = run(dir.path(), "run", &["--quiet", "--date", DATE]);
     assert!(after.status.success(), "{}", stderr(&after));
     assert_eq!(snapshot(&out), before);
+    assert!(!out.join(JOURNAL).exists(), "a whole run leaves no journal");
 }
 
 /// Runs `command` with writes past `max_bytes` failing (EFBIG), as on a full disk.
