@@ -25,7 +25,7 @@ use std::time::{Duration, Instant};
 use tracing::{debug, info};
 
 use crate::ingest::limits::{self, Limits};
-use crate::ingest::markup::PARSE_BUDGET;
+use crate::ingest::markup::parse_budget;
 use crate::ingest::{self, Article, SourceName};
 pub use guard::{AllowList, Allowed, Refused};
 use http::{Agents, Answer, Trust};
@@ -255,24 +255,9 @@ fn fetch_feed(agents: &Agents, request: &FeedRequest, options: &FetchOptions) ->
             bytes,
             cache,
             deadline,
-        }) => {
-            let mut notes = Vec::new();
-            ingest::articles_from_feed(
-                &bytes,
-                Some(&feed.url),
-                SourceName::Given(&feed.name),
-                &options.limits,
-                Some(deadline),
-                &mut notes,
-            )
-            .map_err(|reason| failed(Reason::NotAFeed(reason)))
-            // Reading the items counts against the feed's time, as the download does:
-            // a feed whose items take too long holds the run no longer than a slow one.
-            .and_then(|articles| match Instant::now() < deadline {
-                true => Ok(articles),
-                false => Err(failed(Reason::TimedOut(feed.timeout))),
-            })
-            .map(|articles| {
+        }) => items_by(bytes, feed, &options.limits, deadline)
+            .map_err(failed)
+            .map(|(articles, mut notes)| {
                 info!("{}: {} items", feed.name, articles.len());
                 let (articles, mut problems) = if feed.full_text {
                     with_page_text(agents, request, articles, options)
@@ -295,13 +280,63 @@ fn fetch_feed(agents: &Agents, request: &FeedRequest, options: &FetchOptions) ->
                     cache,
                     problems,
                 }
-            })
-        }
+            }),
         Err(reason) => Err(failed(reason)),
     };
     FeedOutcome {
         feed: feed.clone(),
         result,
+    }
+}
+
+/// The feed's items, read by `deadline`: reading them counts against the feed's time,
+/// as the download does, so a feed whose items take long to read holds the run no
+/// longer than a slow server. The items' HTML stops at the deadline by itself; the feed's
+/// XML is parsed in one call (feed-rs), so the reading runs on a thread of its own that
+/// is left to finish on its own (bounded by `max_body_bytes`) when time is up.
+fn items_by(
+    bytes: Vec<u8>,
+    feed: &Feed,
+    limits: &Limits,
+    deadline: Instant,
+) -> Result<(Vec<Article>, Vec<String>), Reason> {
+    let read = {
+        let (url, name, limits) = (feed.url.clone(), feed.name.clone(), *limits);
+        move || {
+            let mut notes = Vec::new();
+            ingest::articles_from_feed(
+                &bytes,
+                Some(&url),
+                SourceName::Given(&name),
+                &limits,
+                Some(deadline),
+                &mut notes,
+            )
+            .map(|articles| (articles, notes))
+        }
+    };
+    let (sender, receiver) = mpsc::channel();
+    let spawned = thread::Builder::new()
+        .name("feed items".to_string())
+        .spawn(move || sender.send(read()));
+    let read = match spawned {
+        Ok(_) => match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(read) => read,
+            Err(mpsc::RecvTimeoutError::Timeout) => return Err(Reason::TimedOut(feed.timeout)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Reason::Other("reading its items failed".to_string()));
+            }
+        },
+        Err(err) => {
+            return Err(Reason::Other(format!(
+                "cannot start reading its items: {err}"
+            )));
+        }
+    };
+    match read {
+        Ok(_) if Instant::now() >= deadline => Err(Reason::TimedOut(feed.timeout)),
+        Ok(read) => Ok(read),
+        Err(reason) => Err(Reason::NotAFeed(reason)),
     }
 }
 
@@ -355,7 +390,7 @@ fn page_text(
         } => {
             let page = String::from_utf8_lossy(&bytes);
             let mut notes = Vec::new();
-            let budget = deadline.min(Instant::now() + PARSE_BUDGET);
+            let budget = deadline.min(Instant::now() + parse_budget(page.len()));
             let article = ingest::article_from_html(id, &page, &options.limits, budget, &mut notes);
             if Instant::now() >= deadline {
                 return Err(Reason::TimedOut(timeout));

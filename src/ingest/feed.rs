@@ -14,7 +14,7 @@ use ego_tree::iter::Edge;
 use feed_rs::model::{Entry, Feed, Link, Text};
 
 use super::limits::{self, Limits};
-use super::markup::{self, PARSE_BUDGET};
+use super::markup::{self, parse_budget};
 use super::{Article, tidy_text};
 
 /// Whose articles these are.
@@ -28,7 +28,7 @@ pub enum SourceName<'a> {
 
 /// Every item of a feed that has a title or some text, in feed order: the first
 /// `max_feed_items` of them, the cut noted in `notes`. Each item's HTML has
-/// [`PARSE_BUDGET`] to be parsed in; with a `deadline` (a fetched feed's time budget),
+/// [`parse_budget`] to be parsed in; with a `deadline` (a fetched feed's time budget),
 /// reading stops there, and the items read so far are returned: the caller, which set
 /// the deadline, tells the feed timed out.
 pub fn articles_from_feed(
@@ -178,7 +178,7 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The text of an item's title or content; HTML is parsed within [`PARSE_BUDGET`], and
+/// The text of an item's title or content; HTML is parsed within [`parse_budget`], and
 /// never past `deadline`.
 fn text_of(
     body: &str,
@@ -190,7 +190,7 @@ fn text_of(
         return Ok(tidy_text(body));
     }
     super::html::refuse_unparseable(body, limits)?;
-    let budget = Instant::now() + PARSE_BUDGET;
+    let budget = Instant::now() + parse_budget(body.len());
     let until = deadline.map_or(budget, |deadline| deadline.min(budget));
     let bounds = super::html::parse_bounds(limits, until);
     let document = markup::parse_fragment(body, bounds)

@@ -204,7 +204,7 @@ fn parse_bytes(
             markdown::article_from_markdown(name, &content, notes).map(|a| vec![a])
         }
         "html" | "htm" => {
-            let deadline = Instant::now() + markup::PARSE_BUDGET;
+            let deadline = Instant::now() + markup::parse_budget(content.len());
             html::article_from_html(name, &content, limits, deadline, notes).map(|a| vec![a])
         }
         "json" if is_json_feed(&content) => feed::articles_from_feed(
