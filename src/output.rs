@@ -305,7 +305,7 @@ fn commit_into(
     batch: Vec<(PathBuf, tempfile::NamedTempFile)>,
 ) -> Result<(), WriteError> {
     let _turn = FolderLock::take(folder);
-    complete_batch_in(folder)?;
+    complete_batch(folder)?;
     remove_stale_temporaries(folder);
     // Paths stay as the temporary files have them; the journal names them within the
     // folder, where they all are.
@@ -382,6 +382,16 @@ fn remove_journal(folder: &Path) -> Result<(), WriteError> {
 /// its journal names that is still there is renamed over its target. Returns the
 /// files completed. Nothing to do (the common case) costs one failed open.
 pub fn complete_batch_in(folder: &Path) -> Result<Vec<PathBuf>, WriteError> {
+    if !folder.join(JOURNAL).exists() {
+        return Ok(Vec::new());
+    }
+    // In turn with commits, so a batch under way is never taken for a killed one.
+    let _turn = FolderLock::take(folder);
+    complete_batch(folder)
+}
+
+/// [`complete_batch_in`], for a caller that holds the folder's turn.
+fn complete_batch(folder: &Path) -> Result<Vec<PathBuf>, WriteError> {
     let path = folder.join(JOURNAL);
     let text = match fs::read_to_string(&path) {
         Ok(text) => text,
