@@ -392,7 +392,8 @@ fn two_feeds_sharing_a_guid_keep_both_articles_and_an_old_store_is_upgraded() {
         .unwrap();
     assert_eq!(version, 3);
     let rows: Vec<(String, String)> = store
-        .prepare("SELECT uid, source FROM articles ORDER BY id")
+        // The feeds are fetched at once and stored as each arrives: in source order.
+        .prepare("SELECT uid, source FROM articles ORDER BY source")
         .unwrap()
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
         .unwrap()
