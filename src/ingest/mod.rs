@@ -78,7 +78,7 @@ const KNOWN_EXTENSIONS: &[&str] = &[
 const FEED_EXTENSIONS: &[&str] = &["xml", "rss", "atom"];
 
 /// Reads every article under the given files and folders (folders recursively, in name
-/// order, so a run is reproducible; see [`walk`] for what is followed). Ids are made
+/// order, so a run is reproducible; the `walk` module says what is followed). Ids are made
 /// unique: a repeated id gets a suffix.
 pub fn read_paths(paths: &[PathBuf], limits: &Limits) -> Ingested {
     let mut ingested = Ingested::default();
