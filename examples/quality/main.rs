@@ -18,8 +18,11 @@ mod fit;
 mod generate;
 mod grouping;
 mod mutations;
+mod porter;
+mod rouge;
 mod same_fact;
 mod sets;
+mod summaries;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -87,6 +90,9 @@ fn run(
     grouping::grouping_rows(&sets, &mut table);
     let generated = sets::generated_sets(corpus, scale_sizes)?;
     grouping::grouping_rows(&generated, &mut table);
+    if let Some(duc) = sets.iter().find(|s| s.kind == sets::SetKind::Topics) {
+        summaries::summary_rows(corpus, duc, &mut table)?;
+    }
     same_fact::same_fact_rows(&pairs, &mut table);
     figures::figure_rows(&pairs, &mut table);
     Ok(())
