@@ -249,6 +249,31 @@ impl PairFeatures {
             self.unaligned_names_of_longer,
         ]
     }
+
+    /// The inputs of [`inputs`](Self::inputs) by what they measure, by index: the
+    /// quality command's `--fit` reports what each group adds to the cross-validated
+    /// decision by refitting without it.
+    pub const INPUT_GROUPS: &[(&str, &[usize])] = &[
+        ("rarity-weighted overlap", &[0, 5]),
+        ("coverage of each side", &[1, 2, 21]),
+        ("names and numbers on one side", &[3, 4]),
+        ("word n-grams and BLEU-like match", &[6, 10, 12, 20]),
+        ("clauses", &[7, 22]),
+        ("longest one-sided run", &[8]),
+        ("word order (LCS) and its interactions", &[9, 14, 15]),
+        ("length gap", &[11]),
+        ("letter n-grams", &[13, 17]),
+        ("word edits (TER-like)", &[16]),
+        ("prefix alignment", &[18, 19, 23]),
+    ];
+
+    /// Whether something besides the model decides the pair against being one fact:
+    /// figures that disagree, a negation on one side only, or too few shared terms.
+    pub fn vetoed(&self) -> bool {
+        self.figures_conflict
+            || self.negation_differs
+            || too_few_shared_terms(self.coverage_of_shorter, self.shares_a_claim)
+    }
 }
 
 /// The decision for one pair of sentences.
@@ -1599,11 +1624,8 @@ fn decide_from(features: PairFeatures) -> Decision {
     } else {
         score
     };
-    let vetoed = features.figures_conflict
-        || features.negation_differs
-        || too_few_shared_terms(features.coverage_of_shorter, features.shares_a_claim);
     Decision {
-        same_fact: score >= THRESHOLD && !vetoed,
+        same_fact: score >= THRESHOLD && !features.vetoed(),
         score,
     }
 }

@@ -87,6 +87,7 @@ fn run(
     let generated = sets::generated_sets(corpus, scale_sizes)?;
     grouping::grouping_rows(&generated, &mut table);
     same_fact::same_fact_rows(&pairs, &mut table);
+    same_fact::cross_validated_rows(&pairs, &mut table);
     figures::figure_rows(&pairs, &mut table);
     Ok(())
 }
