@@ -78,7 +78,9 @@ fn run(
     let pairs = same_fact::read_mrpc(&corpus.join("mrpc/train.tsv"), limit)?;
     let sets = sets::grouping_sets(corpus, limit)?;
     if fit {
-        grouping::fit_events(&sets);
+        if std::env::var("QUALITY_SAME_FACT_ONLY").is_err() {
+            grouping::fit_events(&sets);
+        }
         same_fact::fit_weights(&pairs);
         return Ok(());
     }
