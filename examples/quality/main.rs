@@ -78,6 +78,8 @@ fn run(
     let pairs = same_fact::read_mrpc(&corpus.join("mrpc/train.tsv"), limit)?;
     let sets = sets::grouping_sets(corpus, limit)?;
     if fit {
+        // QUALITY_SAME_FACT_ONLY=1 skips the grouping fit, for work on the same-fact
+        // model alone.
         if std::env::var("QUALITY_SAME_FACT_ONLY").is_err() {
             grouping::fit_events(&sets);
         }

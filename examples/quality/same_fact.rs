@@ -1,6 +1,7 @@
 //! Same-fact quality on MRPC: accuracy, precision, recall and F1 of `compare` (the
-//! pipeline's `facts::same_fact`) on every training pair, and `--fit`, which refits the
-//! model's weights.
+//! pipeline's `facts::same_fact`) on every training pair, the same decision
+//! cross-validated (what new pairs should expect), and `--fit`, which refits the
+//! model's weights and reports what each input adds.
 
 use std::path::Path;
 
