@@ -2337,7 +2337,8 @@ mod tests {
     /// given; at [`THRESHOLD`] that is what `decide` says.
     #[test]
     fn the_decision_at_any_threshold_keeps_its_rules_and_vetoes() {
-        let pairs: [(&str, &str, fn(&PairFeatures) -> bool); 5] = [
+        type DecidedBy = fn(&PairFeatures) -> bool;
+        let pairs: [(&str, &str, DecidedBy); 5] = [
             // Reworded, one fact: the model.
             (
                 "The city council approved the new budget for the harbour district on Tuesday.",

@@ -301,7 +301,12 @@ fn fitted(measured: &[&Measured]) -> Vec<f64> {
         .filter(|m| !m.vetoed())
         .map(|m| (m.inputs.clone(), if m.label { 1.0 } else { 0.0 }))
         .collect();
-    crate::fit::newton_logistic(&rows, rows[0].0.len() + 1, L2_PENALTY)
+    // A fold of a few pairs (`--limit`) may leave no pair to fit: then no weights.
+    let dims = measured.first().map_or(0, |m| m.inputs.len()) + 1;
+    if rows.is_empty() {
+        return vec![0.0; dims];
+    }
+    crate::fit::newton_logistic(&rows, dims, L2_PENALTY)
 }
 
 /// Each pair with its score by the weights `w`.
