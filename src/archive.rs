@@ -5,7 +5,8 @@
 //! It owns finding the digests in a folder (the `YYYY-MM-DD.json` files, whose totals
 //! it reads back from the `newsdigest/1` JSON), rendering the index and the feed through
 //! the tera templates `templates/index.html` and `templates/feed.xml` (embedded,
-//! replaceable like the digest templates), and writing both atomically. It does not
+//! replaceable like the digest templates), and writing both atomically, or handing them
+//! to the caller to commit with the briefing they list ([`pages_with`]). It does not
 //! render digests: it only reads what earlier builds wrote, so the archive is the same
 //! whichever build wrote it.
 //!
@@ -98,19 +99,21 @@ pub struct ArchivePages {
 /// of the `.html` and `.md` files beside it exist. A JSON file that cannot be read or is
 /// not a digest is left out and reported in [`Listing::skipped`].
 pub fn digests_in(folder: &Path) -> Result<Listing, ArchiveError> {
-    digests_known(folder, None)
+    digests_known(folder, None, &[])
 }
 
-/// [`digests_in`], taking the totals of the digest of `known`'s date as given.
+/// [`digests_in`], taking the totals of the digest of `known`'s date as given, and the
+/// files named in `pending` (about to be written) as there.
 fn digests_known(
     folder: &Path,
     known: Option<(NaiveDate, Totals)>,
+    pending: &[String],
 ) -> Result<Listing, ArchiveError> {
     let list_error = |source| ArchiveError::ListFolder {
         path: folder.to_path_buf(),
         source,
     };
-    let mut names = BTreeSet::new();
+    let mut names: BTreeSet<String> = pending.iter().cloned().collect();
     for entry in fs::read_dir(folder).map_err(list_error)? {
         let entry = entry.map_err(list_error)?;
         if let Some(name) = entry.file_name().to_str() {
@@ -372,10 +375,23 @@ pub struct Updated {
     pub skipped: Vec<ArchiveError>,
 }
 
+/// The archive pages of `folder` once the files named in `pending` (the briefing being
+/// written, not on disk yet) are in it, for the caller to write in the same batch as
+/// the briefing; and the digests that had to be left out.
+pub fn pages_with(
+    folder: &Path,
+    options: &ArchiveOptions,
+    pending: &[String],
+) -> Result<(ArchivePages, Vec<ArchiveError>), ArchiveError> {
+    let listing = digests_known(folder, options.written, pending)?;
+    let pages = render_pages(&listing.digests, options)?;
+    Ok((pages, listing.skipped))
+}
+
 /// Lists the digests in `folder` and writes its `index.html` and `feed.xml`, each
 /// atomically.
 pub fn update(folder: &Path, options: &ArchiveOptions) -> Result<Updated, ArchiveError> {
-    let listing = digests_known(folder, options.written)?;
+    let listing = digests_known(folder, options.written, &[])?;
     let pages = render_pages(&listing.digests, options)?;
     let mut written = Vec::new();
     for (name, text) in [(INDEX_NAME, &pages.index), (FEED_NAME, &pages.feed)] {

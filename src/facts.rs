@@ -249,6 +249,31 @@ impl PairFeatures {
             self.unaligned_names_of_longer,
         ]
     }
+
+    /// The inputs of [`inputs`](Self::inputs) by what they measure, by index: the
+    /// quality command's `--fit` reports what each group adds to the cross-validated
+    /// decision by refitting without it.
+    pub const INPUT_GROUPS: &[(&str, &[usize])] = &[
+        ("rarity-weighted overlap", &[0, 5]),
+        ("coverage of each side", &[1, 2, 21]),
+        ("names and numbers on one side", &[3, 4]),
+        ("word n-grams and BLEU-like match", &[6, 10, 12, 20]),
+        ("clauses", &[7, 22]),
+        ("longest one-sided run", &[8]),
+        ("word order (LCS) and its interactions", &[9, 14, 15]),
+        ("length gap", &[11]),
+        ("letter n-grams", &[13, 17]),
+        ("word edits (TER-like)", &[16]),
+        ("prefix alignment", &[18, 19, 23]),
+    ];
+
+    /// Whether something besides the model decides the pair against being one fact:
+    /// figures that disagree, a negation on one side only, or too few shared terms.
+    pub fn vetoed(&self) -> bool {
+        self.figures_conflict
+            || self.negation_differs
+            || too_few_shared_terms(self.coverage_of_shorter, self.shares_a_claim)
+    }
 }
 
 /// The decision for one pair of sentences.
@@ -1594,18 +1619,24 @@ fn score_at_most(low: &PairFeatures, high: &PairFeatures) -> f64 {
 
 fn decide_from(features: PairFeatures) -> Decision {
     let score = score_of(&features);
-    let score = if score < THRESHOLD && features.shares_a_claim {
-        THRESHOLD
-    } else {
-        score
-    };
-    let vetoed = features.figures_conflict
-        || features.negation_differs
-        || too_few_shared_terms(features.coverage_of_shorter, features.shares_a_claim);
+    let same_fact = accepts(score, THRESHOLD, &features);
     Decision {
-        same_fact: score >= THRESHOLD && !vetoed,
-        score,
+        same_fact,
+        // A shared main claim carries the pair to the threshold.
+        score: if score < THRESHOLD && features.shares_a_claim {
+            THRESHOLD
+        } else {
+            score
+        },
     }
+}
+
+/// The decision from the model's score at a threshold: no veto, and the score reaches
+/// the threshold or the main claims are shared. [`decide`] calls it at [`THRESHOLD`];
+/// the quality command's fit calls it at the thresholds it tries, so the accuracy and
+/// precision it reports are those of this decision, rules and vetoes included.
+pub fn accepts(score: f64, threshold: f64, features: &PairFeatures) -> bool {
+    !features.vetoed() && (features.shares_a_claim || score >= threshold)
 }
 
 /// Two statements of one fact share at least this share of the shorter sentence's
@@ -2298,6 +2329,71 @@ mod tests {
             }
         }
         assert!(same >= 2, "the sample has repeated facts");
+    }
+
+    /// The quality command fits the model and chooses its threshold by calling
+    /// [`accepts`] at many thresholds: a veto must refuse at any threshold, a shared main
+    /// claim accept at any, and the model's score decide the rest at the threshold
+    /// given; at [`THRESHOLD`] that is what `decide` says.
+    #[test]
+    fn the_decision_at_any_threshold_keeps_its_rules_and_vetoes() {
+        type DecidedBy = fn(&PairFeatures) -> bool;
+        let pairs: [(&str, &str, DecidedBy); 5] = [
+            // Reworded, one fact: the model.
+            (
+                "The city council approved the new budget for the harbour district on Tuesday.",
+                "On Tuesday the city council approved the new budget for the harbour district.",
+                |f: &PairFeatures| !f.vetoed() && !f.shares_a_claim && score_of(f) >= THRESHOLD,
+            ),
+            // A figure conflict vetoes.
+            (
+                "Three days of negotiations between the two delegations ended on Sunday.",
+                "Two days of negotiations between the two delegations ended on Sunday.",
+                |f: &PairFeatures| f.figures_conflict,
+            ),
+            // A negation on one side vetoes.
+            (
+                "The council approved the new budget for the city on Tuesday.",
+                "The council did not approve the new budget for the city on Tuesday.",
+                |f: &PairFeatures| f.negation_differs,
+            ),
+            // The main claim, with two figures, stated by a longer sentence.
+            (
+                "Russia launched 653 drones and 51 missiles in a massive overnight assault.",
+                "Overnight, Russia fired 653 drones and 51 missiles, most of which were intercepted by air defenses across the country.",
+                |f: &PairFeatures| f.shares_a_claim && !f.vetoed(),
+            ),
+            // Unrelated.
+            (
+                "The report details crime reported to law enforcement agencies statewide.",
+                "The report said the agent twice called state Lubelgangan.",
+                |f: &PairFeatures| f.vetoed() && !f.figures_conflict && !f.negation_differs,
+            ),
+        ];
+        let mut decided = [false; 2];
+        for (a, b, decided_by) in pairs {
+            let (a, b) = (owned(a), owned(b));
+            let rarity = TermRarity::from_sentences([a.terms.as_slice(), b.terms.as_slice()]);
+            let (a, b) = (
+                Signature::of(&view(&a, 0), &rarity),
+                Signature::of(&view(&b, 1), &rarity),
+            );
+            let features = features_of(&a, &b);
+            assert!(decided_by(&features), "{features:?}");
+            let score = score_of(&features);
+            if features.vetoed() {
+                assert!(!accepts(score, 0.0, &features), "{features:?}");
+            } else if features.shares_a_claim {
+                assert!(accepts(score, 1.0 + score, &features), "{features:?}");
+            } else {
+                assert!(accepts(score, score, &features), "{features:?}");
+                assert!(!accepts(score, score + 1e-9, &features), "{features:?}");
+            }
+            let decision = super::decide(&a, &b);
+            assert_eq!(accepts(score, THRESHOLD, &features), decision.same_fact);
+            decided[usize::from(decision.same_fact)] = true;
+        }
+        assert_eq!(decided, [true, true], "both decisions are among the pairs");
     }
 
     /// Alike in their small words, sharing one name by chance: the model alone scores

@@ -32,6 +32,8 @@ pub mod group;
 pub mod facts;
 // Flags differing figures.
 pub mod figures;
+// Chooses each story's opening summary.
+pub mod summary;
 // Orders stories and facts.
 pub mod rank;
 // Runs the stages into one digest.

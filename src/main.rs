@@ -25,8 +25,23 @@ fn keep_freed_memory() {
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
 }
 
+/// Makes a write past the file size limit (`ulimit -f`, RLIMIT_FSIZE) fail with EFBIG,
+/// as a full disk fails with ENOSPC, instead of the kernel killing the process with
+/// SIGXFSZ: killed, it could neither say why (exit 153, no message) nor remove its
+/// temporary files. Failing, it reports the file and exits 73 like any full disk.
+#[cfg(unix)]
+fn fail_writes_past_the_size_limit() {
+    // SAFETY: sets the disposition of one signal to "ignore", before any other thread
+    // exists; no handler runs.
+    unsafe {
+        libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+    }
+}
+
 fn main() -> ExitCode {
     keep_freed_memory();
+    #[cfg(unix)]
+    fail_writes_past_the_size_limit();
     cli::exit_on_panic();
     match cli::run(cli::parse()) {
         Ok(()) => ExitCode::SUCCESS,

@@ -6,12 +6,23 @@
 //! a reader (or a crash mid-write) sees either the old file or the new one. A
 //! briefing's files are committed as one batch: every temporary file is complete
 //! before the first rename, so a full disk part way through leaves all of the previous
-//! briefing in place, not a new Markdown file beside an old HTML one. A run killed
-//! mid-write leaves only its `.newsdigest-*.tmp` file, which a later write removes once
-//! it is an hour old. `latest.md`, `latest.html` and `latest.json` are copies of the
-//! newest digest, written the same way (a copy rather than a symlink: it works on every
-//! file system and web server). This module does not render; it takes finished text or
-//! bytes streamed into a staged file.
+//! briefing in place, not a new Markdown file beside an old HTML one.
+//!
+//! The renames themselves are journaled: before the first, a journal naming each
+//! temporary file and its target is written and synced into the folder
+//! (`.newsdigest-batch`), and it is removed after the last. A run killed between two
+//! renames leaves some files new and the others as they were (each one whole), with
+//! the journal; the next commit into the folder (and every `build` that writes there,
+//! before it reads the folder) first completes that batch from it, so the folder then
+//! holds the whole new batch. Commits into one folder take turns (a lock on the
+//! folder), so one never completes another's batch under way. A run killed before its
+//! journal was written leaves the previous files and its `.newsdigest-*.tmp` files,
+//! which a later commit removes once they are an hour old.
+//!
+//! `latest.md`, `latest.html` and `latest.json` are copies of the newest digest,
+//! written the same way (a copy rather than a symlink: it works on every file system and
+//! web server). This module does not render; it takes finished text or bytes streamed
+//! into a staged file.
 
 use std::fs;
 use std::io::{self, BufWriter, Write};
@@ -264,32 +275,172 @@ impl EarlyWriteback {
 
 /// Renames every staged file over its target once all of them are written and synced,
 /// so either the whole batch replaces what was there or, when one fails, nothing does
-/// (and no temporary file is left).
+/// (and no temporary file is left). The renames into each folder are journaled (see
+/// the module's documentation): a kill between them is completed by the next commit.
 pub fn commit(files: Vec<StagedFile>) -> Result<(), WriteError> {
     let mut ready = Vec::with_capacity(files.len());
     for file in files {
         ready.push(file.synced()?);
     }
-    let mut folders: Vec<PathBuf> = Vec::new();
-    for (path, _) in &ready {
-        let folder = folder_of(path).to_path_buf();
-        if !folders.contains(&folder) {
-            folders.push(folder);
+    let mut folders: Vec<(PathBuf, Vec<(PathBuf, tempfile::NamedTempFile)>)> = Vec::new();
+    for (path, temporary) in ready {
+        let folder = folder_of(&path).to_path_buf();
+        match folders.iter_mut().find(|(f, _)| *f == folder) {
+            Some((_, batch)) => batch.push((path, temporary)),
+            None => folders.push((folder, vec![(path, temporary)])),
         }
     }
-    for folder in &folders {
-        remove_stale_temporaries(folder);
-    }
-    for (path, temporary) in ready {
-        temporary.persist(&path).map_err(|error| WriteError {
-            path,
-            source: error.error,
-        })?;
-    }
-    for folder in &folders {
-        sync_folder(folder);
+    for (folder, batch) in folders {
+        commit_into(&folder, batch)?;
     }
     Ok(())
+}
+
+/// The journal of the batch being renamed into a folder.
+const JOURNAL: &str = ".newsdigest-batch";
+
+/// Renames one folder's files into place, journaled, under the folder's lock.
+fn commit_into(
+    folder: &Path,
+    batch: Vec<(PathBuf, tempfile::NamedTempFile)>,
+) -> Result<(), WriteError> {
+    let _turn = FolderLock::take(folder);
+    complete_batch(folder)?;
+    remove_stale_temporaries(folder);
+    // Paths stay as the temporary files have them; the journal names them within the
+    // folder, where they all are.
+    let mut renames = Vec::with_capacity(batch.len());
+    let mut temporaries = Vec::with_capacity(batch.len());
+    for (path, temporary) in batch {
+        let (file, from) = temporary.keep().map_err(|error| WriteError {
+            path: path.clone(),
+            source: error.error,
+        })?;
+        drop(file);
+        renames.push((from.clone(), path));
+        temporaries.push(from);
+    }
+    // From here on the temporary files are ours to remove if the journal cannot be
+    // written (they are no longer removed on drop).
+    let journaled = write_journal(folder, &renames);
+    if let Err(error) = journaled {
+        for temporary in &temporaries {
+            let _ = fs::remove_file(temporary);
+        }
+        return Err(error);
+    }
+    for (from, to) in &renames {
+        fs::rename(from, to).map_err(|source| WriteError {
+            path: to.clone(),
+            source,
+        })?;
+    }
+    sync_folder(folder);
+    remove_journal(folder)
+}
+
+/// Writes the journal naming each `(temporary, target)` pair by its file name, synced
+/// and renamed into place so it is whole or absent.
+fn write_journal(folder: &Path, renames: &[(PathBuf, PathBuf)]) -> Result<(), WriteError> {
+    let path = folder.join(JOURNAL);
+    let fail = |source| WriteError {
+        path: path.clone(),
+        source,
+    };
+    let mut text = String::new();
+    for (from, to) in renames {
+        let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned());
+        let (Some(from), Some(to)) = (name(from), name(to)) else {
+            continue;
+        };
+        text.push_str(&format!("{from}\t{to}\n"));
+    }
+    let mut journal = tempfile::Builder::new()
+        .prefix(".newsdigest-")
+        .suffix(".tmp")
+        .tempfile_in(folder)
+        .map_err(fail)?;
+    journal.write_all(text.as_bytes()).map_err(fail)?;
+    journal.as_file().sync_all().map_err(fail)?;
+    journal.persist(&path).map_err(|error| fail(error.error))?;
+    sync_folder(folder);
+    Ok(())
+}
+
+fn remove_journal(folder: &Path) -> Result<(), WriteError> {
+    let path = folder.join(JOURNAL);
+    match fs::remove_file(&path) {
+        Ok(()) => {}
+        Err(err) if err.kind() == io::ErrorKind::NotFound => {}
+        Err(source) => return Err(WriteError { path, source }),
+    }
+    sync_folder(folder);
+    Ok(())
+}
+
+/// Completes a batch a killed run left half renamed into `folder`: every temporary file
+/// its journal names that is still there is renamed over its target. Returns the
+/// files completed. Nothing to do (the common case) costs one failed open.
+pub fn complete_batch_in(folder: &Path) -> Result<Vec<PathBuf>, WriteError> {
+    if !folder.join(JOURNAL).exists() {
+        return Ok(Vec::new());
+    }
+    // In turn with commits, so a batch under way is never taken for a killed one.
+    let _turn = FolderLock::take(folder);
+    complete_batch(folder)
+}
+
+/// [`complete_batch_in`], for a caller that holds the folder's turn.
+fn complete_batch(folder: &Path) -> Result<Vec<PathBuf>, WriteError> {
+    let path = folder.join(JOURNAL);
+    let text = match fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(err) if err.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+        Err(source) => return Err(WriteError { path, source }),
+    };
+    let mut completed = Vec::new();
+    for (from, to) in text.lines().filter_map(|line| line.split_once('\t')) {
+        // Only what a commit writes: a temporary file of ours over a plain name in this
+        // folder, whatever else a journal planted there may say.
+        let ours = from.starts_with(".newsdigest-") && from.ends_with(".tmp");
+        let plain =
+            |name: &str| !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\']);
+        if !(ours && plain(&from[1..]) && plain(to)) {
+            continue;
+        }
+        let (from, to) = (folder.join(from), folder.join(to));
+        if from.exists() {
+            fs::rename(&from, &to).map_err(|source| WriteError {
+                path: to.clone(),
+                source,
+            })?;
+            completed.push(to);
+        }
+    }
+    sync_folder(folder);
+    remove_journal(folder)?;
+    Ok(completed)
+}
+
+/// Takes the folder's turn for a commit, if the system can lock a folder; released on
+/// drop (or when the process ends, however it ends).
+struct FolderLock(Option<fs::File>);
+
+impl FolderLock {
+    fn take(folder: &Path) -> FolderLock {
+        let handle = fs::File::open(folder)
+            .ok()
+            .filter(|handle| handle.lock().is_ok());
+        FolderLock(handle)
+    }
+}
+
+impl Drop for FolderLock {
+    fn drop(&mut self) {
+        if let Some(handle) = &self.0 {
+            let _ = handle.unlock();
+        }
+    }
 }
 
 /// A temporary file this old was left by a run that was killed before it could
@@ -458,6 +609,61 @@ mod tests {
         write_atomically(&dir.path().join("a.md"), b"x").unwrap();
         assert!(!stale.exists(), "a stale temporary is removed");
         assert!(fresh.exists(), "a recent one may be another run's");
+    }
+
+    #[test]
+    fn a_batch_cut_short_between_its_renames_is_completed_by_the_next_commit() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path();
+        write_all_atomically(&[
+            (folder.join("a.md"), &b"old a"[..]),
+            (folder.join("b.html"), &b"old b"[..]),
+        ])
+        .unwrap();
+        // What a run killed after its first rename leaves: the journal, a.md renamed,
+        // b.html's temporary file still waiting.
+        fs::write(folder.join(".newsdigest-b1.tmp"), "new b").unwrap();
+        fs::write(folder.join("a.md"), "new a").unwrap();
+        fs::write(
+            folder.join(JOURNAL),
+            ".newsdigest-a1.tmp\ta.md\n.newsdigest-b1.tmp\tb.html\n",
+        )
+        .unwrap();
+        let completed = complete_batch_in(folder).unwrap();
+        assert_eq!(completed, [folder.join("b.html")]);
+        assert_eq!(fs::read_to_string(folder.join("b.html")).unwrap(), "new b");
+        assert_eq!(fs::read_to_string(folder.join("a.md")).unwrap(), "new a");
+        assert!(!folder.join(JOURNAL).exists());
+        assert_eq!(complete_batch_in(folder).unwrap(), Vec::<PathBuf>::new());
+    }
+
+    #[test]
+    fn a_journal_renames_only_our_temporary_files_within_the_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("out");
+        fs::create_dir(&folder).unwrap();
+        fs::write(folder.join("notes.txt"), "mine").unwrap();
+        fs::write(folder.join(".newsdigest-x.tmp"), "x").unwrap();
+        fs::write(
+            folder.join(JOURNAL),
+            "notes.txt\tindex.html\n.newsdigest-x.tmp\t../escaped.md\n.newsdigest-x.tmp\t.hidden\n",
+        )
+        .unwrap();
+        assert!(complete_batch_in(&folder).unwrap().is_empty());
+        assert!(folder.join("notes.txt").exists());
+        assert!(!dir.path().join("escaped.md").exists());
+        assert!(!folder.join(JOURNAL).exists());
+    }
+
+    #[test]
+    fn a_whole_commit_leaves_no_journal() {
+        let dir = tempfile::tempdir().unwrap();
+        write_all_atomically(&[(dir.path().join("a.md"), &b"a"[..])]).unwrap();
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.md"]);
     }
 
     #[test]

@@ -55,9 +55,13 @@ impl Setup {
         Setup { dir }
     }
 
-    /// The three good feeds of the fixtures.
+    /// The three good feeds of the fixtures. The linked pages are on 127.0.0.1 too,
+    /// which a feed's content may reach only when the config allows it.
     fn good(server: &FeedServer) -> Setup {
-        Setup::new(&good_feeds(server), "timeout = \"5s\"\nretries = 1")
+        Setup::new(
+            &good_feeds(server),
+            "timeout = \"5s\"\nretries = 1\nallow_private = [\"127.0.0.1\"]",
+        )
     }
 
     fn config(&self) -> PathBuf {

@@ -38,6 +38,11 @@ pub fn weighted_newton_logistic(rows: &[(&[f64], f64, f64)], dims: usize, l2: f6
         for (wk, sk) in w.iter_mut().zip(&step) {
             *wk -= sk;
         }
+        // Converged: further steps change no printed digit (cross-validation fits
+        // hundreds of models, so the iterations left are worth saving).
+        if step.iter().all(|s| s.abs() < 1e-9) {
+            break;
+        }
     }
     w
 }

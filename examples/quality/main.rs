@@ -23,9 +23,12 @@ mod fit;
 mod generate;
 mod grouping;
 mod mutations;
+mod porter;
 mod real_flags;
+mod rouge;
 mod same_fact;
 mod sets;
+mod summaries;
 mod table;
 
 use std::path::{Path, PathBuf};
@@ -95,7 +98,11 @@ fn run(
     let pairs = same_fact::read_mrpc(&corpus.join("mrpc/train.tsv"), limit)?;
     let sets = sets::grouping_sets(corpus, limit)?;
     if fit {
-        grouping::fit_events(&sets);
+        // QUALITY_SAME_FACT_ONLY=1 skips the grouping fit, for work on the same-fact
+        // model alone.
+        if std::env::var("QUALITY_SAME_FACT_ONLY").is_err() {
+            grouping::fit_events(&sets);
+        }
         same_fact::fit_weights(&pairs);
         return Ok(());
     }
@@ -103,7 +110,11 @@ fn run(
     grouping::grouping_rows(&sets, &mut table);
     let generated = sets::generated_sets(corpus, scale_sizes)?;
     grouping::grouping_rows(&generated, &mut table);
+    if let Some(duc) = sets.iter().find(|s| s.kind == sets::SetKind::Topics) {
+        summaries::summary_rows(corpus, duc, &mut table)?;
+    }
     same_fact::same_fact_rows(&pairs, &mut table);
+    same_fact::cross_validated_rows(&pairs, &mut table);
     figures::figure_rows(&pairs, &mut table);
     real_flags::real_flag_rows(corpus, &sets, flags, &mut table)
 }

@@ -5,7 +5,7 @@
 //! digest is marked against what earlier digests reported, `latest.*` copies are
 //! written, and the facts are recorded as reported once the files are on disk.
 
-use std::io::{BufWriter, ErrorKind};
+use std::io::{BufWriter, ErrorKind, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -51,10 +51,7 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         args.date
             .unwrap_or_else(|| chrono::Local::now().date_naive()),
     );
-    options.title = args
-        .title
-        .clone()
-        .unwrap_or_else(|| DEFAULT_TITLE.to_string());
+    options.title = briefing_title(args.title.as_deref().unwrap_or(DEFAULT_TITLE));
     let renderer = renderer_for(args.templates.as_deref(), &options)?;
     let digest = summarized(std::mem::take(&mut ingested.articles), &options);
     // The digest holds everything the briefing shows; the articles (as large as the
@@ -69,14 +66,21 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         .out
         .clone()
         .unwrap_or_else(|| PathBuf::from(DEFAULT_OUT));
-    write_files(&out, &renderer, &digest, &formats, false, args.log.quiet)?;
     let archive = ArchiveOptions {
         title: &options.title,
         base_url: args.base_url.as_deref(),
         templates: args.templates.as_deref(),
         written: Some((digest.date, digest.totals)),
     };
-    update_archive(&out, &archive, args.log.quiet)?;
+    write_files(
+        &out,
+        &renderer,
+        &digest,
+        &formats,
+        false,
+        &archive,
+        args.log.quiet,
+    )?;
     print_totals(&digest, args.log.quiet);
     left_for_exit(digest);
     Ok(())
@@ -126,7 +130,7 @@ fn run_from_store(args: &BuildArgs) -> Result<(), Failure> {
         date: args.date,
         formats: chosen_formats(&args.format, args.stdout, &config.formats)?,
         out: args.out.clone().unwrap_or_else(|| config.out.clone()),
-        title: args.title.clone().unwrap_or_else(|| config.title.clone()),
+        title: briefing_title(args.title.as_deref().unwrap_or(&config.title)),
         templates: args.templates.clone().or_else(|| config.templates.clone()),
         base_url: args.base_url.clone(),
         stdout: args.stdout,
@@ -161,7 +165,7 @@ impl StoreBuild<'_> {
             date,
             formats: config.formats.clone(),
             out: config.out.clone(),
-            title: config.title.clone(),
+            title: briefing_title(&config.title),
             templates: config.templates.clone(),
             base_url: None,
             stdout: false,
@@ -203,27 +207,33 @@ pub(super) fn build_from_store(
         left_for_exit(digest);
         return printed;
     }
-    write_files(
-        &request.out,
-        &renderer,
-        &digest,
-        &request.formats,
-        true,
-        request.quiet,
-    )?;
     let archive = ArchiveOptions {
         title: &request.title,
         base_url: request.base_url.as_deref(),
         templates: request.templates.as_deref(),
         written: Some((digest.date, digest.totals)),
     };
-    update_archive(&request.out, &archive, request.quiet)?;
+    write_files(
+        &request.out,
+        &renderer,
+        &digest,
+        &request.formats,
+        true,
+        &archive,
+        request.quiet,
+    )?;
     print_totals(&digest, request.quiet);
     // Recorded only once the files are on disk: a briefing that failed to be written
     // must not hide its facts from tomorrow's.
     store.record_digest(&digest, Utc::now())?;
     left_for_exit(digest);
     Ok(())
+}
+
+/// The title as the briefing shows it: one line, without control characters or bidi
+/// controls (`--title $'Brief \x01'` made `feed.xml` invalid XML).
+fn briefing_title(given: &str) -> String {
+    ingest::clean::clean_line(given).into_owned()
 }
 
 /// The digest, with each stage's wall time logged (shown with `-v`). The articles are
@@ -259,19 +269,29 @@ fn print_digest(renderer: &Renderer, digest: &Digest, format: Format) -> Result<
 
 const STDOUT_BUFFER: usize = 64 * 1024;
 
-/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`), all
-/// or none: a full disk part way leaves the previous briefing whole. The formats are
-/// rendered straight into their temporary files ("render" in the stage timings); then
-/// the `latest` copies are made and every file synced and renamed ("write").
+/// Writes each format as `out/DATE.EXT` (and, from the store, `out/latest.EXT`) with
+/// the folder's `index.html` and `feed.xml` listing it, all or none: a full disk part
+/// way leaves the previous briefing whole, and a kill between the renames is completed
+/// by the next build ([`output`]). A batch an earlier run left half renamed is completed
+/// first, so the archive lists what is really there. The formats are rendered straight
+/// into their temporary files ("render" in the stage timings); then the `latest` copies
+/// and the archive pages are made and every file synced and renamed ("write").
 fn write_files(
     out: &Path,
     renderer: &Renderer,
     digest: &Digest,
     formats: &[Format],
     with_latest: bool,
+    archive: &ArchiveOptions,
     quiet: bool,
 ) -> Result<(), Failure> {
     let started = Instant::now();
+    for completed in output::complete_batch_in(out)? {
+        info!(
+            "completed {}, left by a run killed while it wrote",
+            completed.display()
+        );
+    }
     let mut staged = Vec::with_capacity(formats.len());
     for &format in formats {
         let path = output::digest_path(out, digest.date, format);
@@ -289,15 +309,51 @@ fn write_files(
             latest.push(file.copy_to(&output::latest_path(out, *format))?);
         }
     }
-    let files = staged.into_iter().map(|(_, file)| file).chain(latest);
+    let pending: Vec<String> = dated
+        .iter()
+        .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    let (pages, skipped) = archive::pages_with(out, archive, &pending).map_err(archive_failure)?;
+    // An old file that is not a digest does not stop today's briefing.
+    for problem in &skipped {
+        report(problem);
+    }
+    let mut archived = Vec::new();
+    for (name, text) in [
+        (archive::INDEX_NAME, &pages.index),
+        (archive::FEED_NAME, &pages.feed),
+    ] {
+        let mut file = StagedFile::create(&out.join(name))?;
+        file.write_all(text.as_bytes())
+            .map_err(|source| file.error(source))?;
+        archived.push(file);
+    }
+    let written: Vec<PathBuf> = dated
+        .iter()
+        .cloned()
+        .chain(archived.iter().map(|f| f.path().to_path_buf()))
+        .collect();
+    let files = staged
+        .into_iter()
+        .map(|(_, file)| file)
+        .chain(latest)
+        .chain(archived);
     output::commit(files.collect())?;
     if !quiet {
-        for path in &dated {
+        for path in &written {
             println!("wrote {}", path.display());
         }
     }
     info!("write: {:.2?}", started.elapsed());
     Ok(())
+}
+
+fn archive_failure(err: ArchiveError) -> Failure {
+    let status = match err {
+        ArchiveError::Write(_) | ArchiveError::ListFolder { .. } => Status::CannotWrite,
+        _ => Status::Failure,
+    };
+    Failure::new(status, err.to_string())
 }
 
 /// A failed write names the file of the format that failed.
@@ -315,27 +371,6 @@ fn print_totals(digest: &Digest, quiet: bool) {
     if !quiet {
         println!("{}", crate::render::totals_line(&digest.totals));
     }
-}
-
-/// Rewrites the folder's index and feed so they list the briefing just written.
-fn update_archive(out: &Path, options: &ArchiveOptions, quiet: bool) -> Result<(), Failure> {
-    let updated = archive::update(out, options).map_err(|err| {
-        let status = match err {
-            ArchiveError::Write(_) | ArchiveError::ListFolder { .. } => Status::CannotWrite,
-            _ => Status::Failure,
-        };
-        Failure::new(status, err.to_string())
-    })?;
-    // An old file that is not a digest does not stop today's briefing.
-    for problem in &updated.skipped {
-        report(problem);
-    }
-    if !quiet {
-        for path in &updated.written {
-            println!("wrote {}", path.display());
-        }
-    }
-    Ok(())
 }
 
 fn chosen_formats(

@@ -475,8 +475,10 @@ impl From<crate::config::ConfigError> for Failure {
 impl From<crate::store::StoreError> for Failure {
     fn from(error: crate::store::StoreError) -> Failure {
         let status = match error {
-            // The store is fine; there is no room to write to it.
-            crate::store::StoreError::Write { .. } => Status::CannotWrite,
+            // The store is fine; there is no room, or no permission, to write to it.
+            crate::store::StoreError::Write { .. } | crate::store::StoreError::ReadOnly { .. } => {
+                Status::CannotWrite
+            }
             _ => Status::Store,
         };
         Failure::new(status, error.to_string())
@@ -485,8 +487,17 @@ impl From<crate::store::StoreError> for Failure {
 
 impl From<crate::lock::LockError> for Failure {
     fn from(error: crate::lock::LockError) -> Failure {
-        let status = match error {
+        let status = match &error {
             crate::lock::LockError::Busy { .. } => Status::Busy,
+            // The lock file sits beside the store: a folder that may not be written to.
+            crate::lock::LockError::Io { source, .. }
+                if matches!(
+                    source.kind(),
+                    std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+                ) =>
+            {
+                Status::CannotWrite
+            }
             crate::lock::LockError::Io { .. } => Status::Failure,
         };
         Failure::new(status, error.to_string())

@@ -4,11 +4,12 @@
 //! A run that finds another one working waits up to `--wait`, then exits 75 (try again
 //! later) without touching anything. When not one feed could be fetched the briefing is
 //! still built from what the store holds, and the run then exits 69 so the failure
-//! shows.
+//! shows; so it does when the store then holds nothing to build from, since the feeds
+//! are the cause.
 
 use crate::cli::build::{StoreBuild, build_from_store};
 use crate::cli::fetch;
-use crate::cli::{Failure, RunArgs, load_config_within};
+use crate::cli::{Failure, RunArgs, Status, load_config_within};
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let config = load_config_within(&args.config, &args.limits)?;
@@ -18,6 +19,8 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         summary,
     } = fetch::fetch_under_lock(&config, args.wait.wait, args.log.quiet)?;
     let request = StoreBuild::from_config(&config, &args.window, args.date, args.log.quiet);
-    build_from_store(&mut store, &config, &request)?;
-    summary.status()
+    match build_from_store(&mut store, &config, &request) {
+        Err(failure) if failure.status == Status::NoArticles => summary.status().and(Err(failure)),
+        built => built.and(summary.status()),
+    }
 }

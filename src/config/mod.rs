@@ -19,7 +19,7 @@ use std::time::Duration;
 use serde::{Deserialize, Deserializer};
 use toml::Spanned;
 
-use crate::fetch::{Feed, FetchOptions};
+use crate::fetch::{AllowList, Allowed, Feed, FetchOptions};
 use crate::ingest::Limits;
 use crate::ingest::limits::parse_size;
 use crate::render::Format;
@@ -140,6 +140,15 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         None => Format::ALL.to_vec(),
     };
     let default_timeout = raw.fetch.timeout.map_or(DEFAULT_TIMEOUT, |t| t.0);
+    let mut allow_private = Vec::new();
+    for entry in raw.fetch.allow_private.unwrap_or_default() {
+        let span = entry.span();
+        let allowed = entry
+            .into_inner()
+            .parse::<Allowed>()
+            .map_err(|message| invalid_at(path, text, span, &message))?;
+        allow_private.push(allowed);
+    }
     let mut seen_urls: HashMap<String, usize> = HashMap::new();
     let mut feeds = Vec::with_capacity(raw.feeds.len());
     for (index, feed) in raw.feeds.into_iter().enumerate() {
@@ -191,6 +200,7 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
                 .max_body_bytes
                 .map_or(FetchOptions::default().max_body_bytes, |s| s.0),
             limits: limits_of(&raw.limits),
+            allow_private: AllowList(allow_private),
             ..FetchOptions::default()
         },
         feeds,
@@ -326,6 +336,7 @@ struct RawFetch {
     timeout: Option<PositiveDuration>,
     retries: Option<Retries>,
     parallel: Option<NonZeroUsize>,
+    allow_private: Option<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -563,6 +574,24 @@ mod tests {
         assert!(error.contains("holds none of the templates"), "{error}");
         fs::write(mine.join("story.md"), "{{ story.headline }}").unwrap();
         assert_eq!(parse(&config, text).unwrap().templates, Some(mine));
+    }
+
+    #[test]
+    fn allow_private_takes_hosts_addresses_and_networks() {
+        let text = "[fetch]\nallow_private = [\"192.168.1.0/24\", \"nas.local\", \"10.0.0.5\"]\n";
+        let config = parsed(text).unwrap();
+        assert_eq!(config.fetch.allow_private.0.len(), 3);
+        assert_eq!(
+            config.fetch.allow_private.0[1],
+            Allowed::Host("nas.local".into())
+        );
+        assert!(parsed("").unwrap().fetch.allow_private.0.is_empty());
+        let error = parsed("[fetch]\nallow_private = [\n  \"10.0.0.0/8\",\n  \"not a host\",\n]\n")
+            .unwrap_err();
+        assert!(
+            error.starts_with("conf/newsdigest.toml:4: [fetch]: \"not a host\" is not a host name"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -3,12 +3,16 @@
 //! soon as it is ready, so one broken, slow or missing feed never holds back the others.
 //!
 //! It takes [`FeedRequest`]s (a feed, the cache headers from its last fetch, the item
-//! ids already stored) and gives [`FeedOutcome`]s. Parsing is the ingest stage's
+//! ids already stored) and gives [`FeedOutcome`]s. A feed's timeout covers its whole
+//! exchange and the reading of its items; each linked page (for `full_text`) has the
+//! same timeout of its own. What a feed's content points to, and every redirect, is
+//! kept off internal addresses ([`guard`]). Parsing is the ingest stage's
 //! ([`crate::ingest::articles_from_feed`]), and so is reading a linked page for feeds with
 //! `full_text`. It does not store anything: the caller decides what to keep. Worker
 //! threads are plain `std::thread::scope` threads, bounded by [`FetchOptions::parallel`];
 //! there is no async runtime.
 
+pub mod guard;
 mod http;
 
 use std::collections::HashSet;
@@ -16,14 +20,15 @@ use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use tracing::{debug, info};
-use ureq::Agent;
 
 use crate::ingest::limits::{self, Limits};
+use crate::ingest::markup::parse_budget;
 use crate::ingest::{self, Article, SourceName};
-use http::Answer;
+pub use guard::{AllowList, Allowed, Refused};
+use http::{Agents, Answer, Trust};
 
 /// One feed to read, as configured.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,6 +57,9 @@ pub struct FetchOptions {
     /// The pause before the first retry; it doubles for each further one.
     pub first_backoff: Duration,
     pub user_agent: String,
+    /// Internal hosts and networks that item links and redirects may reach
+    /// (`[fetch] allow_private`).
+    pub allow_private: AllowList,
 }
 
 impl Default for FetchOptions {
@@ -63,6 +71,7 @@ impl Default for FetchOptions {
             limits: Limits::default(),
             first_backoff: Duration::from_millis(500),
             user_agent: format!("newsdigest/{}", env!("CARGO_PKG_VERSION")),
+            allow_private: AllowList::default(),
         }
     }
 }
@@ -132,10 +141,18 @@ pub enum FetchError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Reason {
     TimedOut(Duration),
-    Connect { reason: String, attempts: u32 },
-    Status { status: u16, attempts: u32 },
+    Connect {
+        reason: String,
+        attempts: u32,
+    },
+    Status {
+        status: u16,
+        attempts: u32,
+    },
     TooLarge(u64),
     NotAFeed(String),
+    /// The address is internal and not allowed.
+    Refused(Refused),
     Other(String),
 }
 
@@ -176,6 +193,7 @@ impl fmt::Display for Reason {
                 "response is larger than {} (max_body_bytes)",
                 limits::size_text(*limit)
             ),
+            Reason::Refused(refused) => refused.fmt(f),
             Reason::NotAFeed(reason) | Reason::Other(reason) => f.write_str(reason),
         }
     }
@@ -188,17 +206,17 @@ pub fn fetch_all(
     options: &FetchOptions,
     mut on_outcome: impl FnMut(FeedOutcome),
 ) {
-    let agent = http::agent_for(options);
+    let agents = http::agents_for(options);
     let next = AtomicUsize::new(0);
     let workers = options.parallel.clamp(1, requests.len().max(1));
     let (sender, receiver) = mpsc::channel();
     thread::scope(|scope| {
         for _ in 0..workers {
             let sender = sender.clone();
-            let (agent, next) = (&agent, &next);
+            let (agents, next) = (&agents, &next);
             scope.spawn(move || {
                 while let Some(request) = requests.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    if sender.send(fetch_feed(agent, request, options)).is_err() {
+                    if sender.send(fetch_feed(agents, request, options)).is_err() {
                         break;
                     }
                 }
@@ -212,7 +230,7 @@ pub fn fetch_all(
     });
 }
 
-fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> FeedOutcome {
+fn fetch_feed(agents: &Agents, request: &FeedRequest, options: &FetchOptions) -> FeedOutcome {
     let feed = &request.feed;
     debug!("fetching {} ({})", feed.name, feed.url);
     let failed = |reason| FetchError::Feed {
@@ -220,31 +238,37 @@ fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> F
         url: feed.url.clone(),
         reason,
     };
-    let result = match http::get(agent, &feed.url, &request.cache, feed.timeout, options) {
+    let answer = http::get(
+        agents,
+        &feed.url,
+        Trust::Config,
+        &request.cache,
+        feed.timeout,
+        options,
+    );
+    let result = match answer {
         Ok(Answer::NotModified) => {
             info!("{}: not modified since the last fetch", feed.name);
             Ok(Fetched::NotModified)
         }
-        Ok(Answer::Body { bytes, cache }) => {
-            let mut notes = Vec::new();
-            ingest::articles_from_feed(
-                &bytes,
-                Some(&feed.url),
-                SourceName::Given(&feed.name),
-                &options.limits,
-                &mut notes,
-            )
-            .map_err(|reason| failed(Reason::NotAFeed(reason)))
-            .map(|articles| {
+        Ok(Answer::Body {
+            bytes,
+            cache,
+            deadline,
+        }) => items_by(bytes, feed, &options.limits, deadline)
+            .map_err(failed)
+            .map(|(articles, mut notes)| {
                 info!("{}: {} items", feed.name, articles.len());
                 let (articles, mut problems) = if feed.full_text {
-                    with_page_text(agent, request, articles, options)
+                    with_page_text(agents, request, articles, options)
                 } else {
                     (articles, Vec::new())
                 };
                 let articles = articles
                     .into_iter()
-                    .map(|article| limits::within(article, &options.limits, &mut notes))
+                    .map(|article| {
+                        limits::within(ingest::clean::cleaned(article), &options.limits, &mut notes)
+                    })
                     .collect();
                 problems.extend(notes.into_iter().map(|note| FetchError::Cut {
                     feed: feed.name.clone(),
@@ -256,8 +280,7 @@ fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> F
                     cache,
                     problems,
                 }
-            })
-        }
+            }),
         Err(reason) => Err(failed(reason)),
     };
     FeedOutcome {
@@ -266,10 +289,61 @@ fn fetch_feed(agent: &Agent, request: &FeedRequest, options: &FetchOptions) -> F
     }
 }
 
+/// The feed's items, read by `deadline`: reading them counts against the feed's time,
+/// as the download does, so a feed whose items take long to read holds the run no
+/// longer than a slow server. The items' HTML stops at the deadline by itself; the feed's
+/// XML is parsed in one call (feed-rs), so the reading runs on a thread of its own that
+/// is left to finish on its own (bounded by `max_body_bytes`) when time is up.
+fn items_by(
+    bytes: Vec<u8>,
+    feed: &Feed,
+    limits: &Limits,
+    deadline: Instant,
+) -> Result<(Vec<Article>, Vec<String>), Reason> {
+    let read = {
+        let (url, name, limits) = (feed.url.clone(), feed.name.clone(), *limits);
+        move || {
+            let mut notes = Vec::new();
+            ingest::articles_from_feed(
+                &bytes,
+                Some(&url),
+                SourceName::Given(&name),
+                &limits,
+                Some(deadline),
+                &mut notes,
+            )
+            .map(|articles| (articles, notes))
+        }
+    };
+    let (sender, receiver) = mpsc::channel();
+    let spawned = thread::Builder::new()
+        .name("feed items".to_string())
+        .spawn(move || sender.send(read()));
+    let read = match spawned {
+        Ok(_) => match receiver.recv_timeout(deadline.saturating_duration_since(Instant::now())) {
+            Ok(read) => read,
+            Err(mpsc::RecvTimeoutError::Timeout) => return Err(Reason::TimedOut(feed.timeout)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Err(Reason::Other("reading its items failed".to_string()));
+            }
+        },
+        Err(err) => {
+            return Err(Reason::Other(format!(
+                "cannot start reading its items: {err}"
+            )));
+        }
+    };
+    match read {
+        Ok(_) if Instant::now() >= deadline => Err(Reason::TimedOut(feed.timeout)),
+        Ok(read) => Ok(read),
+        Err(reason) => Err(Reason::NotAFeed(reason)),
+    }
+}
+
 /// Replaces each new item's text with the article text of its linked page, keeping the
 /// feed's text when the page cannot be read or holds no article.
 fn with_page_text(
-    agent: &Agent,
+    agents: &Agents,
     request: &FeedRequest,
     articles: Vec<Article>,
     options: &FetchOptions,
@@ -285,7 +359,7 @@ fn with_page_text(
             if request.known_ids.contains(&article.id) {
                 return article;
             }
-            match page_text(agent, &url, feed.timeout, options, &article.id) {
+            match page_text(agents, &url, feed.timeout, options, &article.id) {
                 Ok(Some(text)) => article.text = text,
                 Ok(None) => debug!("{url}: no article text found; keeping the feed's text"),
                 Err(reason) => problems.push(FetchError::Page {
@@ -300,18 +374,27 @@ fn with_page_text(
     (articles, problems)
 }
 
+/// The article text of an item's linked page: a URL from the feed's content, so it is
+/// guarded. The page's timeout covers its parsing too.
 fn page_text(
-    agent: &Agent,
+    agents: &Agents,
     url: &str,
     timeout: Duration,
     options: &FetchOptions,
     id: &str,
 ) -> Result<Option<String>, Reason> {
-    match http::get(agent, url, &CacheHeaders::default(), timeout, options)? {
-        Answer::Body { bytes, .. } => {
+    let cache = CacheHeaders::default();
+    match http::get(agents, url, Trust::Content, &cache, timeout, options)? {
+        Answer::Body {
+            bytes, deadline, ..
+        } => {
             let page = String::from_utf8_lossy(&bytes);
             let mut notes = Vec::new();
-            let article = ingest::article_from_html(id, &page, &options.limits, &mut notes);
+            let budget = deadline.min(Instant::now() + parse_budget(page.len()));
+            let article = ingest::article_from_html(id, &page, &options.limits, budget, &mut notes);
+            if Instant::now() >= deadline {
+                return Err(Reason::TimedOut(timeout));
+            }
             for note in notes {
                 debug!("{url}: {note}");
             }

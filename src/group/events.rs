@@ -35,6 +35,8 @@ pub(super) struct Profile {
     names: Vector,
     /// How many members name each name, by term number.
     name_counts: Vec<(u32, u32)>,
+    /// The group's name mass: each name's share squared times its rarity, summed.
+    name_mass: f64,
     /// The median publication time of the members that have one.
     published: Option<i64>,
     /// Every member is a headline without a body.
@@ -87,11 +89,17 @@ impl ArticleData<'_> {
         times.sort_unstable();
         let published = times.get(times.len() / 2).copied();
         let headline = members.iter().all(|&m| self.headline[m as usize]);
+        let size = members.len() as f64;
+        let name_mass = name_counts
+            .iter()
+            .map(|&(id, count)| name_weight(count, size, &self.vectors.idf, id))
+            .sum();
         Profile {
             members,
             content,
             names,
             name_counts,
+            name_mass,
             published,
             headline,
         }
@@ -163,12 +171,6 @@ fn mutual_contrast(a: &Profile, b: &Profile, idf: &[f32]) -> f64 {
         return 0.0;
     }
     let (a_size, b_size) = (a.members.len() as f64, b.members.len() as f64);
-    let mass = |counts: &[(u32, u32)], size: f64| -> f64 {
-        counts
-            .iter()
-            .map(|&(id, count)| name_weight(count, size, idf, id))
-            .sum()
-    };
     let (mut shared_a, mut shared_b) = (0.0, 0.0);
     let (mut i, mut j) = (0, 0);
     let (x, y) = (&a.name_counts, &b.name_counts);
@@ -191,7 +193,7 @@ fn mutual_contrast(a: &Profile, b: &Profile, idf: &[f32]) -> f64 {
             0.0
         }
     };
-    contrast(shared_a, mass(x, a_size)).min(contrast(shared_b, mass(y, b_size)))
+    contrast(shared_a, a.name_mass).min(contrast(shared_b, b.name_mass))
 }
 
 /// A name's part of its group's name mass: its share squared times its rarity.
@@ -219,16 +221,21 @@ pub(super) fn event_groups(
         .map(|a| data.profile(vec![a]))
         .collect();
     let mut group_of: Vec<u32> = (0..n as u32).collect();
-    for _round in 0..MAX_ROUNDS {
-        let neighbours = group_neighbours(&groups, &group_of, links);
-        let partners: Vec<Option<u32>> = (0..groups.len())
-            .into_par_iter()
-            .map(|g| likeliest_partner(g, &neighbours[g], &groups, data, weights, threshold))
-            .collect();
+    let started = std::time::Instant::now();
+    for round in 0..MAX_ROUNDS {
+        let pairs = neighbouring_pairs(&groups, &group_of, links);
+        let partners = likeliest_partners(&groups, &pairs, data, weights, threshold);
         if partners.iter().all(Option::is_none) {
             break;
         }
         let joined = joined_groups(&partners);
+        tracing::debug!(
+            "events: round {round} ({:.2?}): {} groups, {} joined into {}",
+            started.elapsed(),
+            groups.len(),
+            partners.iter().filter(|p| p.is_some()).count(),
+            joined.len()
+        );
         groups = merged(groups, &joined, data);
         for (g, profile) in groups.iter().enumerate() {
             for &m in &profile.members {
@@ -239,44 +246,56 @@ pub(super) fn event_groups(
     groups
 }
 
-/// Each group's neighbours in the article graph contracted to groups, ascending, both
-/// of full text (headline groups are not weighed here).
-fn group_neighbours(groups: &[Profile], group_of: &[u32], links: &[(u32, u32)]) -> Vec<Vec<u32>> {
-    let mut neighbours: Vec<Vec<u32>> = vec![Vec::new(); groups.len()];
-    for &(a, b) in links {
-        let (g, h) = (group_of[a as usize], group_of[b as usize]);
-        if g != h && !groups[g as usize].headline && !groups[h as usize].headline {
-            neighbours[g as usize].push(h);
-            neighbours[h as usize].push(g);
-        }
-    }
-    neighbours.par_iter_mut().for_each(|list| {
-        list.sort_unstable();
-        list.dedup();
-    });
-    neighbours
+/// The pairs of groups (lower number first, ascending) linked in the article graph
+/// contracted to groups, both of full text (headline groups are not weighed here).
+fn neighbouring_pairs(
+    groups: &[Profile],
+    group_of: &[u32],
+    links: &[(u32, u32)],
+) -> Vec<(u32, u32)> {
+    let mut pairs: Vec<(u32, u32)> = links
+        .par_iter()
+        .filter_map(|&(a, b)| {
+            let (g, h) = (group_of[a as usize], group_of[b as usize]);
+            let full_text = !groups[g as usize].headline && !groups[h as usize].headline;
+            (g != h && full_text).then_some((g.min(h), g.max(h)))
+        })
+        .collect();
+    pairs.par_sort_unstable();
+    pairs.dedup();
+    pairs
 }
 
-/// The neighbour the model finds likeliest to report the same event as group `g`, when
-/// at least `threshold` (ties to the lower number).
-fn likeliest_partner(
-    g: usize,
-    neighbours: &[u32],
+/// For each group, the neighbour the model finds likeliest to report the same event,
+/// when at least `threshold` (ties to the lower number). Each pair is weighed once.
+fn likeliest_partners(
     groups: &[Profile],
+    pairs: &[(u32, u32)],
     data: &ArticleData,
     weights: &[f64; EVENT_INPUTS + 1],
     threshold: f64,
-) -> Option<u32> {
-    let mut best: Option<(f64, u32)> = None;
-    for &h in neighbours {
-        let p = data
-            .evidence(&groups[g], &groups[h as usize])
-            .probability(weights);
-        if p >= threshold && best.is_none_or(|(q, _)| p > q) {
-            best = Some((p, h));
+) -> Vec<Option<u32>> {
+    let likelihood: Vec<f64> = pairs
+        .par_iter()
+        .map(|&(g, h)| {
+            data.evidence(&groups[g as usize], &groups[h as usize])
+                .probability(weights)
+        })
+        .collect();
+    let mut best: Vec<Option<(f64, u32)>> = vec![None; groups.len()];
+    let mut offer = |g: u32, h: u32, p: f64| {
+        let slot = &mut best[g as usize];
+        if slot.is_none_or(|(q, other)| p > q || (p == q && h < other)) {
+            *slot = Some((p, h));
+        }
+    };
+    for (&(g, h), &p) in pairs.iter().zip(&likelihood) {
+        if p >= threshold {
+            offer(g, h, p);
+            offer(h, g, p);
         }
     }
-    best.map(|(_, h)| h)
+    best.into_iter().map(|b| b.map(|(_, h)| h)).collect()
 }
 
 /// The groups joined by the partner picks, as lists of group numbers: the connected

@@ -99,7 +99,7 @@ pub(super) const NAME_WEIGHT: f32 = 1.5;
 /// Names kept in an article's names vector: its heaviest.
 pub(super) const MAX_NAME_TERMS: usize = 16;
 /// Candidate pairs whose content cosine is below this are not linked.
-pub(super) const MIN_COSINE: f64 = 0.05;
+pub(super) const MIN_COSINE: f64 = 0.1;
 /// Terms in more than this share of the articles are too common to find candidates by.
 pub(super) const MAX_CANDIDATE_DF_SHARE: f64 = 0.1;
 /// ... and so are terms in more than this many articles, however many there are: a
@@ -139,8 +139,11 @@ pub struct GroupingInput {
 impl GroupingInput {
     /// Reads the articles' terms once: vectors, candidates, the nearest-neighbour graph.
     pub fn new(articles: &[ArticleTerms], options: &GroupOptions) -> GroupingInput {
+        let started = std::time::Instant::now();
         let vectors = article_vectors(articles);
+        tracing::debug!("group: vectors {:.2?}", started.elapsed());
         let mut edges = candidate_edges(&vectors.content, options);
+        tracing::debug!("group: candidates {:.2?}", started.elapsed());
         let n = articles.len();
         let by_content = nearest_neighbour_graph(n, &edges, options.neighbours);
         let published: Vec<Option<i64>> = articles.iter().map(|a| a.published).collect();
@@ -152,6 +155,7 @@ impl GroupingInput {
             });
         });
         let by_time = nearest_neighbour_graph(n, &edges, options.neighbours);
+        tracing::debug!("group: graphs {:.2?}", started.elapsed());
         GroupingInput {
             vectors,
             published,
@@ -198,12 +202,16 @@ impl GroupingInput {
             &options.event_weights,
             options.event_threshold,
         );
+        let started = std::time::Instant::now();
         let weighted = self.stage_two_links(&data, &groups, options);
+        tracing::debug!("group: stage two links {:.2?}", started.elapsed());
         let initial: Vec<Vec<usize>> = groups
             .iter()
             .map(|g| g.members.iter().map(|&m| m as usize).collect())
             .collect();
-        let mut stories: Vec<Story> = communities(initial, &weighted, options.resolution)
+        let clusters = communities(initial, &weighted, options.resolution);
+        tracing::debug!("group: communities {:.2?}", started.elapsed());
+        let mut stories: Vec<Story> = clusters
             .into_iter()
             .map(|mut members| {
                 members.sort_unstable();

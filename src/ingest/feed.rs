@@ -7,12 +7,14 @@
 //! does not fetch anything: `fetch` brings the bytes, and a file's bytes come from
 //! [`read_file`](super::read_file).
 
+use std::time::Instant;
+
 use chrono::{DateTime, Utc};
 use ego_tree::iter::Edge;
 use feed_rs::model::{Entry, Feed, Link, Text};
-use scraper::Html;
 
 use super::limits::{self, Limits};
+use super::markup::{self, parse_budget};
 use super::{Article, tidy_text};
 
 /// Whose articles these are.
@@ -25,12 +27,16 @@ pub enum SourceName<'a> {
 }
 
 /// Every item of a feed that has a title or some text, in feed order: the first
-/// `max_feed_items` of them, the cut noted in `notes`.
+/// `max_feed_items` of them, the cut noted in `notes`. Each item's HTML has
+/// [`parse_budget`] to be parsed in; with a `deadline` (a fetched feed's time budget),
+/// reading stops there, and the items read so far are returned: the caller, which set
+/// the deadline, tells the feed timed out.
 pub fn articles_from_feed(
     content: &[u8],
     base_url: Option<&str>,
     source: SourceName,
     limits: &Limits,
+    deadline: Option<Instant>,
     notes: &mut Vec<String>,
 ) -> Result<Vec<Article>, String> {
     let feed = feed_rs::parser::Builder::new()
@@ -50,12 +56,19 @@ pub fn articles_from_feed(
         notes.push(limits::items_note(limits.max_feed_items, total));
     }
     let mut refused = Vec::new();
-    let articles = feed
-        .entries
-        .into_iter()
-        .take(limits.max_feed_items)
-        .filter_map(|entry| article_from_entry(entry, &source, limits, &mut refused))
-        .collect();
+    let mut articles = Vec::new();
+    for entry in feed.entries.into_iter().take(limits.max_feed_items) {
+        if deadline.is_some_and(|deadline| Instant::now() >= deadline) {
+            break;
+        }
+        articles.extend(article_from_entry(
+            entry,
+            &source,
+            limits,
+            deadline,
+            &mut refused,
+        ));
+    }
     if let Some(reason) = refused.first() {
         notes.push(format!("{} items' text left out: {reason}", refused.len()));
     }
@@ -89,10 +102,11 @@ fn article_from_entry(
     entry: Entry,
     source: &str,
     limits: &Limits,
+    deadline: Option<Instant>,
     refused: &mut Vec<String>,
 ) -> Option<Article> {
     let mut text_of = |body: &str, media_type: &str| {
-        text_of(body, media_type, limits).unwrap_or_else(|reason| {
+        text_of(body, media_type, limits, deadline).unwrap_or_else(|reason| {
             refused.push(reason);
             String::new()
         })
@@ -154,6 +168,7 @@ fn one_line_text(text: &Text) -> String {
             &text.content,
             text.content_type.as_ref(),
             &Limits::default(),
+            None,
         )
         .unwrap_or_default(),
     )
@@ -163,13 +178,24 @@ fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn text_of(body: &str, media_type: &str, limits: &Limits) -> Result<String, String> {
+/// The text of an item's title or content; HTML is parsed within [`parse_budget`], and
+/// never past `deadline`.
+fn text_of(
+    body: &str,
+    media_type: &str,
+    limits: &Limits,
+    deadline: Option<Instant>,
+) -> Result<String, String> {
     if media_type.starts_with("text/plain") {
-        Ok(tidy_text(body))
-    } else {
-        super::html::refuse_unparseable(body, limits)?;
-        Ok(text_of_html(body))
+        return Ok(tidy_text(body));
     }
+    super::html::refuse_unparseable(body, limits)?;
+    let budget = Instant::now() + parse_budget(body.len());
+    let until = deadline.map_or(budget, |deadline| deadline.min(budget));
+    let bounds = super::html::parse_bounds(limits, until);
+    let document = markup::parse_fragment(body, bounds)
+        .map_err(|stopped| super::html::why_stopped(stopped, limits))?;
+    Ok(text_of_html(&document))
 }
 
 /// Elements whose content is never article text.
@@ -200,8 +226,7 @@ const BLOCKS: &[&str] = &[
 /// The text of an HTML fragment, each block element its own paragraph. One walk over
 /// the tree, keeping what encloses the current node on a stack, so the time is linear
 /// however deeply a hostile item nests its elements.
-fn text_of_html(fragment: &str) -> String {
-    let document = Html::parse_fragment(fragment);
+fn text_of_html(document: &scraper::Html) -> String {
     let mut out = String::new();
     // The innermost block element around the current node, at each open element.
     let mut blocks = vec![None];
@@ -276,6 +301,7 @@ mod tests {
             None,
             SourceName::FeedTitleOr("file"),
             &Limits::default(),
+            None,
             &mut Vec::new(),
         )
         .unwrap();
@@ -302,6 +328,7 @@ mod tests {
             None,
             SourceName::Given("My Wire"),
             &Limits::default(),
+            None,
             &mut Vec::new(),
         )
         .unwrap();
@@ -317,6 +344,7 @@ mod tests {
             None,
             SourceName::FeedTitleOr("x"),
             &Limits::default(),
+            None,
             &mut Vec::new(),
         )
         .unwrap();
@@ -330,6 +358,7 @@ mod tests {
             None,
             SourceName::FeedTitleOr("x"),
             &Limits::default(),
+            None,
             &mut Vec::new(),
         )
         .unwrap();
@@ -345,6 +374,7 @@ mod tests {
             None,
             SourceName::Given("x"),
             &Limits::default(),
+            None,
             &mut Vec::new(),
         )
         .unwrap_err();

@@ -2,9 +2,12 @@
 //! found by a Readability port (dom_smoothie), which drops scripts, styles, navigation
 //! and boilerplate. When Readability finds no article (a very short page), the text of
 //! the page's paragraphs, headings and list items is used instead, still without
-//! scripts, styles, navigation, headers, footers and asides. So is a page too large or
-//! too deeply nested for Readability (see [`Limits`]), whose scoring would otherwise take
-//! time growing with the square of the depth.
+//! scripts, styles, navigation, headers, footers and asides. So is a page too large,
+//! too deeply nested or too costly to write out again for Readability (see [`Limits`]
+//! and [`escaping_work`]), whose scoring would otherwise take time growing with the
+//! square of the depth.
+
+use std::time::Instant;
 
 use dom_smoothie::{Config, Readability, TextMode};
 use ego_tree::iter::Edge;
@@ -19,14 +22,29 @@ use super::{Article, parse_published, tidy_text};
 /// at all: even the paragraph reading would cost too much.
 const UNPARSED_ELEMENTS_FACTOR: usize = 10;
 
+/// The most pairs of attributes of one element, summed over a page, that the parser
+/// may compare (it checks each attribute against the earlier ones of its element): a
+/// few milliseconds' work. An ordinary page has thousands; one `<div>` with 200,000
+/// attributes had 20 billion and took 81 s.
+pub const MAX_ATTRIBUTE_PAIRS: u64 = 1 << 24;
+
+/// The most [`escaping_work`] a page may need before Readability, which writes the page
+/// out as HTML again, is left out: about 0.1 s. A paragraph of 400,000 `&`s needed
+/// 10^11 and took 5 s.
+const MAX_ESCAPING_WORK: u64 = 1 << 33;
+
+/// The article of an HTML page. Parsing stops at `deadline`, and the page is then
+/// skipped.
 pub fn article_from_html(
     name: &str,
     content: &str,
     limits: &Limits,
+    deadline: Instant,
     notes: &mut Vec<String>,
 ) -> Result<Article, String> {
     refuse_unparseable(content, limits)?;
-    let document = Html::parse_document(content);
+    let document = markup::parse_document(content, parse_bounds(limits, deadline))
+        .map_err(|stopped| why_stopped(stopped, limits))?;
     let title = meta_content(&document, "meta[property='og:title']")
         .or_else(|| element_text(&document, "title"));
     let url = meta_content(&document, "meta[property='og:url']")
@@ -83,19 +101,52 @@ fn without_boilerplate(document: &Html) -> String {
     cleaned.html()
 }
 
-/// Refuses, before parsing, markup that would cost the parser too much: nested deeper
-/// than `max_html_depth`, or far more elements than `max_html_elements`.
-pub(super) fn refuse_unparseable(html: &str, limits: &Limits) -> Result<(), String> {
-    let counts = markup::tag_counts(html, limits.max_html_depth);
-    if counts.depth > limits.max_html_depth {
-        return Err(format!(
+/// How far the parser may go on a page or item: past `max_html_depth`, or ten times
+/// `max_html_elements`, or `deadline`, it stops and the markup is skipped.
+pub(super) fn parse_bounds(limits: &Limits, deadline: Instant) -> markup::Bounds {
+    markup::Bounds {
+        max_depth: limits.max_html_depth,
+        max_elements: most_elements(limits),
+        deadline,
+    }
+}
+
+fn most_elements(limits: &Limits) -> usize {
+    limits
+        .max_html_elements
+        .saturating_mul(UNPARSED_ELEMENTS_FACTOR)
+}
+
+/// Why markup whose parsing was stopped is left out.
+pub(super) fn why_stopped(stopped: markup::Stopped, limits: &Limits) -> String {
+    match stopped {
+        markup::Stopped::TooDeep => format!(
             "skipped: elements nested more than {} deep (max_html_depth)",
             limits.max_html_depth
+        ),
+        markup::Stopped::TooMany => format!(
+            "skipped: over {} elements (ten times max_html_elements)",
+            most_elements(limits)
+        ),
+        markup::Stopped::OutOfTime => {
+            "skipped: its markup took too long to parse (its time budget ran out)".to_string()
+        }
+    }
+}
+
+/// Refuses, before parsing, markup that would cost the parser too much: far more
+/// elements than `max_html_elements`, or elements with so many attributes that
+/// comparing them would take seconds. (Nesting is measured while parsing: see
+/// [`parse_bounds`].)
+pub(super) fn refuse_unparseable(html: &str, limits: &Limits) -> Result<(), String> {
+    let counts = markup::tag_counts(html);
+    if counts.attribute_pairs > MAX_ATTRIBUTE_PAIRS {
+        return Err(format!(
+            "skipped: elements with too many attributes ({} on one element; the parser compares every pair)",
+            counts.most_attributes
         ));
     }
-    let most = limits
-        .max_html_elements
-        .saturating_mul(UNPARSED_ELEMENTS_FACTOR);
+    let most = most_elements(limits);
     if counts.start_tags > most {
         return Err(format!(
             "skipped: {} elements, over {most} (ten times max_html_elements)",
@@ -105,10 +156,16 @@ pub(super) fn refuse_unparseable(html: &str, limits: &Limits) -> Result<(), Stri
     Ok(())
 }
 
-/// Why the page is read for its paragraphs alone, if it is too big or too deep.
+/// Why the page is read for its paragraphs alone, if it is too big, too deep, or too
+/// costly to write out again.
 fn too_large_for_readability(document: &Html, limits: &Limits) -> Option<String> {
     let (elements, depth) = size_of(document);
-    if depth > limits.max_html_depth {
+    if escaping_work(document) > MAX_ESCAPING_WORK {
+        Some(
+            "text with too many characters to escape (such as & or no-break spaces) to write out again: read for its paragraphs only"
+                .to_string(),
+        )
+    } else if depth > limits.max_html_depth {
         Some(format!(
             "elements nested {depth} deep, over the limit of {} (max_html_depth): read for its paragraphs only",
             limits.max_html_depth
@@ -138,6 +195,30 @@ fn size_of(document: &Html) -> (usize, usize) {
         }
     }
     (elements, deepest)
+}
+
+/// An upper bound on the work of writing the page out as HTML again (as the boilerplate
+/// removal and Readability do): html5ever's serializer looks for the next `<` or `>`
+/// from every character it escapes (`&`, U+00A0, and the others starting with byte
+/// 0xC2) to the end of the text, so a text's cost is its escaped characters times its
+/// length. Attribute values are written the same way.
+fn escaping_work(document: &Html) -> u64 {
+    let cost = |text: &str| {
+        let escaped = text.bytes().filter(|&b| b == b'&' || b == 0xc2).count() as u64;
+        escaped.saturating_mul(text.len() as u64)
+    };
+    document
+        .tree
+        .nodes()
+        .map(|node| match node.value() {
+            Node::Text(text) => cost(text),
+            Node::Element(element) => element
+                .attrs()
+                .map(|(_, value)| cost(value))
+                .fold(0, u64::saturating_add),
+            _ => 0,
+        })
+        .fold(0, u64::saturating_add)
 }
 
 fn readable_text(content: &str, limits: &Limits) -> Option<String> {
@@ -238,6 +319,10 @@ fn element_text(document: &Html, selector: &str) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn later() -> Instant {
+        Instant::now() + std::time::Duration::from_secs(60)
+    }
+
     #[test]
     fn og_title_wins_and_scripts_are_dropped() {
         let page = r#"<html><head><title>Site | Story</title>
@@ -247,7 +332,8 @@ mod tests {
             <p>Three days of talks ended without a breakthrough.</p>
             <p>Russia launched 653 drones overnight.</p>
             <footer>Copyright Example News</footer></body></html>"#;
-        let a = article_from_html("page", page, &Limits::default(), &mut Vec::new()).unwrap();
+        let a =
+            article_from_html("page", page, &Limits::default(), later(), &mut Vec::new()).unwrap();
         assert_eq!(a.title.as_deref(), Some("Talks stall in Florida"));
         assert!(a.text.contains("653 drones"), "{}", a.text);
         assert!(!a.text.contains("alert"));
@@ -261,9 +347,56 @@ mod tests {
             "page",
             "<title>Only a title</title><p>Body.</p>",
             &Limits::default(),
+            later(),
             &mut Vec::new(),
         )
         .unwrap();
         assert_eq!(a.title.as_deref(), Some("Only a title"));
+    }
+
+    #[test]
+    fn text_too_costly_to_escape_is_read_without_readability() {
+        let page = format!("<title>T</title><p>{}</p>", "& ".repeat(100_000));
+        let mut notes = Vec::new();
+        let a = article_from_html("page", &page, &Limits::default(), later(), &mut notes).unwrap();
+        assert!(a.text.starts_with("& & &"), "{}", &a.text[..20]);
+        assert!(
+            notes[0].contains("too many characters to escape"),
+            "{notes:?}"
+        );
+        let ordinary = format!(
+            "<title>T</title><p>{}</p>",
+            "Fish &amp; chips. ".repeat(1000)
+        );
+        let mut notes = Vec::new();
+        article_from_html("page", &ordinary, &Limits::default(), later(), &mut notes).unwrap();
+        assert!(notes.is_empty(), "{notes:?}");
+    }
+
+    #[test]
+    fn a_page_out_of_time_is_skipped() {
+        let error = article_from_html(
+            "page",
+            "<title>T</title><p>Body.</p>",
+            &Limits::default(),
+            Instant::now(),
+            &mut Vec::new(),
+        )
+        .unwrap_err();
+        assert_eq!(
+            error,
+            "skipped: its markup took too long to parse (its time budget ran out)"
+        );
+    }
+
+    #[test]
+    fn nesting_hidden_from_a_scan_of_the_text_is_still_refused() {
+        let page = format!("<title>T</title><!-->{}x", "<div>".repeat(80_000));
+        let error = article_from_html("page", &page, &Limits::default(), later(), &mut Vec::new())
+            .unwrap_err();
+        assert_eq!(
+            error,
+            "skipped: elements nested more than 256 deep (max_html_depth)"
+        );
     }
 }

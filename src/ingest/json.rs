@@ -6,44 +6,83 @@
 
 use rayon::prelude::*;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use super::limits::{self, Limits};
 use super::{Article, Problem, parse_published};
 
+/// An article object as written. The id, label and date are taken as raw JSON and read
+/// by hand: a number id keeps its digits as written (serde_json would read
+/// `123456789012345678901234567890` as a float, `1.2345678901234568e+29`), and a date
+/// that cannot be read costs the article its date, not the article.
 #[derive(Debug, Deserialize)]
-struct WireArticle {
-    id: IdValue,
+struct WireArticle<'a> {
+    #[serde(borrow)]
+    id: &'a RawValue,
     title: Option<String>,
     text: Option<String>,
     source: Option<String>,
     url: Option<String>,
-    published: Option<String>,
+    #[serde(borrow)]
+    published: Option<&'a RawValue>,
     /// Only the quality command reads this; the pipeline never does.
-    label: Option<IdValue>,
+    #[serde(borrow)]
+    label: Option<&'a RawValue>,
 }
 
-/// Ids are strings, but numbers are accepted and kept as written.
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
-enum IdValue {
-    Text(String),
-    Number(serde_json::Number),
-}
-
-impl IdValue {
-    fn into_string(self) -> String {
-        match self {
-            IdValue::Text(s) => s,
-            IdValue::Number(n) => n.to_string(),
-        }
+/// An id (or label) as written: a string's text, or a number's digits exactly as they
+/// stand in the file.
+fn id_text(raw: &RawValue, what: &str) -> Result<String, String> {
+    let written = raw.get();
+    match written.as_bytes().first() {
+        Some(b'"') => serde_json::from_str::<String>(written).map_err(|err| err.to_string()),
+        Some(b'-' | b'0'..=b'9') => Ok(written.to_string()),
+        _ => Err(format!(
+            "{what} should be text or a number, found {}",
+            limits::truncated(written, 40).unwrap_or_else(|| written.to_string())
+        )),
     }
 }
 
-fn article_from_wire(
-    wire: WireArticle,
-    file_name: &str,
-) -> Result<(Article, Option<String>), String> {
-    let id = wire.id.into_string();
+/// The publication time, or a note saying why there is none. `null` and `""` are no
+/// date at all.
+fn published_of(
+    raw: Option<&RawValue>,
+    id: &str,
+) -> (
+    Option<chrono::DateTime<chrono::FixedOffset>>,
+    Option<String>,
+) {
+    let Some(raw) = raw.filter(|raw| raw.get() != "null") else {
+        return (None, None);
+    };
+    let written = raw.get();
+    let text = serde_json::from_str::<String>(written).ok();
+    match text.as_deref().map(str::trim) {
+        Some("") => (None, None),
+        Some(value) => match parse_published(value) {
+            Some(date) => (Some(date), None),
+            None => (None, Some(unreadable_date(id, value))),
+        },
+        None => (None, Some(unreadable_date(id, written))),
+    }
+}
+
+fn unreadable_date(id: &str, value: &str) -> String {
+    let value = limits::truncated(value, 80).unwrap_or_else(|| value.to_string());
+    format!("article {id:?}: cannot read published date {value:?}; kept without a date")
+}
+
+/// An article read from its object: the article with its label, and a note when its
+/// date had to be left out.
+struct Read {
+    article: Article,
+    label: Option<String>,
+    note: Option<String>,
+}
+
+fn article_from_wire(wire: WireArticle, file_name: &str) -> Result<Read, String> {
+    let id = id_text(wire.id, "id")?;
     if id.trim().is_empty() {
         return Err("article has an empty id".to_string());
     }
@@ -52,13 +91,8 @@ fn article_from_wire(
     if title.is_none() && text.trim().is_empty() {
         return Err(format!("article {id:?} has neither title nor text"));
     }
-    let published = match wire.published.as_deref().filter(|p| !p.trim().is_empty()) {
-        Some(value) => Some(
-            parse_published(value)
-                .ok_or_else(|| format!("article {id:?}: cannot read published date {value:?}"))?,
-        ),
-        None => None,
-    };
+    let label = wire.label.map(|raw| id_text(raw, "label")).transpose()?;
+    let (published, note) = published_of(wire.published, &id);
     let article = Article {
         id,
         source: wire
@@ -70,36 +104,75 @@ fn article_from_wire(
         url: wire.url.filter(|u| !u.trim().is_empty()),
         published,
     };
-    Ok((article, wire.label.map(IdValue::into_string)))
+    Ok(Read {
+        article,
+        label,
+        note,
+    })
+}
+
+/// One JSON value (a line, or an item of an array) as an article.
+fn read_item(item: &str, file_name: &str) -> Result<Read, String> {
+    let wire: WireArticle =
+        serde_json::from_str(item).map_err(|err| format!("not an article: {err}"))?;
+    article_from_wire(wire, file_name)
 }
 
 /// A `.json` file: one article object or an array of them (the first
-/// `max_feed_items`, the cut noted).
+/// `max_feed_items`, the cut noted). Each item that is not an article, or whose date
+/// cannot be read, is a problem of its own naming its line and place in the array; the
+/// other items are read.
 pub fn articles_from_json(
+    input: &str,
     name: &str,
     content: &str,
     limits: &Limits,
     notes: &mut Vec<String>,
+    problems: &mut Vec<Problem>,
 ) -> Result<Vec<Article>, String> {
-    let value: serde_json::Value =
+    let value: &RawValue =
         serde_json::from_str(content).map_err(|err| format!("invalid JSON: {err}"))?;
-    let mut items = match value {
-        serde_json::Value::Array(items) => items,
-        other => vec![other],
+    let is_array = value.get().starts_with('[');
+    let mut items: Vec<&RawValue> = if is_array {
+        serde_json::from_str(value.get()).map_err(|err| format!("invalid JSON: {err}"))?
+    } else {
+        vec![value]
     };
     if items.len() > limits.max_feed_items {
         notes.push(limits::items_note(limits.max_feed_items, items.len()));
         items.truncate(limits.max_feed_items);
     }
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let wire: WireArticle = serde_json::from_value(item)
-                .map_err(|err| format!("item {}: not an article: {err}", index + 1))?;
-            article_from_wire(wire, name).map(|(article, _)| article)
-        })
-        .collect()
+    let mut articles = Vec::with_capacity(items.len());
+    for (index, item) in items.into_iter().enumerate() {
+        let problem = |reason: String| Problem {
+            input: input.to_string(),
+            line: Some(line_of(content, item.get())),
+            reason: if is_array {
+                format!("item {}: {reason}", index + 1)
+            } else {
+                reason
+            },
+        };
+        match read_item(item.get(), name) {
+            Ok(read) => {
+                problems.extend(read.note.map(problem));
+                articles.push(read.article);
+            }
+            Err(reason) => problems.push(problem(reason)),
+        }
+    }
+    Ok(articles)
+}
+
+/// The line of `content` that `part` (a slice of it) starts on.
+fn line_of(content: &str, part: &str) -> usize {
+    let offset = (part.as_ptr() as usize)
+        .saturating_sub(content.as_ptr() as usize)
+        .min(content.len());
+    1 + content.as_bytes()[..offset]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
 }
 
 /// A `.jsonl` file: every line that holds an article; bad lines become problems.
@@ -140,9 +213,6 @@ pub(super) fn articles_from_jsonl_within(
         .collect()
 }
 
-/// An article with the `label` its line gave, if any.
-type Labelled = (Article, Option<String>);
-
 fn jsonl_lines(
     input: &str,
     name: &str,
@@ -169,7 +239,7 @@ fn jsonl_lines(
         held.push((index, line));
     }
     // Lines are independent: parsed on every core, then taken in file order.
-    let parsed: Vec<(usize, Result<Labelled, String>)> = held
+    let parsed: Vec<(usize, Result<Read, String>)> = held
         .into_par_iter()
         .map(|(index, line)| {
             let parsed = serde_json::from_str::<WireArticle>(line)
@@ -180,13 +250,17 @@ fn jsonl_lines(
         .collect();
     let mut out = Vec::with_capacity(parsed.len());
     for (index, parsed) in parsed {
+        let problem = |reason| Problem {
+            input: input.to_string(),
+            line: Some(index + 1),
+            reason,
+        };
         match parsed {
-            Ok(pair) => out.push(pair),
-            Err(reason) => problems.push(Problem {
-                input: input.to_string(),
-                line: Some(index + 1),
-                reason,
-            }),
+            Ok(read) => {
+                problems.extend(read.note.map(problem));
+                out.push((read.article, read.label));
+            }
+            Err(reason) => problems.push(problem(reason)),
         }
     }
     problems.extend(cut);
@@ -210,30 +284,69 @@ mod tests {
         assert_eq!(lines, vec![Some(2), Some(4)]);
     }
 
+    fn from_json(content: &str) -> (Result<Vec<Article>, String>, Vec<Problem>) {
+        let mut problems = Vec::new();
+        let read = articles_from_json(
+            "f.json",
+            "f",
+            content,
+            &Limits::default(),
+            &mut Vec::new(),
+            &mut problems,
+        );
+        (read, problems)
+    }
+
     #[test]
     fn json_takes_an_object_or_an_array() {
         assert_eq!(
-            articles_from_json(
-                "f",
-                "{\"id\": \"a\", \"title\": \"T\"}",
-                &Limits::default(),
-                &mut Vec::new()
-            )
-            .unwrap()
-            .len(),
+            from_json("{\"id\": \"a\", \"title\": \"T\"}")
+                .0
+                .unwrap()
+                .len(),
             1
         );
-        assert_eq!(
-            articles_from_json(
-                "f",
-                "[{\"id\": \"a\", \"title\": \"T\"}, {\"id\": \"b\", \"text\": \"X.\"}]",
-                &Limits::default(),
-                &mut Vec::new()
-            )
-            .unwrap()
-            .len(),
-            2
+        let (read, problems) =
+            from_json("[{\"id\": \"a\", \"title\": \"T\"}, {\"id\": \"b\", \"text\": \"X.\"}]");
+        assert_eq!(read.unwrap().len(), 2);
+        assert!(problems.is_empty());
+        assert!(from_json("[1, 2").0.is_err(), "JSON that does not parse");
+    }
+
+    #[test]
+    fn a_bad_item_of_an_array_is_reported_alone_with_its_line() {
+        let content = "[\n{\"id\": 1, \"title\": \"One\"},\n{\"id\": 5, \"title\": {\"bad\": 1}},\n2,\n{\"id\": 3, \"title\": \"Three\", \"published\": \"someday\"}\n]";
+        let (read, problems) = from_json(content);
+        let ids: Vec<String> = read.unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["1", "3"]);
+        let told: Vec<String> = problems.iter().map(ToString::to_string).collect();
+        assert_eq!(told.len(), 3, "{told:?}");
+        assert!(
+            told[0].starts_with("f.json:3: item 2: not an article: invalid type: map"),
+            "{told:?}"
         );
-        assert!(articles_from_json("f", "[1, 2]", &Limits::default(), &mut Vec::new()).is_err());
+        assert!(
+            told[1].starts_with("f.json:4: item 3: not an article"),
+            "{told:?}"
+        );
+        assert_eq!(
+            told[2],
+            "f.json:5: item 4: article \"3\": cannot read published date \"someday\"; kept without a date"
+        );
+    }
+
+    #[test]
+    fn number_ids_keep_their_digits_as_written() {
+        let (read, _) = from_json(
+            "[{\"id\": 123456789012345678901234567890, \"title\": \"Big\"}, {\"id\": -1.50, \"title\": \"Odd\"}, {\"id\": \"\\u0041\", \"title\": \"Escaped\"}]",
+        );
+        let ids: Vec<String> = read.unwrap().into_iter().map(|a| a.id).collect();
+        assert_eq!(ids, ["123456789012345678901234567890", "-1.50", "A"]);
+        let (_, problems) = from_json("{\"id\": true, \"title\": \"T\"}");
+        assert!(
+            problems[0]
+                .reason
+                .contains("id should be text or a number, found true")
+        );
     }
 }

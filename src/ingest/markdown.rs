@@ -2,6 +2,11 @@
 //! `title`, `source`, `url` and `published`. The body is turned into plain text that
 //! keeps its layout (headings and list items on their own lines), so the text stage
 //! reads a Markdown article like any other.
+//!
+//! YAML aliases are expanded by copying what they name, so 400 bytes of nested aliases
+//! ("billion laughs") grew past 6 GiB: front matter is read only when its expansion
+//! stays within [`MAX_EXPANDED_FRONT_MATTER`], counted from the parser's events before
+//! anything is expanded.
 
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
@@ -16,17 +21,25 @@ struct FrontMatter {
     published: Option<String>,
 }
 
-pub fn article_from_markdown(name: &str, content: &str) -> Result<Article, String> {
+/// The article of a Markdown file. A `published` that cannot be read is left out, with
+/// a note: the article is still worth reading.
+pub fn article_from_markdown(
+    name: &str,
+    content: &str,
+    notes: &mut Vec<String>,
+) -> Result<Article, String> {
     let content = content.trim_start_matches('\u{feff}');
     let (front, body) = split_front_matter(content)?;
     let (first_heading, text) = plain_text_of(body);
-    let published = match front.published.as_deref() {
-        Some(value) => Some(
-            parse_published(value)
-                .ok_or_else(|| format!("front matter: cannot read published date {value:?}"))?,
-        ),
-        None => None,
-    };
+    let published = front.published.as_deref().and_then(|value| {
+        let date = parse_published(value);
+        if date.is_none() {
+            notes.push(format!(
+                "front matter: cannot read published date {value:?}; kept without a date"
+            ));
+        }
+        date
+    });
     // With a title in the front matter, a leading heading is part of the body.
     let (title, text) = match (front.title, first_heading) {
         (Some(title), Some(heading)) if heading != title => {
@@ -87,8 +100,70 @@ fn find_closing_fence(rest: &str, fence: &str) -> Option<usize> {
     None
 }
 
+/// How large YAML front matter may grow once its aliases are expanded: nodes plus the
+/// bytes of their text. A thousand times any real front matter, and milliseconds of
+/// work.
+pub const MAX_EXPANDED_FRONT_MATTER: u64 = 1 << 20;
+
+/// The size YAML front matter would have with its aliases expanded (each node counts
+/// one, and a scalar its bytes too), or an error once it passes
+/// [`MAX_EXPANDED_FRONT_MATTER`]. One pass over the parser's events, which do not
+/// expand anything: an alias adds the size its anchor was found to have. YAML that does
+/// not parse is left to the real parse to report.
+fn expanded_size(matter: &str) -> Result<u64, String> {
+    use yaml_rust2::parser::{Event, Parser};
+    let mut parser = Parser::new_from_str(matter);
+    let mut anchored: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
+    // The collections being read: each one's anchor and size so far.
+    let mut open: Vec<(usize, u64)> = Vec::new();
+    let mut total: u64 = 0;
+    loop {
+        let Ok((event, _)) = parser.next_token() else {
+            return Ok(total);
+        };
+        let (anchor, size) = match event {
+            Event::StreamEnd => return Ok(total),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                open.push((anchor, 1));
+                total = total.saturating_add(1);
+                continue;
+            }
+            Event::SequenceEnd | Event::MappingEnd => match open.pop() {
+                // Its size is already in the total; it is added to its parent's.
+                Some((anchor, size)) => {
+                    if anchor > 0 {
+                        anchored.insert(anchor, size);
+                    }
+                    if let Some(parent) = open.last_mut() {
+                        parent.1 = parent.1.saturating_add(size);
+                    }
+                    continue;
+                }
+                None => continue,
+            },
+            Event::Scalar(text, _, anchor, _) => (anchor, 1 + text.len() as u64),
+            Event::Alias(anchor) => (0, anchored.get(&anchor).copied().unwrap_or(1)),
+            _ => continue,
+        };
+        if anchor > 0 {
+            anchored.insert(anchor, size);
+        }
+        if let Some(parent) = open.last_mut() {
+            parent.1 = parent.1.saturating_add(size);
+        }
+        total = total.saturating_add(size);
+        if total > MAX_EXPANDED_FRONT_MATTER {
+            return Err(format!(
+                "front matter: its YAML aliases expand it past {} (a nested-alias bomb?); not read",
+                super::limits::size_text(MAX_EXPANDED_FRONT_MATTER)
+            ));
+        }
+    }
+}
+
 fn yaml_front_matter(matter: &str) -> Result<FrontMatter, String> {
     use gray_matter::{Matter, engine::YAML};
+    expanded_size(matter)?;
     let wrapped = format!("---\n{matter}---\n");
     let parsed = Matter::<YAML>::new()
         .parse::<FrontMatter>(&wrapped)
@@ -162,9 +237,13 @@ pub(super) fn plain_text_of(markdown: &str) -> (Option<String>, String) {
 mod tests {
     use super::*;
 
+    fn markdown_article(name: &str, content: &str) -> Result<Article, String> {
+        article_from_markdown(name, content, &mut Vec::new())
+    }
+
     #[test]
     fn yaml_front_matter_gives_metadata() {
-        let a = article_from_markdown(
+        let a = markdown_article(
             "f",
             "---\ntitle: Talks stall\nsource: Example News\nurl: https://example.com/a\npublished: 2025-12-07\n---\nThe talks ended.\n",
         )
@@ -178,7 +257,7 @@ mod tests {
 
     #[test]
     fn toml_front_matter_gives_metadata() {
-        let a = article_from_markdown(
+        let a = markdown_article(
             "f",
             "+++\ntitle = \"Talks stall\"\npublished = 2025-12-07T10:00:00Z\n+++\n# Heading\n\nBody text.\n",
         )
@@ -191,7 +270,7 @@ mod tests {
 
     #[test]
     fn lists_and_headings_keep_their_lines() {
-        let a = article_from_markdown(
+        let a = markdown_article(
             "f",
             "# Title\n\nIntro.\n\n## Sub\n\n- one item\n- two item\n",
         )
@@ -202,7 +281,53 @@ mod tests {
 
     #[test]
     fn broken_front_matter_is_an_error() {
-        assert!(article_from_markdown("f", "---\ntitle: [unclosed\n---\nBody.").is_err());
-        assert!(article_from_markdown("f", "---\ntitle: x\nBody.").is_err());
+        assert!(markdown_article("f", "---\ntitle: [unclosed\n---\nBody.").is_err());
+        assert!(markdown_article("f", "---\ntitle: x\nBody.").is_err());
+    }
+
+    #[test]
+    fn nested_aliases_are_refused_before_they_expand() {
+        let mut matter = String::from(
+            "a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        );
+        for (name, previous) in ["b", "c", "d", "e", "f", "g", "h", "i"]
+            .iter()
+            .zip(["a", "b", "c", "d", "e", "f", "g", "h"])
+        {
+            let aliases = vec![format!("*{previous}"); 9].join(",");
+            matter.push_str(&format!("{name}: &{name} [{aliases}]\n"));
+        }
+        let started = std::time::Instant::now();
+        let error =
+            markdown_article("f", &format!("---\n{matter}title: x\n---\nBody.\n")).unwrap_err();
+        assert!(
+            error.contains("YAML aliases expand it past 1 MiB"),
+            "{error}"
+        );
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
+        let modest = "base: &base {source: Wire}\nother: *base\ntitle: Aliases are fine\n";
+        let a = markdown_article("f", &format!("---\n{modest}---\nBody.\n")).unwrap();
+        assert_eq!(a.title.as_deref(), Some("Aliases are fine"));
+        assert_eq!(
+            expanded_size(modest),
+            Ok(1 + 5 + 13 + 6 + 13 + 6 + 17),
+            "an alias counts what it names"
+        );
+    }
+
+    #[test]
+    fn an_unreadable_date_is_left_out_with_a_note() {
+        let mut notes = Vec::new();
+        let a = article_from_markdown(
+            "f",
+            "---\ntitle: T\npublished: someday\n---\nBody.",
+            &mut notes,
+        )
+        .unwrap();
+        assert_eq!(a.published, None);
+        assert_eq!(
+            notes,
+            ["front matter: cannot read published date \"someday\"; kept without a date"]
+        );
     }
 }

@@ -6,14 +6,16 @@
 //! run goes on with the rest; whether a run with problems fails is the caller's choice.
 //! It does not split text into sentences: that is `text`.
 
+pub mod clean;
 mod feed;
 mod html;
 mod json;
 pub mod limits;
 mod markdown;
-mod markup;
+pub mod markup;
 mod names;
 mod plain;
+mod walk;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -21,6 +23,7 @@ use std::fmt;
 use std::fs;
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+use std::time::Instant;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -77,13 +80,11 @@ const KNOWN_EXTENSIONS: &[&str] = &[
 const FEED_EXTENSIONS: &[&str] = &["xml", "rss", "atom"];
 
 /// Reads every article under the given files and folders (folders recursively, in name
-/// order, so a run is reproducible). Ids are made unique: a repeated id gets a suffix.
+/// order, so a run is reproducible; the `walk` module says what is followed). Ids are made
+/// unique: a repeated id gets a suffix.
 pub fn read_paths(paths: &[PathBuf], limits: &Limits) -> Ingested {
     let mut ingested = Ingested::default();
-    let mut files = Vec::new();
-    for path in paths {
-        collect_files(path, true, &mut files, &mut ingested.problems);
-    }
+    let files = walk::files_under(paths, &mut ingested.problems);
     let mut seen_ids = HashSet::new();
     for file in files {
         let mut articles = read_file(&file, limits, &mut ingested.problems);
@@ -95,7 +96,8 @@ pub fn read_paths(paths: &[PathBuf], limits: &Limits) -> Ingested {
     ingested
 }
 
-fn unique_id(id: &str, seen: &mut HashSet<String>) -> String {
+/// `id`, or `id-2`, `id-3`, ... when it is taken already.
+pub(crate) fn unique_id(id: &str, seen: &mut HashSet<String>) -> String {
     if seen.insert(id.to_string()) {
         return id.to_string();
     }
@@ -103,46 +105,6 @@ fn unique_id(id: &str, seen: &mut HashSet<String>) -> String {
         .map(|n| format!("{id}-{n}"))
         .find(|candidate| seen.insert(candidate.clone()))
         .unwrap_or_else(|| id.to_string())
-}
-
-fn collect_files(path: &Path, named: bool, files: &mut Vec<PathBuf>, problems: &mut Vec<Problem>) {
-    let metadata = match fs::metadata(path) {
-        Ok(metadata) => metadata,
-        Err(err) => {
-            problems.push(problem(path, format!("cannot read: {err}")));
-            return;
-        }
-    };
-    if metadata.is_dir() {
-        let entries = match fs::read_dir(path) {
-            Ok(entries) => entries,
-            Err(err) => {
-                problems.push(problem(path, format!("cannot list folder: {err}")));
-                return;
-            }
-        };
-        let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-        children.sort();
-        for child in children {
-            let hidden = child
-                .file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with('.'));
-            if !hidden {
-                collect_files(&child, false, files, problems);
-            }
-        }
-    } else if has_known_extension(path) {
-        files.push(path.to_path_buf());
-    } else if named {
-        problems.push(problem(
-            path,
-            format!(
-                "unsupported file type (expected one of: {})",
-                KNOWN_EXTENSIONS.join(", ")
-            ),
-        ));
-    }
 }
 
 fn has_known_extension(path: &Path) -> bool {
@@ -203,7 +165,7 @@ pub fn articles_from_bytes(
             }
             articles
                 .into_iter()
-                .map(|article| limits::within(article, limits, &mut notes))
+                .map(|article| limits::within(clean::cleaned(article), limits, &mut notes))
                 .collect()
         }
         Err(reason) => {
@@ -229,21 +191,34 @@ fn parse_bytes(
     let name = input.name.as_str();
     let extension = input.extension.as_str();
     if FEED_EXTENSIONS.contains(&extension) {
-        return feed::articles_from_feed(bytes, None, SourceName::FeedTitleOr(name), limits, notes);
+        return feed::articles_from_feed(
+            bytes,
+            None,
+            SourceName::FeedTitleOr(name),
+            limits,
+            None,
+            notes,
+        );
     }
     let content = text_of(bytes, notes)?;
     match extension {
         "txt" => plain::article_from_text(name, &content).map(|a| vec![a]),
-        "md" | "markdown" => markdown::article_from_markdown(name, &content).map(|a| vec![a]),
-        "html" | "htm" => html::article_from_html(name, &content, limits, notes).map(|a| vec![a]),
+        "md" | "markdown" => {
+            markdown::article_from_markdown(name, &content, notes).map(|a| vec![a])
+        }
+        "html" | "htm" => {
+            let deadline = Instant::now() + markup::parse_budget(content.len());
+            html::article_from_html(name, &content, limits, deadline, notes).map(|a| vec![a])
+        }
         "json" if is_json_feed(&content) => feed::articles_from_feed(
             content.as_bytes(),
             None,
             SourceName::FeedTitleOr(name),
             limits,
+            None,
             notes,
         ),
-        "json" => json::articles_from_json(name, &content, limits, notes),
+        "json" => json::articles_from_json(&input.label, name, &content, limits, notes, problems),
         "jsonl" => Ok(json::articles_from_jsonl_within(
             &input.label,
             name,
@@ -289,36 +264,49 @@ fn text_of<'a>(bytes: &'a [u8], notes: &mut Vec<String>) -> Result<Cow<'a, str>,
 /// checked again while reading: a file that grows after `metadata` is still cut off.
 fn read_bytes(path: &Path, max_bytes: u64, problems: &mut Vec<Problem>) -> Option<Vec<u8>> {
     let too_big = |size: String| {
-        problem(
-            path,
-            format!(
-                "skipped: {size} is over the {} limit (max_file_bytes)",
-                limits::size_text(max_bytes)
-            ),
+        format!(
+            "skipped: {size} is over the {} limit (max_file_bytes)",
+            limits::size_text(max_bytes)
         )
     };
-    let read = fs::File::open(path).and_then(|file| {
-        let size = file.metadata()?.len();
+    let read = open_without_waiting(path).and_then(|file| {
+        let metadata = file.metadata()?;
+        // Checked on the file opened, not the path looked at before: a FIFO put there
+        // since would hang the run, a device would never end.
+        if !metadata.is_file() {
+            let kind = walk::kind_of(&metadata);
+            return Ok(Err(format!("skipped: {kind}, not a regular file")));
+        }
+        let size = metadata.len();
         if size > max_bytes {
-            return Ok(Err(format!("{size} bytes")));
+            return Ok(Err(too_big(format!("{size} bytes"))));
         }
         let bytes = whole_file(&file, size, max_bytes)?;
         if bytes.len() as u64 > max_bytes {
-            return Ok(Err("the file".to_string()));
+            return Ok(Err(too_big("the file".to_string())));
         }
         Ok(Ok(bytes))
     });
-    match read {
-        Ok(Ok(bytes)) => Some(bytes),
-        Ok(Err(size)) => {
-            problems.push(too_big(size));
-            None
-        }
-        Err(err) => {
-            problems.push(problem(path, format!("cannot read: {err}")));
-            None
-        }
+    let refused = match read {
+        Ok(Ok(bytes)) => return Some(bytes),
+        Ok(Err(reason)) => reason,
+        Err(err) => format!("cannot read: {err}"),
+    };
+    problems.push(problem(path, refused));
+    None
+}
+
+/// Opens `path` for reading without waiting for a writer: a FIFO opens at once (and is
+/// then refused) instead of blocking the run.
+fn open_without_waiting(path: &Path) -> io::Result<fs::File> {
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
     }
+    options.open(path)
 }
 
 /// Files at least this large are read by every core at once (see [`read_in_parallel`]).

@@ -63,6 +63,31 @@ pub const MIGRATIONS: &[&str] = &[
     WHERE feed_id IS NOT NULL;
     DELETE FROM feeds WHERE id NOT IN (SELECT MAX(id) FROM feeds GROUP BY name);
     CREATE UNIQUE INDEX feeds_by_name ON feeds(name);",
+    // 4: an article is known by its feed and its id (GUID or link), not its id alone:
+    // two outlets whose items share `<guid>1</guid>` have two articles. SQLite cannot
+    // drop a constraint, so the table is copied into one without it; the rule that the
+    // same title and text is one article, whichever feed brings it, stays.
+    "CREATE TABLE articles_by_feed (
+        id INTEGER PRIMARY KEY,
+        uid TEXT NOT NULL,
+        content_hash TEXT NOT NULL UNIQUE,
+        feed_id INTEGER REFERENCES feeds(id) ON DELETE SET NULL,
+        source TEXT NOT NULL,
+        title TEXT,
+        text TEXT NOT NULL,
+        url TEXT,
+        published TEXT,
+        first_seen TEXT NOT NULL,
+        UNIQUE (feed_id, uid)
+    );
+    INSERT INTO articles_by_feed
+        (id, uid, content_hash, feed_id, source, title, text, url, published, first_seen)
+        SELECT id, uid, content_hash, feed_id, source, title, text, url, published, first_seen
+        FROM articles;
+    DROP TABLE articles;
+    ALTER TABLE articles_by_feed RENAME TO articles;
+    CREATE INDEX articles_by_published ON articles(published);
+    CREATE INDEX articles_by_first_seen ON articles(first_seen);",
 ];
 
 /// The version a store has after every step.
@@ -83,23 +108,17 @@ pub enum Schema {
     Foreign,
 }
 
-/// Brings the store to the latest version. The version is read again inside the write
-/// transaction, so two processes opening a new store at once upgrade it once.
+/// Brings the store to the latest version. What the file is, is read again inside the
+/// write transaction, so two processes opening a new store at once upgrade it once.
 pub fn migrate(connection: &mut Connection) -> rusqlite::Result<Schema> {
     let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
-    let version: u32 = transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
-    let application_id: i32 =
-        transaction.pragma_query_value(None, "application_id", |row| row.get(0))?;
-    if version > latest_version() {
-        return Ok(Schema::Newer { found: version });
-    }
-    if version == latest_version() {
-        return Ok(Schema::Current);
-    }
-    let foreign_id = application_id != 0 && application_id != APPLICATION_ID;
-    if foreign_id || (version == 0 && has_tables(&transaction)?) {
-        return Ok(Schema::Foreign);
-    }
+    let version = match kind_of(&transaction)? {
+        Kind::Foreign => return Ok(Schema::Foreign),
+        Kind::Newer { found } => return Ok(Schema::Newer { found }),
+        Kind::Ours { version } if version == latest_version() => return Ok(Schema::Current),
+        Kind::Ours { version } => version,
+        Kind::Empty => 0,
+    };
     for step in &MIGRATIONS[version as usize..] {
         transaction.execute_batch(step)?;
     }
@@ -109,10 +128,42 @@ pub fn migrate(connection: &mut Connection) -> rusqlite::Result<Schema> {
     Ok(Schema::Upgraded { from: version })
 }
 
-pub(super) fn has_tables(connection: &Connection) -> rusqlite::Result<bool> {
-    connection.query_row(
-        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table')",
-        [],
-        |row| row.get(0),
-    )
+/// The tables every version of the store has.
+const OUR_TABLES: &[&str] = &["feeds", "articles", "digests", "reported_facts"];
+
+/// What a SQLite file holds, read without changing a byte of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// No tables at all: a new file, made into a store.
+    Empty,
+    /// A newsdigest store at this schema version.
+    Ours { version: u32 },
+    /// A newsdigest store written by a newer newsdigest.
+    Newer { found: u32 },
+    /// Another program's database.
+    Foreign,
+}
+
+/// Tells a newsdigest store from another program's database by its `application_id`
+/// and its tables, with read-only queries. Stores written before the id was set by
+/// every step (the version 1 fixture) are known by their tables.
+pub fn kind_of(connection: &Connection) -> rusqlite::Result<Kind> {
+    let version: u32 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    let application_id: i32 =
+        connection.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let tables: Vec<String> = connection
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table'")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let ours_by_id = application_id == APPLICATION_ID;
+    let ours_by_tables = OUR_TABLES
+        .iter()
+        .all(|t| tables.iter().any(|name| name == t));
+    Ok(match (application_id, tables.is_empty()) {
+        (0, true) if version == 0 => Kind::Empty,
+        _ if !(ours_by_id || application_id == 0 && ours_by_tables) => Kind::Foreign,
+        _ if version > latest_version() => Kind::Newer { found: version },
+        _ if ours_by_tables && version > 0 => Kind::Ours { version },
+        _ => Kind::Foreign,
+    })
 }

@@ -8,7 +8,11 @@
 //! ([`mark_reported`], pure). It does not fetch, summarize or render. The file is opened
 //! in WAL mode with a busy timeout, so a reader never blocks on a writer; the schema is
 //! versioned ([`migrations`]). A file that is not a store (not SQLite, damaged, another
-//! program's database, or a newer newsdigest's) is reported and never written to.
+//! program's database, or a newer newsdigest's) is reported and never written to: what
+//! the file is, and that it is sound (`PRAGMA quick_check`), is found out with reads
+//! alone before the first write or pragma that changes it.
+//!
+//! An article is one per feed and id (GUID or link): two outlets may use the same GUID.
 
 mod history;
 pub mod migrations;
@@ -19,14 +23,14 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{DateTime, NaiveDate, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, SecondsFormat, Timelike, Utc};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 use tracing::info;
 
 use crate::digest::Digest;
 use crate::fetch::{CacheHeaders, Feed};
 use crate::ingest::Article;
-use migrations::Schema;
+use migrations::{Kind, Schema};
 
 /// How long a write waits for another process's write to finish before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -59,6 +63,11 @@ pub enum StoreError {
         "store {path}: cannot write ({detail}); is the disk full? The store is unchanged by the failed write"
     )]
     Write { path: PathBuf, detail: String },
+    /// The store, or the folder its journal goes in, may not be written to.
+    #[error(
+        "store {path}: cannot write to it or to its folder ({detail}); check their permissions. The store is unchanged"
+    )]
+    ReadOnly { path: PathBuf, detail: String },
     #[error("store {path}: {source}")]
     Sqlite {
         path: PathBuf,
@@ -109,15 +118,21 @@ pub struct Store {
 
 impl Store {
     /// Opens the store at `path`, creating it when there is no file, and brings its
-    /// schema up to date.
+    /// schema up to date. Nothing is written before the file is known to be an empty
+    /// database or a sound store of ours.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let mut store = Store::open_with(path, flags)?;
-        // Reading the header first: a file that is not SQLite fails here, before the
-        // journal mode below could write anything to it.
-        store.user_version()?;
+        // Reads only: a file that is not SQLite fails here, and another program's
+        // database is recognised, before the journal mode below changes its header.
+        match store.kind()? {
+            Kind::Empty => {}
+            Kind::Ours { .. } => store.verify()?,
+            Kind::Newer { found } => return Err(store.newer(found)),
+            Kind::Foreign => return Err(store.foreign()),
+        }
         store
             .connection
             .pragma_update_and_check(None, "journal_mode", "WAL", |_| Ok(()))
@@ -136,11 +151,7 @@ impl Store {
                 migrations::latest_version()
             ),
             Schema::Newer { found } => return Err(store.newer(found)),
-            Schema::Foreign => {
-                return Err(StoreError::Foreign {
-                    path: path.to_path_buf(),
-                });
-            }
+            Schema::Foreign => return Err(store.foreign()),
         }
         Ok(store)
     }
@@ -149,18 +160,16 @@ impl Store {
     pub fn open_read_only(path: &Path) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let store = Store::open_with(path, flags)?;
-        let version = store.user_version()?;
-        if version > migrations::latest_version() {
-            return Err(store.newer(version));
+        match store.kind()? {
+            Kind::Empty | Kind::Ours { .. } => Ok(store),
+            Kind::Newer { found } => Err(store.newer(found)),
+            Kind::Foreign => Err(store.foreign()),
         }
-        let foreign = version == 0
-            && migrations::has_tables(&store.connection).map_err(|e| store.error(e))?;
-        if foreign {
-            return Err(StoreError::Foreign {
-                path: path.to_path_buf(),
-            });
-        }
-        Ok(store)
+    }
+
+    /// What the file holds, found with reads alone.
+    fn kind(&self) -> Result<Kind, StoreError> {
+        migrations::kind_of(&self.connection).map_err(|e| self.error(e))
     }
 
     fn open_with(path: &Path, flags: OpenFlags) -> Result<Store, StoreError> {
@@ -277,8 +286,9 @@ impl Store {
     }
 
     /// Stores a feed's articles and its new cache headers, in one transaction. An
-    /// article is the same as a stored one when its id (GUID or URL) is, or when its
-    /// title and text are (the same item re-published under another id).
+    /// article is the same as a stored one when this feed stored it under the same id
+    /// (GUID or URL), or when any feed stored its title and text (the same item
+    /// re-published under another id, or syndicated by another outlet).
     pub fn save_fetched(
         &mut self,
         feed_url: &str,
@@ -300,8 +310,8 @@ impl Store {
             let hash = content_hash(article);
             let stored: Option<String> = transaction
                 .query_row(
-                    "SELECT content_hash FROM articles WHERE uid = ?1",
-                    [&article.id],
+                    "SELECT content_hash FROM articles WHERE feed_id IS ?1 AND uid = ?2",
+                    params![feed_id, article.id],
                     |row| row.get(0),
                 )
                 .optional()
@@ -314,14 +324,15 @@ impl Store {
                 Some(_) => transaction
                     .execute(
                         "UPDATE OR IGNORE articles SET content_hash = ?2, title = ?3, text = ?4,
-                         url = ?5, published = ?6 WHERE uid = ?1",
+                         url = ?5, published = ?6 WHERE uid = ?1 AND feed_id IS ?7",
                         params![
                             article.id,
                             hash,
                             article.title,
                             article.text,
                             article.url,
-                            published
+                            published,
+                            feed_id
                         ],
                     )
                     .map_err(fail)?,
@@ -421,10 +432,13 @@ impl Store {
     /// The articles of a window, oldest first: those published inside it, and those
     /// first fetched inside it that were published no more than one window length
     /// before it began (or carry no date) — a feed that was down at the last run, or an
-    /// item that reached its feed late, still makes it into a briefing.
+    /// item that reached its feed late, still makes it into a briefing. Ids are made
+    /// unique as they are for files (two feeds may use the same GUID), and text is
+    /// cleaned of control characters as at ingest (for rows older than that rule).
     pub fn articles_in(&self, window: &Window) -> Result<Vec<Article>, StoreError> {
         let late_limit = window.from - (window.to - window.from);
-        self.connection
+        let mut articles: Vec<Article> = self
+            .connection
             .prepare(
                 "SELECT uid, title, text, source, url, published FROM articles
                  WHERE (published >= ?1 AND published < ?2)
@@ -435,11 +449,7 @@ impl Store {
             .and_then(|mut statement| {
                 statement
                     .query_map(
-                        params![
-                            timestamp(window.from),
-                            timestamp(window.to),
-                            timestamp(late_limit)
-                        ],
+                        params![bound(window.from), bound(window.to), bound(late_limit)],
                         |row| {
                             let published: Option<String> = row.get(5)?;
                             Ok(Article {
@@ -453,9 +463,17 @@ impl Store {
                             })
                         },
                     )?
-                    .collect()
+                    .collect::<rusqlite::Result<_>>()
             })
-            .map_err(|e| self.error(e))
+            .map_err(|e| self.error(e))?;
+        let mut seen = HashSet::new();
+        for article in &mut articles {
+            article.id = crate::ingest::unique_id(&article.id, &mut seen);
+        }
+        Ok(articles
+            .into_iter()
+            .map(crate::ingest::clean::cleaned)
+            .collect())
     }
 
     /// What the digests before `date` reported.
@@ -542,6 +560,12 @@ impl Store {
         classified(&self.path, source)
     }
 
+    fn foreign(&self) -> StoreError {
+        StoreError::Foreign {
+            path: self.path.clone(),
+        }
+    }
+
     fn newer(&self, found: u32) -> StoreError {
         StoreError::Newer {
             path: self.path.clone(),
@@ -613,6 +637,12 @@ fn classified(path: &Path, source: rusqlite::Error) -> StoreError {
             path,
             detail: source.to_string(),
         },
+        Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => {
+            StoreError::ReadOnly {
+                path,
+                detail: source.to_string(),
+            }
+        }
         _ => StoreError::Sqlite { path, source },
     }
 }
@@ -674,6 +704,20 @@ fn is_write_failure(error: &rusqlite::Error) -> bool {
 /// Every time is stored in UTC with a `Z`, so text order is time order.
 fn timestamp(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Secs, true)
+}
+
+/// A window's bound as compared with stored times, which are cut to whole seconds:
+/// rounded up, so a stored second is before the bound exactly when the moment it was
+/// cut from is. (Cut down, an item first fetched in the same second as the end of the
+/// window, as `run` does, fell outside it.)
+fn bound(time: DateTime<Utc>) -> String {
+    let whole = time.with_nanosecond(0).unwrap_or(time);
+    let up = if whole < time {
+        whole + chrono::Duration::seconds(1)
+    } else {
+        whole
+    };
+    timestamp(up)
 }
 
 /// A stable 64-bit FNV-1a hash of the title and text with case, punctuation and spacing
@@ -947,12 +991,112 @@ mod tests {
     fn another_programs_database_is_left_untouched() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("other.db");
-        Connection::open(&path)
-            .unwrap()
-            .execute_batch("CREATE TABLE contacts (name TEXT);")
+        for setup in [
+            "CREATE TABLE contacts (name TEXT);",
+            "CREATE TABLE contacts (name TEXT); PRAGMA user_version = 1;",
+            "CREATE TABLE feeds (url TEXT); PRAGMA user_version = 2;",
+            "PRAGMA application_id = 42; PRAGMA user_version = 7;",
+        ] {
+            let _ = std::fs::remove_file(&path);
+            Connection::open(&path)
+                .unwrap()
+                .execute_batch(setup)
+                .unwrap();
+            let before = std::fs::read(&path).unwrap();
+            let error = Store::open(&path).err().unwrap();
+            assert!(
+                matches!(error, StoreError::Foreign { .. }),
+                "{setup}: {error}"
+            );
+            assert_eq!(std::fs::read(&path).unwrap(), before, "{setup}");
+            assert!(!dir.path().join("other.db-wal").exists(), "{setup}");
+        }
+    }
+
+    #[test]
+    fn two_feeds_with_the_same_guid_keep_two_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        let other = Feed {
+            name: "Other".into(),
+            url: "https://other.example/feed".into(),
+            ..feed()
+        };
+        store.register_feeds(&[feed(), other.clone()]).unwrap();
+        let cache = CacheHeaders::default();
+        let wire = article("1", "Talks ended in Geneva.", "2025-12-08T06:00:00Z");
+        let theirs = Article {
+            text: "Rates were left unchanged.".into(),
+            source: "Other".into(),
+            ..wire.clone()
+        };
+        store
+            .save_fetched(&feed().url, &[wire], &cache, at(7))
             .unwrap();
-        let error = Store::open(&path).err().unwrap();
-        assert!(matches!(error, StoreError::Foreign { .. }), "{error}");
+        let saved = store
+            .save_fetched(&other.url, std::slice::from_ref(&theirs), &cache, at(7))
+            .unwrap();
+        assert_eq!(
+            saved.added, 1,
+            "not taken for an update of the other feed's item"
+        );
+        let window = Window {
+            from: at(0),
+            to: at(23),
+        };
+        let read: Vec<(String, String)> = store
+            .articles_in(&window)
+            .unwrap()
+            .into_iter()
+            .map(|a| (a.id, a.source))
+            .collect();
+        assert_eq!(
+            read,
+            [("1".into(), "Wire".into()), ("1-2".into(), "Other".into())]
+        );
+        let syndicated = Article {
+            id: "their-7".into(),
+            ..theirs
+        };
+        let saved = store
+            .save_fetched(&feed().url, &[syndicated], &cache, at(8))
+            .unwrap();
+        assert_eq!(
+            saved.unchanged, 1,
+            "the same title and text is still one article"
+        );
+    }
+
+    #[test]
+    fn an_undated_item_fetched_in_the_windows_last_second_is_in_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
+        store.register_feeds(&[feed()]).unwrap();
+        let fetched = at(9) + chrono::Duration::milliseconds(200);
+        let undated = Article {
+            published: None,
+            ..article("u", "No date on this one.", "2025-12-08T06:00:00Z")
+        };
+        store
+            .save_fetched(&feed().url, &[undated], &CacheHeaders::default(), fetched)
+            .unwrap();
+        let window = Window {
+            from: at(9) - chrono::Duration::hours(24),
+            to: fetched + chrono::Duration::milliseconds(300),
+        };
+        assert_eq!(store.articles_in(&window).unwrap().len(), 1);
+        let before = Window {
+            to: at(9) - chrono::Duration::milliseconds(1),
+            ..window
+        };
+        assert_eq!(store.articles_in(&before).unwrap().len(), 0);
+    }
+
+    #[test]
+    fn bounds_round_up_to_whole_seconds() {
+        assert_eq!(bound(at(9)), "2025-12-08T09:00:00Z");
+        let later = at(9) + chrono::Duration::milliseconds(1);
+        assert_eq!(bound(later), "2025-12-08T09:00:01Z");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! ([`terms`]). It does not read figures or names: that is `extract`.
 
 mod abbreviations;
+pub mod boilerplate;
 pub mod clauses;
 pub mod key;
 pub mod terms;

@@ -11,6 +11,8 @@
 //! | `/hang` | reads the request and never answers |
 //! | `/gzip-bomb.xml` | 200, `Content-Encoding: gzip`: 64 KiB on the wire, 64 MiB of feed once decompressed |
 //! | `/many-items.xml` | 200, an RSS feed of 100,000 items |
+//! | `/redirect?to=URL` | 302 to `URL` (taken as written) |
+//! | a path given to [`FeedServer::serve`] | 200, the body given |
 //! | anything else | 404 |
 //!
 //! `{{BASE}}` in a served file becomes the server's own address. Every request is
@@ -52,6 +54,8 @@ struct State {
     day: AtomicU32,
     stopping: AtomicBool,
     hits: Mutex<Vec<Hit>>,
+    /// Bodies served as given: path -> (content type, body).
+    served: Mutex<HashMap<String, (&'static str, Vec<u8>)>>,
 }
 
 impl FeedServer {
@@ -64,6 +68,7 @@ impl FeedServer {
             day: AtomicU32::new(1),
             stopping: AtomicBool::new(false),
             hits: Mutex::new(Vec::new()),
+            served: Mutex::new(HashMap::new()),
         });
         let serving = Arc::clone(&state);
         thread::spawn(move || {
@@ -82,6 +87,24 @@ impl FeedServer {
     /// `http://127.0.0.1:PORT/path`.
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{path}", self.address)
+    }
+
+    /// Serves `body` at `path` from now on, `{{BASE}}` in it becoming the server's own
+    /// address.
+    pub fn serve(&self, path: &str, content_type: &'static str, body: impl AsRef<[u8]>) {
+        let body = String::from_utf8_lossy(body.as_ref())
+            .replace("{{BASE}}", &format!("http://{}", self.address))
+            .into_bytes();
+        self.state
+            .served
+            .lock()
+            .expect("served bodies")
+            .insert(path.to_string(), (content_type, body));
+    }
+
+    /// The port the server listens on.
+    pub fn port(&self) -> u16 {
+        self.address.port()
     }
 
     /// Serves `/feeds/NAME` from `day{day}/` from now on.
@@ -116,6 +139,30 @@ fn answer(mut stream: TcpStream, state: &State, address: SocketAddr) {
         return;
     };
     let if_none_match = headers.get("if-none-match").cloned();
+    if let Some(target) = path.strip_prefix("/redirect?to=") {
+        log(state, &path, 302, if_none_match);
+        let _ = write!(
+            stream,
+            "HTTP/1.1 302 Found\r\nLocation: {target}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+        );
+        return;
+    }
+    let served = state
+        .served
+        .lock()
+        .expect("served bodies")
+        .get(&path)
+        .cloned();
+    if let Some((content_type, body)) = served {
+        log(state, &path, 200, if_none_match);
+        let head = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            body.len()
+        );
+        let _ = stream.write_all(head.as_bytes());
+        let _ = stream.write_all(&body);
+        return;
+    }
     let mut encoding = None;
     let (status, content_type, body, cache) = match path.as_str() {
         "/gzip-bomb.xml" => {
