@@ -8,8 +8,7 @@ use std::process::Command;
 
 /// The example binary next to the test binaries. `cargo test` builds the quality
 /// example as a test harness (its `[[example]]` has `test = true`, for its own unit
-/// tests), not as the command, so the command is built here when it is missing, with
-/// the same profile.
+/// tests), not as the command, so the command is built here, with the same profile.
 fn quality_binary() -> PathBuf {
     let deps = std::env::current_exe().expect("test binary path");
     let profile = deps
@@ -19,10 +18,9 @@ fn quality_binary() -> PathBuf {
     let binary = profile
         .join("examples")
         .join(format!("quality{}", std::env::consts::EXE_SUFFIX));
+    // Built every time (cargo does nothing when it is up to date), so that a command
+    // left from an earlier build is never the one tested.
     BUILD.call_once(|| {
-        if binary.is_file() {
-            return;
-        }
         let mut build = Command::new(env!("CARGO"));
         build
             .current_dir(env!("CARGO_MANIFEST_DIR"))
