@@ -11,10 +11,10 @@ use indicatif::{ProgressBar, ProgressStyle};
 use tracing::info;
 
 use crate::cli::{Failure, FetchArgs, Status, load_config_within, report};
-use crate::config::Config;
-use crate::fetch::{self, FeedOutcome, FeedRequest, Fetched};
-use crate::lock;
-use crate::store::{Store, StoreError};
+use newsdigest::config::Config;
+use newsdigest::fetch::{self, FeedOutcome, FeedRequest, Fetched};
+use newsdigest::lock;
+use newsdigest::store::{Store, StoreError};
 
 pub fn run(args: &FetchArgs) -> Result<(), Failure> {
     let config = load_config_within(&args.config, &args.limits)?;

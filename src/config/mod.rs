@@ -49,6 +49,8 @@ pub struct Config {
     pub formats: Vec<Format>,
     /// How far back a briefing looks.
     pub since: Duration,
+    /// Stories the Markdown and HTML briefing show in full.
+    pub stories: usize,
     pub store: PathBuf,
     pub templates: Option<PathBuf>,
     /// How feeds are fetched; its `limits` are the config's `[limits]`.
@@ -178,6 +180,7 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         out: anchored(raw.digest.out.unwrap_or_else(|| DEFAULT_OUT.into())),
         formats,
         since: raw.digest.since.map_or(DEFAULT_SINCE, |s| s.0),
+        stories: raw.digest.stories.unwrap_or(crate::render::DEFAULT_STORIES),
         store: anchored(raw.digest.store.unwrap_or_else(|| DEFAULT_STORE.into())),
         templates: match raw.digest.templates {
             Some(templates) => {
@@ -326,6 +329,7 @@ struct RawDigest {
     out: Option<PathBuf>,
     formats: Option<Spanned<Vec<FormatValue>>>,
     since: Option<PositiveDuration>,
+    stories: Option<usize>,
     store: Option<PathBuf>,
     templates: Option<Spanned<PathBuf>>,
 }
@@ -350,9 +354,9 @@ struct RawFeed {
 }
 
 /// Values are checked while they are read, so toml reports the line of a bad one.
-fn parsed_with<'de, D, T>(
+fn parsed_with<'de, D, T, E: std::fmt::Display>(
     deserializer: D,
-    parse: impl FnOnce(&str) -> Result<T, String>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -366,9 +370,11 @@ struct PositiveDuration(Duration);
 
 impl<'de> Deserialize<'de> for PositiveDuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        parsed_with(deserializer, |text| match duration::parse_duration(text)? {
-            Duration::ZERO => Err(format!("duration {text:?} must be longer than zero")),
-            duration => Ok(PositiveDuration(duration)),
+        parsed_with(deserializer, |text| {
+            match duration::parse_duration(text).map_err(|e| e.to_string())? {
+                Duration::ZERO => Err(format!("duration {text:?} must be longer than zero")),
+                duration => Ok(PositiveDuration(duration)),
+            }
         })
     }
 }
@@ -423,7 +429,7 @@ impl<'de> Deserialize<'de> for FeedName {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         parsed_with(deserializer, |text| {
             if text.trim().is_empty() {
-                Err("a feed's name cannot be empty: it names the source in the briefing".into())
+                Err("a feed's name cannot be empty: it names the source in the briefing")
             } else {
                 Ok(FeedName(text.to_string()))
             }

@@ -90,7 +90,7 @@ fn id_of_item_without_one(links: &[Link], title: &Option<Text>, _feed_url: Optio
     }
     match title {
         Some(title) if !title.content.trim().is_empty() => {
-            format!("title-{}", crate::digest::short_hash(title.content.trim()))
+            format!("title-{}", crate::ids::item_hash(title.content.trim()))
         }
         _ => String::new(),
     }
@@ -137,7 +137,7 @@ fn article_from_entry(
     }
     let url = article_link(&entry.links);
     let id = if entry.id.trim().is_empty() {
-        format!("text-{}", crate::digest::short_hash(&text))
+        format!("text-{}", crate::ids::item_hash(&text))
     } else {
         entry.id.trim().to_string()
     };

@@ -33,7 +33,6 @@ pub use html::article_from_html;
 pub use json::{articles_from_jsonl, articles_from_jsonl_labelled};
 pub use limits::Limits;
 pub use names::{fallback_source, readable_file_name};
-pub use plain::reads_as_headline;
 
 /// One news article, as read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -864,7 +864,7 @@ mod tests {
         {
             let connection = Connection::open(&path).unwrap();
             for step in &migrations::MIGRATIONS[..2] {
-                connection.execute_batch(step).unwrap();
+                step.apply(&connection).unwrap();
             }
             connection
                 .execute_batch(&format!(
@@ -1110,5 +1110,67 @@ mod tests {
             .unwrap();
         let error = Store::open(&path).err().unwrap();
         assert!(error.to_string().contains("newer newsdigest"), "{error}");
+    }
+
+    /// A store of version 4 keyed its history by 32-bit fact ids; once upgraded, the
+    /// facts it reported are found by their 64-bit ids, and a build marks them.
+    #[test]
+    fn facts_reported_under_32_bit_ids_keep_their_history_after_the_upgrade() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let reported = "Three days of talks ended without a breakthrough.";
+        let text = format!("{reported} Russia launched 653 drones overnight.");
+        {
+            let connection = Connection::open(&path).unwrap();
+            for step in &migrations::MIGRATIONS[..4] {
+                step.apply(&connection).unwrap();
+            }
+            connection
+                .execute_batch(&format!(
+                    "PRAGMA application_id = {};
+                     PRAGMA user_version = 4;
+                     INSERT INTO feeds (id, url, name) VALUES (1, 'https://wire.example/f', 'Wire');
+                     INSERT INTO articles (uid, content_hash, feed_id, source, text, first_seen)
+                       VALUES ('a', 'h1', 1, 'Wire', '{text}', '2025-12-08T06:00:00Z');
+                     INSERT INTO digests (date, built_at, articles, stories)
+                       VALUES ('2025-12-08', '2025-12-08T07:00:00Z', 1, 1);
+                     INSERT INTO reported_facts (digest_date, fact_id, story_id)
+                       VALUES ('2025-12-08', '{}', 's-0000abcd'),
+                              ('2025-12-08', 'f-00000000', 's-0000abcd');",
+                    migrations::APPLICATION_ID,
+                    crate::ids::legacy_fact_id(reported),
+                ))
+                .unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.user_version().unwrap(), migrations::latest_version());
+        let day = NaiveDate::from_ymd_opt(2025, 12, 8).unwrap();
+        let history = store
+            .history_before(NaiveDate::from_ymd_opt(2025, 12, 9).unwrap())
+            .unwrap();
+        let widened = crate::ids::fact_id(reported);
+        assert_eq!(history.first_reported.get(&widened), Some(&day));
+        assert!(
+            !history
+                .first_reported
+                .contains_key(&crate::ids::legacy_fact_id(reported))
+        );
+        assert!(
+            history.first_reported.contains_key("f-00000000"),
+            "an id that matches no stored sentence is kept"
+        );
+        let digest = crate::summarize(
+            vec![article("b", &text, "2025-12-09T06:00:00Z")],
+            &crate::options::Options::for_date(NaiveDate::from_ymd_opt(2025, 12, 9).unwrap()),
+        );
+        let marked = mark_reported(digest, &history);
+        let fact = marked
+            .stories
+            .iter()
+            .flat_map(|s| &s.facts)
+            .find(|f| &*f.text == reported)
+            .unwrap();
+        assert!(!fact.new);
+        assert_eq!(fact.first_reported, Some(day));
     }
 }
