@@ -198,11 +198,8 @@ fn report_problems(ingested: &Ingested) {
 }
 
 fn no_articles(ingested: &Ingested) -> Failure {
-    let missing_only = !ingested.problems.is_empty()
-        && ingested
-            .problems
-            .iter()
-            .all(|p| p.reason.starts_with("cannot read") && p.line.is_none());
+    let missing_only =
+        !ingested.problems.is_empty() && ingested.problems.iter().all(|p| p.is_unreadable_input());
     if missing_only {
         Failure::new(
             Status::NoInput,

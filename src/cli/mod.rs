@@ -271,7 +271,7 @@ fn parse_base_url(text: &str) -> Result<String, String> {
 }
 
 fn parse_limit_size(text: &str) -> Result<u64, String> {
-    match parse_size(text)? {
+    match parse_size(text).map_err(|err| err.to_string())? {
         0 => Err("a size limit must be more than zero".to_string()),
         bytes => Ok(bytes),
     }

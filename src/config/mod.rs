@@ -142,35 +142,8 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         None => Format::ALL.to_vec(),
     };
     let default_timeout = raw.fetch.timeout.map_or(DEFAULT_TIMEOUT, |t| t.0);
-    let mut allow_private = Vec::new();
-    for entry in raw.fetch.allow_private.unwrap_or_default() {
-        let span = entry.span();
-        let allowed = entry
-            .into_inner()
-            .parse::<Allowed>()
-            .map_err(|message| invalid_at(path, text, span, &message))?;
-        allow_private.push(allowed);
-    }
-    let mut seen_urls: HashMap<String, usize> = HashMap::new();
-    let mut feeds = Vec::with_capacity(raw.feeds.len());
-    for (index, feed) in raw.feeds.into_iter().enumerate() {
-        let span = feed.url.span();
-        let url = feed.url.into_inner().0;
-        if let Some(first) = seen_urls.insert(url.clone(), index + 1) {
-            return Err(invalid_at(
-                path,
-                text,
-                span,
-                &format!("feed {url} is listed twice (also feed #{first})"),
-            ));
-        }
-        feeds.push(Feed {
-            name: feed.name.0.trim().to_string(),
-            url,
-            full_text: feed.full_text,
-            timeout: feed.timeout.map_or(default_timeout, |t| t.0),
-        });
-    }
+    let allow_private = allowed_private(path, text, raw.fetch.allow_private.unwrap_or_default())?;
+    let feeds = feeds_of(path, text, raw.feeds, default_timeout)?;
     Ok(Config {
         file: path.to_path_buf(),
         title: raw
@@ -208,6 +181,54 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         },
         feeds,
     })
+}
+
+/// The `[fetch] allow_private` entries, each checked.
+fn allowed_private(
+    path: &Path,
+    text: &str,
+    entries: Vec<Spanned<String>>,
+) -> Result<Vec<Allowed>, ConfigError> {
+    entries
+        .into_iter()
+        .map(|entry| {
+            let span = entry.span();
+            entry
+                .into_inner()
+                .parse::<Allowed>()
+                .map_err(|message| invalid_at(path, text, span, &message.to_string()))
+        })
+        .collect()
+}
+
+/// The `[[feeds]]`, each URL listed once.
+fn feeds_of(
+    path: &Path,
+    text: &str,
+    raw: Vec<RawFeed>,
+    default_timeout: Duration,
+) -> Result<Vec<Feed>, ConfigError> {
+    let mut seen_urls: HashMap<String, usize> = HashMap::new();
+    let mut feeds = Vec::with_capacity(raw.len());
+    for (index, feed) in raw.into_iter().enumerate() {
+        let span = feed.url.span();
+        let url = feed.url.into_inner().0;
+        if let Some(first) = seen_urls.insert(url.clone(), index + 1) {
+            return Err(invalid_at(
+                path,
+                text,
+                span,
+                &format!("feed {url} is listed twice (also feed #{first})"),
+            ));
+        }
+        feeds.push(Feed {
+            name: feed.name.0.trim().to_string(),
+            url,
+            full_text: feed.full_text,
+            timeout: feed.timeout.map_or(default_timeout, |t| t.0),
+        });
+    }
+    Ok(feeds)
 }
 
 fn limits_of(raw: &RawLimits) -> Limits {

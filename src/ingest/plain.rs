@@ -2,10 +2,10 @@
 //! (short, capitalised, without a final full stop); otherwise the article has no title
 //! and the first line is part of the body.
 
-use super::{Article, tidy_text};
+use super::{Article, ReadError, tidy_text};
 use crate::headline::reads_as_headline;
 
-pub fn article_from_text(name: &str, content: &str) -> Result<Article, String> {
+pub fn article_from_text(name: &str, content: &str) -> Result<Article, ReadError> {
     let content = content.trim_start_matches('\u{feff}');
     let mut lines = content.lines();
     let first = lines.by_ref().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -19,7 +19,7 @@ pub fn article_from_text(name: &str, content: &str) -> Result<Article, String> {
     };
     let text = tidy_text(&body);
     if title.is_none() && text.is_empty() {
-        return Err("empty file".to_string());
+        return Err(ReadError::EmptyFile);
     }
     Ok(Article {
         id: name.to_string(),

@@ -124,17 +124,20 @@ impl Format {
     }
 }
 
+/// A format name that is not one of ours.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("unknown format {0:?} (expected md, html or json)")]
+pub struct UnknownFormat(String);
+
 impl FromStr for Format {
-    type Err = String;
+    type Err = UnknownFormat;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         match s.trim().to_ascii_lowercase().as_str() {
             "md" | "markdown" => Ok(Format::Markdown),
             "html" => Ok(Format::Html),
             "json" => Ok(Format::Json),
-            other => Err(format!(
-                "unknown format {other:?} (expected md, html or json)"
-            )),
+            other => Err(UnknownFormat(other.to_string())),
         }
     }
 }
