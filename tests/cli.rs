@@ -257,6 +257,31 @@ fn the_sample_briefing_renders_as_its_snapshots() {
     }
 }
 
+/// `-v` logs each stage's wall time, from its tracing span, in pipeline order.
+#[test]
+fn verbose_logs_the_time_of_every_stage() {
+    let out = tempfile::tempdir().unwrap();
+    let output = newsdigest()
+        .args(["build", "-v", "--date", SAMPLE_DATE, "--out"])
+        .arg(out.path())
+        .arg(samples())
+        .output()
+        .expect("runs");
+    common::assert_success(&output);
+    let log = common::stderr(&output);
+    let stages = [
+        "ingest", "text", "terms", "extract", "group", "facts", "figures", "assemble", "render",
+        "write",
+    ];
+    let mut at = 0;
+    for stage in stages {
+        let line = format!(" {stage}: close time.busy=");
+        let found = log[at..].find(&line);
+        assert!(found.is_some(), "{stage} after byte {at} in:\n{log}");
+        at += found.unwrap_or_default();
+    }
+}
+
 #[test]
 fn completions_and_man_page_come_from_the_cli_definition() {
     let bash = newsdigest().args(["completions", "bash"]).output().unwrap();

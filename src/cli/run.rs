@@ -27,5 +27,5 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         &options_from_config(&config),
     )?;
     tell_from_store(&built, args.log.quiet, false);
-    summary.status()
+    fetch::status_of(&summary)
 }

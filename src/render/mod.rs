@@ -36,7 +36,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-use crate::digest::Digest;
+use crate::digest::{Digest, StoryEntry};
 
 const MARKDOWN_PAGE: &str = "digest.md";
 const MARKDOWN_STORY: &str = "story.md";
@@ -226,75 +226,90 @@ impl Renderer {
         digest: &Digest,
         outputs: &mut [(Format, W)],
     ) -> Result<(), RenderError> {
-        // Made once for both page formats, when one is asked for.
-        let mut shown = None;
+        let mut pages: Vec<(Format, &mut W)> = Vec::new();
         for (format, out) in outputs.iter_mut() {
-            match format.templates() {
-                Some(names) => {
-                    let shown = shown.get_or_insert_with(|| self.shown(digest));
-                    self.write_page(shown, names, &mut *out)?;
-                }
-                None => json::write_json(digest, &mut *out).map_err(|e| write_error(*format, e))?,
+            if *format == Format::Json {
+                json::write_json(digest, &mut *out).map_err(|e| write_error(*format, e))?;
+                out.flush().map_err(|source| write_error(*format, source))?;
+            } else {
+                pages.push((*format, out));
             }
+        }
+        if !pages.is_empty() {
+            self.write_pages(digest, &mut pages)?;
+        }
+        Ok(())
+    }
+
+    /// The page formats of `outputs`, in one pass over the stories shown in full: each
+    /// story's view is made once for every format, and a few stories at a time are
+    /// rendered (in parallel) and written, so the template values of a large morning's
+    /// biggest stories are never all held at once.
+    fn write_pages<W: Write>(
+        &self,
+        digest: &Digest,
+        outputs: &mut [(Format, &mut W)],
+    ) -> Result<(), RenderError> {
+        let json_file = self.options.json_file.as_deref();
+        let page =
+            Value::from_serializable(&view::page_view(digest, self.options.stories, json_file));
+        let frames: Vec<Frame> = outputs
+            .iter()
+            .map(|(format, _)| self.frame(*format, &page))
+            .collect::<Result<_, _>>()?;
+        for ((format, out), frame) in outputs.iter_mut().zip(&frames) {
+            write_text(out, *format, &frame.head)?;
+        }
+        let in_full = &digest.stories[..self.options.stories.min(digest.stories.len())];
+        for (batch, stories) in in_full.chunks(STORIES_PER_BATCH).enumerate() {
+            let first = batch * STORIES_PER_BATCH;
+            let rendered: Vec<Vec<String>> = stories
+                .par_iter()
+                .enumerate()
+                .map(|(i, story)| self.story_pieces(digest, &page, story, first + i, &frames))
+                .collect::<Result<_, _>>()?;
+            for pieces in rendered {
+                for ((format, out), piece) in outputs.iter_mut().zip(pieces) {
+                    write_text(out, *format, &piece)?;
+                }
+            }
+        }
+        for ((format, out), frame) in outputs.iter_mut().zip(&frames) {
+            write_text(out, *format, frame.tail.as_deref().unwrap_or_default())?;
             out.flush().map_err(|source| write_error(*format, source))?;
         }
         Ok(())
     }
 
-    /// What the page templates and the story templates of the stories shown in full see.
-    fn shown(&self, digest: &Digest) -> Shown {
-        let json_file = self.options.json_file.as_deref();
-        let page =
-            Value::from_serializable(&view::page_view(digest, self.options.stories, json_file));
-        let compared = digest.earlier_digests > 0;
-        let in_full = &digest.stories[..self.options.stories.min(digest.stories.len())];
-        let stories = in_full
-            .par_iter()
-            .enumerate()
-            .map(|(i, story)| {
-                let view =
-                    view::story_view(story, i + 1, compared, self.options.single_source_shown);
-                let mut context = Context::new();
-                context.insert_value("digest", page.clone());
-                context.insert("story", &view);
-                context
-            })
-            .collect();
-        Shown { page, stories }
-    }
-
-    /// The page `names.0`, with each story shown in full rendered from `names.1` where it
-    /// prints `{{ stories }}`.
-    fn write_page(
+    /// Story number `index + 1` rendered from the story template of each frame (empty
+    /// for a page that does not print `{{ stories }}`).
+    fn story_pieces(
         &self,
-        shown: &Shown,
-        (page, story): (&str, &str),
-        out: &mut impl Write,
-    ) -> Result<(), RenderError> {
-        let format = if page == HTML_PAGE {
-            Format::Html
-        } else {
-            Format::Markdown
-        };
-        let frame = self.frame(page, &shown.page)?;
-        let stories: Vec<String> = match frame.tail {
-            Some(_) => shown
-                .stories
-                .par_iter()
-                .map(|context| self.render_template(story, context))
-                .collect::<Result<_, _>>()?,
-            None => Vec::new(),
-        };
-        let tail = frame.tail.as_deref().unwrap_or_default();
-        std::iter::once(frame.head.as_str())
-            .chain(stories.iter().map(String::as_str))
-            .chain(std::iter::once(tail))
-            .try_for_each(|text| out.write_all(text.as_bytes()))
-            .map_err(|source| write_error(format, source))
+        digest: &Digest,
+        page: &Value,
+        story: &StoryEntry,
+        index: usize,
+        frames: &[Frame],
+    ) -> Result<Vec<String>, RenderError> {
+        let compared = digest.earlier_digests > 0;
+        let view = view::story_view(story, index + 1, compared, self.options.single_source_shown);
+        let mut context = Context::new();
+        context.insert_value("digest", page.clone());
+        context.insert("story", &view);
+        frames
+            .iter()
+            .map(|frame| match &frame.tail {
+                Some(_) => self.render_template(frame.story_template, &context),
+                None => Ok(String::new()),
+            })
+            .collect()
     }
 
-    /// The page `name` rendered around the stories' placeholder, cut there.
-    fn frame(&self, name: &str, page: &Value) -> Result<Frame, RenderError> {
+    /// The page of `format` rendered around the stories' placeholder, cut there.
+    fn frame(&self, format: Format, page: &Value) -> Result<Frame, RenderError> {
+        let (name, story_template) = format
+            .templates()
+            .unwrap_or((MARKDOWN_PAGE, MARKDOWN_STORY));
         let marker = stories_marker();
         let mut context = Context::new();
         context.insert_value("digest", page.clone());
@@ -309,7 +324,11 @@ impl Renderer {
                 message: "prints {{ stories }} more than once".to_string(),
             });
         }
-        Ok(Frame { head, tail })
+        Ok(Frame {
+            head,
+            tail,
+            story_template,
+        })
     }
 
     fn render_template(&self, name: &str, context: &Context) -> Result<String, RenderError> {
@@ -323,17 +342,23 @@ impl Renderer {
     }
 }
 
-/// The page's values, and one context per story shown in full.
-struct Shown {
-    page: Value,
-    stories: Vec<Context>,
-}
+/// Stories rendered before they are written: enough to keep every core busy, few
+/// enough that the template values of a large morning's biggest stories are not all
+/// held at once.
+const STORIES_PER_BATCH: usize = 8;
 
 /// A rendered page cut where it prints `{{ stories }}`.
 struct Frame {
     head: String,
     /// What follows the stories; none when the page does not print them.
     tail: Option<String>,
+    /// The template each story is rendered from.
+    story_template: &'static str,
+}
+
+fn write_text(out: &mut impl Write, format: Format, text: &str) -> Result<(), RenderError> {
+    out.write_all(text.as_bytes())
+        .map_err(|source| write_error(format, source))
 }
 
 fn write_error(format: Format, source: io::Error) -> RenderError {

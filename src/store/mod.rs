@@ -14,9 +14,11 @@
 //!
 //! An article is one per feed and id (GUID or link): two outlets may use the same GUID.
 
+mod fetching;
 mod history;
 pub mod migrations;
 
+pub use fetching::{FeedDone, FetchSummary, fetch_into};
 pub use history::{History, mark_reported};
 
 use std::collections::HashSet;
