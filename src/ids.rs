@@ -15,7 +15,7 @@
 //! The ids made for feed items without one ([`item_hash`]) stay 32-bit: stores hold
 //! them as the items' ids, and a new width would make every such stored item new.
 
-use std::collections::HashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 /// The id of the fact whose text is `text`.
 pub fn fact_id(text: &str) -> String {
@@ -80,23 +80,33 @@ pub struct IdCollision {
 }
 
 /// Every id of `named` (id, what it names) given to two things that differ, where
-/// `same` says whether two named things are one.
-pub fn collisions<'a>(
-    named: impl IntoIterator<Item = (&'a str, &'a str)>,
-    same: impl Fn(&str, &str) -> bool,
-) -> Vec<IdCollision> {
-    let mut seen: HashMap<&str, &str> = HashMap::new();
+/// `same` says whether two named things are one. Two passes, so that only the ids seen
+/// more than once (few) are held with what they name: a large morning has millions of
+/// facts.
+pub fn collisions<'a, I>(named: I, same: impl Fn(&str, &str) -> bool) -> Vec<IdCollision>
+where
+    I: IntoIterator<Item = (&'a str, &'a str)> + Clone,
+{
+    let mut seen: FxHashSet<&str> = FxHashSet::default();
+    let repeated: FxHashSet<&str> = named
+        .clone()
+        .into_iter()
+        .filter(|&(id, _)| !seen.insert(id))
+        .map(|(id, _)| id)
+        .collect();
+    drop(seen);
+    let mut first: FxHashMap<&str, &str> = FxHashMap::default();
     let mut found = Vec::new();
-    for (id, thing) in named {
-        match seen.get(id) {
-            Some(&first) if !same(first, thing) => found.push(IdCollision {
+    for (id, thing) in named.into_iter().filter(|(id, _)| repeated.contains(id)) {
+        match first.get(id) {
+            Some(&earlier) if !same(earlier, thing) => found.push(IdCollision {
                 id: id.to_string(),
-                first: first.to_string(),
+                first: earlier.to_string(),
                 second: thing.to_string(),
             }),
             Some(_) => {}
             None => {
-                seen.insert(id, thing);
+                first.insert(id, thing);
             }
         }
     }
