@@ -1,3 +1,7 @@
+//! Tests of the render stage: the page and story templates (built in, overridden,
+//! edited), the stories shown in full and the one-line rest, the documented variables,
+//! and failed writes.
+
 use std::path::Path;
 
 use chrono::NaiveDate;

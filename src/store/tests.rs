@@ -1,3 +1,6 @@
+//! Tests of the store: feeds, articles, windows, what a file that is not a store gets,
+//! and upgrades from every earlier schema version.
+
 use super::*;
 use chrono::TimeZone;
 

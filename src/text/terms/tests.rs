@@ -1,3 +1,6 @@
+//! Tests of the terms a sentence is read into: words (the ASCII scanner against the
+//! character one), folding of verbs, demonyms and numbers, and names.
+
 use super::*;
 
 fn keys(sentence: &str) -> Vec<String> {
