@@ -17,7 +17,7 @@ use newsdigest::digest::{
 };
 use newsdigest::ingest::{Article, read_paths};
 use newsdigest::options::Options;
-use newsdigest::render::{Format, Renderer};
+use newsdigest::render::{Format, RenderOptions, Renderer};
 
 /// The scale corpus at this size, when made, is the benchmarks' input.
 const SCALE_CORPUS: &str = "target/scale/articles-1000.jsonl";
@@ -72,8 +72,8 @@ fn stages(c: &mut Criterion) {
     group.bench_function("figures", |b| {
         b.iter(|| run.discrepancies(black_box(&stories)))
     });
-    let digest = summarize(&articles, &options);
-    let renderer = match Renderer::new(None, options.single_source_shown) {
+    let digest = summarize(articles.clone(), &options);
+    let renderer = match Renderer::new(None, RenderOptions::default()) {
         Ok(renderer) => renderer,
         Err(err) => panic!("built-in templates: {err}"),
     };

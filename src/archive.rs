@@ -341,8 +341,8 @@ fn xml_safe(text: &str) -> String {
 /// FNV-1a hashes of it. The same name always gives the same id, across runs and Rust
 /// versions, which is what feed readers need to recognise an entry.
 fn urn_uuid(name: &str) -> String {
-    let high = fnv1a_64(name.as_bytes());
-    let low = fnv1a_64(format!("{name}\u{0}low").as_bytes());
+    let high = crate::ids::fnv1a_64(name.as_bytes());
+    let low = crate::ids::fnv1a_64(format!("{name}\u{0}low").as_bytes());
     let mut bytes = [0u8; 16];
     bytes[..8].copy_from_slice(&high.to_be_bytes());
     bytes[8..].copy_from_slice(&low.to_be_bytes());
@@ -357,15 +357,6 @@ fn urn_uuid(name: &str) -> String {
         &hex[16..20],
         &hex[20..]
     )
-}
-
-fn fnv1a_64(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in bytes {
-        hash ^= u64::from(byte);
-        hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    hash
 }
 
 /// What [`update`] wrote, and the digests it had to leave out.

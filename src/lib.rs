@@ -14,10 +14,17 @@
 //! | [`render`] | a [`digest::Digest`] | Markdown, HTML, JSON |
 //! | [`store`] | digests, facts | what was already reported, so a digest says what is new |
 //!
-//! [`summarize`] runs the pure core from articles to a digest; [`output`] writes files;
+//! [`summarize`] runs the pure core from articles to a digest; [`build`] makes a
+//! briefing from articles or from the store and writes it ([`output`] writes files);
 //! [`archive`] lists the digests of an output folder in an index page and an Atom feed.
+//! The library has no command line: the binary's `cli` maps arguments to [`build`]'s
+//! options.
 //! Around the pipeline, [`config`] reads `newsdigest.toml`, [`fetch`] brings feeds over
 //! HTTP(S) for ingest to read, and [`lock`] keeps overlapping runs apart.
+
+// Below the stages: stable ids and the headline rule, which several stages share.
+pub mod headline;
+pub mod ids;
 
 // The stages, in pipeline order (one comment each keeps rustfmt from sorting them).
 // Reads files into articles.
@@ -36,7 +43,7 @@ pub mod figures;
 pub mod summary;
 // Orders stories and facts.
 pub mod rank;
-// Runs the stages into one digest.
+// The digest (what render and the store receive), and the run of the stages.
 pub mod digest;
 // Writes Markdown, HTML and JSON.
 pub mod render;
@@ -45,7 +52,7 @@ pub mod store;
 
 // Around the pipeline.
 pub mod archive;
-pub mod cli;
+pub mod build;
 pub mod compare;
 pub mod config;
 pub mod fetch;

@@ -1,9 +1,10 @@
 //! The `newsdigest` binary: parses arguments, runs the command, maps failure to an exit
-//! status. Everything else lives in the library.
+//! status. Everything else lives in the library; the command line ([`cli`]) lives here,
+//! so the library has no clap in its API.
+
+mod cli;
 
 use std::process::ExitCode;
-
-use newsdigest::cli;
 
 /// The pipeline makes millions of small allocations from every core (word lists,
 /// signatures, entries); mimalloc serves them faster than the system allocator and

@@ -12,9 +12,6 @@ pub struct Options {
     /// The briefing's title.
     pub title: String,
     pub group: GroupOptions,
-    /// Single-source statements shown per story in the rendered briefing (all are in
-    /// the JSON).
-    pub single_source_shown: usize,
 }
 
 impl Options {
@@ -23,7 +20,6 @@ impl Options {
             date,
             title: "News digest".to_string(),
             group: GroupOptions::default(),
-            single_source_shown: 8,
         }
     }
 }

@@ -43,11 +43,12 @@ pub struct WriteError {
 
 /// The path of the briefing for `date` in `format` inside `out`: `out/2026-11-22.md`.
 pub fn digest_path(out: &Path, date: NaiveDate, format: Format) -> PathBuf {
-    out.join(format!(
-        "{}.{}",
-        date.format("%Y-%m-%d"),
-        format.extension()
-    ))
+    out.join(digest_file_name(date, format))
+}
+
+/// The file name of the briefing for `date` in `format`: `2026-11-22.md`.
+pub fn digest_file_name(date: NaiveDate, format: Format) -> String {
+    format!("{}.{}", date.format("%Y-%m-%d"), format.extension())
 }
 
 /// The path of the copy of the newest briefing in `format`: `out/latest.md`.

@@ -2,21 +2,13 @@
 //! small hand-made inputs.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{SAMPLE_DATE, assert_same_text, newsdigest, samples};
 use predicates::prelude::*;
 use serde_json::Value;
-
-const SAMPLE_DATE: &str = "2025-12-08";
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn newsdigest() -> Command {
-    Command::cargo_bin("newsdigest").expect("binary builds")
-}
 
 fn sample_digest() -> Value {
     let output = newsdigest()
@@ -233,7 +225,60 @@ fn committed_sample_output_is_current() {
         let fresh = fs::read_to_string(out.path().join(name)).unwrap();
         let kept = fs::read_to_string(committed.join(name))
             .unwrap_or_else(|_| panic!("output/{name} is missing: {way_back}"));
-        assert!(fresh == kept, "output/{name} is stale: {way_back}");
+        assert_same_text(
+            &format!("output/{name}"),
+            &kept,
+            &fresh,
+            &format!("stale: {way_back}"),
+        );
+    }
+}
+
+/// The sample's Markdown and HTML as reviewed snapshots (`tests/snapshots/`): a change
+/// to a template or to what the briefing says shows as a diff (`cargo insta review`, or
+/// `INSTA_UPDATE=always cargo test` and `git diff`).
+#[test]
+fn the_sample_briefing_renders_as_its_snapshots() {
+    for (format, name) in [("md", "sample_markdown"), ("html", "sample_html")] {
+        let output = newsdigest()
+            .args([
+                "build",
+                "--stdout",
+                "--format",
+                format,
+                "--date",
+                SAMPLE_DATE,
+            ])
+            .arg(samples())
+            .output()
+            .expect("runs");
+        common::assert_success(&output);
+        insta::assert_snapshot!(name, common::stdout(&output));
+    }
+}
+
+/// `-v` logs each stage's wall time, from its tracing span, in pipeline order.
+#[test]
+fn verbose_logs_the_time_of_every_stage() {
+    let out = tempfile::tempdir().unwrap();
+    let output = newsdigest()
+        .args(["build", "-v", "--date", SAMPLE_DATE, "--out"])
+        .arg(out.path())
+        .arg(samples())
+        .output()
+        .expect("runs");
+    common::assert_success(&output);
+    let log = common::stderr(&output);
+    let stages = [
+        "ingest", "text", "terms", "extract", "group", "facts", "figures", "assemble", "render",
+        "write",
+    ];
+    let mut at = 0;
+    for stage in stages {
+        let line = format!(" {stage}: close time.busy=");
+        let found = log[at..].find(&line);
+        assert!(found.is_some(), "{stage} after byte {at} in:\n{log}");
+        at += found.unwrap_or_default();
     }
 }
 
@@ -587,7 +632,7 @@ fn every_error_is_one_line_in_the_promised_form() {
 
 #[test]
 fn date_is_a_day_today_or_yesterday_and_a_bad_one_names_the_format() {
-    let today = chrono::Local::now().date_naive();
+    let today = chrono::Utc::now().date_naive();
     for (word, day) in [
         ("today", today),
         ("yesterday", today.pred_opt().unwrap()),
@@ -921,30 +966,6 @@ fn emphasis_of(markdown: &str) -> Vec<(String, bool)> {
         }
     }
     found
-}
-
-#[test]
-fn the_readme_exit_table_lists_every_status_and_the_commands_that_give_it() {
-    let readme =
-        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let all = newsdigest::cli::COMMAND_NAMES;
-    for status in newsdigest::cli::Status::ALL {
-        let row = readme
-            .lines()
-            .find(|l| l.starts_with(&format!("| {} | ", status.code())))
-            .unwrap_or_else(|| panic!("no row for {status:?} in the README's exit table"));
-        let given_by = row.rsplit(" | ").next().unwrap_or_default();
-        if status.commands() == all.as_slice() {
-            assert_eq!(given_by, "every command |", "{status:?}");
-        } else {
-            let listed: Vec<&str> = given_by
-                .trim_end_matches(" |")
-                .split(", ")
-                .map(|c| c.trim_matches('`'))
-                .collect();
-            assert_eq!(listed, status.commands(), "{status:?}");
-        }
-    }
 }
 
 #[test]

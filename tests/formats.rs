@@ -5,25 +5,18 @@
 
 use std::collections::HashSet;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::{SAMPLE_DATE, newsdigest, samples};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde_json::Value;
 
-const SAMPLE_DATE: &str = "2025-12-08";
 /// Single-source statements the briefing shows per story (`Options::single_source_shown`).
 const SINGLE_SOURCE_SHOWN: usize = 8;
 const HOSTILE: &str =
     "[x](javascript:alert(1)) <script>alert(1)</script> # heading * item ` | {{ x }} {% raw %}";
-
-fn samples() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("samples")
-}
-
-fn newsdigest() -> Command {
-    Command::cargo_bin("newsdigest").expect("binary builds")
-}
 
 /// Builds every format of `inputs` for `date` into `out`.
 fn build(inputs: &Path, out: &Path, date: &str, extra: &[&str]) {

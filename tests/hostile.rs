@@ -7,6 +7,7 @@
 //! after. Time bounds are generous (the debug binary on a shared two-core machine):
 //! they separate "bounded" from "quadratic", not fast from slow.
 
+mod common;
 mod server;
 
 use std::fs;
@@ -17,23 +18,13 @@ use std::process::{Command as StdCommand, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
+use common::{newsdigest, stderr};
 use rusqlite::Connection;
 use serde_json::Value;
 use server::FeedServer;
 
 const DATE: &str = "2025-12-08";
-
-fn newsdigest() -> Command {
-    let mut command = Command::cargo_bin("newsdigest").expect("binary builds");
-    command.env("TZ", "UTC").env_remove("RUST_LOG");
-    command
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// Asserts `stderr` holds a line `newsdigest: ...` naming `what` with `reason`.
 fn assert_reported(stderr: &str, what: &str, reason: &str) {
@@ -373,7 +364,7 @@ fn two_feeds_sharing_a_guid_keep_both_articles_and_an_old_store_is_upgraded() {
     let store = dir.path().join("news.db");
     let old = Connection::open(&store).unwrap();
     for step in &newsdigest::store::migrations::MIGRATIONS[..2] {
-        old.execute_batch(step).unwrap();
+        step.apply(&old).unwrap();
     }
     old.execute_batch(
         "PRAGMA application_id = 1852076916; PRAGMA user_version = 2;

@@ -13,7 +13,7 @@ use newsdigest::config;
 use newsdigest::extract;
 use newsdigest::ingest::{self, Article, Input, Limits};
 use newsdigest::options::Options;
-use newsdigest::render::{Format, Renderer};
+use newsdigest::render::{Format, RenderOptions, Renderer};
 use newsdigest::text;
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Parser, Tag};
@@ -215,7 +215,7 @@ proptest! {
             prop_assert_eq!(read.term_starts(), text::terms::term_starts(&words));
         }
         text::split_sentences(&body);
-        ingest::reads_as_headline(&body);
+        newsdigest::headline::reads_as_headline(&body);
     }
 
     #[test]
@@ -359,8 +359,8 @@ proptest! {
     #[test]
     fn any_articles_make_a_briefing_with_nothing_injected(articles in articles()) {
         let date = NaiveDate::from_ymd_opt(2025, 12, 8).unwrap_or_default();
-        let digest = newsdigest::summarize(&articles, &Options::for_date(date));
-        let renderer = Renderer::new(None, 8).expect("built-in templates");
+        let digest = newsdigest::summarize(articles.clone(), &Options::for_date(date));
+        let renderer = Renderer::new(None, RenderOptions::default()).expect("built-in templates");
         let markdown = renderer.render(&digest, Format::Markdown).expect("markdown renders");
         let html = renderer.render(&digest, Format::Html).expect("HTML renders");
         let json = renderer.render(&digest, Format::Json).expect("JSON renders");

@@ -3,6 +3,7 @@
 //! text, a killed run loses nothing, and a full disk fails the run with status 73
 //! and the previous briefing intact.
 
+mod common;
 mod server;
 
 use std::fs::{self, File};
@@ -12,23 +13,13 @@ use std::process::{Command as StdCommand, Output, Stdio};
 use std::thread;
 use std::time::{Duration, Instant};
 
-use assert_cmd::Command;
 use assert_cmd::cargo::cargo_bin;
+use common::{newsdigest, stderr};
 use rusqlite::Connection;
 use serde_json::Value;
 use server::FeedServer;
 
 const DATE: &str = "2025-12-08";
-
-fn newsdigest() -> Command {
-    let mut command = Command::cargo_bin("newsdigest").expect("binary builds");
-    command.env("TZ", "UTC").env_remove("RUST_LOG");
-    command
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 fn build(inputs: &Path, out: &Path, extra: &[&str]) -> Output {
     newsdigest()

@@ -42,7 +42,7 @@ pub fn real_flag_rows(
         .iter()
         .filter(|s| matches!(s.kind, SetKind::Events | SetKind::Topics))
         .map(|set| {
-            let digest = summarize(&set.articles, &options);
+            let digest = summarize(set.articles.clone(), &options);
             let story_of = digest
                 .stories
                 .iter()

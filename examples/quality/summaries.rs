@@ -73,7 +73,7 @@ pub fn summary_rows(corpus: &Path, set: &LabelledSet, table: &mut Table) -> Resu
             .filter_map(|a| a.published)
             .max()
             .map_or_else(|| chrono::Utc::now().date_naive(), |p| p.date_naive());
-        let digest = newsdigest::summarize(&articles, &Options::for_date(date));
+        let digest = newsdigest::summarize(articles, &Options::for_date(date));
         let text = rouge::cut(&briefing_text(&digest), 250);
         if std::env::var("QUALITY_SHOW_SUMMARIES").is_ok() {
             println!("SUMMARY {topic}: {text}\n");

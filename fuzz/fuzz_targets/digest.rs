@@ -4,7 +4,7 @@ mod common;
 
 use libfuzzer_sys::fuzz_target;
 use newsdigest::options::Options;
-use newsdigest::render::{Format, Renderer};
+use newsdigest::render::{Format, RenderOptions, Renderer};
 
 fuzz_target!(|bytes: &[u8]| {
     let articles = common::read_as("jsonl", bytes);
@@ -12,8 +12,8 @@ fuzz_target!(|bytes: &[u8]| {
         return;
     }
     let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 8).unwrap_or_default();
-    let digest = newsdigest::summarize(&articles, &Options::for_date(date));
-    let Ok(renderer) = Renderer::new(None, 8) else {
+    let digest = newsdigest::summarize(articles, &Options::for_date(date));
+    let Ok(renderer) = Renderer::new(None, RenderOptions::default()) else {
         return;
     };
     for format in Format::ALL {

@@ -3,19 +3,15 @@
 //! says what a run would do.
 
 use crate::cli::{CheckArgs, Failure, Status, load_config, report};
-use crate::config::Config;
-use crate::config::duration::duration_text;
-use crate::options::Options;
-use crate::render::Renderer;
-use crate::store::{Store, migrations};
+use newsdigest::config::Config;
+use newsdigest::config::duration::duration_text;
+use newsdigest::render::{RenderOptions, Renderer};
+use newsdigest::store::{Store, migrations};
 
 pub fn run(args: &CheckArgs) -> Result<(), Failure> {
     let config = load_config(&args.config)?;
-    Renderer::new(
-        config.templates.as_deref(),
-        Options::for_date(chrono::NaiveDate::MIN).single_source_shown,
-    )
-    .map_err(|err| Failure::new(Status::Config, format!("{}: {err}", config.file.display())))?;
+    Renderer::new(config.templates.as_deref(), RenderOptions::default())
+        .map_err(|err| Failure::new(Status::Config, format!("{}: {err}", config.file.display())))?;
     if config.feeds.is_empty() {
         report(&format!(
             "{}: no [[feeds]] yet: `fetch` and `run` have nothing to fetch",

@@ -5,7 +5,7 @@ use std::io::{BufRead, BufReader, Read, Write};
 use serde::Serialize;
 
 use crate::cli::{CompareArgs, Failure, Status};
-use crate::compare::{ReadSentence, compare, rarity_of};
+use newsdigest::compare::{ReadSentence, compare, rarity_of};
 
 /// A line that is not a pair still gets an output line, so output line N always
 /// answers input line N.

@@ -5,7 +5,7 @@ use std::fs::OpenOptions;
 use std::io::{ErrorKind, Write};
 
 use crate::cli::{Failure, InitArgs, Status};
-use crate::config::EXAMPLE;
+use newsdigest::config::EXAMPLE;
 
 pub fn run(args: &InitArgs) -> Result<(), Failure> {
     let path = &args.path;

@@ -1,11 +1,14 @@
 //! Logs on stderr through `tracing`: warnings only by default, more with `-v`/`-vv`,
-//! errors only with `--quiet`, and `RUST_LOG` over all of these. Colour only on a
+//! errors only with `--quiet`, and `RUST_LOG` over all of these. With `-v` each stage's
+//! span (`ingest`, `text`, ..., `render`, `write`) is logged as it closes, with its
+//! wall time (`time.busy`). Colour only on a
 //! terminal and never with `NO_COLOR`. Problems with inputs are not logs: commands
 //! report those themselves, whatever the level.
 
 use std::io::IsTerminal;
 
 use tracing_subscriber::EnvFilter;
+use tracing_subscriber::fmt::format::FmtSpan;
 
 use crate::cli::Verbosity;
 
@@ -18,8 +21,11 @@ pub fn start(verbosity: &Verbosity) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
+        .with_span_events(FmtSpan::CLOSE)
         .with_target(false)
-        .without_time()
+        // No clock time on each line (cron mails them); `without_time` would drop the
+        // spans' wall times too.
+        .with_timer(())
         .with_ansi(colour)
         .try_init();
 }

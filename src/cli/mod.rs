@@ -1,8 +1,10 @@
-//! The command line: argument definitions (clap) and the commands they run.
+//! The command line: argument definitions (clap) and the commands they run. It lives in
+//! the binary, so the library's API has no clap in it.
 //!
-//! It owns turning arguments into [`Options`](crate::options::Options), reporting
-//! problems on stderr, and the exit status of each kind of failure ([`Failure`]). The
-//! work itself is the library's; `main.rs` only calls [`run`] and exits with its status.
+//! It owns turning arguments into the library's options (`newsdigest::build`'s, the
+//! config's limits), reporting problems on stderr, and the exit status of each kind of
+//! failure ([`Failure`], the one error type of the command line). The work itself is
+//! the library's; `main.rs` only calls [`run`] and exits with its status.
 
 mod build;
 mod check;
@@ -13,20 +15,20 @@ mod init;
 mod logging;
 mod man;
 mod run;
-mod window;
 
 use std::fmt;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use clap::{ArgAction, Args, Parser, Subcommand};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::config::duration::parse_duration;
-use crate::fetch::FetchOptions;
-use crate::ingest::Limits;
-use crate::ingest::limits::parse_size;
-use crate::render::Format;
+use newsdigest::build::{Bound, BuildError, WindowSpec, parse_bound, parse_day};
+use newsdigest::config::duration::parse_duration;
+use newsdigest::fetch::FetchOptions;
+use newsdigest::ingest::Limits;
+use newsdigest::ingest::limits::parse_size;
+use newsdigest::render::Format;
 
 /// Turns a day's news articles into a briefing: stories, facts with every source that
 /// states them, and figures that sources give differently.
@@ -76,10 +78,14 @@ pub struct BuildArgs {
     /// Formats to write, comma-separated: md, html, json [default: all three, or the
     /// config's `formats`; md with --stdout].
     #[arg(long, value_name = "LIST", value_delimiter = ',', value_enum)]
-    pub format: Vec<Format>,
+    pub format: Vec<FormatArg>,
     /// The day the briefing is for: YYYY-MM-DD, today or yesterday [default: today].
-    #[arg(long, value_name = "DATE", value_parser = window::parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub date: Option<chrono::NaiveDate>,
+    /// Stories the Markdown and HTML show in full; the rest are listed one line each
+    /// (the JSON has every story in full) [default: 40, or the config's `stories`].
+    #[arg(long, value_name = "N")]
+    pub stories: Option<usize>,
     /// Print one format to standard output instead of writing files (from the store:
     /// a preview, not recorded as reported).
     #[arg(long)]
@@ -123,7 +129,7 @@ pub struct FetchArgs {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// The day the briefing is for: YYYY-MM-DD, today or yesterday [default: today].
-    #[arg(long, value_name = "DATE", value_parser = window::parse_day)]
+    #[arg(long, value_name = "DATE", value_parser = parse_day)]
     pub date: Option<chrono::NaiveDate>,
     #[command(flatten)]
     pub config: ConfigArg,
@@ -148,7 +154,7 @@ pub struct CheckArgs {
 #[derive(Debug, Args)]
 pub struct InitArgs {
     /// Where to write the example config.
-    #[arg(value_name = "FILE", default_value = crate::config::FILE_NAME)]
+    #[arg(value_name = "FILE", default_value = newsdigest::config::FILE_NAME)]
     pub path: PathBuf,
     #[command(flatten)]
     pub log: Verbosity,
@@ -172,11 +178,22 @@ pub struct WindowArgs {
     pub since: Option<Duration>,
     /// Start of the window: RFC 3339 (2025-12-08T06:00:00Z) or a day (YYYY-MM-DD, from
     /// its local midnight).
-    #[arg(long, value_name = "TIME", value_parser = window::parse_bound)]
-    pub from: Option<window::Bound>,
+    #[arg(long, value_name = "TIME", value_parser = parse_bound)]
+    pub from: Option<Bound>,
     /// End of the window: RFC 3339 or a day (YYYY-MM-DD, up to the end of that day).
-    #[arg(long, value_name = "TIME", value_parser = window::parse_bound)]
-    pub to: Option<window::Bound>,
+    #[arg(long, value_name = "TIME", value_parser = parse_bound)]
+    pub to: Option<Bound>,
+}
+
+impl WindowArgs {
+    /// The window asked for, reaching back the config's `since` unless `--since` says.
+    pub fn spec(&self, config_since: Duration) -> WindowSpec {
+        WindowSpec {
+            since: self.since.unwrap_or(config_since),
+            from: self.from,
+            to: self.to,
+        }
+    }
 }
 
 /// How long to wait for another run to finish.
@@ -254,7 +271,7 @@ fn parse_base_url(text: &str) -> Result<String, String> {
 }
 
 fn parse_limit_size(text: &str) -> Result<u64, String> {
-    match parse_size(text)? {
+    match parse_size(text).map_err(|err| err.to_string())? {
         0 => Err("a size limit must be more than zero".to_string()),
         bytes => Ok(bytes),
     }
@@ -318,18 +335,24 @@ pub const COMMAND_NAMES: [&str; 8] = [
 
 /// `--format` values, completed by the shell and checked by clap (`markdown` is
 /// accepted for `md`).
-impl clap::ValueEnum for Format {
-    fn value_variants<'a>() -> &'a [Self] {
-        &Format::ALL
-    }
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// Markdown
+    #[value(name = "md", alias = "markdown")]
+    Markdown,
+    /// one self-contained HTML page
+    Html,
+    /// the newsdigest/1 JSON digest
+    Json,
+}
 
-    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
-        let value = clap::builder::PossibleValue::new(self.extension());
-        Some(match self {
-            Format::Markdown => value.alias("markdown").help("Markdown"),
-            Format::Html => value.help("one self-contained HTML page"),
-            Format::Json => value.help("the newsdigest/1 JSON digest"),
-        })
+impl From<FormatArg> for Format {
+    fn from(format: FormatArg) -> Format {
+        match format {
+            FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Json => Format::Json,
+        }
     }
 }
 
@@ -466,31 +489,30 @@ impl fmt::Display for Failure {
     }
 }
 
-impl From<crate::config::ConfigError> for Failure {
-    fn from(error: crate::config::ConfigError) -> Failure {
+impl From<newsdigest::config::ConfigError> for Failure {
+    fn from(error: newsdigest::config::ConfigError) -> Failure {
         Failure::new(Status::Config, error.to_string())
     }
 }
 
-impl From<crate::store::StoreError> for Failure {
-    fn from(error: crate::store::StoreError) -> Failure {
+impl From<newsdigest::store::StoreError> for Failure {
+    fn from(error: newsdigest::store::StoreError) -> Failure {
         let status = match error {
             // The store is fine; there is no room, or no permission, to write to it.
-            crate::store::StoreError::Write { .. } | crate::store::StoreError::ReadOnly { .. } => {
-                Status::CannotWrite
-            }
+            newsdigest::store::StoreError::Write { .. }
+            | newsdigest::store::StoreError::ReadOnly { .. } => Status::CannotWrite,
             _ => Status::Store,
         };
         Failure::new(status, error.to_string())
     }
 }
 
-impl From<crate::lock::LockError> for Failure {
-    fn from(error: crate::lock::LockError) -> Failure {
+impl From<newsdigest::lock::LockError> for Failure {
+    fn from(error: newsdigest::lock::LockError) -> Failure {
         let status = match &error {
-            crate::lock::LockError::Busy { .. } => Status::Busy,
+            newsdigest::lock::LockError::Busy { .. } => Status::Busy,
             // The lock file sits beside the store: a folder that may not be written to.
-            crate::lock::LockError::Io { source, .. }
+            newsdigest::lock::LockError::Io { source, .. }
                 if matches!(
                     source.kind(),
                     std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
@@ -498,15 +520,40 @@ impl From<crate::lock::LockError> for Failure {
             {
                 Status::CannotWrite
             }
-            crate::lock::LockError::Io { .. } => Status::Failure,
+            newsdigest::lock::LockError::Io { .. } => Status::Failure,
         };
         Failure::new(status, error.to_string())
     }
 }
 
-impl From<crate::output::WriteError> for Failure {
-    fn from(error: crate::output::WriteError) -> Failure {
+impl From<newsdigest::output::WriteError> for Failure {
+    fn from(error: newsdigest::output::WriteError) -> Failure {
         Failure::new(Status::CannotWrite, error.to_string())
+    }
+}
+
+impl From<BuildError> for Failure {
+    fn from(error: BuildError) -> Failure {
+        use newsdigest::archive::ArchiveError;
+        let status = match &error {
+            BuildError::Store(_) | BuildError::Lock(_) => return store_or_lock(error),
+            BuildError::Window(_) => Status::Usage,
+            BuildError::Write(_) | BuildError::Stdout(_) => Status::CannotWrite,
+            BuildError::Archive(ArchiveError::Write(_) | ArchiveError::ListFolder { .. }) => {
+                Status::CannotWrite
+            }
+            BuildError::Templates(_) | BuildError::Archive(_) => Status::Failure,
+        };
+        Failure::new(status, error.to_string())
+    }
+}
+
+/// A store or lock failure of a build, with the status it has anywhere else.
+fn store_or_lock(error: BuildError) -> Failure {
+    match error {
+        BuildError::Store(store) => store.into(),
+        BuildError::Lock(lock) => lock.into(),
+        other => Failure::new(Status::Failure, other.to_string()),
     }
 }
 
@@ -644,16 +691,16 @@ fn print_to_stdout(bytes: &[u8]) -> Result<(), Failure> {
 }
 
 /// The config from `--config`, or from where it is looked for by default.
-fn load_config(arg: &ConfigArg) -> Result<crate::config::Config, Failure> {
-    let path = crate::config::locate(arg.config.as_deref())?;
-    Ok(crate::config::load(&path)?)
+fn load_config(arg: &ConfigArg) -> Result<newsdigest::config::Config, Failure> {
+    let path = newsdigest::config::locate(arg.config.as_deref())?;
+    Ok(newsdigest::config::load(&path)?)
 }
 
 /// [`load_config`], with the limits given on the command line over the config's own.
 fn load_config_within(
     arg: &ConfigArg,
     limits: &LimitArgs,
-) -> Result<crate::config::Config, Failure> {
+) -> Result<newsdigest::config::Config, Failure> {
     let mut config = load_config(arg)?;
     config.fetch = limits.over_fetch(&config.fetch);
     Ok(config)
@@ -662,4 +709,35 @@ fn load_config_within(
 /// Problems with inputs are told on stderr whatever the verbosity: cron mails them.
 fn report(problem: &dyn fmt::Display) {
     eprintln!("newsdigest: {}", one_line(&problem.to_string()));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_readme_exit_table_lists_every_status_and_the_commands_that_give_it() {
+        let readme = std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"),
+        )
+        .unwrap();
+        let all = COMMAND_NAMES;
+        for status in Status::ALL {
+            let row = readme
+                .lines()
+                .find(|l| l.starts_with(&format!("| {} | ", status.code())))
+                .unwrap_or_else(|| panic!("no row for {status:?} in the README's exit table"));
+            let given_by = row.rsplit(" | ").next().unwrap_or_default();
+            if status.commands() == all.as_slice() {
+                assert_eq!(given_by, "every command |", "{status:?}");
+            } else {
+                let listed: Vec<&str> = given_by
+                    .trim_end_matches(" |")
+                    .split(", ")
+                    .map(|c| c.trim_matches('`'))
+                    .collect();
+                assert_eq!(listed, status.commands(), "{status:?}");
+            }
+        }
+    }
 }

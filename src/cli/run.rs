@@ -7,9 +7,11 @@
 //! shows; so it does when the store then holds nothing to build from, since the feeds
 //! are the cause.
 
-use crate::cli::build::{StoreBuild, build_from_store};
+use newsdigest::build;
+
+use crate::cli::build::{options_from_config, tell_from_store};
 use crate::cli::fetch;
-use crate::cli::{Failure, RunArgs, Status, load_config_within};
+use crate::cli::{Failure, RunArgs, load_config_within};
 
 pub fn run(args: &RunArgs) -> Result<(), Failure> {
     let config = load_config_within(&args.config, &args.limits)?;
@@ -18,9 +20,12 @@ pub fn run(args: &RunArgs) -> Result<(), Failure> {
         mut store,
         summary,
     } = fetch::fetch_under_lock(&config, args.wait.wait, args.log.quiet)?;
-    let request = StoreBuild::from_config(&config, &args.window, args.date, args.log.quiet);
-    match build_from_store(&mut store, &config, &request) {
-        Err(failure) if failure.status == Status::NoArticles => summary.status().and(Err(failure)),
-        built => built.and(summary.status()),
-    }
+    let built = build::build_from_store(
+        &mut store,
+        &args.window.spec(config.since),
+        args.date,
+        &options_from_config(&config),
+    )?;
+    tell_from_store(&built, args.log.quiet, false);
+    fetch::status_of(&summary)
 }

@@ -1,54 +1,24 @@
 //! Durations as people write them in a config file or on the command line: `500ms`,
-//! `30s`, `10m`, `24h`, `7d`, or a sum such as `1h30m`.
+//! `30s`, `10m`, `24h`, `7d`, or a sum such as `1h30m`, read by `humantime` (which also
+//! takes `1.5h`, `2days` and the like).
 //!
-//! It owns reading them; it does not decide which durations make sense where (a
-//! timeout of a week is the caller's problem).
+//! It owns reading them and writing them back the way the config does ([`duration_text`]:
+//! `24h`, `7d`, where humantime writes `1day`); it does not decide which durations make
+//! sense where (a timeout of a week is the caller's problem).
 
 use std::time::Duration;
 
+/// A duration that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid duration {0:?}: expected a number and a unit (ms, s, m, h, d), like 30s, 10m or 24h"
+)]
+pub struct DurationError(String);
+
 /// Reads `30s`, `10m`, `24h`, `7d`, `500ms` or a sum such as `1h30m`; a bare `0` is zero.
-pub fn parse_duration(text: &str) -> Result<Duration, String> {
+pub fn parse_duration(text: &str) -> Result<Duration, DurationError> {
     let trimmed = text.trim();
-    let explain = || {
-        format!(
-            "invalid duration {trimmed:?}: expected a number and a unit (ms, s, m, h, d), like 30s, 10m or 24h"
-        )
-    };
-    if trimmed == "0" {
-        return Ok(Duration::ZERO);
-    }
-    let mut total = Duration::ZERO;
-    let mut rest = trimmed;
-    if rest.is_empty() {
-        return Err(explain());
-    }
-    while !rest.is_empty() {
-        let digits = rest.chars().take_while(char::is_ascii_digit).count();
-        if digits == 0 {
-            return Err(explain());
-        }
-        let number: u64 = rest[..digits].parse().map_err(|_| explain())?;
-        rest = &rest[digits..];
-        let unit_len = rest.chars().take_while(char::is_ascii_alphabetic).count();
-        let seconds_per_unit = match &rest[..unit_len] {
-            "ms" => None,
-            "s" => Some(1),
-            "m" => Some(60),
-            "h" => Some(3_600),
-            "d" => Some(86_400),
-            _ => return Err(explain()),
-        };
-        rest = &rest[unit_len..];
-        let part = match seconds_per_unit {
-            None => Duration::from_millis(number),
-            Some(unit) => number
-                .checked_mul(unit)
-                .map(Duration::from_secs)
-                .ok_or_else(explain)?,
-        };
-        total = total.checked_add(part).ok_or_else(explain)?;
-    }
-    Ok(total)
+    humantime::parse_duration(trimmed).map_err(|_| DurationError(trimmed.to_string()))
 }
 
 /// A duration as it would be written in the config: `24h`, `1h30m`, `2s`, `500ms`.
@@ -97,8 +67,8 @@ mod tests {
 
     #[test]
     fn refuses_what_it_cannot_read() {
-        for bad in ["", "24", "h", "2x", "1.5h", "-1h", "99999999999999999999d"] {
-            let error = parse_duration(bad).unwrap_err();
+        for bad in ["", "24", "h", "2x", "-1h", "99999999999999999999d"] {
+            let error = parse_duration(bad).unwrap_err().to_string();
             assert!(error.starts_with("invalid duration"), "{bad}: {error}");
         }
     }

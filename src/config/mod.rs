@@ -49,6 +49,8 @@ pub struct Config {
     pub formats: Vec<Format>,
     /// How far back a briefing looks.
     pub since: Duration,
+    /// Stories the Markdown and HTML briefing show in full.
+    pub stories: usize,
     pub store: PathBuf,
     pub templates: Option<PathBuf>,
     /// How feeds are fetched; its `limits` are the config's `[limits]`.
@@ -140,35 +142,8 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         None => Format::ALL.to_vec(),
     };
     let default_timeout = raw.fetch.timeout.map_or(DEFAULT_TIMEOUT, |t| t.0);
-    let mut allow_private = Vec::new();
-    for entry in raw.fetch.allow_private.unwrap_or_default() {
-        let span = entry.span();
-        let allowed = entry
-            .into_inner()
-            .parse::<Allowed>()
-            .map_err(|message| invalid_at(path, text, span, &message))?;
-        allow_private.push(allowed);
-    }
-    let mut seen_urls: HashMap<String, usize> = HashMap::new();
-    let mut feeds = Vec::with_capacity(raw.feeds.len());
-    for (index, feed) in raw.feeds.into_iter().enumerate() {
-        let span = feed.url.span();
-        let url = feed.url.into_inner().0;
-        if let Some(first) = seen_urls.insert(url.clone(), index + 1) {
-            return Err(invalid_at(
-                path,
-                text,
-                span,
-                &format!("feed {url} is listed twice (also feed #{first})"),
-            ));
-        }
-        feeds.push(Feed {
-            name: feed.name.0.trim().to_string(),
-            url,
-            full_text: feed.full_text,
-            timeout: feed.timeout.map_or(default_timeout, |t| t.0),
-        });
-    }
+    let allow_private = allowed_private(path, text, raw.fetch.allow_private.unwrap_or_default())?;
+    let feeds = feeds_of(path, text, raw.feeds, default_timeout)?;
     Ok(Config {
         file: path.to_path_buf(),
         title: raw
@@ -178,6 +153,7 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         out: anchored(raw.digest.out.unwrap_or_else(|| DEFAULT_OUT.into())),
         formats,
         since: raw.digest.since.map_or(DEFAULT_SINCE, |s| s.0),
+        stories: raw.digest.stories.unwrap_or(crate::render::DEFAULT_STORIES),
         store: anchored(raw.digest.store.unwrap_or_else(|| DEFAULT_STORE.into())),
         templates: match raw.digest.templates {
             Some(templates) => {
@@ -205,6 +181,54 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         },
         feeds,
     })
+}
+
+/// The `[fetch] allow_private` entries, each checked.
+fn allowed_private(
+    path: &Path,
+    text: &str,
+    entries: Vec<Spanned<String>>,
+) -> Result<Vec<Allowed>, ConfigError> {
+    entries
+        .into_iter()
+        .map(|entry| {
+            let span = entry.span();
+            entry
+                .into_inner()
+                .parse::<Allowed>()
+                .map_err(|message| invalid_at(path, text, span, &message.to_string()))
+        })
+        .collect()
+}
+
+/// The `[[feeds]]`, each URL listed once.
+fn feeds_of(
+    path: &Path,
+    text: &str,
+    raw: Vec<RawFeed>,
+    default_timeout: Duration,
+) -> Result<Vec<Feed>, ConfigError> {
+    let mut seen_urls: HashMap<String, usize> = HashMap::new();
+    let mut feeds = Vec::with_capacity(raw.len());
+    for (index, feed) in raw.into_iter().enumerate() {
+        let span = feed.url.span();
+        let url = feed.url.into_inner().0;
+        if let Some(first) = seen_urls.insert(url.clone(), index + 1) {
+            return Err(invalid_at(
+                path,
+                text,
+                span,
+                &format!("feed {url} is listed twice (also feed #{first})"),
+            ));
+        }
+        feeds.push(Feed {
+            name: feed.name.0.trim().to_string(),
+            url,
+            full_text: feed.full_text,
+            timeout: feed.timeout.map_or(default_timeout, |t| t.0),
+        });
+    }
+    Ok(feeds)
 }
 
 fn limits_of(raw: &RawLimits) -> Limits {
@@ -326,6 +350,7 @@ struct RawDigest {
     out: Option<PathBuf>,
     formats: Option<Spanned<Vec<FormatValue>>>,
     since: Option<PositiveDuration>,
+    stories: Option<usize>,
     store: Option<PathBuf>,
     templates: Option<Spanned<PathBuf>>,
 }
@@ -350,9 +375,9 @@ struct RawFeed {
 }
 
 /// Values are checked while they are read, so toml reports the line of a bad one.
-fn parsed_with<'de, D, T>(
+fn parsed_with<'de, D, T, E: std::fmt::Display>(
     deserializer: D,
-    parse: impl FnOnce(&str) -> Result<T, String>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
 ) -> Result<T, D::Error>
 where
     D: Deserializer<'de>,
@@ -366,9 +391,11 @@ struct PositiveDuration(Duration);
 
 impl<'de> Deserialize<'de> for PositiveDuration {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        parsed_with(deserializer, |text| match duration::parse_duration(text)? {
-            Duration::ZERO => Err(format!("duration {text:?} must be longer than zero")),
-            duration => Ok(PositiveDuration(duration)),
+        parsed_with(deserializer, |text| {
+            match duration::parse_duration(text).map_err(|e| e.to_string())? {
+                Duration::ZERO => Err(format!("duration {text:?} must be longer than zero")),
+                duration => Ok(PositiveDuration(duration)),
+            }
         })
     }
 }
@@ -423,7 +450,7 @@ impl<'de> Deserialize<'de> for FeedName {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         parsed_with(deserializer, |text| {
             if text.trim().is_empty() {
-                Err("a feed's name cannot be empty: it names the source in the briefing".into())
+                Err("a feed's name cannot be empty: it names the source in the briefing")
             } else {
                 Ok(FeedName(text.to_string()))
             }

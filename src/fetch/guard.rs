@@ -35,10 +35,15 @@ pub enum Allowed {
     Network(IpNet),
 }
 
-impl FromStr for Allowed {
-    type Err = String;
+/// An `allow_private` entry that is not a host, an address or a network.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0:?} is not a host name, an address or a network (like \"192.168.1.0/24\")")]
+pub struct NotAllowable(String);
 
-    fn from_str(text: &str) -> Result<Allowed, String> {
+impl FromStr for Allowed {
+    type Err = NotAllowable;
+
+    fn from_str(text: &str) -> Result<Allowed, NotAllowable> {
         let text = text.trim();
         if let Ok(network) = text.parse::<IpNet>() {
             return Ok(Allowed::Network(network));
@@ -58,9 +63,7 @@ impl FromStr for Allowed {
         if is_host_name {
             Ok(Allowed::Host(text.to_ascii_lowercase()))
         } else {
-            Err(format!(
-                "{text:?} is not a host name, an address or a network (like \"192.168.1.0/24\")"
-            ))
+            Err(NotAllowable(text.to_string()))
         }
     }
 }

@@ -150,7 +150,7 @@ pub enum Reason {
         attempts: u32,
     },
     TooLarge(u64),
-    NotAFeed(String),
+    NotAFeed(crate::ingest::ReadError),
     /// The address is internal and not allowed.
     Refused(Refused),
     Other(String),
@@ -194,7 +194,8 @@ impl fmt::Display for Reason {
                 limits::size_text(*limit)
             ),
             Reason::Refused(refused) => refused.fmt(f),
-            Reason::NotAFeed(reason) | Reason::Other(reason) => f.write_str(reason),
+            Reason::NotAFeed(reason) => write!(f, "{reason}"),
+            Reason::Other(reason) => f.write_str(reason),
         }
     }
 }

@@ -15,7 +15,7 @@ use feed_rs::model::{Entry, Feed, Link, Text};
 
 use super::limits::{self, Limits};
 use super::markup::{self, parse_budget};
-use super::{Article, tidy_text};
+use super::{Article, ReadError, tidy_text};
 
 /// Whose articles these are.
 #[derive(Debug, Clone, Copy)]
@@ -38,13 +38,13 @@ pub fn articles_from_feed(
     limits: &Limits,
     deadline: Option<Instant>,
     notes: &mut Vec<String>,
-) -> Result<Vec<Article>, String> {
+) -> Result<Vec<Article>, ReadError> {
     let feed = feed_rs::parser::Builder::new()
         .base_uri(base_url)
         .id_generator(id_of_item_without_one)
         .build()
         .parse(content)
-        .map_err(|err| format!("not a readable RSS, Atom or JSON feed: {err}"))?;
+        .map_err(|err| ReadError::NotAFeed(err.to_string()))?;
     let source = match source {
         SourceName::Given(name) => name.to_string(),
         SourceName::FeedTitleOr(fallback) => {
@@ -90,7 +90,7 @@ fn id_of_item_without_one(links: &[Link], title: &Option<Text>, _feed_url: Optio
     }
     match title {
         Some(title) if !title.content.trim().is_empty() => {
-            format!("title-{}", crate::digest::short_hash(title.content.trim()))
+            format!("title-{}", crate::ids::item_hash(title.content.trim()))
         }
         _ => String::new(),
     }
@@ -107,7 +107,7 @@ fn article_from_entry(
 ) -> Option<Article> {
     let mut text_of = |body: &str, media_type: &str| {
         text_of(body, media_type, limits, deadline).unwrap_or_else(|reason| {
-            refused.push(reason);
+            refused.push(reason.to_string());
             String::new()
         })
     };
@@ -137,7 +137,7 @@ fn article_from_entry(
     }
     let url = article_link(&entry.links);
     let id = if entry.id.trim().is_empty() {
-        format!("text-{}", crate::digest::short_hash(&text))
+        format!("text-{}", crate::ids::item_hash(&text))
     } else {
         entry.id.trim().to_string()
     };
@@ -185,7 +185,7 @@ fn text_of(
     media_type: &str,
     limits: &Limits,
     deadline: Option<Instant>,
-) -> Result<String, String> {
+) -> Result<String, ReadError> {
     if media_type.starts_with("text/plain") {
         return Ok(tidy_text(body));
     }
@@ -379,7 +379,9 @@ mod tests {
         )
         .unwrap_err();
         assert!(
-            error.starts_with("not a readable RSS, Atom or JSON feed"),
+            error
+                .to_string()
+                .starts_with("not a readable RSS, Atom or JSON feed"),
             "{error}"
         );
     }

@@ -13,6 +13,7 @@ use dom_smoothie::{Config, Readability, TextMode};
 use ego_tree::iter::Edge;
 use scraper::{Html, Node, Selector};
 
+use super::ReadError;
 use super::limits::Limits;
 use super::markdown::plain_text_of;
 use super::markup;
@@ -41,7 +42,7 @@ pub fn article_from_html(
     limits: &Limits,
     deadline: Instant,
     notes: &mut Vec<String>,
-) -> Result<Article, String> {
+) -> Result<Article, ReadError> {
     refuse_unparseable(content, limits)?;
     let document = markup::parse_document(content, parse_bounds(limits, deadline))
         .map_err(|stopped| why_stopped(stopped, limits))?;
@@ -62,7 +63,7 @@ pub fn article_from_html(
     }
     .unwrap_or_else(|| fallback_text(&document));
     if title.is_none() && text.is_empty() {
-        return Err("no title and no article text found in the page".to_string());
+        return Err(ReadError::EmptyPage);
     }
     Ok(Article {
         id: name.to_string(),
@@ -118,40 +119,40 @@ fn most_elements(limits: &Limits) -> usize {
 }
 
 /// Why markup whose parsing was stopped is left out.
-pub(super) fn why_stopped(stopped: markup::Stopped, limits: &Limits) -> String {
-    match stopped {
+pub(super) fn why_stopped(stopped: markup::Stopped, limits: &Limits) -> ReadError {
+    ReadError::Markup(match stopped {
         markup::Stopped::TooDeep => format!(
-            "skipped: elements nested more than {} deep (max_html_depth)",
+            "elements nested more than {} deep (max_html_depth)",
             limits.max_html_depth
         ),
         markup::Stopped::TooMany => format!(
-            "skipped: over {} elements (ten times max_html_elements)",
+            "over {} elements (ten times max_html_elements)",
             most_elements(limits)
         ),
         markup::Stopped::OutOfTime => {
-            "skipped: its markup took too long to parse (its time budget ran out)".to_string()
+            "its markup took too long to parse (its time budget ran out)".to_string()
         }
-    }
+    })
 }
 
 /// Refuses, before parsing, markup that would cost the parser too much: far more
 /// elements than `max_html_elements`, or elements with so many attributes that
 /// comparing them would take seconds. (Nesting is measured while parsing: see
 /// [`parse_bounds`].)
-pub(super) fn refuse_unparseable(html: &str, limits: &Limits) -> Result<(), String> {
+pub(super) fn refuse_unparseable(html: &str, limits: &Limits) -> Result<(), ReadError> {
     let counts = markup::tag_counts(html);
     if counts.attribute_pairs > MAX_ATTRIBUTE_PAIRS {
-        return Err(format!(
-            "skipped: elements with too many attributes ({} on one element; the parser compares every pair)",
+        return Err(ReadError::Markup(format!(
+            "elements with too many attributes ({} on one element; the parser compares every pair)",
             counts.most_attributes
-        ));
+        )));
     }
     let most = most_elements(limits);
     if counts.start_tags > most {
-        return Err(format!(
-            "skipped: {} elements, over {most} (ten times max_html_elements)",
+        return Err(ReadError::Markup(format!(
+            "{} elements, over {most} (ten times max_html_elements)",
             counts.start_tags
-        ));
+        )));
     }
     Ok(())
 }
@@ -384,7 +385,7 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(
-            error,
+            error.to_string(),
             "skipped: its markup took too long to parse (its time budget ran out)"
         );
     }
@@ -395,7 +396,7 @@ mod tests {
         let error = article_from_html("page", &page, &Limits::default(), later(), &mut Vec::new())
             .unwrap_err();
         assert_eq!(
-            error,
+            error.to_string(),
             "skipped: elements nested more than 256 deep (max_html_depth)"
         );
     }

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::limits::{self, Limits};
-use super::{Article, Problem, parse_published};
+use super::{Article, Problem, ReadError, Reason, parse_published};
 
 /// An article object as written. The id, label and date are taken as raw JSON and read
 /// by hand: a number id keeps its digits as written (serde_json would read
@@ -32,15 +32,16 @@ struct WireArticle<'a> {
 
 /// An id (or label) as written: a string's text, or a number's digits exactly as they
 /// stand in the file.
-fn id_text(raw: &RawValue, what: &str) -> Result<String, String> {
+fn id_text(raw: &RawValue, what: &'static str) -> Result<String, ReadError> {
     let written = raw.get();
     match written.as_bytes().first() {
-        Some(b'"') => serde_json::from_str::<String>(written).map_err(|err| err.to_string()),
+        Some(b'"') => serde_json::from_str::<String>(written)
+            .map_err(|err| ReadError::NotAnArticle(err.to_string())),
         Some(b'-' | b'0'..=b'9') => Ok(written.to_string()),
-        _ => Err(format!(
-            "{what} should be text or a number, found {}",
-            limits::truncated(written, 40).unwrap_or_else(|| written.to_string())
-        )),
+        _ => Err(ReadError::BadId {
+            what,
+            found: limits::truncated(written, 40).unwrap_or_else(|| written.to_string()),
+        }),
     }
 }
 
@@ -81,15 +82,15 @@ struct Read {
     note: Option<String>,
 }
 
-fn article_from_wire(wire: WireArticle, file_name: &str) -> Result<Read, String> {
+fn article_from_wire(wire: WireArticle, file_name: &str) -> Result<Read, ReadError> {
     let id = id_text(wire.id, "id")?;
     if id.trim().is_empty() {
-        return Err("article has an empty id".to_string());
+        return Err(ReadError::EmptyId);
     }
     let title = wire.title.filter(|t| !t.trim().is_empty());
     let text = wire.text.unwrap_or_default();
     if title.is_none() && text.trim().is_empty() {
-        return Err(format!("article {id:?} has neither title nor text"));
+        return Err(ReadError::NoTitleOrText(id));
     }
     let label = wire.label.map(|raw| id_text(raw, "label")).transpose()?;
     let (published, note) = published_of(wire.published, &id);
@@ -112,9 +113,9 @@ fn article_from_wire(wire: WireArticle, file_name: &str) -> Result<Read, String>
 }
 
 /// One JSON value (a line, or an item of an array) as an article.
-fn read_item(item: &str, file_name: &str) -> Result<Read, String> {
+fn read_item(item: &str, file_name: &str) -> Result<Read, ReadError> {
     let wire: WireArticle =
-        serde_json::from_str(item).map_err(|err| format!("not an article: {err}"))?;
+        serde_json::from_str(item).map_err(|err| ReadError::NotAnArticle(err.to_string()))?;
     article_from_wire(wire, file_name)
 }
 
@@ -129,12 +130,12 @@ pub fn articles_from_json(
     limits: &Limits,
     notes: &mut Vec<String>,
     problems: &mut Vec<Problem>,
-) -> Result<Vec<Article>, String> {
+) -> Result<Vec<Article>, ReadError> {
     let value: &RawValue =
-        serde_json::from_str(content).map_err(|err| format!("invalid JSON: {err}"))?;
+        serde_json::from_str(content).map_err(|err| ReadError::InvalidJson(err.to_string()))?;
     let is_array = value.get().starts_with('[');
     let mut items: Vec<&RawValue> = if is_array {
-        serde_json::from_str(value.get()).map_err(|err| format!("invalid JSON: {err}"))?
+        serde_json::from_str(value.get()).map_err(|err| ReadError::InvalidJson(err.to_string()))?
     } else {
         vec![value]
     };
@@ -144,21 +145,28 @@ pub fn articles_from_json(
     }
     let mut articles = Vec::with_capacity(items.len());
     for (index, item) in items.into_iter().enumerate() {
-        let problem = |reason: String| Problem {
+        let problem = |reason: Reason| Problem {
             input: input.to_string(),
             line: Some(line_of(content, item.get())),
-            reason: if is_array {
-                format!("item {}: {reason}", index + 1)
-            } else {
-                reason
-            },
+            reason,
         };
         match read_item(item.get(), name) {
             Ok(read) => {
-                problems.extend(read.note.map(problem));
+                let item_note = |note: String| match is_array {
+                    true => format!("item {}: {note}", index + 1),
+                    false => note,
+                };
+                problems.extend(read.note.map(|note| problem(Reason::Note(item_note(note)))));
                 articles.push(read.article);
             }
-            Err(reason) => problems.push(problem(reason)),
+            Err(error) if is_array => problems.push(problem(
+                ReadError::Item {
+                    index: index + 1,
+                    source: Box::new(error),
+                }
+                .into(),
+            )),
+            Err(error) => problems.push(problem(error.into())),
         }
     }
     Ok(articles)
@@ -232,18 +240,18 @@ fn jsonl_lines(
             cut = Some(Problem {
                 input: input.to_string(),
                 line: Some(index + 1),
-                reason: limits::items_note(max_items, max_items + left_out),
+                reason: Reason::Note(limits::items_note(max_items, max_items + left_out)),
             });
             break;
         }
         held.push((index, line));
     }
     // Lines are independent: parsed on every core, then taken in file order.
-    let parsed: Vec<(usize, Result<Read, String>)> = held
+    let parsed: Vec<(usize, Result<Read, ReadError>)> = held
         .into_par_iter()
         .map(|(index, line)| {
             let parsed = serde_json::from_str::<WireArticle>(line)
-                .map_err(|err| format!("invalid article: {err}"))
+                .map_err(|err| ReadError::InvalidArticle(err.to_string()))
                 .and_then(|wire| article_from_wire(wire, name));
             (index, parsed)
         })
@@ -257,10 +265,10 @@ fn jsonl_lines(
         };
         match parsed {
             Ok(read) => {
-                problems.extend(read.note.map(problem));
+                problems.extend(read.note.map(|note| problem(Reason::Note(note))));
                 out.push((read.article, read.label));
             }
-            Err(reason) => problems.push(problem(reason)),
+            Err(error) => problems.push(problem(error.into())),
         }
     }
     problems.extend(cut);
@@ -294,7 +302,7 @@ mod tests {
             &mut Vec::new(),
             &mut problems,
         );
-        (read, problems)
+        (read.map_err(|e| e.to_string()), problems)
     }
 
     #[test]
@@ -346,6 +354,7 @@ mod tests {
         assert!(
             problems[0]
                 .reason
+                .to_string()
                 .contains("id should be text or a number, found true")
         );
     }

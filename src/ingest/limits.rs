@@ -101,15 +101,18 @@ pub fn size_text(bytes: u64) -> String {
     }
 }
 
+/// A size that cannot be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "invalid size {0:?}: expected a number of bytes, or one with a unit (KiB, MiB, GiB), like 64MiB"
+)]
+pub struct SizeError(String);
+
 /// Reads a size as written in the config or on the command line: `1048576`, `512KiB`,
 /// `64MiB`, `1GiB` (`K`, `M`, `G`, `KB`, `MB`, `GB` are taken as the same binary units).
-pub fn parse_size(text: &str) -> Result<u64, String> {
+pub fn parse_size(text: &str) -> Result<u64, SizeError> {
     let trimmed = text.trim();
-    let explain = || {
-        format!(
-            "invalid size {trimmed:?}: expected a number of bytes, or one with a unit (KiB, MiB, GiB), like 64MiB"
-        )
-    };
+    let explain = || SizeError(trimmed.to_string());
     let digits = trimmed.chars().take_while(char::is_ascii_digit).count();
     if digits == 0 {
         return Err(explain());

@@ -11,7 +11,7 @@
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde::Deserialize;
 
-use super::{Article, parse_published, tidy_text};
+use super::{Article, ReadError, parse_published, tidy_text};
 
 #[derive(Debug, Default, Deserialize)]
 struct FrontMatter {
@@ -27,7 +27,7 @@ pub fn article_from_markdown(
     name: &str,
     content: &str,
     notes: &mut Vec<String>,
-) -> Result<Article, String> {
+) -> Result<Article, ReadError> {
     let content = content.trim_start_matches('\u{feff}');
     let (front, body) = split_front_matter(content)?;
     let (first_heading, text) = plain_text_of(body);
@@ -49,7 +49,7 @@ pub fn article_from_markdown(
         (None, heading) => (heading, text),
     };
     if title.is_none() && text.is_empty() {
-        return Err("empty article".to_string());
+        return Err(ReadError::EmptyArticle);
     }
     Ok(Article {
         id: name.to_string(),
@@ -63,7 +63,7 @@ pub fn article_from_markdown(
     })
 }
 
-fn split_front_matter(content: &str) -> Result<(FrontMatter, &str), String> {
+fn split_front_matter(content: &str) -> Result<(FrontMatter, &str), ReadError> {
     for (fence, is_toml) in [("---", false), ("+++", true)] {
         let Some(rest) = content.strip_prefix(fence) else {
             continue;
@@ -75,7 +75,7 @@ fn split_front_matter(content: &str) -> Result<(FrontMatter, &str), String> {
             continue;
         };
         let Some(close) = find_closing_fence(rest, fence) else {
-            return Err(format!("front matter opened with {fence} is never closed"));
+            return Err(ReadError::UnclosedFrontMatter(fence));
         };
         let matter = &rest[..close];
         let body = rest[close + fence.len()..].trim_start_matches(['\r', '\n']);
@@ -110,7 +110,7 @@ pub const MAX_EXPANDED_FRONT_MATTER: u64 = 1 << 20;
 /// [`MAX_EXPANDED_FRONT_MATTER`]. One pass over the parser's events, which do not
 /// expand anything: an alias adds the size its anchor was found to have. YAML that does
 /// not parse is left to the real parse to report.
-fn expanded_size(matter: &str) -> Result<u64, String> {
+fn expanded_size(matter: &str) -> Result<u64, ReadError> {
     use yaml_rust2::parser::{Event, Parser};
     let mut parser = Parser::new_from_str(matter);
     let mut anchored: std::collections::HashMap<usize, u64> = std::collections::HashMap::new();
@@ -153,36 +153,36 @@ fn expanded_size(matter: &str) -> Result<u64, String> {
         }
         total = total.saturating_add(size);
         if total > MAX_EXPANDED_FRONT_MATTER {
-            return Err(format!(
-                "front matter: its YAML aliases expand it past {} (a nested-alias bomb?); not read",
+            return Err(ReadError::FrontMatter(format!(
+                "its YAML aliases expand it past {} (a nested-alias bomb?); not read",
                 super::limits::size_text(MAX_EXPANDED_FRONT_MATTER)
-            ));
+            )));
         }
     }
 }
 
-fn yaml_front_matter(matter: &str) -> Result<FrontMatter, String> {
+fn yaml_front_matter(matter: &str) -> Result<FrontMatter, ReadError> {
     use gray_matter::{Matter, engine::YAML};
     expanded_size(matter)?;
     let wrapped = format!("---\n{matter}---\n");
     let parsed = Matter::<YAML>::new()
         .parse::<FrontMatter>(&wrapped)
-        .map_err(|err| format!("front matter: {err}"))?;
+        .map_err(|err| ReadError::FrontMatter(err.to_string()))?;
     Ok(parsed.data.unwrap_or_default())
 }
 
-fn toml_front_matter(matter: &str) -> Result<FrontMatter, String> {
+fn toml_front_matter(matter: &str) -> Result<FrontMatter, ReadError> {
     let table: toml::Table =
-        toml::from_str(matter).map_err(|err| format!("front matter: {}", err.message()))?;
-    let text = |key: &str| -> Result<Option<String>, String> {
+        toml::from_str(matter).map_err(|err| ReadError::FrontMatter(err.message().to_string()))?;
+    let text = |key: &str| -> Result<Option<String>, ReadError> {
         match table.get(key) {
             None => Ok(None),
             Some(toml::Value::String(s)) => Ok(Some(s.clone())),
             Some(toml::Value::Datetime(d)) => Ok(Some(d.to_string())),
-            Some(other) => Err(format!(
-                "front matter: {key} should be text, found {}",
+            Some(other) => Err(ReadError::FrontMatter(format!(
+                "{key} should be text, found {}",
                 other.type_str()
-            )),
+            ))),
         }
     };
     Ok(FrontMatter {
@@ -237,7 +237,7 @@ pub(super) fn plain_text_of(markdown: &str) -> (Option<String>, String) {
 mod tests {
     use super::*;
 
-    fn markdown_article(name: &str, content: &str) -> Result<Article, String> {
+    fn markdown_article(name: &str, content: &str) -> Result<Article, ReadError> {
         article_from_markdown(name, content, &mut Vec::new())
     }
 
@@ -301,7 +301,9 @@ mod tests {
         let error =
             markdown_article("f", &format!("---\n{matter}title: x\n---\nBody.\n")).unwrap_err();
         assert!(
-            error.contains("YAML aliases expand it past 1 MiB"),
+            error
+                .to_string()
+                .contains("YAML aliases expand it past 1 MiB"),
             "{error}"
         );
         assert!(started.elapsed() < std::time::Duration::from_secs(2));

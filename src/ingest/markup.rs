@@ -56,7 +56,7 @@ pub fn tag_counts(html: &str) -> TagCounts {
     // raw text. Counting one too many only means reading less as raw text, never more.
     let mut foreign = 0usize;
     let mut at = 0;
-    while let Some(offset) = memchr(b'<', &bytes[at..]) {
+    while let Some(offset) = memchr::memchr(b'<', &bytes[at..]) {
         at += offset + 1;
         match bytes.get(at) {
             Some(b'!') => at = after_markup_declaration(bytes, at + 1, foreign > 0),
@@ -99,10 +99,6 @@ fn count_attributes(counts: &mut TagCounts, attributes: usize) {
         .attribute_pairs
         .saturating_add(n * n.saturating_sub(1) / 2);
     counts.most_attributes = counts.most_attributes.max(attributes);
-}
-
-fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
-    haystack.iter().position(|&b| b == needle)
 }
 
 fn is_space(byte: u8) -> bool {
@@ -187,7 +183,7 @@ fn read_tag(bytes: &[u8], at: usize) -> Tag {
         }
         match bytes.get(i) {
             None => return tag,
-            Some(&quote @ (b'"' | b'\'')) => match memchr(quote, &bytes[i + 1..]) {
+            Some(&quote @ (b'"' | b'\'')) => match memchr::memchr(quote, &bytes[i + 1..]) {
                 Some(close) => i += close + 2,
                 None => return tag,
             },
@@ -203,7 +199,7 @@ fn read_tag(bytes: &[u8], at: usize) -> Tag {
 
 /// Just past the `>` of a tag or bogus comment that starts before `at`.
 fn after_tag_end(bytes: &[u8], at: usize) -> usize {
-    memchr(b'>', bytes.get(at..).unwrap_or_default()).map_or(bytes.len(), |i| at + i + 1)
+    memchr::memchr(b'>', bytes.get(at..).unwrap_or_default()).map_or(bytes.len(), |i| at + i + 1)
 }
 
 /// Just past what follows `<!` (at `at`): a comment as the tokenizer ends it (`<!-->`
@@ -259,12 +255,9 @@ fn after_raw_text(bytes: &[u8], at: usize, name: &str) -> usize {
     bytes.len()
 }
 
+/// Where `needle` (punctuation, no letters) first occurs in `bytes` from `from`.
 fn find(bytes: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    bytes
-        .get(from..)?
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle))
-        .map(|i| from + i)
+    memchr::memmem::find(bytes.get(from..)?, needle).map(|i| from + i)
 }
 
 /// How long the parser may take over one page or one feed item of `bytes` before it is

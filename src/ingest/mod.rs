@@ -7,6 +7,7 @@
 //! It does not split text into sentences: that is `text`.
 
 pub mod clean;
+mod error;
 mod feed;
 mod html;
 mod json;
@@ -28,12 +29,12 @@ use std::time::Instant;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+pub use error::{ReadError, Reason};
 pub use feed::{SourceName, articles_from_feed};
 pub use html::article_from_html;
 pub use json::{articles_from_jsonl, articles_from_jsonl_labelled};
 pub use limits::Limits;
 pub use names::{fallback_source, readable_file_name};
-pub use plain::reads_as_headline;
 
 /// One news article, as read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,13 +47,23 @@ pub struct Article {
     pub published: Option<DateTime<FixedOffset>>,
 }
 
-/// Something wrong with one input; the run goes on without it (or with what could be
-/// salvaged, as the reason says).
+/// Something wrong with one input, naming it (file, and line for JSONL or a JSON
+/// array's item); the run goes on without it (or with what could be salvaged, as the
+/// reason says).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub input: String,
     pub line: Option<usize>,
-    pub reason: String,
+    pub reason: Reason,
+}
+
+impl std::error::Error for Problem {}
+
+impl Problem {
+    /// The input could not be opened or read at all (missing, no permission).
+    pub fn is_unreadable_input(&self) -> bool {
+        matches!(self.reason, Reason::CannotRead(_)) && self.line.is_none()
+    }
 }
 
 impl fmt::Display for Problem {
@@ -117,12 +128,17 @@ fn extension_of(path: &Path) -> Option<String> {
         .map(str::to_ascii_lowercase)
 }
 
-fn problem(path: &Path, reason: String) -> Problem {
+fn problem(path: &Path, reason: Reason) -> Problem {
     Problem {
         input: path.display().to_string(),
         line: None,
         reason,
     }
+}
+
+/// A note about `path` (see [`Reason::Note`]).
+fn note(path: &Path, text: String) -> Problem {
+    problem(path, Reason::Note(text))
 }
 
 /// Reads one file into zero or more articles (JSONL holds many), recording problems.
@@ -168,15 +184,19 @@ pub fn articles_from_bytes(
                 .map(|article| limits::within(clean::cleaned(article), limits, &mut notes))
                 .collect()
         }
-        Err(reason) => {
-            notes.push(reason);
+        Err(error) => {
+            problems.push(Problem {
+                input: input.label.clone(),
+                line: None,
+                reason: error.into(),
+            });
             Vec::new()
         }
     };
-    problems.extend(notes.into_iter().map(|reason| Problem {
+    problems.extend(notes.into_iter().map(|text| Problem {
         input: input.label.clone(),
         line: None,
-        reason,
+        reason: Reason::Note(text),
     }));
     articles
 }
@@ -187,7 +207,7 @@ fn parse_bytes(
     limits: &Limits,
     notes: &mut Vec<String>,
     problems: &mut Vec<Problem>,
-) -> Result<Vec<Article>, String> {
+) -> Result<Vec<Article>, ReadError> {
     let name = input.name.as_str();
     let extension = input.extension.as_str();
     if FEED_EXTENSIONS.contains(&extension) {
@@ -226,10 +246,7 @@ fn parse_bytes(
             limits,
             problems,
         )),
-        _ => Err(format!(
-            "unsupported file type (expected one of: {})",
-            KNOWN_EXTENSIONS.join(", ")
-        )),
+        _ => Err(ReadError::UnsupportedType(KNOWN_EXTENSIONS.join(", "))),
     }
 }
 
@@ -247,9 +264,9 @@ fn is_json_feed(content: &str) -> bool {
 
 /// The bytes as text: binary is refused, invalid UTF-8 is replaced with a note. Valid
 /// text is borrowed, not copied: a day's JSONL dump is hundreds of megabytes.
-fn text_of<'a>(bytes: &'a [u8], notes: &mut Vec<String>) -> Result<Cow<'a, str>, String> {
+fn text_of<'a>(bytes: &'a [u8], notes: &mut Vec<String>) -> Result<Cow<'a, str>, ReadError> {
     if looks_binary(bytes) {
-        return Err("skipped: binary file, not text".to_string());
+        return Err(ReadError::Binary);
     }
     Ok(match std::str::from_utf8(bytes) {
         Ok(text) => Cow::Borrowed(text),
@@ -289,8 +306,8 @@ fn read_bytes(path: &Path, max_bytes: u64, problems: &mut Vec<Problem>) -> Optio
     });
     let refused = match read {
         Ok(Ok(bytes)) => return Some(bytes),
-        Ok(Err(reason)) => reason,
-        Err(err) => format!("cannot read: {err}"),
+        Ok(Err(reason)) => Reason::Note(reason),
+        Err(err) => Reason::CannotRead(err.to_string()),
     };
     problems.push(problem(path, refused));
     None

@@ -2,14 +2,10 @@
 //! (short, capitalised, without a final full stop); otherwise the article has no title
 //! and the first line is part of the body.
 
-use super::{Article, tidy_text};
+use super::{Article, ReadError, tidy_text};
+use crate::headline::reads_as_headline;
 
-/// Lines longer than this are never headlines.
-const HEADLINE_MAX_CHARS: usize = 120;
-/// Headlines are short: more words than this is prose that lost its full stop.
-const HEADLINE_MAX_WORDS: usize = 16;
-
-pub fn article_from_text(name: &str, content: &str) -> Result<Article, String> {
+pub fn article_from_text(name: &str, content: &str) -> Result<Article, ReadError> {
     let content = content.trim_start_matches('\u{feff}');
     let mut lines = content.lines();
     let first = lines.by_ref().find(|l| !l.trim().is_empty()).unwrap_or("");
@@ -23,7 +19,7 @@ pub fn article_from_text(name: &str, content: &str) -> Result<Article, String> {
     };
     let text = tidy_text(&body);
     if title.is_none() && text.is_empty() {
-        return Err("empty file".to_string());
+        return Err(ReadError::EmptyFile);
     }
     Ok(Article {
         id: name.to_string(),
@@ -33,34 +29,6 @@ pub fn article_from_text(name: &str, content: &str) -> Result<Article, String> {
         url: None,
         published: None,
     })
-}
-
-/// True when a line reads as a headline or sub-heading: short, starting with a capital,
-/// digit or quote, and not ending like a sentence or a clause.
-pub fn reads_as_headline(line: &str) -> bool {
-    let line = line.trim();
-    let Some(first) = line.chars().next() else {
-        return false;
-    };
-    let last = line.chars().last().unwrap_or(' ');
-    let trimmed = line.trim_end_matches(is_closing_char);
-    let quoted_sentence_end = trimmed.len() < line.len() && trimmed.ends_with(['.', '!', '?', ',']);
-    (first.is_uppercase() || first.is_ascii_digit() || is_opening_quote(first))
-        && line.chars().count() <= HEADLINE_MAX_CHARS
-        && line.split_whitespace().count() <= HEADLINE_MAX_WORDS
-        && !matches!(
-            last,
-            '.' | ',' | ';' | ':' | '!' | '?' | '…' | '—' | '–' | '-'
-        )
-        && !quoted_sentence_end
-}
-
-fn is_closing_char(c: char) -> bool {
-    matches!(c, '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '›')
-}
-
-fn is_opening_quote(c: char) -> bool {
-    matches!(c, '"' | '\'' | '“' | '‘' | '«' | '(' | '[' | '‹')
 }
 
 #[cfg(test)]

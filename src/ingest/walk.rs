@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::fs::{self, Metadata};
 use std::path::{Path, PathBuf};
 
-use super::{KNOWN_EXTENSIONS, Problem, has_known_extension, problem};
+use super::{KNOWN_EXTENSIONS, Problem, Reason, has_known_extension, note, problem};
 
 /// A file or folder as the system knows it (device and inode), whatever path led to it.
 type Identity = (u64, u64);
@@ -61,7 +61,7 @@ impl Walk<'_> {
             Err(err) => {
                 return self
                     .problems
-                    .push(problem(path, format!("cannot read: {err}")));
+                    .push(problem(path, Reason::CannotRead(err.to_string())));
             }
         };
         if metadata.is_dir() {
@@ -69,10 +69,10 @@ impl Walk<'_> {
                 Ok(root) => self.folder(path, &root, &metadata),
                 Err(err) => self
                     .problems
-                    .push(problem(path, format!("cannot read: {err}"))),
+                    .push(problem(path, Reason::CannotRead(err.to_string()))),
             }
         } else if !has_known_extension(path) {
-            self.problems.push(problem(
+            self.problems.push(note(
                 path,
                 format!(
                     "unsupported file type (expected one of: {})",
@@ -89,7 +89,7 @@ impl Walk<'_> {
         if let Some(id) = identity(metadata)
             && !self.folders_read.insert(id)
         {
-            return self.problems.push(problem(
+            return self.problems.push(note(
                 path,
                 "skipped: a link to a folder already read".to_string(),
             ));
@@ -99,7 +99,7 @@ impl Walk<'_> {
             Err(err) => {
                 return self
                     .problems
-                    .push(problem(path, format!("cannot list folder: {err}")));
+                    .push(note(path, format!("cannot list folder: {err}")));
             }
         };
         let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
@@ -129,7 +129,7 @@ impl Walk<'_> {
             Err(err) => {
                 return self
                     .problems
-                    .push(problem(path, format!("cannot read: {err}")));
+                    .push(problem(path, Reason::CannotRead(err.to_string())));
             }
         };
         if metadata.is_dir() {
@@ -144,7 +144,7 @@ impl Walk<'_> {
         match path.canonicalize() {
             Ok(target) if target.starts_with(root) => true,
             Ok(target) => {
-                self.problems.push(problem(
+                self.problems.push(note(
                     path,
                     format!(
                         "skipped: a link to {}, outside the folder {}",
@@ -156,7 +156,7 @@ impl Walk<'_> {
             }
             Err(err) => {
                 self.problems
-                    .push(problem(path, format!("cannot read: {err}")));
+                    .push(problem(path, Reason::CannotRead(err.to_string())));
                 false
             }
         }
@@ -165,7 +165,7 @@ impl Walk<'_> {
     /// A file with an article's extension: taken if it is a regular file not taken yet.
     fn file(&mut self, path: &Path, metadata: &Metadata) {
         if !metadata.is_file() {
-            return self.problems.push(problem(
+            return self.problems.push(note(
                 path,
                 format!("skipped: {}, not a regular file", kind_of(metadata)),
             ));
@@ -173,7 +173,7 @@ impl Walk<'_> {
         if let Some(id) = identity(metadata)
             && !self.files_taken.insert(id)
         {
-            return self.problems.push(problem(
+            return self.problems.push(note(
                 path,
                 "skipped: the same file as one already read".to_string(),
             ));

@@ -59,7 +59,7 @@ mod tests {
     fn digest() -> Digest {
         let date = NaiveDate::from_ymd_opt(2025, 12, 9).unwrap();
         crate::summarize(
-            &[
+            vec![
                 article(
                     "a",
                     "A",

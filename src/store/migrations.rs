@@ -4,19 +4,42 @@
 //! leaves the old schema intact.
 //!
 //! Steps are only ever appended: a released step never changes, since stores out there
-//! already ran it.
+//! already ran it. Most are SQL; one that must find data again the way a build reads it
+//! ([`widen_fact_ids`]) is Rust.
 
-use rusqlite::{Connection, TransactionBehavior};
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
+use rusqlite::{Connection, TransactionBehavior, params};
+
+use crate::ids;
+
+/// One step of the schema.
+pub enum Step {
+    Sql(&'static str),
+    Rust(fn(&Connection) -> rusqlite::Result<()>),
+}
+
+impl Step {
+    /// Runs the step on `connection` (inside the caller's transaction).
+    pub fn apply(&self, connection: &Connection) -> rusqlite::Result<()> {
+        match self {
+            Step::Sql(sql) => connection.execute_batch(sql),
+            Step::Rust(step) => step(connection),
+        }
+    }
+}
 
 /// Marks a SQLite file as a newsdigest store (`PRAGMA application_id`, "ndst"), so the
 /// store never adds its tables to another program's database.
 pub const APPLICATION_ID: i32 = 0x6e64_7374;
 
 /// Step N (1-based) takes a store from version N-1 to N.
-pub const MIGRATIONS: &[&str] = &[
+pub const MIGRATIONS: &[Step] = &[
     // 1: feeds with their HTTP cache headers, articles, digests and the facts each
     // digest reported.
-    "CREATE TABLE feeds (
+    Step::Sql(
+        "CREATE TABLE feeds (
         id INTEGER PRIMARY KEY,
         url TEXT NOT NULL UNIQUE,
         name TEXT NOT NULL,
@@ -50,24 +73,30 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (digest_date, fact_id)
     );
     CREATE INDEX reported_facts_by_fact ON reported_facts(fact_id, digest_date);",
+    ),
     // 2: each feed's health, for `newsdigest check`; articles found by when they were
     // first seen, for the window's late-arrival rule.
-    "ALTER TABLE feeds ADD COLUMN last_error TEXT;
+    Step::Sql(
+        "ALTER TABLE feeds ADD COLUMN last_error TEXT;
     ALTER TABLE feeds ADD COLUMN last_success_at TEXT;
     CREATE INDEX articles_by_first_seen ON articles(first_seen);",
+    ),
     // 3: a feed is known by its name, so a corrected URL is the same feed. Rows of one
     // name (left by a URL change before this step) become the newest of them.
-    "UPDATE OR IGNORE articles SET feed_id = (
+    Step::Sql(
+        "UPDATE OR IGNORE articles SET feed_id = (
         SELECT MAX(same.id) FROM feeds AS this JOIN feeds AS same ON same.name = this.name
         WHERE this.id = articles.feed_id)
     WHERE feed_id IS NOT NULL;
     DELETE FROM feeds WHERE id NOT IN (SELECT MAX(id) FROM feeds GROUP BY name);
     CREATE UNIQUE INDEX feeds_by_name ON feeds(name);",
+    ),
     // 4: an article is known by its feed and its id (GUID or link), not its id alone:
     // two outlets whose items share `<guid>1</guid>` have two articles. SQLite cannot
     // drop a constraint, so the table is copied into one without it; the rule that the
     // same title and text is one article, whichever feed brings it, stays.
-    "CREATE TABLE articles_by_feed (
+    Step::Sql(
+        "CREATE TABLE articles_by_feed (
         id INTEGER PRIMARY KEY,
         uid TEXT NOT NULL,
         content_hash TEXT NOT NULL UNIQUE,
@@ -88,6 +117,9 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE articles_by_feed RENAME TO articles;
     CREATE INDEX articles_by_published ON articles(published);
     CREATE INDEX articles_by_first_seen ON articles(first_seen);",
+    ),
+    // 5: fact ids of 64 bits instead of 32 (see `crate::ids`).
+    Step::Rust(widen_fact_ids),
 ];
 
 /// The version a store has after every step.
@@ -120,7 +152,7 @@ pub fn migrate(connection: &mut Connection) -> rusqlite::Result<Schema> {
         Kind::Empty => 0,
     };
     for step in &MIGRATIONS[version as usize..] {
-        transaction.execute_batch(step)?;
+        step.apply(&transaction)?;
     }
     transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
     transaction.pragma_update(None, "user_version", latest_version())?;
@@ -166,4 +198,84 @@ pub fn kind_of(connection: &Connection) -> rusqlite::Result<Kind> {
         _ if ours_by_tables && version > 0 => Kind::Ours { version },
         _ => Kind::Foreign,
     })
+}
+
+/// Step 5: each fact an earlier digest reported under a 32-bit id gets its 64-bit id, so
+/// that the history keeps meaning what it meant. The store does not keep a fact's text,
+/// only the hash of it; the text is found again among the stored articles' sentences,
+/// split as a build splits them, by hashing each sentence the old way. An old id that
+/// matches several sentences (the collision this step is for) is given to each of
+/// them; one that matches none (its article deleted, or split otherwise by an older
+/// version) is left as it is, where no new fact can match it.
+fn widen_fact_ids(connection: &Connection) -> rusqlite::Result<()> {
+    let old: HashSet<String> = connection
+        .prepare("SELECT DISTINCT fact_id FROM reported_facts WHERE length(fact_id) = 10")?
+        .query_map([], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    if old.is_empty() {
+        return Ok(());
+    }
+    let widened = widened_ids(connection, &old)?;
+    let mut copy = connection.prepare(
+        "INSERT OR IGNORE INTO reported_facts (digest_date, fact_id, story_id)
+         SELECT digest_date, ?2, story_id FROM reported_facts WHERE fact_id = ?1",
+    )?;
+    let mut remove = connection.prepare("DELETE FROM reported_facts WHERE fact_id = ?1")?;
+    for (legacy, new_ids) in &widened {
+        for new_id in new_ids {
+            copy.execute(params![legacy, new_id])?;
+        }
+        remove.execute([legacy])?;
+    }
+    Ok(())
+}
+
+/// Stored articles read at a time: enough to keep every core busy, few enough that a
+/// large store is not held in memory at once.
+const ARTICLES_PER_CHUNK: usize = 4_096;
+
+/// The 64-bit ids of every stored sentence whose 32-bit id is one of `old`.
+fn widened_ids(
+    connection: &Connection,
+    old: &HashSet<String>,
+) -> rusqlite::Result<HashMap<String, BTreeSet<String>>> {
+    let mut widened: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut statement = connection.prepare("SELECT text FROM articles")?;
+    let mut rows = statement.query([])?;
+    let mut chunk: Vec<String> = Vec::with_capacity(ARTICLES_PER_CHUNK);
+    loop {
+        let row = rows.next()?;
+        if let Some(row) = row {
+            chunk.push(row.get(0)?);
+        }
+        if chunk.len() == ARTICLES_PER_CHUNK || (row.is_none() && !chunk.is_empty()) {
+            for (legacy, new_id) in matching_sentences(&chunk, old) {
+                widened.entry(legacy).or_default().insert(new_id);
+            }
+            chunk.clear();
+        }
+        if row.is_none() {
+            return Ok(widened);
+        }
+    }
+}
+
+/// (old id, new id) of each sentence of `texts` whose old id is in `old`, as a build
+/// reads the stored text: cleaned, then split into sentences.
+fn matching_sentences(texts: &[String], old: &HashSet<String>) -> Vec<(String, String)> {
+    texts
+        .par_iter()
+        .flat_map_iter(|text| {
+            let text = crate::ingest::clean::clean_text(text);
+            crate::text::layout_of(&text)
+                .sentences
+                .into_iter()
+                .filter_map(|sentence| {
+                    let legacy = ids::legacy_fact_id(&sentence.text);
+                    old.contains(&legacy)
+                        .then(|| (legacy, ids::fact_id(&sentence.text)))
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }

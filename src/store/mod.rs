@@ -14,9 +14,11 @@
 //!
 //! An article is one per feed and id (GUID or link): two outlets may use the same GUID.
 
+mod fetching;
 mod history;
 pub mod migrations;
 
+pub use fetching::{FeedDone, FetchSummary, fetch_into};
 pub use history::{History, mark_reported};
 
 use std::collections::HashSet;
@@ -307,61 +309,11 @@ impl Store {
             .map_err(fail)?;
         let mut saved = Saved::default();
         for article in articles {
-            let hash = content_hash(article);
-            let stored: Option<String> = transaction
-                .query_row(
-                    "SELECT content_hash FROM articles WHERE feed_id IS ?1 AND uid = ?2",
-                    params![feed_id, article.id],
-                    |row| row.get(0),
-                )
-                .optional()
-                .map_err(fail)?;
-            let published = article.published.map(|p| timestamp(p.to_utc()));
-            let changed = match stored {
-                Some(stored_hash) if stored_hash == hash => 0,
-                // OR IGNORE: new text identical to another stored article stays a
-                // duplicate of that one.
-                Some(_) => transaction
-                    .execute(
-                        "UPDATE OR IGNORE articles SET content_hash = ?2, title = ?3, text = ?4,
-                         url = ?5, published = ?6 WHERE uid = ?1 AND feed_id IS ?7",
-                        params![
-                            article.id,
-                            hash,
-                            article.title,
-                            article.text,
-                            article.url,
-                            published,
-                            feed_id
-                        ],
-                    )
-                    .map_err(fail)?,
-                None => {
-                    let added = transaction
-                        .execute(
-                            "INSERT OR IGNORE INTO articles
-                             (uid, content_hash, feed_id, source, title, text, url, published, first_seen)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                            params![
-                                article.id,
-                                hash,
-                                feed_id,
-                                article.source,
-                                article.title,
-                                article.text,
-                                article.url,
-                                published,
-                                timestamp(now)
-                            ],
-                        )
-                        .map_err(fail)?;
-                    saved.added += added;
-                    saved.unchanged += 1 - added;
-                    continue;
-                }
-            };
-            saved.updated += changed;
-            saved.unchanged += 1 - changed;
+            match save_article(&transaction, feed_id, article, now).map_err(fail)? {
+                Stored::Added => saved.added += 1,
+                Stored::Updated => saved.updated += 1,
+                Stored::Unchanged => saved.unchanged += 1,
+            }
         }
         transaction
             .execute(
@@ -575,6 +527,78 @@ impl Store {
     }
 }
 
+/// What saving one article did.
+enum Stored {
+    Added,
+    Updated,
+    /// Stored already, as it is or under another id (re-published).
+    Unchanged,
+}
+
+/// Stores one fetched article of the feed `feed_id` (see [`Store::save_fetched`]).
+fn save_article(
+    transaction: &rusqlite::Transaction,
+    feed_id: Option<i64>,
+    article: &Article,
+    now: DateTime<Utc>,
+) -> rusqlite::Result<Stored> {
+    let hash = content_hash(article);
+    let stored: Option<String> = transaction
+        .query_row(
+            "SELECT content_hash FROM articles WHERE feed_id IS ?1 AND uid = ?2",
+            params![feed_id, article.id],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let published = article.published.map(|p| timestamp(p.to_utc()));
+    let changed = match stored {
+        Some(stored_hash) if stored_hash == hash => 0,
+        // OR IGNORE: new text identical to another stored article stays a duplicate
+        // of that one.
+        Some(_) => transaction.execute(
+            "UPDATE OR IGNORE articles SET content_hash = ?2, title = ?3, text = ?4,
+             url = ?5, published = ?6 WHERE uid = ?1 AND feed_id IS ?7",
+            params![
+                article.id,
+                hash,
+                article.title,
+                article.text,
+                article.url,
+                published,
+                feed_id
+            ],
+        )?,
+        None => {
+            let added = transaction.execute(
+                "INSERT OR IGNORE INTO articles
+                 (uid, content_hash, feed_id, source, title, text, url, published, first_seen)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    article.id,
+                    hash,
+                    feed_id,
+                    article.source,
+                    article.title,
+                    article.text,
+                    article.url,
+                    published,
+                    timestamp(now)
+                ],
+            )?;
+            return Ok(if added > 0 {
+                Stored::Added
+            } else {
+                Stored::Unchanged
+            });
+        }
+    };
+    Ok(if changed > 0 {
+        Stored::Updated
+    } else {
+        Stored::Unchanged
+    })
+}
+
 /// Stores one of the config's feeds (see [`Store::register_feeds`], which has freed
 /// the URLs of moved feeds).
 fn register_feed(transaction: &rusqlite::Transaction, feed: &Feed) -> rusqlite::Result<()> {
@@ -748,367 +772,4 @@ fn content_hash(article: &Article) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use chrono::TimeZone;
-
-    fn article(id: &str, text: &str, published: &str) -> Article {
-        Article {
-            id: id.to_string(),
-            title: Some("Talks".to_string()),
-            text: text.to_string(),
-            source: "Wire".to_string(),
-            url: Some(format!("https://wire.example/{id}")),
-            published: DateTime::parse_from_rfc3339(published).ok(),
-        }
-    }
-
-    fn feed() -> Feed {
-        Feed {
-            name: "Wire".into(),
-            url: "https://wire.example/feed".into(),
-            full_text: false,
-            timeout: Duration::from_secs(1),
-        }
-    }
-
-    fn at(hour: u32) -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2025, 12, 8, hour, 0, 0).unwrap()
-    }
-
-    #[test]
-    fn the_same_item_is_stored_once() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
-        store.register_feeds(&[feed()]).unwrap();
-        let one = article("1", "Three days of talks ended.", "2025-12-08T06:00:00Z");
-        let republished = Article {
-            id: "1-again".into(),
-            text: "Three days of talks  ended!".into(),
-            ..one.clone()
-        };
-        let cache = CacheHeaders::default();
-        let saved = store
-            .save_fetched(&feed().url, &[one.clone(), republished], &cache, at(7))
-            .unwrap();
-        assert_eq!((saved.added, saved.unchanged), (1, 1));
-        let saved = store
-            .save_fetched(&feed().url, std::slice::from_ref(&one), &cache, at(8))
-            .unwrap();
-        assert_eq!((saved.added, saved.unchanged), (0, 1));
-        let edited = Article {
-            text: "Three days of talks ended without a deal.".into(),
-            ..one
-        };
-        let saved = store
-            .save_fetched(&feed().url, &[edited], &cache, at(9))
-            .unwrap();
-        assert_eq!(saved.updated, 1);
-        assert_eq!(store.counts().unwrap().articles, 1);
-    }
-
-    fn feed_named(name: &str, url: &str) -> Feed {
-        Feed {
-            name: name.into(),
-            url: url.into(),
-            ..feed()
-        }
-    }
-
-    fn stored_feeds(store: &Store) -> Vec<(String, String, Option<String>)> {
-        store
-            .connection
-            .prepare("SELECT name, url, last_error FROM feeds ORDER BY name")
-            .and_then(|mut s| {
-                s.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?
-                    .collect()
-            })
-            .unwrap()
-    }
-
-    #[test]
-    fn a_feed_whose_url_changed_is_the_same_feed() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
-        let wrong = feed_named("Wire", "https://wire.example/feeds.xml");
-        store.register_feeds(std::slice::from_ref(&wrong)).unwrap();
-        store
-            .note_failure(&wrong.url, "server answered 404 Not Found", at(6))
-            .unwrap();
-        let one = article("1", "Three days of talks ended.", "2025-12-08T06:00:00Z");
-        let fixed = feed_named("Wire", "https://wire.example/feed.xml");
-        store.register_feeds(std::slice::from_ref(&fixed)).unwrap();
-        assert_eq!(
-            stored_feeds(&store),
-            vec![("Wire".into(), fixed.url.clone(), None)],
-            "one feed, and the old URL's failure is not its"
-        );
-        store
-            .save_fetched(&fixed.url, &[one], &CacheHeaders::default(), at(7))
-            .unwrap();
-        assert_eq!(store.counts().unwrap().feeds, 1);
-        assert_eq!(store.article_ids_of_feed(&fixed.url).unwrap().len(), 1);
-        // Renamed, same URL: still one feed, with its articles.
-        let renamed = feed_named("Wire Service", &fixed.url);
-        store
-            .register_feeds(std::slice::from_ref(&renamed))
-            .unwrap();
-        assert_eq!(store.counts().unwrap().feeds, 1);
-        assert_eq!(store.article_ids_of_feed(&fixed.url).unwrap().len(), 1);
-    }
-
-    #[test]
-    fn a_store_with_one_feed_under_two_urls_is_merged_when_upgraded() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        {
-            let connection = Connection::open(&path).unwrap();
-            for step in &migrations::MIGRATIONS[..2] {
-                connection.execute_batch(step).unwrap();
-            }
-            connection
-                .execute_batch(&format!(
-                    "PRAGMA application_id = {};
-                     PRAGMA user_version = 2;
-                     INSERT INTO feeds (id, url, name, last_error)
-                       VALUES (1, 'https://wire.example/feeds.xml', 'Wire', '404'),
-                              (2, 'https://wire.example/feed.xml', 'Wire', NULL);
-                     INSERT INTO articles (uid, content_hash, feed_id, source, text, first_seen)
-                       VALUES ('a', 'h1', 1, 'Wire', 'Old.', '2025-12-07T06:00:00Z'),
-                              ('b', 'h2', 2, 'Wire', 'New.', '2025-12-08T06:00:00Z');",
-                    migrations::APPLICATION_ID
-                ))
-                .unwrap();
-        }
-        let store = Store::open(&path).unwrap();
-        assert_eq!(
-            stored_feeds(&store),
-            vec![("Wire".into(), "https://wire.example/feed.xml".into(), None)]
-        );
-        let ids = store
-            .article_ids_of_feed("https://wire.example/feed.xml")
-            .unwrap();
-        assert_eq!(ids.len(), 2, "{ids:?}");
-    }
-
-    #[test]
-    fn feeds_that_swap_urls_or_take_an_old_one_stay_apart() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
-        let (a, b, c) = (
-            "https://a.example/",
-            "https://b.example/",
-            "https://c.example/",
-        );
-        store
-            .register_feeds(&[feed_named("A", a), feed_named("B", b), feed_named("C", c)])
-            .unwrap();
-        store
-            .register_feeds(&[feed_named("A", b), feed_named("B", a), feed_named("C", c)])
-            .unwrap();
-        let urls: Vec<(String, String)> = stored_feeds(&store)
-            .into_iter()
-            .map(|(name, url, _)| (name, url))
-            .collect();
-        assert_eq!(
-            urls,
-            vec![
-                ("A".into(), b.into()),
-                ("B".into(), a.into()),
-                ("C".into(), c.into())
-            ]
-        );
-        // C leaves the config and A takes its URL: C's row goes into A's.
-        store
-            .register_feeds(&[feed_named("A", c), feed_named("B", a)])
-            .unwrap();
-        assert_eq!(store.counts().unwrap().feeds, 2);
-    }
-
-    #[test]
-    fn a_window_holds_what_was_published_in_it_and_late_arrivals() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
-        store.register_feeds(&[feed()]).unwrap();
-        let articles = [
-            article("in", "Inside the window.", "2025-12-08T06:00:00Z"),
-            article("old", "Long before the window.", "2025-12-01T06:00:00Z"),
-            article(
-                "late",
-                "Published just before, fetched inside.",
-                "2025-12-07T20:00:00Z",
-            ),
-        ];
-        store
-            .save_fetched(&feed().url, &articles, &CacheHeaders::default(), at(9))
-            .unwrap();
-        let window = Window {
-            from: at(0),
-            to: Utc.with_ymd_and_hms(2025, 12, 9, 0, 0, 0).unwrap(),
-        };
-        let ids: Vec<String> = store
-            .articles_in(&window)
-            .unwrap()
-            .into_iter()
-            .map(|a| a.id)
-            .collect();
-        assert_eq!(ids, vec!["late", "in"]);
-    }
-
-    #[test]
-    fn cache_headers_round_trip() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
-        store.register_feeds(&[feed()]).unwrap();
-        let cache = CacheHeaders {
-            etag: Some("\"v1\"".into()),
-            last_modified: Some("Mon, 08 Dec 2025 06:00:00 GMT".into()),
-        };
-        store.save_fetched(&feed().url, &[], &cache, at(7)).unwrap();
-        assert_eq!(store.cache_headers(&feed().url).unwrap(), cache);
-        assert_eq!(
-            store.cache_headers("https://unknown.example/").unwrap(),
-            CacheHeaders::default()
-        );
-    }
-
-    #[test]
-    fn a_file_that_is_not_a_store_is_left_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("notes.db");
-        let content = "these are my notes, not a database\n".repeat(200);
-        std::fs::write(&path, &content).unwrap();
-        let error = Store::open(&path).err().unwrap();
-        assert!(matches!(error, StoreError::NotADatabase { .. }), "{error}");
-        assert!(
-            error.to_string().contains("not a SQLite database"),
-            "{error}"
-        );
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), content);
-    }
-
-    #[test]
-    fn another_programs_database_is_left_untouched() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("other.db");
-        for setup in [
-            "CREATE TABLE contacts (name TEXT);",
-            "CREATE TABLE contacts (name TEXT); PRAGMA user_version = 1;",
-            "CREATE TABLE feeds (url TEXT); PRAGMA user_version = 2;",
-            "PRAGMA application_id = 42; PRAGMA user_version = 7;",
-        ] {
-            let _ = std::fs::remove_file(&path);
-            Connection::open(&path)
-                .unwrap()
-                .execute_batch(setup)
-                .unwrap();
-            let before = std::fs::read(&path).unwrap();
-            let error = Store::open(&path).err().unwrap();
-            assert!(
-                matches!(error, StoreError::Foreign { .. }),
-                "{setup}: {error}"
-            );
-            assert_eq!(std::fs::read(&path).unwrap(), before, "{setup}");
-            assert!(!dir.path().join("other.db-wal").exists(), "{setup}");
-        }
-    }
-
-    #[test]
-    fn two_feeds_with_the_same_guid_keep_two_articles() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
-        let other = Feed {
-            name: "Other".into(),
-            url: "https://other.example/feed".into(),
-            ..feed()
-        };
-        store.register_feeds(&[feed(), other.clone()]).unwrap();
-        let cache = CacheHeaders::default();
-        let wire = article("1", "Talks ended in Geneva.", "2025-12-08T06:00:00Z");
-        let theirs = Article {
-            text: "Rates were left unchanged.".into(),
-            source: "Other".into(),
-            ..wire.clone()
-        };
-        store
-            .save_fetched(&feed().url, &[wire], &cache, at(7))
-            .unwrap();
-        let saved = store
-            .save_fetched(&other.url, std::slice::from_ref(&theirs), &cache, at(7))
-            .unwrap();
-        assert_eq!(
-            saved.added, 1,
-            "not taken for an update of the other feed's item"
-        );
-        let window = Window {
-            from: at(0),
-            to: at(23),
-        };
-        let read: Vec<(String, String)> = store
-            .articles_in(&window)
-            .unwrap()
-            .into_iter()
-            .map(|a| (a.id, a.source))
-            .collect();
-        assert_eq!(
-            read,
-            [("1".into(), "Wire".into()), ("1-2".into(), "Other".into())]
-        );
-        let syndicated = Article {
-            id: "their-7".into(),
-            ..theirs
-        };
-        let saved = store
-            .save_fetched(&feed().url, &[syndicated], &cache, at(8))
-            .unwrap();
-        assert_eq!(
-            saved.unchanged, 1,
-            "the same title and text is still one article"
-        );
-    }
-
-    #[test]
-    fn an_undated_item_fetched_in_the_windows_last_second_is_in_it() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = Store::open(&dir.path().join("s.db")).unwrap();
-        store.register_feeds(&[feed()]).unwrap();
-        let fetched = at(9) + chrono::Duration::milliseconds(200);
-        let undated = Article {
-            published: None,
-            ..article("u", "No date on this one.", "2025-12-08T06:00:00Z")
-        };
-        store
-            .save_fetched(&feed().url, &[undated], &CacheHeaders::default(), fetched)
-            .unwrap();
-        let window = Window {
-            from: at(9) - chrono::Duration::hours(24),
-            to: fetched + chrono::Duration::milliseconds(300),
-        };
-        assert_eq!(store.articles_in(&window).unwrap().len(), 1);
-        let before = Window {
-            to: at(9) - chrono::Duration::milliseconds(1),
-            ..window
-        };
-        assert_eq!(store.articles_in(&before).unwrap().len(), 0);
-    }
-
-    #[test]
-    fn bounds_round_up_to_whole_seconds() {
-        assert_eq!(bound(at(9)), "2025-12-08T09:00:00Z");
-        let later = at(9) + chrono::Duration::milliseconds(1);
-        assert_eq!(bound(later), "2025-12-08T09:00:01Z");
-    }
-
-    #[test]
-    fn a_store_from_a_newer_version_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("s.db");
-        drop(Store::open(&path).unwrap());
-        Connection::open(&path)
-            .unwrap()
-            .pragma_update(None, "user_version", 99)
-            .unwrap();
-        let error = Store::open(&path).err().unwrap();
-        assert!(error.to_string().contains("newer newsdigest"), "{error}");
-    }
-}
+mod tests;

@@ -77,7 +77,7 @@ pub fn layout_of(text: &str) -> Layout {
 /// True when a line reads as a headline or sub-heading. The rule is shared with ingest,
 /// which uses it to find a plain-text file's title.
 pub fn reads_as_heading(line: &str) -> bool {
-    crate::ingest::reads_as_headline(line)
+    crate::headline::reads_as_headline(line)
 }
 
 fn blocks_of(text: &str) -> Vec<Block> {

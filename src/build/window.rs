@@ -1,5 +1,6 @@
 //! The time window a briefing from the store covers, from `--since`, `--from`, `--to`,
-//! `--date` and the config's `since`.
+//! `--date` and the config's `since` ([`WindowSpec`]), and reading the days and times
+//! those flags are given as.
 //!
 //! The window ends now, or at the end of `--date` when that is another day (so
 //! `run --date 2025-12-08` rebuilds that day), or at `--to`. It starts `since` before its
@@ -10,8 +11,38 @@ use std::time::Duration;
 
 use chrono::{DateTime, Days, FixedOffset, Local, NaiveDate, TimeDelta, TimeZone, Utc};
 
-use crate::cli::{Failure, Status, WindowArgs};
 use crate::store::Window;
+
+/// Which stored articles a briefing covers, as asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WindowSpec {
+    /// How far back the window reaches from its end, unless `from` is given.
+    pub since: Duration,
+    pub from: Option<Bound>,
+    pub to: Option<Bound>,
+}
+
+/// A window that cannot be used.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum WindowError {
+    #[error("--since {0:?} is too long")]
+    TooLong(Duration),
+    #[error("the window is empty: it starts at {from} and ends at {to}")]
+    Empty { from: String, to: String },
+}
+
+/// A day or time that cannot be read.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum TimeError {
+    #[error("cannot read {0:?}: expected RFC 3339 (2025-12-08T06:00:00Z) or YYYY-MM-DD")]
+    Bound(String),
+    #[error(
+        "cannot read {0:?} as a day: expected YYYY-MM-DD (like 2025-12-08), today or yesterday"
+    )]
+    Day(String),
+    #[error("there is no day before the first one")]
+    BeforeTheFirstDay,
+}
 
 /// A `--from`/`--to` value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -20,42 +51,36 @@ pub enum Bound {
     Day(NaiveDate),
 }
 
-pub fn parse_bound(text: &str) -> Result<Bound, String> {
+pub fn parse_bound(text: &str) -> Result<Bound, TimeError> {
     let text = text.trim();
     DateTime::parse_from_rfc3339(text)
         .map(Bound::Instant)
         .or_else(|_| NaiveDate::parse_from_str(text, "%Y-%m-%d").map(Bound::Day))
-        .map_err(|_| {
-            format!("cannot read {text:?}: expected RFC 3339 (2025-12-08T06:00:00Z) or YYYY-MM-DD")
-        })
+        .map_err(|_| TimeError::Bound(text.to_string()))
 }
 
 /// A `--date` value: `today`, `yesterday` (both in local time) or `YYYY-MM-DD`.
-pub fn parse_day(text: &str) -> Result<NaiveDate, String> {
+pub fn parse_day(text: &str) -> Result<NaiveDate, TimeError> {
     day_from(text, Local::now().date_naive())
 }
 
 /// [`parse_day`] with `today` given, so it can be tested on any day.
-fn day_from(text: &str, today: NaiveDate) -> Result<NaiveDate, String> {
+fn day_from(text: &str, today: NaiveDate) -> Result<NaiveDate, TimeError> {
     let text = text.trim();
     match text.to_ascii_lowercase().as_str() {
         "today" => Ok(today),
-        "yesterday" => today
-            .pred_opt()
-            .ok_or_else(|| "there is no day before the first one".to_string()),
-        _ => NaiveDate::parse_from_str(text, "%Y-%m-%d").map_err(|_| {
-            format!("cannot read {text:?} as a day: expected YYYY-MM-DD (like 2025-12-08), today or yesterday")
-        }),
+        "yesterday" => today.pred_opt().ok_or(TimeError::BeforeTheFirstDay),
+        _ => NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .map_err(|_| TimeError::Day(text.to_string())),
     }
 }
 
 /// The window and the day the briefing is for.
 pub fn window_and_date(
-    args: &WindowArgs,
+    args: &WindowSpec,
     date: Option<NaiveDate>,
-    default_since: Duration,
     now: DateTime<Local>,
-) -> Result<(Window, NaiveDate), Failure> {
+) -> Result<(Window, NaiveDate), WindowError> {
     let today = now.date_naive();
     let to = match (args.to, date) {
         (Some(Bound::Instant(instant)), _) => instant.to_utc(),
@@ -67,22 +92,16 @@ pub fn window_and_date(
         Some(Bound::Instant(instant)) => instant.to_utc(),
         Some(Bound::Day(day)) => local_midnight(day),
         None => {
-            let since = args.since.unwrap_or(default_since);
-            let since = TimeDelta::from_std(since).map_err(|_| {
-                Failure::new(Status::Usage, format!("--since {since:?} is too long"))
-            })?;
+            let since =
+                TimeDelta::from_std(args.since).map_err(|_| WindowError::TooLong(args.since))?;
             to - since
         }
     };
     if from >= to {
-        return Err(Failure::new(
-            Status::Usage,
-            format!(
-                "the window is empty: it starts at {} and ends at {}",
-                from.to_rfc3339(),
-                to.to_rfc3339()
-            ),
-        ));
+        return Err(WindowError::Empty {
+            from: from.to_rfc3339(),
+            to: to.to_rfc3339(),
+        });
     }
     let date = date.unwrap_or_else(|| match args.to {
         // A window that ends in the past is that day's briefing.
@@ -111,9 +130,11 @@ fn local_midnight_after(day: NaiveDate) -> DateTime<Utc> {
 mod tests {
     use super::*;
 
-    fn args(since: Option<&str>, from: Option<&str>, to: Option<&str>) -> WindowArgs {
-        WindowArgs {
-            since: since.map(|s| crate::config::duration::parse_duration(s).unwrap()),
+    const DAY: Duration = Duration::from_secs(86_400);
+
+    fn args(since: Option<&str>, from: Option<&str>, to: Option<&str>) -> WindowSpec {
+        WindowSpec {
+            since: since.map_or(DAY, |s| crate::config::duration::parse_duration(s).unwrap()),
             from: from.map(|s| parse_bound(s).unwrap()),
             to: to.map(|s| parse_bound(s).unwrap()),
         }
@@ -125,11 +146,9 @@ mod tests {
             .with_timezone(&Local)
     }
 
-    const DAY: Duration = Duration::from_secs(86_400);
-
     #[test]
     fn by_default_the_window_ends_now() {
-        let (window, date) = window_and_date(&args(None, None, None), None, DAY, now()).unwrap();
+        let (window, date) = window_and_date(&args(None, None, None), None, now()).unwrap();
         assert_eq!(window.to, now().to_utc());
         assert_eq!(window.to - window.from, TimeDelta::days(1));
         assert_eq!(date, now().date_naive());
@@ -139,7 +158,7 @@ mod tests {
     fn another_date_ends_the_window_at_that_days_end() {
         let day = NaiveDate::from_ymd_opt(2025, 12, 8).unwrap();
         let (window, date) =
-            window_and_date(&args(Some("12h"), None, None), Some(day), DAY, now()).unwrap();
+            window_and_date(&args(Some("12h"), None, None), Some(day), now()).unwrap();
         assert_eq!(date, day);
         assert_eq!(
             window.to,
@@ -153,7 +172,6 @@ mod tests {
         let (window, date) = window_and_date(
             &args(None, Some("2025-12-01"), Some("2025-12-07")),
             None,
-            DAY,
             now(),
         )
         .unwrap();
@@ -183,7 +201,8 @@ mod tests {
         for bad in ["tomorrow", "2025-13-01", "08/12/2025", ""] {
             let error = day_from(bad, today).unwrap_err();
             assert!(
-                error.contains("expected YYYY-MM-DD") && error.contains(&format!("{bad:?}")),
+                error.to_string().contains("expected YYYY-MM-DD")
+                    && error.to_string().contains(&format!("{bad:?}")),
                 "{error}"
             );
         }
@@ -198,10 +217,9 @@ mod tests {
                 Some("2025-12-08T00:00:00Z"),
             ),
             None,
-            DAY,
             now(),
         )
         .unwrap_err();
-        assert_eq!(failure.status, Status::Usage);
+        assert!(matches!(failure, WindowError::Empty { .. }), "{failure}");
     }
 }

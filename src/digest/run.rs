@@ -1,0 +1,225 @@
+//! [`summarize`]: the one entry point that runs the stages, from a day's articles to
+//! a [`Digest`]. Each stage runs inside a `tracing` span named for it (`text`, `terms`,
+//! `extract`, `group`, `facts`, `figures`, `assemble`), so `-v` shows each one's wall
+//! time; the stages' own work is their modules'. It does no I/O.
+//!
+//! Every article is read once ([`RunFeatures`]: sentences, terms, quantities and the
+//! run's term rarity), the per-story stages borrow from that, and each article's text is
+//! freed as soon as it is split into sentences, which hold every word the later stages
+//! read, so a large morning's input is not held twice.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use tracing::info_span;
+
+use super::Digest;
+use super::assemble::{FoundDiscrepancy, assembled, found_discrepancies};
+use crate::extract::{Quantity, quantities_in, without_days};
+use crate::facts::{self, Fact, SentenceView, TermRarity};
+use crate::group::{self, ArticleTerms};
+use crate::ingest::Article;
+use crate::options::Options;
+use crate::text::terms::{Term, terms_of};
+use crate::text::{Sentence, layout_of};
+
+/// Runs the pipeline over a day's articles. The articles are taken, so that each one's
+/// text is freed once it is split into sentences.
+pub fn summarize(mut articles: Vec<Article>, options: &Options) -> Digest {
+    let sentences = info_span!("text").in_scope(|| {
+        let sentences = sentences_of(&articles);
+        articles
+            .par_iter_mut()
+            .for_each(|article| article.text = String::new());
+        sentences
+    });
+    let run = RunFeatures::with_sentences(&articles, sentences);
+    let stories = info_span!("group").in_scope(|| run.stories(&options.group));
+    let facts = info_span!("facts").in_scope(|| run.facts(&stories));
+    let discrepancies = info_span!("figures").in_scope(|| run.discrepancies(&stories));
+    let digest =
+        info_span!("assemble").in_scope(|| assembled(run, &stories, facts, discrepancies, options));
+    // Hundreds of thousands of small strings: freed on every core.
+    articles.into_par_iter().for_each(drop);
+    digest
+}
+
+/// The word-level view of one article, computed once.
+pub struct ArticleTermsView {
+    pub(super) terms: Vec<Vec<Term>>,
+    pub(super) title_terms: Vec<Term>,
+}
+
+/// The sentences of each article (blocks are not kept: no later stage reads them).
+pub fn sentences_of(articles: &[Article]) -> Vec<Vec<Sentence>> {
+    articles
+        .par_iter()
+        .map(|a| layout_of(&a.text).sentences)
+        .collect()
+}
+
+/// The terms and clause terms of each article's sentences, and of its title.
+pub fn terms_of_articles(
+    articles: &[Article],
+    sentences: &[Vec<Sentence>],
+) -> Vec<ArticleTermsView> {
+    articles
+        .par_iter()
+        .zip(sentences)
+        .map(|(article, sentences)| ArticleTermsView {
+            terms: sentences.iter().map(|s| terms_of(&s.text)).collect(),
+            title_terms: article.title.as_deref().map(terms_of).unwrap_or_default(),
+        })
+        .collect()
+}
+
+/// The quantities of each article's sentences.
+pub fn quantities_of_articles(sentences: &[Vec<Sentence>]) -> Vec<Vec<Vec<Quantity>>> {
+    sentences
+        .par_iter()
+        .map(|sentences| sentences.iter().map(|s| quantities_in(&s.text)).collect())
+        .collect()
+}
+
+/// Everything the stages read from a run's articles, each computed once per article,
+/// with the run's term rarity. The per-story stages borrow from it.
+pub struct RunFeatures<'a> {
+    pub(super) articles: &'a [Article],
+    pub(super) sentences: Vec<Vec<Sentence>>,
+    pub(super) terms: Vec<ArticleTermsView>,
+    pub(super) quantities: Vec<Vec<Vec<Quantity>>>,
+    rarity: TermRarity,
+}
+
+impl<'a> RunFeatures<'a> {
+    /// Reads every article once.
+    pub fn new(articles: &'a [Article]) -> RunFeatures<'a> {
+        Self::with_sentences(articles, sentences_of(articles))
+    }
+
+    /// The features of articles already split into sentences: no stage reads an
+    /// article's text again.
+    fn with_sentences(articles: &'a [Article], sentences: Vec<Vec<Sentence>>) -> RunFeatures<'a> {
+        let (terms, rarity) = info_span!("terms").in_scope(|| {
+            let terms = terms_of_articles(articles, &sentences);
+            let rarity = TermRarity::from_parts(
+                terms
+                    .par_chunks(rarity_part(terms.len()))
+                    .map(|part| part.iter().flat_map(|f| f.terms.iter().map(Vec::as_slice))),
+            );
+            (terms, rarity)
+        });
+        let quantities = info_span!("extract").in_scope(|| quantities_of_articles(&sentences));
+        RunFeatures {
+            articles,
+            sentences,
+            terms,
+            quantities,
+            rarity,
+        }
+    }
+
+    /// The grouping stage over these articles.
+    pub fn stories(&self, options: &group::GroupOptions) -> Vec<group::Story> {
+        group::stories_from(&self.article_terms(), options)
+    }
+
+    fn article_terms(&self) -> Vec<ArticleTerms<'_>> {
+        self.articles
+            .iter()
+            .zip(&self.terms)
+            .map(|(article, f)| ArticleTerms {
+                title: &f.title_terms,
+                body: &f.terms,
+                published: article.published.map(|p| p.timestamp()),
+            })
+            .collect()
+    }
+
+    /// The facts stage for each story, stories in parallel.
+    pub fn facts(&self, stories: &[group::Story]) -> Vec<Vec<Fact>> {
+        stories
+            .par_iter()
+            .map(|story| facts::facts_of(&self.views(&story.articles), &self.rarity))
+            .collect()
+    }
+
+    /// The figures stage for each story, stories in parallel.
+    pub fn discrepancies(&self, stories: &[group::Story]) -> Vec<Vec<FoundDiscrepancy>> {
+        stories
+            .par_iter()
+            .map(|story| found_discrepancies(&story.articles, self))
+            .collect()
+    }
+
+    /// Each article's sentences as shared text, dropping every other feature first so
+    /// that the word-level view and the shared sentences are never held together.
+    pub(super) fn into_shared_sentences(self) -> Vec<Vec<Arc<str>>> {
+        let RunFeatures {
+            sentences,
+            terms,
+            quantities,
+            rarity,
+            ..
+        } = self;
+        // Millions of small allocations: freed on every core.
+        rayon::join(
+            || terms.into_par_iter().for_each(drop),
+            || quantities.into_par_iter().for_each(drop),
+        );
+        drop(rarity);
+        sentences
+            .into_par_iter()
+            .map(|sentences| sentences.into_iter().map(|s| s.text).collect())
+            .collect()
+    }
+
+    /// The sentences of a story's articles as the facts stage sees them.
+    fn views(&self, members: &[usize]) -> Vec<SentenceView<'_>> {
+        members
+            .iter()
+            .flat_map(|&a| {
+                let terms = &self.terms[a];
+                self.sentences[a]
+                    .iter()
+                    .enumerate()
+                    .map(move |(s, sentence)| SentenceView {
+                        article: a,
+                        sentence: s,
+                        text: &sentence.text,
+                        terms: &terms.terms[s],
+                        // Days are compared by the figures stage only: the facts
+                        // stage weighs amounts.
+                        quantities: without_days(&self.quantities[a][s]),
+                    })
+            })
+            .collect()
+    }
+
+    pub(super) fn sentence_text(&self, article: usize, sentence: usize) -> &str {
+        &self.sentences[article][sentence].text
+    }
+}
+
+/// How many articles' sentences one part of the term rarity count holds: a few parts a
+/// core, so that a slow part does not hold up the rest, and few in all, since each
+/// holds a count for every term of the run.
+fn rarity_part(articles: usize) -> usize {
+    articles.div_ceil(4 * rayon::current_num_threads()).max(1)
+}
+
+/// Only the grouping, exactly as [`summarize`] runs it: for the quality command.
+pub fn stories_of(articles: &[Article], options: &group::GroupOptions) -> Vec<group::Story> {
+    RunFeatures::new(articles).stories(options)
+}
+
+/// What grouping computes once for these articles, for the quality command, which
+/// fits the event model on groups of labelled articles and groups them as the
+/// pipeline does.
+pub fn grouping_input_of(
+    articles: &[Article],
+    options: &group::GroupOptions,
+) -> group::GroupingInput {
+    let run = RunFeatures::new(articles);
+    group::GroupingInput::new(&run.article_terms(), options)
+}
