@@ -106,7 +106,7 @@ fn reworded_reports_of_one_claim_are_one_fact() {
         })
         .expect("the Zaporizhzhia power loss is one corroborated fact");
     assert_eq!(mentioning_articles(plant), vec!["001", "004"]);
-    let mentions_of_653 = facts
+    let mentions_of_653: Vec<&serde_json::Value> = facts
         .iter()
         .filter(|f| {
             f["mentions"].as_array().unwrap().iter().any(|m| {
@@ -116,8 +116,24 @@ fn reworded_reports_of_one_claim_are_one_fact() {
                     .contains("653 drones and 51")
             })
         })
-        .count();
-    assert_eq!(mentions_of_653, 1, "the claim is stated once");
+        .collect();
+    let corroborated: Vec<_> = mentions_of_653
+        .iter()
+        .filter(|f| f["mentions"].as_array().unwrap().len() > 1)
+        .collect();
+    assert_eq!(corroborated.len(), 1, "the shared claim is stated once");
+    // Honest corroboration: the shared wording says nothing one source lacks, and each
+    // fuller sentence is its own source's alone.
+    let shared = corroborated[0]["text"].as_str().unwrap();
+    assert!(!shared.contains("intercepted") && !shared.contains("assault"), "{shared}");
+    for fact in &mentions_of_653 {
+        let text = fact["text"].as_str().unwrap();
+        if text.contains("intercepted") || text.contains("assault") {
+            assert_eq!(fact["mentions"].as_array().unwrap().len(), 1, "{text}");
+        }
+    }
+    let plant_text = plant["text"].as_str().unwrap();
+    assert!(!plant_text.contains("11th time"), "{plant_text}");
 }
 
 #[test]
@@ -337,7 +353,15 @@ fn markdown_opens_with_date_and_totals() {
         totals.contains("5 articles") && totals.contains("1 story ·"),
         "{totals}"
     );
-    assert!(text.contains("### Key facts") && text.contains("### Differing figures"));
+    assert!(text.contains("### More facts") && text.contains("### Differing figures"));
+    // The story opens with its summary: the first line after the byline is a fact.
+    let after_byline = text
+        .lines()
+        .skip_while(|l| !l.starts_with("Reported by"))
+        .skip(1)
+        .find(|l| !l.is_empty())
+        .unwrap();
+    assert!(after_byline.starts_with("- "), "{after_byline}");
 }
 
 #[test]

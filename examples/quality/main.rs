@@ -16,6 +16,7 @@
 //! `--flags N` (or `QUALITY_FLAGS=N`) a seeded random sample of N flags to judge by hand.
 //! `label` is read here only; the pipeline never sees it.
 
+mod briefing_checks;
 mod casualties;
 mod figures;
 mod fit;
@@ -116,5 +117,22 @@ fn run(
     same_fact::same_fact_rows(&pairs, &mut table);
     same_fact::cross_validated_rows(&pairs, &mut table);
     figures::figure_rows(&pairs, &mut table);
-    real_flags::real_flag_rows(corpus, &sets, flags, &mut table)
+    real_flags::real_flag_rows(corpus, &sets, flags, &mut table)?;
+    sample_rows(&mut table);
+    Ok(())
+}
+
+/// The bundled sample's briefing, checked as the full-text sets' are.
+fn sample_rows(table: &mut Table) {
+    let folder = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples");
+    let articles = newsdigest::ingest::read_paths(&[folder], &Default::default()).articles;
+    let set = sets::LabelledSet {
+        name: "sample".to_string(),
+        kind: sets::SetKind::Events,
+        labels: vec!["sample".to_string(); articles.len()],
+        articles: articles.clone(),
+    };
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 12, 8).unwrap_or_default();
+    let digest = newsdigest::summarize(articles, &newsdigest::options::Options::for_date(date));
+    briefing_checks::rows("sample", &briefing_checks::counts(&set, &digest), table);
 }

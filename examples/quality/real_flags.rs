@@ -17,6 +17,7 @@ use newsdigest::digest::{DiscrepancyEntry, summarize};
 use newsdigest::options::Options;
 
 use crate::casualties::{Toll, stated_in};
+use crate::briefing_checks;
 use crate::grouping::options_from_env;
 use crate::sets::{LabelledSet, SetKind};
 use crate::table::Table;
@@ -43,6 +44,7 @@ pub fn real_flag_rows(
         .filter(|s| matches!(s.kind, SetKind::Events | SetKind::Topics))
         .map(|set| {
             let digest = summarize(set.articles.clone(), &options);
+            briefing_checks::rows(&set.name, &briefing_checks::counts(set, &digest), table);
             let story_of = digest
                 .stories
                 .iter()

@@ -1,6 +1,6 @@
 //! Summary quality against human summaries: each DUC 2007 topic's 25 articles are run
 //! through the pipeline as one morning, and the first 250 words of the briefing (its
-//! stories in order, each story's facts as the briefing shows them) are scored with
+//! stories in order, each story's summary in reading order) are scored with
 //! ROUGE-2 and ROUGE-SU4 (see `rouge`) against the four summaries NIST's assessors
 //! wrote for the topic; the table gives the mean over topics.
 
@@ -36,13 +36,13 @@ fn human_summaries(path: &Path) -> Result<BTreeMap<String, Vec<String>>, String>
     Ok(by_topic)
 }
 
-/// What a reader reads first: each story's facts in the order the briefing shows them,
-/// stories in order, as one text.
+/// What a reader reads first: each story's summary in reading order, stories in the
+/// briefing's order, as one text.
 fn briefing_text(digest: &Digest) -> String {
     digest
         .stories
         .iter()
-        .flat_map(|story| story.facts.iter().map(|fact| fact.text.to_string()))
+        .flat_map(|story| story.summary.iter().map(|&i| story.facts[i].text.to_string()))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -6,33 +6,38 @@
 //! to tell; it prints nothing. From the store ([`build_from_store`]) it takes the run
 //! lock, opens the store, reads the articles of the time window, summarizes them, marks
 //! the facts earlier digests reported, writes the files and then records the digest;
-//! from articles already read ([`build_from_articles`]) it summarizes and writes.
+//! from articles already read ([`build_from_articles`]) it summarizes and writes. Either
+//! way, earlier digests' JSON files ([`earlier`], `--after`) count as reported too.
 //!
 //! Writing ([`files`]) is all or nothing: every format, the `latest` copies and the
 //! archive pages are staged and renamed as one batch. The briefing is rendered inside a
 //! `render` span and written inside a `write` span, beside the pipeline's own spans.
 
+mod earlier;
 mod files;
 pub mod window;
+
+pub use earlier::{EarlierError, history_of_files};
 
 pub use window::{Bound, TimeError, WindowError, WindowSpec, parse_bound, parse_day};
 
 use std::io::{self, BufWriter, ErrorKind};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{Local, NaiveDate, Utc};
 use tracing::info;
 
 use crate::archive::ArchiveError;
-use crate::digest::{Digest, Totals, summarize};
+use crate::digest::{Digest, History, Totals, summarize};
 use crate::ids::IdCollision;
 use crate::ingest::Article;
 use crate::lock::{self, LockError};
 use crate::options::Options;
 use crate::output::{self, WriteError};
 use crate::render::{Format, RenderError, RenderOptions, Renderer};
-use crate::store::{self, Store, StoreError, Window};
+use crate::store::{Store, StoreError, Window};
 
 /// What a briefing is built with, wherever its articles come from.
 #[derive(Debug, Clone)]
@@ -47,6 +52,11 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Stories the Markdown and HTML show in full.
     pub stories: usize,
+    /// Words each story's summary may hold.
+    pub summary_words: usize,
+    /// Facts of earlier digests given as files ([`history_of_files`]) that count as
+    /// already reported, beside the store's when building from the store.
+    pub after: History,
     pub destination: Destination,
 }
 
@@ -112,7 +122,7 @@ pub fn build_from_articles(
     options: &BuildOptions,
 ) -> Result<Built, BuildError> {
     let renderer = renderer_for(date, options)?;
-    let digest = summarize(articles, &pipeline_options(date, options));
+    let digest = summarize(articles, &pipeline_options(date, options, options.after.clone()));
     let written = write_digest(&digest, &renderer, options);
     finished(digest, written)
 }
@@ -150,9 +160,10 @@ pub fn build_from_store(
     );
     let count = articles.len();
     let renderer = renderer_for(date, options)?;
-    let history = store.history_before(date)?;
-    let digest = summarize(articles, &pipeline_options(date, options));
-    let digest = store::mark_reported(digest, &history);
+    let history = store
+        .history_before(date)?
+        .merged(options.after.clone());
+    let digest = summarize(articles, &pipeline_options(date, options, history));
     let written = write_digest(&digest, &renderer, options).and_then(|written| {
         // Recorded only once the files are on disk: a briefing that failed to be
         // written must not hide its facts from tomorrow's.
@@ -169,10 +180,12 @@ pub fn build_from_store(
     })
 }
 
-/// The pipeline's options for a briefing of `date`.
-fn pipeline_options(date: NaiveDate, options: &BuildOptions) -> Options {
+/// The pipeline's options for a briefing of `date`, marked against `history`.
+fn pipeline_options(date: NaiveDate, options: &BuildOptions, history: History) -> Options {
     let mut pipeline = Options::for_date(date);
     pipeline.title = crate::ingest::clean::clean_line(&options.title).into_owned();
+    pipeline.summary_words = options.summary_words;
+    pipeline.history = Arc::new(history);
     pipeline
 }
 

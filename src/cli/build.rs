@@ -4,7 +4,9 @@
 
 use std::path::PathBuf;
 
-use newsdigest::build::{self, BuildOptions, Built, BuiltFromStore, Destination};
+use newsdigest::build::{self, BuildOptions, Built, BuiltFromStore, Destination, EarlierError};
+use newsdigest::digest::History;
+use newsdigest::options::DEFAULT_SUMMARY_WORDS;
 use newsdigest::config::Config;
 use newsdigest::ingest::{self, Ingested, Limits};
 use newsdigest::render::{DEFAULT_STORIES, Format};
@@ -17,8 +19,9 @@ const DEFAULT_TITLE: &str = "News digest";
 
 pub fn run(args: &BuildArgs) -> Result<(), Failure> {
     check_templates_flag(args)?;
+    let after = earlier_digests(args)?;
     if args.paths.is_empty() {
-        return run_from_store(args);
+        return run_from_store(args, after);
     }
     refuse_store_flags(args)?;
     let formats = chosen_formats(&args.format, args.stdout, &Format::ALL)?;
@@ -40,6 +43,8 @@ pub fn run(args: &BuildArgs) -> Result<(), Failure> {
         templates: args.templates.clone(),
         base_url: args.base_url.clone(),
         stories: args.stories.unwrap_or(DEFAULT_STORIES),
+        summary_words: args.summary_words.unwrap_or(DEFAULT_SUMMARY_WORDS),
+        after,
         destination: destination(args.stdout, args.out.clone(), false),
     };
     let date = args
@@ -75,7 +80,19 @@ fn refuse_store_flags(args: &BuildArgs) -> Result<(), Failure> {
     Ok(())
 }
 
-fn run_from_store(args: &BuildArgs) -> Result<(), Failure> {
+/// The facts of the `--after` digests, read before any article so that a wrong file
+/// fails the run at once.
+fn earlier_digests(args: &BuildArgs) -> Result<History, Failure> {
+    build::history_of_files(&args.after).map_err(|err| {
+        let status = match err {
+            EarlierError::Read { .. } => Status::NoInput,
+            EarlierError::Parse { .. } | EarlierError::Schema { .. } => Status::BadFlag,
+        };
+        Failure::new(status, format!("--after {err}"))
+    })
+}
+
+fn run_from_store(args: &BuildArgs, after: History) -> Result<(), Failure> {
     let config = load_config_within(&args.config, &args.limits)?;
     let options = BuildOptions {
         title: args.title.clone().unwrap_or_else(|| config.title.clone()),
@@ -83,6 +100,8 @@ fn run_from_store(args: &BuildArgs) -> Result<(), Failure> {
         templates: args.templates.clone().or_else(|| config.templates.clone()),
         base_url: args.base_url.clone(),
         stories: args.stories.unwrap_or(config.stories),
+        summary_words: args.summary_words.unwrap_or(config.summary_words),
+        after,
         destination: destination(
             args.stdout,
             args.out.clone().or(Some(config.out.clone())),
@@ -109,6 +128,8 @@ pub(super) fn options_from_config(config: &Config) -> BuildOptions {
         templates: config.templates.clone(),
         base_url: None,
         stories: config.stories,
+        summary_words: config.summary_words,
+        after: History::default(),
         destination: destination(false, Some(config.out.clone()), true),
     }
 }

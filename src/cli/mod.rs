@@ -86,6 +86,14 @@ pub struct BuildArgs {
     /// (the JSON has every story in full) [default: 40, or the config's `stories`].
     #[arg(long, value_name = "N")]
     pub stories: Option<usize>,
+    /// Words each story's summary holds at most (its first fact is shown even when
+    /// longer) [default: 100, or the config's `summary_words`].
+    #[arg(long, value_name = "N")]
+    pub summary_words: Option<usize>,
+    /// An earlier digest's JSON file (repeatable): its facts count as already reported,
+    /// as the store's earlier digests do, so summaries say what is new since then.
+    #[arg(long, value_name = "EARLIER.json")]
+    pub after: Vec<PathBuf>,
     /// Print one format to standard output instead of writing files (from the store:
     /// a preview, not recorded as reported).
     #[arg(long)]

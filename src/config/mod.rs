@@ -51,6 +51,8 @@ pub struct Config {
     pub since: Duration,
     /// Stories the Markdown and HTML briefing show in full.
     pub stories: usize,
+    /// Words each story's summary holds at most.
+    pub summary_words: usize,
     pub store: PathBuf,
     pub templates: Option<PathBuf>,
     /// How feeds are fetched; its `limits` are the config's `[limits]`.
@@ -154,6 +156,10 @@ fn resolve(path: &Path, text: &str, raw: RawConfig) -> Result<Config, ConfigErro
         formats,
         since: raw.digest.since.map_or(DEFAULT_SINCE, |s| s.0),
         stories: raw.digest.stories.unwrap_or(crate::render::DEFAULT_STORIES),
+        summary_words: raw
+            .digest
+            .summary_words
+            .unwrap_or(crate::options::DEFAULT_SUMMARY_WORDS),
         store: anchored(raw.digest.store.unwrap_or_else(|| DEFAULT_STORE.into())),
         templates: match raw.digest.templates {
             Some(templates) => {
@@ -351,6 +357,7 @@ struct RawDigest {
     formats: Option<Spanned<Vec<FormatValue>>>,
     since: Option<PositiveDuration>,
     stories: Option<usize>,
+    summary_words: Option<usize>,
     store: Option<PathBuf>,
     templates: Option<Spanned<PathBuf>>,
 }

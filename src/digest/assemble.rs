@@ -12,9 +12,11 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use rayon::prelude::*;
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::run::RunFeatures;
+use super::corroboration::{self, Said, Worded};
+use super::history::mark_reported;
+use super::run::{RunFeatures, Standing};
 use super::{
     ArticleEntry, Digest, DiscrepancyEntry, FactEntry, MentionEntry, StoryEntry, Totals,
     ValueEntry, distinct,
@@ -27,6 +29,7 @@ use crate::ids::{self, IdCollision};
 use crate::ingest::Article;
 use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
+use crate::summary::{self, Candidate, concepts_of};
 use crate::text::terms::Key;
 
 /// The digest from each stage's output: entries, headlines and reading order.
@@ -47,7 +50,7 @@ pub(super) fn assembled(
         .zip(facts)
         .zip(discrepancies)
         .map(|((story, facts), discrepancies)| {
-            story_draft(&story.articles, facts, discrepancies, &run)
+            story_draft(&story.articles, facts, discrepancies, &run, options)
         })
         .collect();
     let standings: Vec<StoryStanding> = drafted.iter().map(|(_, s)| *s).collect();
@@ -69,7 +72,7 @@ pub(super) fn assembled(
     sentences.into_par_iter().for_each(drop);
     let sources: BTreeSet<&str> = articles.iter().map(|a| a.source.as_str()).collect();
     let id_collisions = id_collisions(&stories);
-    Digest {
+    let digest = Digest {
         title: options.title.clone(),
         date: options.date,
         totals: Totals {
@@ -82,7 +85,8 @@ pub(super) fn assembled(
         stories,
         earlier_digests: 0,
         id_collisions,
-    }
+    };
+    mark_reported(digest, &options.history)
 }
 
 fn article_entry(article: &Article) -> ArticleEntry {
@@ -113,12 +117,17 @@ struct StoryDraft {
     members: Vec<usize>,
     sources: Vec<String>,
     facts: Vec<FactDraft>,
+    /// Indices into `facts` of the summary, in reading order.
+    summary: Vec<usize>,
     discrepancies: Vec<FoundDiscrepancy>,
 }
 
 struct FactDraft {
     id: String,
     representative: Mention,
+    /// The clause of the representative's sentence shown instead of the whole, as a
+    /// sentence ([`corroboration`]).
+    clause: Option<String>,
     mentions: Vec<Mention>,
     /// How many sources state it.
     sources: usize,
@@ -151,7 +160,9 @@ impl StoryDraft {
             .into_iter()
             .map(|fact| FactEntry {
                 id: fact.id,
-                text: sentence(fact.representative),
+                text: fact
+                    .clause
+                    .map_or_else(|| sentence(fact.representative), Arc::from),
                 mentions: fact
                     .mentions
                     .into_iter()
@@ -196,6 +207,7 @@ impl StoryDraft {
                 .collect(),
             sources: self.sources,
             facts,
+            summary: self.summary,
             discrepancies,
             developing: false,
         }
@@ -207,9 +219,11 @@ fn story_draft(
     facts: Vec<Fact>,
     discrepancies: Vec<FoundDiscrepancy>,
     run: &RunFeatures,
+    options: &Options,
 ) -> (StoryDraft, StoryStanding) {
     let articles = run.articles;
     let facts = ordered_fact_drafts(facts, members, run);
+    let summary = summary_of_story(&facts, members, run, options);
     let sources = distinct(members.iter().map(|&a| articles[a].source.as_str()));
     let corroborated: Vec<bool> = facts.iter().map(|f| f.sources > 1).collect();
     let fact_sentences = facts
@@ -232,6 +246,7 @@ fn story_draft(
         members: members.to_vec(),
         sources: sources.into_iter().map(str::to_string).collect(),
         facts,
+        summary,
         discrepancies,
     };
     (draft, standing)
@@ -241,13 +256,28 @@ fn source_count(mentions: &[Mention], articles: &[Article]) -> usize {
     distinct(mentions.iter().map(|m| articles[m.article].source.as_str())).len()
 }
 
-/// The story's facts in reading order, each with its id.
+/// The story's facts in reading order, each with its id, each shown in wording that
+/// every source cited for it states ([`corroboration`]).
 fn ordered_fact_drafts(facts: Vec<Fact>, members: &[usize], run: &RunFeatures) -> Vec<FactDraft> {
     let articles = run.articles;
+    let facts: Vec<Worded> = facts
+        .into_iter()
+        .flat_map(|fact| {
+            let said: Vec<Said> = fact
+                .mentions
+                .iter()
+                .map(|&m| Said {
+                    sentence: run.sentence_text(m.article, m.sentence),
+                    keys: run.sorted_keys(m),
+                })
+                .collect();
+            corroboration::honest_facts(fact, &said)
+        })
+        .collect();
     let in_story: FxHashSet<usize> = members.iter().copied().collect();
     let standings: Vec<FactStanding> = facts
         .iter()
-        .map(|fact| {
+        .map(|Worded { fact, .. }| {
             let rep = fact.representative;
             FactStanding {
                 sources: source_count(&fact.mentions, articles),
@@ -259,21 +289,72 @@ fn ordered_fact_drafts(facts: Vec<Fact>, members: &[usize], run: &RunFeatures) -
             }
         })
         .collect();
-    let mut slots: Vec<Option<Fact>> = facts.into_iter().map(Some).collect();
+    let mut slots: Vec<Option<Worded>> = facts.into_iter().map(Some).collect();
     rank::fact_order(&standings)
         .into_iter()
         .filter_map(|i| Some((slots[i].take()?, standings[i].sources)))
-        .map(|(fact, sources)| {
+        .map(|(Worded { fact, clause }, sources)| {
             let rep = fact.representative;
-            let text = run.sentence_text(rep.article, rep.sentence);
+            let sentence = run.sentence_text(rep.article, rep.sentence);
+            let clause = clause.map(|range| corroboration::clause_as_sentence(sentence, range));
             FactDraft {
-                id: ids::fact_id(text),
+                id: ids::fact_id(clause.as_deref().unwrap_or(sentence)),
                 representative: rep,
+                clause,
                 mentions: fact.mentions,
                 sources,
             }
         })
         .collect()
+}
+
+/// The story's summary ([`summary`]): indices into `facts` of the new facts chosen
+/// within the word budget, in reading order (when their articles were published, then
+/// the articles' order in the story, then the sentences'). Facts an earlier digest
+/// reported are not candidates, so the summary says what is new.
+fn summary_of_story(
+    facts: &[FactDraft],
+    members: &[usize],
+    run: &RunFeatures,
+    options: &Options,
+) -> Vec<usize> {
+    let position: FxHashMap<usize, usize> = members.iter().enumerate().map(|(i, &a)| (a, i)).collect();
+    let eligible: Vec<usize> = (0..facts.len())
+        .filter(|&i| !options.history.reported(&facts[i].id))
+        .collect();
+    let candidates: Vec<Candidate> = eligible
+        .iter()
+        .map(|&i| {
+            let at = facts[i].representative;
+            Candidate {
+                concepts: concepts_of(&run.terms[at.article].terms[at.sentence]),
+                words: run.sentence_text(at.article, at.sentence).split_whitespace().count(),
+                first_said: (position.get(&at.article).copied().unwrap_or(0), at.sentence),
+            }
+        })
+        .collect();
+    let article_concepts = if members.len() > 1 {
+        members.iter().map(|&a| run.article_concepts(a)).collect()
+    } else {
+        // One article: every concept weighs the same, and the candidates hold them all.
+        vec![candidates.iter().flat_map(|c| c.concepts.iter().copied()).collect()]
+    };
+    let mut chosen: Vec<usize> = summary::summary_of(&candidates, &article_concepts, options.summary_words)
+        .into_iter()
+        .map(|c| eligible[c])
+        .collect();
+    chosen.sort_by_key(|&i| {
+        facts[i]
+            .mentions
+            .iter()
+            .map(|m| {
+                let published = run.articles[m.article].published.map(|p| p.timestamp());
+                let at = position.get(&m.article).copied().unwrap_or(usize::MAX);
+                (published.is_none(), published, at, m.sentence)
+            })
+            .min()
+    });
+    chosen
 }
 
 /// [`facts::completeness`] of a story's sentence, 0 outside the story (as a lookup
@@ -303,6 +384,8 @@ pub(super) fn found_discrepancies(members: &[usize], run: &RunFeatures) -> Vec<F
             run.quantities[a]
                 .iter()
                 .enumerate()
+                // A figure in a page's or wire's line is not the report's.
+                .filter(move |&(s, _)| run.standing[a][s] != Standing::Boilerplate)
                 .flat_map(move |(s, qs)| {
                     qs.iter().map(move |q| Figure {
                         article: a,

@@ -10,9 +10,12 @@
 //! it holds each sentence once. This module holds the types only; it does no I/O.
 
 mod assemble;
+mod corroboration;
+mod history;
 mod run;
 
 pub use assemble::safe_link;
+pub use history::{History, mark_reported};
 pub use run::{
     ArticleTermsView, RunFeatures, grouping_input_of, quantities_of_articles, sentences_of,
     stories_of, summarize, terms_of_articles,
@@ -71,6 +74,10 @@ pub struct StoryEntry {
     pub sources: Vec<String>,
     /// Every fact of the story in reading order: corroborated ones first.
     pub facts: Vec<FactEntry>,
+    /// The story's summary: indices into `facts`, in reading order (when things were
+    /// reported, then article order). Only new facts, when the digest was compared
+    /// with earlier ones; empty when nothing is new.
+    pub summary: Vec<usize>,
     pub discrepancies: Vec<DiscrepancyEntry>,
     /// Some facts were reported by an earlier digest and some are new.
     pub developing: bool,

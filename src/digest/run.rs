@@ -8,20 +8,23 @@
 //! freed as soon as it is split into sentences, which hold every word the later stages
 //! read, so a large morning's input is not held twice.
 
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
+use rustc_hash::{FxHashMap, FxHasher};
 use tracing::info_span;
 
 use super::Digest;
 use super::assemble::{FoundDiscrepancy, assembled, found_discrepancies};
 use crate::extract::{Quantity, quantities_in, without_days};
-use crate::facts::{self, Fact, SentenceView, TermRarity};
+use crate::facts::{self, Fact, Mention, SentenceView, TermRarity};
 use crate::group::{self, ArticleTerms};
 use crate::ingest::Article;
 use crate::options::Options;
-use crate::text::terms::{Term, terms_of};
-use crate::text::{Sentence, layout_of};
+use crate::summary::{Concept, concepts_of};
+use crate::text::terms::{Key, Term, terms_of};
+use crate::text::{Sentence, boilerplate, layout_of};
 
 /// Runs the pipeline over a day's articles. The articles are taken, so that each one's
 /// text is freed once it is split into sentences.
@@ -33,8 +36,9 @@ pub fn summarize(mut articles: Vec<Article>, options: &Options) -> Digest {
             .for_each(|article| article.text = String::new());
         sentences
     });
-    let run = RunFeatures::with_sentences(&articles, sentences);
+    let mut run = RunFeatures::with_sentences(&articles, sentences);
     let stories = info_span!("group").in_scope(|| run.stories(&options.group));
+    info_span!("standing").in_scope(|| run.mark_recurring_lines(&stories));
     let facts = info_span!("facts").in_scope(|| run.facts(&stories));
     let discrepancies = info_span!("figures").in_scope(|| run.discrepancies(&stories));
     let digest =
@@ -88,8 +92,43 @@ pub struct RunFeatures<'a> {
     pub(super) sentences: Vec<Vec<Sentence>>,
     pub(super) terms: Vec<ArticleTermsView>,
     pub(super) quantities: Vec<Vec<Vec<Quantity>>>,
+    /// What each sentence is, beyond its words: a report's own sentence, or not a fact.
+    pub(super) standing: Vec<Vec<Standing>>,
     rarity: TermRarity,
 }
+
+/// Whether a sentence may state a fact ([`crate::text::boilerplate`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// A report's own sentence.
+    Report,
+    /// Cannot stand alone (a quote cut from its speaker, a few words): no fact, but
+    /// its figures are the report's.
+    Fragment,
+    /// The page's or the wire's, or a line that recurs across unrelated stories:
+    /// neither a fact nor a figure.
+    Boilerplate,
+}
+
+impl Standing {
+    fn of(sentence: &str) -> Standing {
+        if boilerplate::is_boilerplate(sentence) {
+            Standing::Boilerplate
+        } else if boilerplate::is_fragment(sentence) {
+            Standing::Fragment
+        } else {
+            Standing::Report
+        }
+    }
+
+    pub fn is_fact(self) -> bool {
+        self == Standing::Report
+    }
+}
+
+/// Stories a line must recur in to be taken for a page's or wire's line: two could be
+/// one event the grouping split, or one syndicated report.
+const RECURRING_STORIES: usize = 3;
 
 impl<'a> RunFeatures<'a> {
     /// Reads every article once.
@@ -110,13 +149,52 @@ impl<'a> RunFeatures<'a> {
             (terms, rarity)
         });
         let quantities = info_span!("extract").in_scope(|| quantities_of_articles(&sentences));
+        let standing = info_span!("standing").in_scope(|| standings_of(&sentences));
         RunFeatures {
             articles,
             sentences,
             terms,
             quantities,
+            standing,
             rarity,
         }
+    }
+
+    /// Marks as boilerplate every line (by its terms) that articles of at least
+    /// [`RECURRING_STORIES`] different stories say: a report's own sentences are not
+    /// repeated word for word across unrelated events; "On the Net:", a sign-off or a
+    /// station's slogan are.
+    pub fn mark_recurring_lines(&mut self, stories: &[group::Story]) {
+        let line_stories = self.line_stories(stories);
+        for story in stories {
+            for &a in &story.articles {
+                for (s, terms) in self.terms[a].terms.iter().enumerate() {
+                    let recurring = line_key(terms)
+                        .and_then(|key| line_stories.get(&key))
+                        .is_some_and(|&(_, count)| count >= RECURRING_STORIES);
+                    if recurring {
+                        self.standing[a][s] = Standing::Boilerplate;
+                    }
+                }
+            }
+        }
+    }
+
+    /// For each line (by [`line_key`]), the last story that says it and in how many
+    /// stories it is said.
+    fn line_stories(&self, stories: &[group::Story]) -> FxHashMap<u64, (usize, usize)> {
+        let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+        for (story_index, story) in stories.iter().enumerate() {
+            for &a in &story.articles {
+                for key in self.terms[a].terms.iter().filter_map(|t| line_key(t)) {
+                    let entry = seen.entry(key).or_insert((usize::MAX, 0));
+                    if entry.0 != story_index {
+                        *entry = (story_index, entry.1 + 1);
+                    }
+                }
+            }
+        }
+        seen
     }
 
     /// The grouping stage over these articles.
@@ -160,6 +238,7 @@ impl<'a> RunFeatures<'a> {
             terms,
             quantities,
             rarity,
+            standing,
             ..
         } = self;
         // Millions of small allocations: freed on every core.
@@ -168,13 +247,15 @@ impl<'a> RunFeatures<'a> {
             || quantities.into_par_iter().for_each(drop),
         );
         drop(rarity);
+        drop(standing);
         sentences
             .into_par_iter()
             .map(|sentences| sentences.into_iter().map(|s| s.text).collect())
             .collect()
     }
 
-    /// The sentences of a story's articles as the facts stage sees them.
+    /// The sentences of a story's articles as the facts stage sees them: those that
+    /// may state a fact.
     fn views(&self, members: &[usize]) -> Vec<SentenceView<'_>> {
         members
             .iter()
@@ -183,6 +264,7 @@ impl<'a> RunFeatures<'a> {
                 self.sentences[a]
                     .iter()
                     .enumerate()
+                    .filter(move |&(s, _)| self.standing[a][s].is_fact())
                     .map(move |(s, sentence)| SentenceView {
                         article: a,
                         sentence: s,
@@ -196,9 +278,56 @@ impl<'a> RunFeatures<'a> {
             .collect()
     }
 
+    /// The sorted, distinct content terms of a sentence, as corroboration compares them.
+    pub(super) fn sorted_keys(&self, at: Mention) -> Vec<Key> {
+        let mut keys: Vec<Key> = self.terms[at.article].terms[at.sentence]
+            .iter()
+            .map(|t| t.key)
+            .collect();
+        keys.sort_unstable_by_key(|k| k.address());
+        keys.dedup();
+        keys
+    }
+
+    /// The distinct concepts ([`crate::summary`]) of an article's sentences that may
+    /// state a fact, ascending.
+    pub(super) fn article_concepts(&self, article: usize) -> Vec<Concept> {
+        let mut concepts: Vec<Concept> = self.terms[article]
+            .terms
+            .iter()
+            .zip(&self.standing[article])
+            .filter(|(_, standing)| standing.is_fact())
+            .flat_map(|(terms, _)| concepts_of(terms))
+            .collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        concepts
+    }
+
     pub(super) fn sentence_text(&self, article: usize, sentence: usize) -> &str {
         &self.sentences[article][sentence].text
     }
+}
+
+/// Each sentence's standing by its own words ([`Standing::of`]).
+fn standings_of(sentences: &[Vec<Sentence>]) -> Vec<Vec<Standing>> {
+    sentences
+        .par_iter()
+        .map(|sentences| sentences.iter().map(|s| Standing::of(&s.text)).collect())
+        .collect()
+}
+
+/// A line's identity by its terms (so case, punctuation and spacing do not matter);
+/// none for a line without terms.
+fn line_key(terms: &[Term]) -> Option<u64> {
+    if terms.is_empty() {
+        return None;
+    }
+    let mut hasher = FxHasher::default();
+    for term in terms {
+        term.key.index().hash(&mut hasher);
+    }
+    Some(hasher.finish())
 }
 
 /// How many articles' sentences one part of the term rarity count holds: a few parts a

@@ -5,10 +5,15 @@
 //! { "schema": "newsdigest/1", "date": "2026-11-22",
 //!   "articles": [ {"id", "title", "source", "url", "published"} ],
 //!   "stories": [ {"id", "headline", "articles": [id], "sources": [name],
+//!       "summary": [fact id],
 //!       "facts": [ {"id", "text", "mentions": [ {"article", "sentence"} ], "new"} ],
 //!       "discrepancies": [ {"id", "measure",
 //!           "values": [ {"value", "qualifier", "text", "article", "sentence"} ] } ] } ] }
 //! ```
+//!
+//! `summary` (added within `newsdigest/1`: a reader that ignores unknown fields is
+//! unaffected) is the ids of the story's facts that open it, in reading order; each id
+//! is one of the story's `facts`.
 //!
 //! Every byte is serde_json's pretty printing of the wire types. A large morning's
 //! document is over a gigabyte, so it is not serialized in one call: the page around
@@ -59,6 +64,7 @@ struct WireStory<'a> {
     headline: &'a str,
     articles: ArticleIds<'a>,
     sources: &'a [String],
+    summary: Vec<&'a str>,
     facts: Listed<'a, FactEntry>,
     discrepancies: Listed<'a, DiscrepancyEntry>,
 }
@@ -100,6 +106,11 @@ impl<'a> WireStory<'a> {
             headline: &story.headline,
             articles: ArticleIds(&story.articles),
             sources: &story.sources,
+            summary: story
+                .summary
+                .iter()
+                .map(|&i| story.facts[i].id.as_str())
+                .collect(),
             facts: Listed(&story.facts),
             discrepancies: Listed(&story.discrepancies),
         }
@@ -473,10 +484,16 @@ mod tests {
                 "headline",
                 "articles",
                 "sources",
+                "summary",
                 "facts",
                 "discrepancies"
             ])
         );
+        let fact_ids: Vec<&serde_json::Value> =
+            story["facts"].as_array().unwrap().iter().map(|f| &f["id"]).collect();
+        let summary = story["summary"].as_array().unwrap();
+        assert!(!summary.is_empty());
+        assert!(summary.iter().all(|id| fact_ids.contains(&id)), "{summary:?}");
         assert_eq!(
             keys(&story["facts"][0]),
             sorted(vec!["id", "text", "mentions", "new"])

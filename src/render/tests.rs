@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use super::*;
 use crate::ingest::Article;
 use crate::options::Options;
-use crate::store::{History, mark_reported};
+use crate::digest::History;
 
 fn article(id: &str, source: &str, title: Option<&str>, url: Option<&str>, text: &str) -> Article {
     Article {
@@ -53,6 +53,13 @@ fn digest() -> Digest {
 /// named days and not), text that needs escaping, sources with and without a title or
 /// web address, facts from one source.
 fn varied_digest() -> Digest {
+    varied_digest_after(History::default())
+}
+
+/// The varied digest, summarized against what `history` says earlier digests reported.
+fn varied_digest_after(history: History) -> Digest {
+    let mut options = Options::for_date(date());
+    options.history = std::sync::Arc::new(history);
     crate::summarize(
         vec![
             article(
@@ -74,7 +81,7 @@ fn varied_digest() -> Digest {
                 "C",
                 Some(""),
                 Some("https://c.example/3"),
-                "Three days of talks ended without a breakthrough in Miami. Officials said 12 schools stayed shut.",
+                "Three days of talks ended without a breakthrough in Miami. Officials said 12 schools stayed shut. Delegates met in a hotel near the airport for the talks in Miami. The American envoy flew home on Sunday evening after the talks. Reporters waited outside the hotel through the night. A second round of talks may follow in the new year. The envoy declined to answer questions from reporters. Diplomats from three other countries watched the talks closely.",
             ),
             article(
                 "d",
@@ -98,7 +105,7 @@ fn varied_digest() -> Digest {
                 "The city council approved a new budget for the harbour.",
             ),
         ],
-        &Options::for_date(date()),
+        &options,
     )
 }
 
@@ -121,9 +128,9 @@ fn marked_digests() -> Vec<Digest> {
         .flat_map(|s| &s.facts)
         .map(|f| f.id.clone());
     vec![
-        mark_reported(plain.clone(), &history(vec![first])),
-        mark_reported(plain.clone(), &history(all.collect())),
-        mark_reported(plain.clone(), &history(Vec::new())),
+        varied_digest_after(history(vec![first])),
+        varied_digest_after(history(all.collect())),
+        varied_digest_after(history(Vec::new())),
         plain,
     ]
 }
@@ -217,11 +224,13 @@ fn the_built_in_templates_are_the_files_in_templates() {
         "may refer to different events",
         "Already reported",
         "more single-source",
+        "<details class=\"more\">",
+        "No new facts",
         "status-new",
         "<mark>",
         "‘without a breakthrough’",
         "&amp;",
-        "### Key facts",
+        "### More facts",
         "More stories",
     ] {
         assert!(seen.contains(branch), "{branch}");
@@ -234,7 +243,7 @@ fn the_built_in_templates_are_the_files_in_templates() {
 fn an_edited_story_template_changes_the_html_briefing() {
     let dir = tempfile::tempdir().unwrap();
     let original = std::fs::read_to_string(templates_folder().join("story.html")).unwrap();
-    let edited = original.replace("<h3>Key facts</h3>", "<h3>What several sources say</h3>");
+    let edited = original.replace("<summary>More facts: ", "<summary>Further facts: ");
     assert_ne!(edited, original, "the heading is in templates/story.html");
     std::fs::write(dir.path().join("story.html"), edited).unwrap();
     let digest = varied_digest();
@@ -246,12 +255,12 @@ fn an_edited_story_template_changes_the_html_briefing() {
         .unwrap()
         .render(&digest, Format::Html)
         .unwrap();
-    assert!(before.contains("<h3>Key facts</h3>"), "{before}");
+    assert!(before.contains("<summary>More facts: "), "{before}");
     assert!(
-        after.contains("<h3>What several sources say</h3>"),
+        after.contains("<summary>Further facts: "),
         "{after}"
     );
-    assert!(!after.contains("<h3>Key facts</h3>"));
+    assert!(!after.contains("<summary>More facts: "));
 }
 
 #[test]
@@ -296,6 +305,8 @@ fn stories_beyond_the_top_are_one_line_each_and_in_full_in_the_json() {
 fn documented_as(path: &str) -> String {
     let path = path
         .replace("story.single_source[]", "story.corroborated[]")
+        .replace("story.summary[]", "story.corroborated[]")
+        .replace("story.more_facts[]", "story.corroborated[]")
         .replace("story.reported[]", "story.corroborated[]")
         .replace("digest.more_stories[]", "digest.stories[]");
     for source in ["corroborated[].sources[]", "values[].source"] {

@@ -1,5 +1,7 @@
 //! What the templates see: borrowed-from-the-digest views with everything a template
-//! would otherwise compute (splitting corroborated from single-source facts, how many
+//! would otherwise compute (the summary's facts, splitting the other facts into
+//! corroborated and single-source ones without those the differing-figures box already
+//! quotes, how many
 //! statements are held back, where each source marker links to, the figure's span inside
 //! its sentence, which words differ between the sentences of a discrepancy, which facts
 //! an earlier digest already reported and whether a story is new or developing) done in
@@ -8,7 +10,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::digest::{
@@ -62,10 +64,22 @@ pub struct StoryView<'a> {
     pub sources: Vec<SourceView<'a>>,
     /// The sources again, with their articles, for the list markers link to.
     pub source_list: Vec<SourceEntryView<'a>>,
+    /// The story's summary: the new facts that matter most, in reading order.
+    pub summary: Vec<FactView<'a>>,
+    /// New facts stated by more than one source that are not in the summary or in the
+    /// differing-figures box.
     pub corroborated: Vec<FactView<'a>>,
+    /// New single-source facts that are not in the summary or in the differing-figures
+    /// box, the first few (for a compact list: the Markdown).
     pub single_source: Vec<FactView<'a>>,
-    /// Single-source statements not shown (they are in the JSON).
+    /// Single-source statements not in `single_source` (they are in `more_facts` and in
+    /// the JSON).
     pub single_source_hidden: usize,
+    /// Every new fact not in the summary or in the differing-figures box, corroborated
+    /// ones first, up to [`MORE_FACTS_SHOWN`] (for a folded list: the HTML).
+    pub more_facts: Vec<FactView<'a>>,
+    /// Facts beyond `more_facts` (in the JSON only).
+    pub more_facts_hidden: usize,
     pub discrepancies: Vec<DiscrepancyView<'a>>,
     /// Facts an earlier digest already reported, folded away in the briefing (they are
     /// not in `corroborated` or `single_source`).
@@ -235,16 +249,24 @@ pub fn story_view<'a>(
             .map(|m| story_sources.view(&m.article.source, m.article.url.as_deref()))
             .collect(),
     };
-    let corroborated: Vec<FactView> = story
-        .facts
+    let in_summary: Vec<bool> = summary_marks(story);
+    let in_figures = figure_sentences(story);
+    let others = || {
+        story
+            .facts
+            .iter()
+            .zip(&in_summary)
+            .filter(|&(f, &summary)| f.new && !summary && !in_figures.contains(&*f.text))
+            .map(|(f, _)| f)
+    };
+    let corroborated: Vec<&FactEntry> = others().filter(|f| f.is_corroborated()).collect();
+    let single: Vec<&FactEntry> = others().filter(|f| !f.is_corroborated()).collect();
+    let more_count = corroborated.len() + single.len();
+    let more_facts: Vec<FactView> = corroborated
         .iter()
-        .filter(|f| f.new && f.is_corroborated())
-        .map(fact)
-        .collect();
-    let single: Vec<&FactEntry> = story
-        .facts
-        .iter()
-        .filter(|f| f.new && !f.is_corroborated())
+        .chain(&single)
+        .take(MORE_FACTS_SHOWN)
+        .map(|&f| fact(f))
         .collect();
     let reported: Vec<FactView> = story.facts.iter().filter(|f| !f.new).map(fact).collect();
     let new_facts = story.facts.len() - reported.len();
@@ -259,9 +281,12 @@ pub fn story_view<'a>(
         id: &story.id,
         number,
         headline: &story.headline,
+        summary: story.summary.iter().map(|&i| fact(&story.facts[i])).collect(),
         single_source_hidden: single.len().saturating_sub(shown),
         single_source: single.into_iter().take(shown).map(fact).collect(),
-        corroborated,
+        corroborated: corroborated.into_iter().map(fact).collect(),
+        more_facts_hidden: more_count - more_facts.len(),
+        more_facts,
         discrepancies: {
             let mut comparisons = Comparisons::default();
             story
@@ -278,6 +303,32 @@ pub fn story_view<'a>(
         new_facts,
         reported_since,
     }
+}
+
+/// Facts a story's folded list shows at most: a story of a thousand articles has tens
+/// of thousands, which belong in the JSON, not in a page.
+pub const MORE_FACTS_SHOWN: usize = 200;
+
+/// Whether each of the story's facts is in its summary.
+fn summary_marks(story: &StoryEntry) -> Vec<bool> {
+    let mut marks = vec![false; story.facts.len()];
+    for &i in &story.summary {
+        if let Some(mark) = marks.get_mut(i) {
+            *mark = true;
+        }
+    }
+    marks
+}
+
+/// The sentences the differing-figures box quotes: a fact stated by one of them is
+/// not shown again below the box.
+fn figure_sentences(story: &StoryEntry) -> FxHashSet<&str> {
+    story
+        .discrepancies
+        .iter()
+        .flat_map(|d| &d.values)
+        .map(|v| &*v.sentence)
+        .collect()
 }
 
 fn status_label(status: &str) -> &'static str {
@@ -442,9 +493,13 @@ mod reported_tests {
     use super::*;
     use crate::ingest::Article;
     use crate::options::Options;
-    use crate::store::{History, mark_reported};
+    use crate::digest::History;
 
     fn digest() -> Digest {
+        digest_after(History::default())
+    }
+
+    fn digest_after(history: History) -> Digest {
         let article = |id: &str, source: &str| {
             Article {
             id: id.to_string(),
@@ -457,10 +512,9 @@ mod reported_tests {
         }
         };
         let date = NaiveDate::from_ymd_opt(2025, 12, 9).unwrap();
-        crate::summarize(
-            vec![article("a", "A"), article("b", "B")],
-            &Options::for_date(date),
-        )
+        let mut options = Options::for_date(date);
+        options.history = std::sync::Arc::new(history);
+        crate::summarize(vec![article("a", "A"), article("b", "B")], &options)
     }
 
     fn first_story(digest: &Digest) -> StoryView<'_> {
@@ -484,14 +538,16 @@ mod reported_tests {
         let view = first_story(&digest);
         assert_eq!(view.status, None);
         assert!(view.reported.is_empty());
-        assert_eq!(view.corroborated.len(), 2);
+        let shown = view.summary.len() + view.corroborated.len();
+        assert_eq!(shown, 2, "both corroborated facts, in the summary or below it");
+        assert!(!view.summary.is_empty());
     }
 
     #[test]
     fn reported_facts_are_folded_and_the_story_labelled() {
         let plain = digest();
         let first = &plain.stories[0].facts[0];
-        let marked = mark_reported(plain.clone(), &history_of(&[first]));
+        let marked = digest_after(history_of(&[first]));
         let story = first_story(&marked);
         assert_eq!(story.status, Some("developing"));
         assert_eq!(story.status_label, Some("Developing story"));
@@ -500,13 +556,18 @@ mod reported_tests {
             story.reported[0].first_reported.as_deref(),
             Some("2025-12-08")
         );
-        assert_eq!(story.corroborated.len(), 1, "only the new fact is listed");
+        let listed: Vec<&str> = story.summary.iter().chain(&story.corroborated).map(|f| f.text).collect();
+        assert_eq!(listed.len(), 1, "only the new fact is listed: {listed:?}");
+        assert_ne!(listed[0], &*first.text);
+        assert_eq!(story.summary.len(), 1, "the summary says what is new");
         assert_eq!(story.reported_since.as_deref(), Some("2025-12-08"));
 
         let all: Vec<&FactEntry> = plain.stories[0].facts.iter().collect();
-        let marked = mark_reported(plain.clone(), &history_of(&all));
-        assert_eq!(first_story(&marked).status_label, Some("No new facts"));
-        let marked = mark_reported(plain.clone(), &history_of(&[]));
+        let marked = digest_after(history_of(&all));
+        let story = first_story(&marked);
+        assert_eq!(story.status_label, Some("No new facts"));
+        assert!(story.summary.is_empty());
+        let marked = digest_after(history_of(&[]));
         assert_eq!(first_story(&marked).status_label, Some("New story"));
     }
 }

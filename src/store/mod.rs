@@ -15,11 +15,10 @@
 //! An article is one per feed and id (GUID or link): two outlets may use the same GUID.
 
 mod fetching;
-mod history;
 pub mod migrations;
 
 pub use fetching::{FeedDone, FetchSummary, fetch_into};
-pub use history::{History, mark_reported};
+pub use crate::digest::{History, mark_reported};
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,10 @@
 //! where the run's stories are known (`digest`); this module owns the rules for one
 //! sentence.
 
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
+
 /// Fewer words than this cannot state a fact on their own.
 const MIN_WORDS: usize = 5;
 
@@ -90,12 +94,32 @@ const DANGLING_OPENERS: &[&str] = &["and", "or", "which", "who", "whom", "whose"
 
 /// Whether a sentence is the page's or the wire's rather than the report's.
 pub fn is_boilerplate(sentence: &str) -> bool {
-    let lower = sentence.trim().to_lowercase();
-    let lower = lower.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '©');
-    BOILERPLATE_PHRASES.iter().any(|p| lower.contains(p))
-        || BOILERPLATE_OPENERS.iter().any(|p| lower.starts_with(p))
+    let sentence = sentence.trim();
+    let start = sentence.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '(' && c != '©');
+    boilerplate_phrases().is_match(sentence)
+        || opens_with_boilerplate(start)
         || is_byline(sentence)
         || is_dateline(sentence)
+}
+
+/// The phrases, searched for at once in any letter case: every sentence of a run is
+/// checked, so one pass over it rather than one per phrase.
+fn boilerplate_phrases() -> &'static AhoCorasick {
+    static PHRASES: OnceLock<AhoCorasick> = OnceLock::new();
+    PHRASES.get_or_init(|| {
+        AhoCorasickBuilder::new()
+            .ascii_case_insensitive(true)
+            .build(BOILERPLATE_PHRASES)
+            .expect("the boilerplate phrases are a valid automaton")
+    })
+}
+
+fn opens_with_boilerplate(start: &str) -> bool {
+    BOILERPLATE_OPENERS.iter().any(|p| {
+        start
+            .get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    })
 }
 
 /// "By Jane Smith", "By JANE SMITH and John Doe, Associated Press": a line naming who
@@ -135,7 +159,7 @@ fn is_dateline(sentence: &str) -> bool {
 pub fn is_fragment(sentence: &str) -> bool {
     let trimmed = sentence.trim();
     let words: Vec<&str> = trimmed.split_whitespace().collect();
-    if words.len() < MIN_WORDS || trimmed.ends_with(':') {
+    if words.len() < MIN_WORDS || trimmed.ends_with(':') || is_heading(trimmed, words.len()) {
         return true;
     }
     let first_letter = trimmed.chars().find(|c| c.is_alphanumeric());
@@ -149,6 +173,19 @@ pub fn is_fragment(sentence: &str) -> bool {
         return true;
     }
     is_unattributed_quotation(trimmed)
+}
+
+/// Words a line without a closing mark may have and still be taken for a heading or a
+/// caption rather than a sentence.
+const MAX_HEADING_WORDS: usize = 12;
+
+/// A short line with no closing mark: a heading, a caption or a menu item, not a
+/// sentence ("Security guarantees for Ukraine after the war").
+fn is_heading(line: &str, words: usize) -> bool {
+    let closed = line
+        .trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']'))
+        .ends_with(['.', '!', '?', '…']);
+    !closed && words <= MAX_HEADING_WORDS
 }
 
 /// A sentence that opens with a quotation mark and either never closes it or is a
@@ -243,6 +280,7 @@ mod tests {
             "Which is why the council voted against the plan on Monday.",
             "More on this:",
             "Details to follow.",
+            "Security guarantees for Ukraine after the war",
         ] {
             assert!(is_fragment(line), "{line}");
         }

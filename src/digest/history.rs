@@ -1,8 +1,11 @@
 //! What earlier digests reported, and marking a new digest against it: each fact is new
 //! or already reported (with the date it first was), each story new or developing.
 //!
-//! This part is pure: it takes a [`Digest`] and a [`History`] read from the store and
-//! gives the marked digest, so `digest::summarize` never needs to know a store exists.
+//! The history comes from the store (earlier days' digests) or from earlier digests'
+//! JSON files (`build --after`); either way it reaches [`crate::summarize`] in
+//! [`crate::options::Options::history`], which marks the digest with
+//! [`mark_reported`] and chooses each story's summary among its new facts. This part is
+//! pure: the stages never need to know where the history came from.
 
 use std::collections::HashMap;
 
@@ -17,6 +20,25 @@ pub struct History {
     pub earlier_digests: usize,
     /// Fact id -> the date of the first digest that reported it.
     pub first_reported: HashMap<String, NaiveDate>,
+}
+
+impl History {
+    /// Whether an earlier digest reported the fact with this id.
+    pub fn reported(&self, fact_id: &str) -> bool {
+        self.first_reported.contains_key(fact_id)
+    }
+
+    /// This history and `other` as one: digests of both, each fact at its earliest date.
+    pub fn merged(mut self, other: History) -> History {
+        self.earlier_digests += other.earlier_digests;
+        for (id, date) in other.first_reported {
+            self.first_reported
+                .entry(id)
+                .and_modify(|d| *d = (*d).min(date))
+                .or_insert(date);
+        }
+        self
+    }
 }
 
 /// Marks every fact the history holds as already reported, and every story with both
