@@ -108,6 +108,7 @@ fn reworded_reports_of_one_claim_are_one_fact() {
     assert_eq!(mentioning_articles(plant), vec!["001", "004"]);
     let mentions_of_653: Vec<&serde_json::Value> = facts
         .iter()
+        .copied()
         .filter(|f| {
             f["mentions"].as_array().unwrap().iter().any(|m| {
                 m["sentence"]
@@ -1043,4 +1044,109 @@ fn the_readme_installs_with_the_lockfile_and_states_the_minimum_rust() {
     for line in runs {
         assert!(line.contains(".cargo/bin/newsdigest"), "{line}");
     }
+}
+
+/// Every story opens with a summary: fact ids of the story, within the word budget.
+#[test]
+fn every_story_opens_with_a_summary_of_its_facts() {
+    let digest = sample_digest();
+    for story in digest["stories"].as_array().unwrap() {
+        let facts: Vec<&Value> = story["facts"].as_array().unwrap().iter().collect();
+        let summary = strings(&story["summary"]);
+        assert!(!summary.is_empty(), "{}", story["headline"]);
+        let words: usize = summary
+            .iter()
+            .map(|id| {
+                let fact = facts.iter().find(|f| f["id"] == *id).expect("a fact of the story");
+                fact["text"].as_str().unwrap().split_whitespace().count()
+            })
+            .sum();
+        assert!(words <= 100, "{words} words");
+    }
+}
+
+/// `--after` an earlier digest: its facts are reported, the summary covers only what is
+/// new, and a story with nothing new says so.
+#[test]
+fn build_after_an_earlier_digest_says_what_is_new() {
+    let dir = tempfile::tempdir().unwrap();
+    let earlier = dir.path().join("earlier");
+    newsdigest()
+        .args(["build", "--date", "2025-12-07", "--format", "json", "--out"])
+        .arg(&earlier)
+        .arg(samples().join("001_fdfc69b7d5b81fcc.txt"))
+        .assert()
+        .success();
+    let earlier_json = earlier.join("2025-12-07.json");
+    let earlier_doc: Value = serde_json::from_str(&fs::read_to_string(&earlier_json).unwrap()).unwrap();
+    let earlier_texts: Vec<String> = earlier_doc["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["facts"].as_array().unwrap())
+        .map(|f| f["text"].as_str().unwrap().to_string())
+        .collect();
+    assert!(!earlier_texts.is_empty());
+
+    let out = dir.path().join("today");
+    newsdigest()
+        .args(["build", "--date", SAMPLE_DATE, "--out"])
+        .arg(&out)
+        .arg("--after")
+        .arg(&earlier_json)
+        .arg(samples())
+        .assert()
+        .success();
+    let doc: Value =
+        serde_json::from_str(&fs::read_to_string(out.join(format!("{SAMPLE_DATE}.json"))).unwrap()).unwrap();
+    let story = &doc["stories"][0];
+    let facts = story["facts"].as_array().unwrap();
+    let reported: Vec<&Value> = facts.iter().filter(|f| f["new"] == false).collect();
+    assert!(!reported.is_empty(), "facts of the earlier digest are reported");
+    for fact in &reported {
+        assert!(earlier_texts.iter().any(|t| t == fact["text"].as_str().unwrap()));
+    }
+    for id in strings(&story["summary"]) {
+        let fact = facts.iter().find(|f| f["id"] == id).unwrap();
+        assert_eq!(fact["new"], true, "the summary says what is new: {}", fact["text"]);
+    }
+    let markdown = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.md"))).unwrap();
+    assert!(markdown.contains("Developing story"), "{markdown}");
+    assert!(markdown.contains("Already reported"));
+
+    // The same articles after a digest of themselves: nothing is new.
+    let again = dir.path().join("again");
+    newsdigest()
+        .args(["build", "--date", "2025-12-09", "--format", "md,json", "--out"])
+        .arg(&again)
+        .arg("--after")
+        .arg(out.join(format!("{SAMPLE_DATE}.json")))
+        .arg(samples())
+        .assert()
+        .success();
+    let markdown = fs::read_to_string(again.join("2025-12-09.md")).unwrap();
+    assert!(markdown.contains("No new facts"), "{markdown}");
+}
+
+#[test]
+fn an_after_file_that_is_not_a_digest_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let junk = dir.path().join("junk.json");
+    fs::write(&junk, "{\"schema\": 5").unwrap();
+    newsdigest()
+        .args(["build", "--date", SAMPLE_DATE, "--out"])
+        .arg(dir.path().join("out"))
+        .arg("--after")
+        .arg(&junk)
+        .arg(samples())
+        .assert()
+        .code(64)
+        .stderr(predicate::str::contains("junk.json"));
+    assert!(!dir.path().join("out").exists(), "nothing written");
+    newsdigest()
+        .args(["build", "--date", SAMPLE_DATE, "--after"])
+        .arg(dir.path().join("missing.json"))
+        .arg(samples())
+        .assert()
+        .code(66);
 }

@@ -111,6 +111,9 @@ pub fn counts(set: &LabelledSet, digest: &Digest) -> Counts {
             counts.summary_lines += 1;
             counts.summary_boilerplate += usize::from(boilerplate(fact));
             counts.summary_fragments += usize::from(is_fragment(&fact.text));
+            if std::env::var("QUALITY_SHOW_BAD_LINES").is_ok() && (boilerplate(fact) || is_fragment(&fact.text)) {
+                eprintln!("{} summary line {}: {:?}", set.name, if boilerplate(fact) { "boilerplate" } else { "fragment" }, fact.text);
+            }
         }
         for fact in &story.facts {
             counts.facts += 1;
@@ -119,6 +122,9 @@ pub fn counts(set: &LabelledSet, digest: &Digest) -> Counts {
             if fact.is_corroborated() {
                 counts.multi_source += 1;
                 counts.supported += usize::from(is_supported(fact));
+                if std::env::var("QUALITY_SHOW_BAD_LINES").is_ok() && !is_supported(fact) {
+                    eprintln!("{} unsupported: {:?} / {:?}", set.name, fact.text, fact.mentions.iter().map(|m| &*m.sentence).collect::<Vec<_>>());
+                }
             }
         }
     }

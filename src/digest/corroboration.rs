@@ -25,6 +25,7 @@
 use std::ops::Range;
 
 use crate::facts::Fact;
+use crate::text::boilerplate;
 use crate::text::terms::{Key, terms_of};
 
 /// Terms a wording may add beyond a mention's own and still be supported by it.
@@ -163,8 +164,12 @@ fn best_wording(mentions: &[usize], said: &[Said]) -> Wording {
                 .map(move |range| (m, range))
         })
         .filter_map(|(m, range)| {
-            let keys = sorted_keys(&said[m].sentence[range.clone()]);
-            (keys.len() >= MIN_CLAUSE_TERMS).then(|| Wording {
+            let clause = &said[m].sentence[range.clone()];
+            let keys = sorted_keys(clause);
+            // A clause shown alone must stand alone ("Police said Monday." does not).
+            let shown = clause_as_sentence(said[m].sentence, range.clone());
+            let stands = !boilerplate::is_fragment(&shown) && !boilerplate::is_boilerplate(&shown);
+            (keys.len() >= MIN_CLAUSE_TERMS && stands).then(|| Wording {
                 mention: m,
                 clause: Some(range),
                 keys,

@@ -126,9 +126,25 @@ impl Standing {
     }
 }
 
-/// Stories a line must recur in to be taken for a page's or wire's line: two could be
-/// one event the grouping split, or one syndicated report.
+/// Stories a line must recur in to be taken for a page's or wire's line whatever its
+/// length and sources: two could be one event the grouping split, or one syndicated
+/// report.
 const RECURRING_STORIES: usize = 3;
+/// Words a line recurring in two stories may have and still be taken for a stock
+/// phrase ("The case remains under investigation.") rather than one report.
+const SHORT_LINE_WORDS: usize = 12;
+
+/// Where a line was seen across a run's stories.
+struct LineSeen {
+    /// The last story (index) seen saying it.
+    last_story: u32,
+    /// How many stories say it.
+    stories: u16,
+    /// The source of the first article seen saying it ([`source_key`]).
+    first_source: u64,
+    /// That source says it in two stories or more.
+    same_source: bool,
+}
 
 impl<'a> RunFeatures<'a> {
     /// Reads every article once.
@@ -160,18 +176,26 @@ impl<'a> RunFeatures<'a> {
         }
     }
 
-    /// Marks as boilerplate every line (by its terms) that articles of at least
-    /// [`RECURRING_STORIES`] different stories say: a report's own sentences are not
-    /// repeated word for word across unrelated events; "On the Net:", a sign-off or a
-    /// station's slogan are.
+    /// Marks as boilerplate every line (by its terms) that recurs across stories: in
+    /// [`RECURRING_STORIES`] or more, or in two when it is short
+    /// ([`SHORT_LINE_WORDS`]) or one source says it in both. A report's own sentences
+    /// are not repeated word for word across unrelated events; "On the Net:", a site's
+    /// sidebar, a station's appeal for tips and "The case remains under investigation."
+    /// are. A long line in just two stories from different sources is left alone: it
+    /// may be one syndicated report of an event the grouping split.
     pub fn mark_recurring_lines(&mut self, stories: &[group::Story]) {
-        let line_stories = self.line_stories(stories);
+        let lines = self.line_stories(stories);
         for story in stories {
             for &a in &story.articles {
                 for (s, terms) in self.terms[a].terms.iter().enumerate() {
-                    let recurring = line_key(terms)
-                        .and_then(|key| line_stories.get(&key))
-                        .is_some_and(|&(_, count)| count >= RECURRING_STORIES);
+                    let Some(seen) = line_key(terms).and_then(|key| lines.get(&key)) else {
+                        continue;
+                    };
+                    let short = || {
+                        self.sentences[a][s].text.split_whitespace().count() <= SHORT_LINE_WORDS
+                    };
+                    let recurring = usize::from(seen.stories) >= RECURRING_STORIES
+                        || (seen.stories >= 2 && (seen.same_source || short()));
                     if recurring {
                         self.standing[a][s] = Standing::Boilerplate;
                     }
@@ -180,16 +204,24 @@ impl<'a> RunFeatures<'a> {
         }
     }
 
-    /// For each line (by [`line_key`]), the last story that says it and in how many
-    /// stories it is said.
-    fn line_stories(&self, stories: &[group::Story]) -> FxHashMap<u64, (usize, usize)> {
-        let mut seen: FxHashMap<u64, (usize, usize)> = FxHashMap::default();
+    /// For each line (by [`line_key`]), where it was seen across the stories.
+    fn line_stories(&self, stories: &[group::Story]) -> FxHashMap<u64, LineSeen> {
+        let mut seen: FxHashMap<u64, LineSeen> = FxHashMap::default();
         for (story_index, story) in stories.iter().enumerate() {
+            let story_index = story_index as u32;
             for &a in &story.articles {
+                let source = source_key(&self.articles[a].source);
                 for key in self.terms[a].terms.iter().filter_map(|t| line_key(t)) {
-                    let entry = seen.entry(key).or_insert((usize::MAX, 0));
-                    if entry.0 != story_index {
-                        *entry = (story_index, entry.1 + 1);
+                    let entry = seen.entry(key).or_insert(LineSeen {
+                        last_story: story_index,
+                        stories: 1,
+                        first_source: source,
+                        same_source: false,
+                    });
+                    if entry.last_story != story_index {
+                        entry.last_story = story_index;
+                        entry.stories = entry.stories.saturating_add(1);
+                        entry.same_source |= entry.first_source == source;
                     }
                 }
             }
@@ -315,6 +347,13 @@ fn standings_of(sentences: &[Vec<Sentence>]) -> Vec<Vec<Standing>> {
         .par_iter()
         .map(|sentences| sentences.iter().map(|s| Standing::of(&s.text)).collect())
         .collect()
+}
+
+/// A source's name as a number, to compare without holding the names.
+fn source_key(source: &str) -> u64 {
+    let mut hasher = FxHasher::default();
+    source.hash(&mut hasher);
+    hasher.finish()
 }
 
 /// A line's identity by its terms (so case, punctuation and spacing do not matter);

@@ -57,6 +57,18 @@ const BOILERPLATE_PHRASES: &[&str] = &[
     "sponsored content",
     "autoplay",
     "back to gallery",
+    "crime stoppers",
+    "crime stopper at",
+    "anyone with information",
+    "if you have any information",
+    "anyone who has information",
+    "anyone who may have information",
+    "flash player",
+    "to view the video",
+    "to view this video",
+    "breaking news photos",
+    "enable javascript",
+    "your browser does not support",
 ];
 
 /// Phrases that mark a line as the page's or the wire's when it starts with them.
@@ -248,6 +260,9 @@ mod tests {
             "By JANE SMITH and John Doe, Associated Press",
             "WASHINGTON (AP) _",
             "For questions, please call 404-526-5456.",
+            "If you have any information on this shooting, call Miami-Dade Crime Stoppers at 305-471-TIPS.",
+            "Anyone with information in this case is urged to contact the Homicide Division at 713-308-3600.",
+            "You need the latest version of the Adobe Flash Player to view the video related to this article.",
         ] {
             assert!(is_boilerplate(line), "{line}");
         }
