@@ -105,6 +105,22 @@ pub(super) struct NumberSpan {
     pub(super) end: usize,
 }
 
+impl NumberSpan {
+    /// An ordinal written in one word ("11th", "third").
+    fn ordinal(words: &[Word], i: usize, value: f64) -> NumberSpan {
+        NumberSpan {
+            value,
+            upper: None,
+            kind: QuantityKind::Ordinal,
+            first_word: i,
+            end_word: i + 1,
+            symbol_unit: None,
+            start: words[i].start,
+            end: words[i].end,
+        }
+    }
+}
+
 pub(super) fn number_at(
     sentence: &str,
     words: &[Word],
@@ -169,28 +185,10 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
     let word = words[i];
     let text = lower[i].as_ref();
     if let Some(value) = ordinal_digits_value(text) {
-        return Some(NumberSpan {
-            value,
-            upper: None,
-            kind: QuantityKind::Ordinal,
-            first_word: i,
-            end_word: i + 1,
-            symbol_unit: None,
-            start: word.start,
-            end: word.end,
-        });
+        return Some(NumberSpan::ordinal(words, i, value));
     }
     let (value, suffix_scale) = parse_digits(text)?;
-    if is_part_of_a_name(sentence, words, lower, i) {
-        return None;
-    }
-    // Times ("10:30") and scores ("3-1") are not quantities we compare.
-    if gap_after(sentence, words, i).starts_with(':')
-        || gap_before(sentence, words, i).ends_with(':')
-    {
-        return None;
-    }
-    if is_year(sentence, words, lower, i, value) {
+    if digits_are_no_figure(sentence, words, lower, i, value) {
         return None;
     }
     let mut value = value * suffix_scale;
@@ -250,6 +248,27 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
         start,
         end,
     })
+}
+
+/// True when the digits at word `i`, of this value, are part of a name, a time or
+/// score, or a year: no figure to compare.
+fn digits_are_no_figure(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    i: usize,
+    value: f64,
+) -> bool {
+    if is_part_of_a_name(sentence, words, lower, i) {
+        return true;
+    }
+    // Times ("10:30") and scores ("3-1") are not quantities we compare.
+    if gap_after(sentence, words, i).starts_with(':')
+        || gap_before(sentence, words, i).ends_with(':')
+    {
+        return true;
+    }
+    is_year(sentence, words, lower, i, value)
 }
 
 /// True when the digits at word `i` are part of a name or model rather than a figure:
@@ -412,16 +431,7 @@ fn ordinal_word_at(words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> 
     if next == "of" || is_stop_word(next) || reads_as_verb_or_adverb {
         return None;
     }
-    Some(NumberSpan {
-        value,
-        upper: None,
-        kind: QuantityKind::Ordinal,
-        first_word: i,
-        end_word: i + 1,
-        symbol_unit: None,
-        start: words[i].start,
-        end: words[i].end,
-    })
+    Some(NumberSpan::ordinal(words, i, value))
 }
 
 /// A run of number words: "eight", "twenty-one", "two dozen", "a dozen", "five
