@@ -42,95 +42,20 @@ pub(super) fn may_name_a_weekday(sentence: &str) -> bool {
     })
 }
 
-/// True when the text holds an ASCII digit. Sixteen bytes at a time are tested without
-/// stopping early, which the compiler turns into wide comparisons: most sentences hold
-/// none, or only late.
+/// True when the text holds an ASCII digit.
 pub(super) fn holds_an_ascii_digit(text: &str) -> bool {
-    let mut chunks = text.as_bytes().chunks_exact(16);
-    chunks.by_ref().any(|chunk| {
-        chunk
-            .iter()
-            .fold(false, |seen, b| seen | b.is_ascii_digit())
-    }) || chunks.remainder().iter().any(u8::is_ascii_digit)
+    text.bytes().any(|b| b.is_ascii_digit())
 }
 
-/// The maximal runs of alphanumeric characters of a text, left to right. ASCII bytes
-/// (most of the news) are classed as bytes; only other characters are decoded.
-pub(super) fn alphanumeric_runs(text: &str) -> impl Iterator<Item = &str> {
-    let mut at = 0;
-    std::iter::from_fn(move || {
-        let start = next_alphanumeric_at(text, at)?;
-        let end = next_not_alphanumeric_at(text, start);
-        at = end;
-        Some(&text[start..end])
-    })
+/// The maximal runs of alphanumeric characters of a text, left to right.
+fn alphanumeric_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|run| !run.is_empty())
 }
 
-/// The byte offset of the first alphanumeric character at or after `at`.
-fn next_alphanumeric_at(text: &str, mut at: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            if byte.is_ascii_alphanumeric() {
-                return Some(at);
-            }
-            at += 1;
-            continue;
-        }
-        let c = text[at..].chars().next()?;
-        if c.is_alphanumeric() {
-            return Some(at);
-        }
-        at += c.len_utf8();
-    }
-    None
-}
-
-/// The byte offset of the first character at or after `at` that is not alphanumeric,
-/// or the text's length.
-fn next_not_alphanumeric_at(text: &str, mut at: usize) -> usize {
-    let bytes = text.as_bytes();
-    while let Some(&byte) = bytes.get(at) {
-        if byte.is_ascii() {
-            if !byte.is_ascii_alphanumeric() {
-                return at;
-            }
-            at += 1;
-            continue;
-        }
-        match text[at..].chars().next() {
-            Some(c) if c.is_alphanumeric() => at += c.len_utf8(),
-            _ => return at,
-        }
-    }
-    bytes.len()
-}
-
-/// The longest word [`may_start_a_number`] accepts without a digit ("fourteenth"):
-/// longer runs are lower-cased on the heap, as they are too rare to matter.
-const LONGEST_NUMBER_WORD: usize = 10;
-
-/// [`may_start_a_number`] of a run of letters or digits, read in place when it is
-/// ASCII without capitals (most words), else lower-cased (on the stack when it is ASCII
-/// and short).
+/// [`may_start_a_number`] of a run of letters or digits.
 fn run_may_start_a_number(run: &str) -> bool {
-    if run.starts_with(|c: char| c.is_ascii_digit()) {
-        return true;
-    }
-    if !run.is_ascii() {
-        return may_start_a_number(&lowercase(run));
-    }
-    if !run.bytes().any(|b| b.is_ascii_uppercase()) {
-        return may_start_a_number(run);
-    }
-    if run.len() > LONGEST_NUMBER_WORD {
-        return may_start_a_number(&run.to_ascii_lowercase());
-    }
-    let mut buffer = [0u8; LONGEST_NUMBER_WORD];
-    let lower = &mut buffer[..run.len()];
-    lower.copy_from_slice(run.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(may_start_a_number)
+    run.starts_with(|c: char| c.is_ascii_digit()) || may_start_a_number(&lowercase(run))
 }
 
 /// True when [`number_at`] may read a number starting at a word with this lower-case

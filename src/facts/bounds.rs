@@ -15,9 +15,10 @@ use super::features::{
     with_costly_features, with_letter_trigrams, with_spelling, with_term_pairs_and_clauses,
     with_word_gram_features,
 };
-use super::grams::{dice, shared_sorted};
+use super::grams::dice;
 use super::model::{THRESHOLD, WEIGHTS, decide_from, too_few_shared_terms};
 use super::signature::{MAX_ORDER_WORDS, Signature};
+use crate::text::terms::shared_count;
 
 /// The score of a pair when [`decide`] would call it the same fact, else `None`: the
 /// same decision, but most pairs of a story are settled before everything is measured.
@@ -79,7 +80,7 @@ impl CostlyBounds {
         let common = if a.word_count.max(b.word_count) <= MAX_ORDER_WORDS {
             shared_grams[0]
         } else {
-            shared_sorted(a.word_bag(), b.word_bag())
+            shared_count(a.word_bag(), b.word_bag())
         };
         let longer = a.words.len().max(b.words.len());
         CostlyBounds {

@@ -9,10 +9,11 @@
 //! weigh features or decide: that is [`super::model`].
 
 use crate::extract::{Quantity, values_conflict};
+use crate::text::terms::shared_count;
 
 use super::SentenceView;
 use super::claims::shares_a_claim;
-use super::grams::{dice, shared_sorted, sorted_dice};
+use super::grams::{dice, sorted_dice};
 use super::model::too_few_shared_terms;
 use super::negation::negation_differs;
 use super::rarity::TermRarity;
@@ -257,21 +258,8 @@ fn with_list_features(features: PairFeatures, a: &Signature, b: &Signature) -> P
 }
 
 /// How many word n-grams, n = 1 to 4, two sentences share, repeats matched one to one.
-/// The four merges are walked side by side, for the reason [`shared_sorted`] cuts long
-/// lists: each step of a merge waits for the last, and the other merges' steps fill the
-/// wait. Their lists are about as long, so they end about together.
 pub(super) fn shared_word_grams(a: &Signature, b: &Signature) -> [usize; 4] {
-    let (a, b) = (&a.word_grams, &b.word_grams);
-    let (mut i, mut j, mut shared) = ([0usize; 4], [0usize; 4], [0usize; 4]);
-    while (0..4).all(|n| i[n] < a[n].len() && j[n] < b[n].len()) {
-        for n in 0..4 {
-            let (x, y) = (a[n][i[n]], b[n][j[n]]);
-            shared[n] += usize::from(x == y);
-            i[n] += usize::from(x <= y);
-            j[n] += usize::from(y <= x);
-        }
-    }
-    std::array::from_fn(|n| shared[n] + shared_sorted(&a[n][i[n]..], &b[n][j[n]..]))
+    std::array::from_fn(|n| shared_count(&a.word_grams[n], &b.word_grams[n]))
 }
 
 /// `features` with those read from the shared word n-grams measured.
@@ -303,7 +291,7 @@ pub(super) fn with_letter_trigrams(
 ) -> PairFeatures {
     PairFeatures {
         letter_trigrams: share(
-            shared_sorted(&a.letters().threes, &b.letters().threes),
+            shared_count(&a.letters().threes, &b.letters().threes),
             a.letter_trigram_count.max(b.letter_trigram_count),
         ),
         ..features

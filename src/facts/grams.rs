@@ -3,10 +3,9 @@
 //!
 //! A *word gram* is n consecutive words (n = 1 to 4), a *letter gram* 3 or 4
 //! consecutive characters; each is hashed (or packed) into one number, so that
-//! comparing two sentences' grams is merging two sorted lists of numbers. The sorts and
-//! merges here are tuned (bucketed sort, branch-free and split merges) because they are
-//! most of the cost of comparing a pair. This file does not know what a feature or a
-//! score is.
+//! comparing two sentences' grams is merging two sorted lists of numbers
+//! ([`shared_count`], a merge without branches on the comparison). This file does not
+//! know what a feature or a score is.
 
 use crate::text::terms::shared_count;
 
@@ -50,7 +49,7 @@ pub(super) fn word_gram_lists(word_hashes: &[u64]) -> [Vec<u64>; LONGEST_WORD_GR
                 list.push(gram);
             }
         }
-        std::array::from_fn(|n| sorted_spread(&grams[n]))
+        std::array::from_fn(|n| sorted(grams[n].iter().copied()))
     })
 }
 
@@ -69,8 +68,7 @@ const WORD_GRAM_SEED: u64 = 0x243f_6a88_85a3_08d3;
 
 /// A gram's hash with one more word: the gram's hash turned, so that the same words in
 /// another order give another value, mixed with the word's hash and multiplied by an
-/// odd number, which spreads every bit over the high ones (for [`sorted_spread`]) and
-/// maps values one to one.
+/// odd number, which spreads every bit over the high ones and maps values one to one.
 fn fold_word_hash(gram: u64, word: u64) -> u64 {
     (gram.rotate_left(23) ^ word).wrapping_mul(TRIGRAM_SPREAD)
 }
@@ -79,18 +77,17 @@ fn fold_word_hash(gram: u64, word: u64) -> u64 {
 /// letter trigrams of the lower-cased letters, digits and spaces (sorted, repeats kept),
 /// in one pass over the text. A trigram is its three characters packed into one number
 /// (21 bits each) and multiplied by an odd number, which maps numbers one to one: equal
-/// trigrams are equal numbers without hashing, spread over all 64 bits for
-/// [`sorted_spread`].
+/// trigrams are equal numbers without hashing, spread over all 64 bits.
 pub(super) fn letter_grams_of(text: &str) -> LetterGramLists {
     LETTER_GRAMS.with(|grams| {
         let mut grams = grams.borrow_mut();
         grams.start();
         each_letter(text, |c, letter| grams.push(c, letter));
-        let mut fours = sorted_spread(&grams.fours);
+        let mut fours = sorted(grams.fours.iter().copied());
         fours.dedup();
         LetterGramLists {
             fours,
-            threes: sorted_spread(&grams.threes),
+            threes: sorted(grams.threes.iter().copied()),
         }
     })
 }
@@ -149,49 +146,6 @@ fn each_letter(text: &str, mut visit: impl FnMut(char, bool)) {
             }
         }
     }
-}
-
-/// Lists longer than this are sorted by comparisons: in [`sorted_spread`] they would
-/// crowd its buckets.
-const MAX_BUCKET_SORTED: usize = 2048;
-
-/// `hashes` sorted, for hashes spread evenly over all 64 bits: counted into buckets by
-/// their top bits, placed bucket by bucket, then put in order within each bucket by
-/// insertion, which finds a bucket's few hashes nearly in place. There are about twice
-/// as many buckets as hashes, at most 256: a short list then does not pay to count
-/// through buckets it leaves empty. For the hundred or two letter grams of a sentence
-/// this takes about half the time of a comparison sort, and for the word grams (a few
-/// dozen each) about four fifths.
-fn sorted_spread(hashes: &[u64]) -> Vec<u64> {
-    if hashes.len() > MAX_BUCKET_SORTED {
-        return sorted(hashes.iter().copied());
-    }
-    let bits = (hashes.len().next_power_of_two().trailing_zeros() + 1).clamp(1, 8);
-    let bucket = |hash: u64| (hash >> (64 - bits)) as usize;
-    let mut counts = [0u16; 257];
-    let starts = &mut counts[..(1 << bits) + 1];
-    for &hash in hashes {
-        starts[bucket(hash) + 1] += 1;
-    }
-    for i in 1..starts.len() {
-        starts[i] += starts[i - 1];
-    }
-    let mut out = vec![0u64; hashes.len()];
-    for &hash in hashes {
-        let at = &mut starts[bucket(hash)];
-        out[usize::from(*at)] = hash;
-        *at += 1;
-    }
-    for i in 1..out.len() {
-        let hash = out[i];
-        let mut j = i;
-        while j > 0 && out[j - 1] > hash {
-            out[j] = out[j - 1];
-            j -= 1;
-        }
-        out[j] = hash;
-    }
-    out
 }
 
 /// Spreads packed trigrams over all 64 bits; odd, so that no two trigrams meet.
@@ -253,42 +207,10 @@ impl LetterGrams {
     }
 }
 
-/// How many elements two sorted lists share, repeats matched one to one. Written
-/// without branches on the comparison: hashes compare at random, so a branch would be
-/// mispredicted half the time, and these merges are most of the cost of a pair.
-///
-/// Each step of one merge waits for the last, so long lists are cut at one value into
-/// two merges walked side by side, whose steps overlap: a third faster for the letter
-/// grams. Equal elements fall on the same side of the cut in both lists.
-pub(super) fn shared_sorted(a: &[u64], b: &[u64]) -> usize {
-    if a.len() < SPLIT_MERGE_LENGTH || b.len() < SPLIT_MERGE_LENGTH {
-        return shared_count(a, b);
-    }
-    let cut = a[a.len() / 2];
-    let (a_low, a_high) = a.split_at(a.partition_point(|&x| x < cut));
-    let (b_low, b_high) = b.split_at(b.partition_point(|&y| y < cut));
-    let (mut i, mut j, mut k, mut l, mut shared) = (0, 0, 0, 0, 0usize);
-    while i < a_low.len() && j < b_low.len() && k < a_high.len() && l < b_high.len() {
-        let (x, y) = (a_low[i], b_low[j]);
-        shared += usize::from(x == y);
-        i += usize::from(x <= y);
-        j += usize::from(y <= x);
-        let (x, y) = (a_high[k], b_high[l]);
-        shared += usize::from(x == y);
-        k += usize::from(x <= y);
-        l += usize::from(y <= x);
-    }
-    shared + shared_count(&a_low[i..], &b_low[j..]) + shared_count(&a_high[k..], &b_high[l..])
-}
-
-/// Lists shorter than this are merged in one walk: cutting them costs more than the
-/// overlap saves.
-const SPLIT_MERGE_LENGTH: usize = 32;
-
 /// The Dice coefficient of two sorted lists: twice what they share over their sizes, 0
 /// when both are empty.
 pub(super) fn sorted_dice(a: &[u64], b: &[u64]) -> f64 {
-    dice(shared_sorted(a, b), a.len() + b.len())
+    dice(shared_count(a, b), a.len() + b.len())
 }
 
 /// Twice what two lists share over their summed sizes, 0 when both are empty.
@@ -318,29 +240,6 @@ mod tests {
                 letter_grams_of(text).threes.len(),
                 "{text:?}"
             );
-        }
-    }
-
-    #[test]
-    fn a_merge_cut_in_two_counts_what_one_merge_counts() {
-        let mut state = 7u64;
-        let mut next = move |range: u64| {
-            state = state
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (state >> 33) % range
-        };
-        for _ in 0..200 {
-            // Few distinct values, so lists repeat them and the cut falls among repeats.
-            let values = 1 + next(300);
-            let mut list = || {
-                let length = next(200);
-                let mut list: Vec<u64> = (0..length).map(|_| next(values)).collect();
-                list.sort_unstable();
-                list
-            };
-            let (a, b) = (list(), list());
-            assert_eq!(shared_sorted(&a, &b), shared_count(&a, &b));
         }
     }
 }

@@ -23,7 +23,6 @@ pub(super) fn place_of(figure: &Figure) -> Place {
 
 /// Two figures of the same measure in different sentences; `a` is in the sentence that
 /// comes first.
-#[derive(Clone)]
 pub(super) struct Link {
     /// The two sentences, as one number that is equal for links between the same two.
     pub(super) sentences: u64,
@@ -82,38 +81,8 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
     }
     // Grouped by pair of sentences: sorting is cheaper than a map of growing lists when
     // a large story has tens of thousands of links.
-    sorted_by_sentences(links)
-}
-
-/// Links in order of their pair of sentences, by two counting passes (by the later
-/// sentence, then stably by the earlier): time linear in links and sentences, where a
-/// comparison sort of tens of thousands of links led the stage's profile.
-pub(super) fn sorted_by_sentences(links: Vec<Link>) -> Vec<Link> {
-    let by_later = counting_sorted(links, |link| {
-        (link.sentences & u64::from(u32::MAX)) as usize
-    });
-    counting_sorted(by_later, |link| (link.sentences >> 32) as usize)
-}
-
-/// Links in order of a small number each has, keeping the order of links with equal
-/// numbers.
-fn counting_sorted(links: Vec<Link>, bucket: impl Fn(&Link) -> usize) -> Vec<Link> {
-    let buckets = links.iter().map(&bucket).max().map_or(0, |b| b + 1);
-    // `next[b]`: where the next link of bucket `b` goes.
-    let mut next = vec![0usize; buckets + 1];
-    for link in &links {
-        next[bucket(link) + 1] += 1;
-    }
-    for b in 1..=buckets {
-        next[b] += next[b - 1];
-    }
-    let mut out = links.clone();
-    for link in links {
-        let b = bucket(&link);
-        out[next[b]] = link;
-        next[b] += 1;
-    }
-    out
+    links.sort_by_key(|link| link.sentences);
+    links
 }
 
 /// The sentences a story's figures were read in, numbered in order of first figure,

@@ -9,8 +9,7 @@ use super::candidates::{
     ALL_PAIRS_UP_TO, MAX_CONTEXT_POSTING, candidate_pairs, pairs_sharing_context,
 };
 use super::days::{Day, WEEKDAYS, days_named, weekday_named};
-use super::disagree::{Relation, figures_disagree};
-use super::links::{Link, sorted_by_sentences};
+use super::disagree::figures_disagree;
 use super::measure::context_keys;
 use super::*;
 
@@ -67,26 +66,6 @@ fn first(sentence: &str) -> Quantity {
         .into_iter()
         .next()
         .expect("a quantity")
-}
-
-#[test]
-fn counting_sorts_order_links_as_sorting_by_their_sentences() {
-    let links: Vec<Link> = (0..500u64)
-        .map(|k| Link {
-            sentences: ((k * 7919 % 13) << 32) | (k * 104_729 % 17),
-            a: k as usize,
-            b: 0,
-            relation: Relation::Agree,
-        })
-        .collect();
-    let mut expected: Vec<(u64, usize)> = links.iter().map(|l| (l.sentences, l.a)).collect();
-    expected.sort_unstable();
-    let sorted: Vec<(u64, usize)> = sorted_by_sentences(links)
-        .iter()
-        .map(|l| (l.sentences, l.a))
-        .collect();
-    assert_eq!(sorted, expected);
-    assert!(sorted_by_sentences(Vec::new()).is_empty());
 }
 
 /// [`candidate_pairs`] of a large bucket as first written: the pairs of each
