@@ -2,11 +2,11 @@
 //! Sanders"), whose complement is whose age it is, or an age of someone not named, which
 //! is not compared (two such ages are as likely two people as one).
 
-use crate::text::terms::{Key, Word, is_stop_word};
+use crate::text::terms::{Key, Word, gap_after, gap_before, is_stop_word};
 use std::borrow::Cow;
 
 use super::days::{MONTH_NAMES, WEEKDAYS};
-use super::numbers::{NumberSpan, gap_after, gap_before, joins_number_words};
+use super::numbers::{NumberSpan, joins_number_words};
 
 /// What [`age_at`] reads.
 pub(super) enum Age {

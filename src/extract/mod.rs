@@ -43,13 +43,13 @@ pub use roles::is_distinct_role;
 // The dates reader finds its words as the quantities reader does.
 use prefilter::holds_an_ascii_digit;
 
-use crate::text::terms::{Key, Word, lowercase, words};
+use crate::text::terms::{Key, Word, gap_before, lowercase, words};
 use serde::Serialize;
 use std::borrow::Cow;
 
 use ages::{Age, age_at};
 use days::days_named;
-use numbers::{NumberSpan, gap_before, number_at};
+use numbers::{NumberSpan, number_at};
 use prefilter::may_hold_a_number;
 use qualifiers::qualifier_before;
 use roles::{inherits_role, verb_before};

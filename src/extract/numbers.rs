@@ -7,7 +7,9 @@
 //! digits of names ("AK-47", "Flight 93") are not numbers here. What is counted, and
 //! the rest of the quantity, is read around the span by [`super::quantity_from`].
 
-use crate::text::terms::{Word, is_stop_word, number_word_value, ordinal_word_value};
+use crate::text::terms::{
+    Word, gap_after, gap_before, is_stop_word, number_word_value, ordinal_word_value,
+};
 use std::borrow::Cow;
 
 use super::QuantityKind;
@@ -531,16 +533,4 @@ fn one_is_a_count(lower: &[Cow<str>], i: usize) -> bool {
 
 pub(super) fn joins_number_words(gap: &str) -> bool {
     gap == " " || gap == "-"
-}
-
-/// The text between word `i` and the next word.
-pub(super) fn gap_after<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
-    let end = words.get(i + 1).map_or(sentence.len(), |w| w.start);
-    &sentence[words[i].end..end]
-}
-
-/// The text between the previous word and word `i`.
-pub(super) fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
-    let start = if i == 0 { 0 } else { words[i - 1].end };
-    &sentence[start..words[i].start]
 }

@@ -3,11 +3,10 @@
 //!
 //! What a qualifier allows of a value is [`super::conflict::bounds`].
 
-use crate::text::terms::Word;
+use crate::text::terms::{Word, gap_after};
 use std::borrow::Cow;
 
 use super::Qualifier;
-use super::numbers::gap_after;
 
 /// Words that, followed by a number, bound it.
 pub(super) const QUALIFIERS: &[(&[&str], Qualifier)] = &[

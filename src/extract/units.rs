@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::extract::Qualifier;
 use crate::text::terms::{
-    Word, canonical_key, is_stop_word, number_word_value, ordinal_word_value,
+    Word, canonical_key, gap_before, is_stop_word, number_word_value, ordinal_word_value,
 };
 
 /// The unit found after a number.
@@ -639,11 +639,6 @@ fn participle_after(
 
 fn joins(gap: &str) -> bool {
     gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
-}
-
-fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
-    let start = if i == 0 { 0 } else { words[i - 1].end };
-    &sentence[start..words[i].start]
 }
 
 /// The singular of an English noun, for the common plural patterns in news.
