@@ -2,8 +2,9 @@
 //! Sanders"), whose complement is whose age it is, or an age of someone not named, which
 //! is not compared (two such ages are as likely two people as one).
 
-use crate::text::terms::{Key, Word, gap_after, gap_before, is_stop_word};
 use std::borrow::Cow;
+
+use crate::text::terms::{Key, Word, gap_after, gap_before, is_stop_word};
 
 use super::days::{MONTH_NAMES, WEEKDAYS};
 use super::numbers::{NumberSpan, joins_number_words};

@@ -5,8 +5,9 @@
 //! Finding the dates themselves is [`super::dates`]; this file only turns them, and the
 //! weekdays, into quantities.
 
-use crate::text::terms::{Key, Word, gap_after, gap_before};
 use std::borrow::Cow;
+
+use crate::text::terms::{Key, Word, gap_after, gap_before};
 
 use super::prefilter::may_name_a_weekday;
 use super::{Quantity, QuantityKind};

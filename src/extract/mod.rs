@@ -40,17 +40,17 @@ pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in};
 pub use roles::is_distinct_role;
 
-// The dates reader finds its words as the quantities reader does.
-use prefilter::holds_an_ascii_digit;
+use std::borrow::Cow;
+
+use serde::Serialize;
 
 use crate::text::terms::{Key, Word, gap_before, lowercase, words};
-use serde::Serialize;
-use std::borrow::Cow;
 
 use ages::{Age, age_at};
 use days::days_named;
 use numbers::{NumberSpan, number_at};
-use prefilter::may_hold_a_number;
+// The dates reader asks it too, as `super::holds_an_ascii_digit`.
+use prefilter::{holds_an_ascii_digit, may_hold_a_number};
 use qualifiers::qualifier_before;
 use roles::{inherits_role, verb_before};
 

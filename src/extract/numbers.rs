@@ -7,10 +7,11 @@
 //! digits of names ("AK-47", "Flight 93") are not numbers here. What is counted, and
 //! the rest of the quantity, is read around the span by [`super::quantity_from`].
 
+use std::borrow::Cow;
+
 use crate::text::terms::{
     Word, gap_after, gap_before, is_stop_word, number_word_value, ordinal_word_value,
 };
-use std::borrow::Cow;
 
 use super::QuantityKind;
 use super::qualifiers::QUALIFIERS;

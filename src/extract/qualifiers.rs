@@ -3,8 +3,9 @@
 //!
 //! What a qualifier allows of a value is [`super::conflict::bounds`].
 
-use crate::text::terms::{Word, gap_after};
 use std::borrow::Cow;
+
+use crate::text::terms::{Word, gap_after};
 
 use super::Qualifier;
 

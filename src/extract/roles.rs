@@ -6,8 +6,9 @@
 //! this file reads the verb before the number and the role a coordinated figure
 //! inherits ("653 drones and 51 missiles").
 
-use crate::text::terms::{Word, canonical_key, is_stop_word};
 use std::borrow::Cow;
+
+use crate::text::terms::{Word, canonical_key, is_stop_word};
 
 use super::Quantity;
 use super::qualifiers::QUALIFIERS;

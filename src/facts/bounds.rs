@@ -9,6 +9,8 @@
 //! this is the hand-written fast path the facts stage's speed rests on, most pairs of
 //! a story being unrelated sentences.
 
+use crate::text::terms::shared_count;
+
 use super::claims::shares_a_claim;
 use super::features::{
     MAX_EDITS_PER_WORD, PairFeatures, edits_share, share, shared_word_grams, term_features,
@@ -18,7 +20,6 @@ use super::features::{
 use super::grams::dice;
 use super::model::{THRESHOLD, WEIGHTS, decide_from, too_few_shared_terms};
 use super::signature::{MAX_ORDER_WORDS, Signature};
-use crate::text::terms::shared_count;
 
 /// The score of a pair when [`decide`] would call it the same fact, else `None`: the
 /// same decision, but most pairs of a story are settled before everything is measured.

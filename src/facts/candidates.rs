@@ -8,9 +8,9 @@
 //! [`super::linkage`].
 
 use rayon::prelude::*;
+use rustc_hash::FxHashMap;
 
 use crate::text::terms::{Key, Term, shared_count};
-use rustc_hash::FxHashMap;
 
 use super::SentenceView;
 use super::bounds::same_fact_score;

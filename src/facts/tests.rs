@@ -2,10 +2,10 @@
 //! main-claim rules, and the decision at any threshold as the quality command calls it.
 //! Tests of one part sit beside that part.
 
+use crate::compare::ReadSentence as Owned;
+
 use super::model::{MIN_SHARED_TERM_SHARE, THRESHOLD};
 use super::*;
-
-use crate::compare::ReadSentence as Owned;
 
 pub(super) fn owned(text: &str) -> Owned {
     Owned::new(text)

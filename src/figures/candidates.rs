@@ -3,8 +3,9 @@
 //! few rarer *context* terms (a term's *posting* is the figures whose sentences have
 //! it), since no other pair can be one measure.
 
-use crate::text::terms::Key;
 use rustc_hash::FxHashMap;
+
+use crate::text::terms::Key;
 
 use super::Figure;
 use super::measure::CONTEXT_MIN_SHARED;

@@ -6,8 +6,9 @@
 //! [`super::candidates`]; choosing among the links of two sentences is
 //! [`super::pairing`].
 
-use crate::extract::bounds;
 use rustc_hash::FxHashMap;
+
+use crate::extract::bounds;
 
 use super::Figure;
 use super::candidates::candidate_pairs;

@@ -40,9 +40,10 @@ pub use crate::extract::{bounds, values_conflict};
 pub use disagree::figures_disagree;
 pub use measure::same_measure;
 
+use rustc_hash::FxHashMap;
+
 use crate::extract::{Quantity, QuantityKind};
 use crate::text::terms::Term;
-use rustc_hash::FxHashMap;
 
 use days::{Day, days_named, name_different_days};
 use disagree::Relation;

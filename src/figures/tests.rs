@@ -1,9 +1,10 @@
 //! Tests of the figures stage: which figures are one measure, which values disagree,
 //! how the figures of two sentences are paired, days and events, and large stories.
 
-use crate::extract::{Quantity, values_conflict};
-use crate::text::terms::Term;
 use rustc_hash::FxHashMap;
+
+use crate::extract::{Quantity, quantities_in, values_conflict};
+use crate::text::terms::{Term, terms_of};
 
 use super::candidates::{
     ALL_PAIRS_UP_TO, MAX_CONTEXT_POSTING, candidate_pairs, pairs_sharing_context,
@@ -12,9 +13,6 @@ use super::days::{Day, WEEKDAYS, days_named, weekday_named};
 use super::disagree::figures_disagree;
 use super::measure::context_keys;
 use super::*;
-
-use crate::extract::quantities_in;
-use crate::text::terms::terms_of;
 
 struct Read {
     text: String,
