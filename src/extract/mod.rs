@@ -12,17 +12,17 @@
 //! Words used throughout, and the file that owns each:
 //!
 //! - a *number span* is the words a number is written in ("twenty-one", "$5bn",
-//!   "20 to 25") with its value ([`numbers`]); what surrounds it makes the quantity
-//!   ([`quantity_from`], here);
-//! - a *qualifier* bounds a figure ("at least", "nearly": [`qualifiers`]); the *unit*
-//!   is what it counts and the *complement* what that is "of" ([`units`]);
-//! - a *role* is what happened to what is counted ("launched", "killed": [`roles`]);
-//! - an *age* is a figure whose unit is a person's age ([`ages`]); a *day* is a date or
-//!   weekday read as a figure ([`days`], from the dates of [`dates`]);
+//!   "20 to 25") with its value (`numbers`); what surrounds it makes the quantity
+//!   (`quantity_from`, here);
+//! - a *qualifier* bounds a figure ("at least", "nearly": `qualifiers`); the *unit*
+//!   is what it counts and the *complement* what that is "of" (`units`);
+//! - a *role* is what happened to what is counted ("launched", "killed": `roles`);
+//! - an *age* is a figure whose unit is a person's age (`ages`); a *day* is a date or
+//!   weekday read as a figure (`days`, from the dates of `dates`);
 //! - the *bounds* of a figure are the values it allows, given its qualifier and how it
-//!   was rounded; two figures *conflict* when no value fits both ([`conflict`]);
+//!   was rounded; two figures *conflict* when no value fits both (`conflict`);
 //! - the *prefilter* tells, in one pass, that a sentence holds no number at all
-//!   ([`prefilter`]).
+//!   (`prefilter`).
 
 mod ages;
 mod conflict;

@@ -91,7 +91,7 @@ pub struct PairFeatures {
 }
 
 impl PairFeatures {
-    /// The model's inputs, in [`WEIGHTS`] order after the intercept.
+    /// The model's inputs, in `model::WEIGHTS` order after the intercept.
     pub fn inputs(&self) -> [f64; 24] {
         [
             self.weighted_overlap,

@@ -14,23 +14,23 @@
 //! Words used throughout, and the file that owns each:
 //!
 //! - a *term* is a content word or name of a sentence, stemmed ([`crate::text::terms`]);
-//!   its *rarity* is how few of the run's sentences have it ([`rarity`]);
+//!   its *rarity* is how few of the run's sentences have it (`rarity`);
 //! - a sentence's *signature* is everything the decision reads from it, computed once
-//!   ([`signature`]), partly as sorted lists of hashed word and letter *grams*
-//!   ([`grams`]);
-//! - a pair's *features* are what the model reads from two signatures ([`features`]);
+//!   (`signature`), partly as sorted lists of hashed word and letter *grams*
+//!   (`grams`);
+//! - a pair's *features* are what the model reads from two signatures (`features`);
 //!   the *model* turns them into a score and a decision, which a *veto* (figures that
-//!   disagree, a [`negation`] on one side only, too few shared terms) overrides
-//!   ([`model`]);
+//!   disagree, a `negation` on one side only, too few shared terms) overrides
+//!   (`model`);
 //! - a *claim* is what one clause states; the *main claim* is a sentence's first clause
-//!   once attribution is dropped ([`claims`]);
+//!   once attribution is dropped (`claims`);
 //! - a *bound* is the highest score a pair can still reach before all its features are
-//!   measured: most pairs are settled by one ([`bounds`]);
+//!   measured: most pairs are settled by one (`bounds`);
 //! - a *wording* is the text shared by one or more sentences of a story, decided once for
-//!   all of them; *candidates* are the pairs of wordings worth measuring ([`candidates`]);
-//! - *linkage* grows facts from matching pairs, best first ([`linkage`]); a *mention* is
+//!   all of them; *candidates* are the pairs of wordings worth measuring (`candidates`);
+//! - *linkage* grows facts from matching pairs, best first (`linkage`); a *mention* is
 //!   one (article, sentence) of a fact, and its *representative* the mention whose
-//!   sentence stands for it ([`representative`]).
+//!   sentence stands for it (`representative`).
 
 mod bounds;
 mod candidates;

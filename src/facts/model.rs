@@ -51,7 +51,8 @@ pub fn score_of(features: &PairFeatures) -> f64 {
 }
 
 /// Decides whether two sentences state the same fact: the model's score for the whole
-/// sentences must reach [`THRESHOLD`], or their main claims match ([`shares_a_claim`]).
+/// sentences must reach [`THRESHOLD`], or their main claims match
+/// ([`shares_a_claim`](super::shares_a_claim)).
 /// Figures that disagree, a negation on one side only, or too few shared terms
 /// ([`MIN_SHARED_TERM_SHARE`]) veto the match.
 pub fn same_fact(a: &SentenceView, b: &SentenceView, rarity: &TermRarity) -> Decision {

@@ -15,15 +15,15 @@
 //!
 //! - a *figure* is a quantity with the sentence it was read in ([`Figure`]); a *measure*
 //!   is what a figure counts, judged from its unit, complement, role and the sentence's
-//!   *context* terms ([`measure`]);
+//!   *context* terms (`measure`);
 //! - two figures *disagree* when no reading of their qualifiers makes both true, and
-//!   the difference is *material* ([`disagree`]);
+//!   the difference is *material* (`disagree`);
 //! - a *link* is two figures of one measure in different sentences, with their
-//!   *relation* (agree, minor, conflict: [`links`]); *candidates* are the pairs worth
-//!   judging in a large story ([`candidates`]);
+//!   *relation* (agree, minor, conflict: `links`); *candidates* are the pairs worth
+//!   judging in a large story (`candidates`);
 //! - *pairing* matches the figures of two sentences one to one, closest wording first
-//!   ([`pairing`]); sentences that name different *days* may tell of different events
-//!   ([`days`]);
+//!   (`pairing`); sentences that name different *days* may tell of different events
+//!   (`days`);
 //! - a [`Discrepancy`] is a group of figures of one measure in which two conflict; this
 //!   file gathers them.
 
