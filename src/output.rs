@@ -56,23 +56,6 @@ pub fn latest_path(out: &Path, format: Format) -> PathBuf {
     out.join(format!("latest.{}", format.extension()))
 }
 
-/// Writes `contents` as `latest.EXT` when `date` is the newest dated briefing of that
-/// format in `out`, so rebuilding an older day leaves `latest` alone. Returns the path
-/// written, if any.
-pub fn write_latest(
-    out: &Path,
-    date: NaiveDate,
-    format: Format,
-    contents: &[u8],
-) -> Result<Option<PathBuf>, WriteError> {
-    if !latest_is_due(out, date, format) {
-        return Ok(None);
-    }
-    let path = latest_path(out, format);
-    write_atomically(&path, contents)?;
-    Ok(Some(path))
-}
-
 /// Whether `latest.EXT` should follow the briefing of `date`: no newer dated briefing of
 /// that format is in `out`.
 pub fn latest_is_due(out: &Path, date: NaiveDate, format: Format) -> bool {
@@ -532,17 +515,22 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let day = |d| NaiveDate::from_ymd_opt(2025, 12, d).unwrap();
         for (date, text) in [(day(8), "eighth"), (day(9), "ninth")] {
+            assert!(latest_is_due(dir.path(), date, Format::Markdown));
             write_atomically(
                 &digest_path(dir.path(), date, Format::Markdown),
                 text.as_bytes(),
             )
             .unwrap();
-            write_latest(dir.path(), date, Format::Markdown, text.as_bytes()).unwrap();
         }
-        let rebuilt = write_latest(dir.path(), day(8), Format::Markdown, b"eighth again").unwrap();
-        assert_eq!(rebuilt, None);
-        let latest = fs::read_to_string(latest_path(dir.path(), Format::Markdown)).unwrap();
-        assert_eq!(latest, "ninth");
+        assert!(
+            !latest_is_due(dir.path(), day(8), Format::Markdown),
+            "rebuilding an older day leaves latest alone"
+        );
+        assert!(latest_is_due(dir.path(), day(9), Format::Markdown));
+        assert!(
+            latest_is_due(dir.path(), day(8), Format::Html),
+            "each format follows its own dated briefings"
+        );
     }
 
     #[test]

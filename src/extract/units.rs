@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::extract::Qualifier;
 use crate::text::terms::{
-    Word, canonical_key, is_stop_word, number_word_value, ordinal_word_value,
+    Word, canonical_key, gap_before, is_stop_word, number_word_value, ordinal_word_value,
 };
 
 /// The unit found after a number.
@@ -230,6 +230,24 @@ pub fn unit_after(
     if !joins(gap_before(sentence, words, j)) {
         return None;
     }
+    if let Some(found) = percent_or_casualty_at(sentence, words, lower, j) {
+        return Some(found);
+    }
+    if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
+        return compound_unit_at(sentence, words, lower, j);
+    }
+    noun_unit_from(sentence, words, lower, j)
+}
+
+/// The unit at word `j` when it is a fixed one: "percent", "per cent", or a casualty
+/// word, which counts people and says what happened to them.
+fn percent_or_casualty_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    j: usize,
+) -> Option<FoundUnit> {
+    let first = &lower[j];
     if first == "percent" || first == "pct" {
         return Some(unit_with_tail(
             sentence,
@@ -258,28 +276,57 @@ pub fn unit_after(
             person: true,
         });
     }
+    None
+}
+
+/// The unit of a number joined by a hyphen to the word `j` ("a 14-member cell"), or
+/// none when that word is capitalised.
+fn compound_unit_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    j: usize,
+) -> Option<FoundUnit> {
     let lowercase = words[j].text.starts_with(|c: char| c.is_lowercase());
-    if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
-        if !lowercase {
-            return None;
-        }
-        // "a 14-member cell", "a three-stage redeployment": the compound says what the
-        // noun after it is like, so that noun is what it measures ("members of the
-        // cell"), not any count of the unit, nor of people ("a 2,507-member assembly"
-        // is the assembly's size).
-        let unit = singular(first);
-        return Some(FoundUnit {
-            person: false,
-            unit,
-            complement: compound_head(sentence, words, lower, j + 1),
-            role: None,
-            participle: None,
-            end: words[j].end,
-        });
+    if !lowercase {
+        return None;
     }
+    // "a 14-member cell", "a three-stage redeployment": the compound says what the
+    // noun after it is like, so that noun is what it measures ("members of the
+    // cell"), not any count of the unit, nor of people ("a 2,507-member assembly"
+    // is the assembly's size).
+    let unit = singular(&lower[j]);
+    Some(FoundUnit {
+        person: false,
+        unit,
+        complement: compound_head(sentence, words, lower, j + 1),
+        role: None,
+        participle: None,
+        end: words[j].end,
+    })
+}
+
+/// What [`unit_word_at`] makes of one word after a number.
+enum UnitWord {
+    /// The word is the unit (or ends a two-word one).
+    Unit(FoundUnit),
+    /// The word describes the noun after it: skip this many words.
+    Modifier(usize),
+    /// No unit here.
+    NotAUnit,
+}
+
+/// The unit noun after a number, from word `j`, past at most [`MAX_MODIFIERS`] words
+/// that describe it ("653 Shahed attack drones").
+fn noun_unit_from(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    j: usize,
+) -> Option<FoundUnit> {
     let mut k = j;
     // "dozens of people", "hundreds of thousands of lives"
-    if first == "of" {
+    if lower[j] == "of" {
         k += 1;
     }
     for _ in 0..=MAX_MODIFIERS {
@@ -290,65 +337,73 @@ pub fn unit_after(
         if !word.chars().all(char::is_alphabetic) || number_word_value(word).is_some() {
             return None;
         }
-        if UNIT_PREFIXES.contains(&word.as_ref())
-            && let Some(noun) = lower.get(k + 1)
-            && joins(gap_before(sentence, words, k + 1))
-        {
-            let unit = if word == "percentage" || (word == "per" && noun == "cent") {
-                "percent".to_string()
-            } else {
-                format!("{word} {}", singular(noun))
-            };
-            return Some(unit_with_tail(sentence, words, lower, k + 1, unit));
+        match unit_word_at(sentence, words, lower, k) {
+            UnitWord::Unit(found) => return Some(found),
+            UnitWord::Modifier(skip) => k += skip,
+            UnitWord::NotAUnit => return None,
         }
-        let capitalised = words[k].text.chars().next().is_some_and(char::is_uppercase);
-        // "six AK-47 rifles": a model name is a modifier, its digits no count.
-        let model = capitalised
-            && lower
-                .get(k + 1)
-                .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
-            && gap_before(sentence, words, k + 1) == "-";
-        if model {
-            k += 2;
-            continue;
-        }
-        let next = lower
-            .get(k + 1)
-            .filter(|_| joins(gap_before(sentence, words, k + 1)));
-        let next_is_word =
-            next.is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w));
-        // A noun may go on after a capitalised word ("Shahed attack drones") but not
-        // after a capitalised plural, which is the noun itself ("seven Iraqis
-        // detained", "4,607 Marines lingering"), unless a plain noun follows ("New
-        // York Times reporters").
-        let noun_goes_on = next_is_word
-            && next.is_some_and(|w| {
-                !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"))
-                    && words[k + 1].text.starts_with(|c: char| c.is_lowercase())
-                    || words[k + 1].text.starts_with(|c: char| c.is_uppercase())
-            });
-        if capitalised && is_plural_name(words[k].text) && !noun_goes_on {
-            let mut found = unit_with_tail(sentence, words, lower, k, singular(word));
-            found.person = true;
-            return Some(found);
-        }
-        // "18 suspected cases", "three shooting victims": a participle before a noun
-        // describes it.
-        let participle_modifier = (word.ends_with("ed") || word.ends_with("ing")) && word.len() > 4;
-        if (MODIFIERS.contains(&word.as_ref())
-            || capitalised && !is_stop_word(word)
-            || participle_modifier)
-            && next_is_word
-        {
-            k += 1;
-            continue;
-        }
-        if is_stop_word(word) || capitalised {
-            return None;
-        }
-        return Some(unit_with_tail(sentence, words, lower, k, singular(word)));
     }
     None
+}
+
+/// Reads word `k`, a word of letters after a number, as the unit, a modifier of the
+/// noun after it, or neither.
+fn unit_word_at(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -> UnitWord {
+    let word = &lower[k];
+    if UNIT_PREFIXES.contains(&word.as_ref())
+        && let Some(noun) = lower.get(k + 1)
+        && joins(gap_before(sentence, words, k + 1))
+    {
+        let unit = if word == "percentage" || (word == "per" && noun == "cent") {
+            "percent".to_string()
+        } else {
+            format!("{word} {}", singular(noun))
+        };
+        return UnitWord::Unit(unit_with_tail(sentence, words, lower, k + 1, unit));
+    }
+    let capitalised = words[k].text.chars().next().is_some_and(char::is_uppercase);
+    // "six AK-47 rifles": a model name is a modifier, its digits no count.
+    let model = capitalised
+        && lower
+            .get(k + 1)
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        && gap_before(sentence, words, k + 1) == "-";
+    if model {
+        return UnitWord::Modifier(2);
+    }
+    let next = lower
+        .get(k + 1)
+        .filter(|_| joins(gap_before(sentence, words, k + 1)));
+    let next_is_word = next.is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w));
+    // A noun may go on after a capitalised word ("Shahed attack drones") but not
+    // after a capitalised plural, which is the noun itself ("seven Iraqis
+    // detained", "4,607 Marines lingering"), unless a plain noun follows ("New
+    // York Times reporters").
+    let noun_goes_on = next_is_word
+        && next.is_some_and(|w| {
+            !(w.ends_with("ed") || w.ends_with("ing") || w.ends_with("ly"))
+                && words[k + 1].text.starts_with(|c: char| c.is_lowercase())
+                || words[k + 1].text.starts_with(|c: char| c.is_uppercase())
+        });
+    if capitalised && is_plural_name(words[k].text) && !noun_goes_on {
+        let mut found = unit_with_tail(sentence, words, lower, k, singular(word));
+        found.person = true;
+        return UnitWord::Unit(found);
+    }
+    // "18 suspected cases", "three shooting victims": a participle before a noun
+    // describes it.
+    let participle_modifier = (word.ends_with("ed") || word.ends_with("ing")) && word.len() > 4;
+    if (MODIFIERS.contains(&word.as_ref())
+        || capitalised && !is_stop_word(word)
+        || participle_modifier)
+        && next_is_word
+    {
+        return UnitWord::Modifier(1);
+    }
+    if is_stop_word(word) || capitalised {
+        return UnitWord::NotAUnit;
+    }
+    UnitWord::Unit(unit_with_tail(sentence, words, lower, k, singular(word)))
 }
 
 /// A unit ending at word `k`, with the complement and participle that may follow it.
@@ -584,11 +639,6 @@ fn participle_after(
 
 fn joins(gap: &str) -> bool {
     gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
-}
-
-fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
-    let start = if i == 0 { 0 } else { words[i - 1].end };
-    &sentence[start..words[i].start]
 }
 
 /// The singular of an English noun, for the common plural patterns in news.

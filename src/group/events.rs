@@ -473,7 +473,7 @@ mod tests {
             ("Plosser: Fed tapering pace should not change", &[]),
         ]);
         let input = input(&owned);
-        assert!(input.is_headline(0) && input.is_headline(1));
+        assert!(input.headline[0] && input.headline[1]);
         let data = input.data();
         let groups = event_groups(
             &data,

@@ -183,11 +183,6 @@ impl GroupingInput {
         data.evidence(&profile(a), &profile(b))
     }
 
-    /// Whether article `i` is a headline without a body.
-    pub fn is_headline(&self, i: usize) -> bool {
-        self.headline[i]
-    }
-
     /// Stages one and two: the stories.
     pub fn stories(&self, options: &GroupOptions) -> Vec<Story> {
         let n = self.headline.len();

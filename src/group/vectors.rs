@@ -32,10 +32,9 @@ pub(super) fn article_vectors(articles: &[ArticleTerms]) -> ArticleVectors {
         .map_init(Vec::new, |weighted, article| term_counts(article, weighted))
         .collect();
     let terms = numbered_terms(&document_frequencies(&counts), articles.len() as f64);
-    let log_frequency = LogFrequency::new();
     let weigh = |c: &Count| {
         let (id, idf) = terms[c.key.index()];
-        (id, log_frequency.of(c.weight) * idf)
+        (id, (1.0 + f64::from(c.weight)).ln() * idf)
     };
     let name_lengths: Vec<usize> = counts
         .iter()
@@ -109,40 +108,6 @@ fn numbered_terms(df: &[(u32, Option<Key>)], n: f64) -> Vec<(u32, f64)> {
         numbered[key.index()] = (id as u32, idf);
     }
     numbered
-}
-
-/// `ln(1 + tf)`, read from a table for the frequencies nearly every term has: a sum of
-/// a few sixteenths below 64 (every occurrence's weight is a multiple of a sixteenth).
-struct LogFrequency {
-    /// `ln(1 + k / 16)` by `k`, computed as for any other frequency, so the same bits.
-    by_sixteenths: Vec<f64>,
-}
-
-impl LogFrequency {
-    const STEPS: f32 = 16.0;
-    const SIZE: usize = 64 * 16;
-
-    fn new() -> LogFrequency {
-        LogFrequency {
-            by_sixteenths: (0..Self::SIZE)
-                .map(|k| Self::computed(k as f32 / Self::STEPS))
-                .collect(),
-        }
-    }
-
-    fn computed(tf: f32) -> f64 {
-        (1.0 + f64::from(tf)).ln()
-    }
-
-    pub(super) fn of(&self, tf: f32) -> f64 {
-        // Scaling by a power of two is exact, so a whole `steps` means `tf` is exactly
-        // `steps / 16`.
-        let steps = tf * Self::STEPS;
-        match self.by_sixteenths.get(steps as usize) {
-            Some(&log) if steps.fract() == 0.0 && steps >= 0.0 => log,
-            _ => Self::computed(tf),
-        }
-    }
 }
 
 /// In how many articles each term occurs, and the term, by its key's index (keys are
@@ -486,18 +451,6 @@ mod tests {
                     assert_eq!(merged.to_bits(), looked_up.to_bits(), "{a} {b}");
                 }
             }
-        }
-    }
-
-    #[test]
-    fn the_log_frequency_table_is_the_computed_log_bit_for_bit() {
-        let log_frequency = LogFrequency::new();
-        for tf in (0..1200)
-            .map(|k| k as f32 * 0.0625)
-            .chain([1e-3, 31.75, 63.9375, 64.0, 1e9])
-        {
-            let computed = (1.0 + f64::from(tf)).ln();
-            assert_eq!(log_frequency.of(tf).to_bits(), computed.to_bits(), "{tf}");
         }
     }
 }

@@ -7,7 +7,7 @@
 //! Splitting is by punctuation and a few function words; it never needs a parser, and a
 //! sentence it cannot split is one clause.
 
-use super::terms::{SentenceWords, Word};
+use super::terms::{SentenceWords, Word, gap_before};
 
 /// Words that, after a comma, open a clause of their own.
 const CLAUSE_OPENERS: &[&str] = &[
@@ -108,11 +108,6 @@ fn word_range_within(words: &[Word], start: usize, end: usize) -> std::ops::Rang
     let first = words.partition_point(|w| w.start < start);
     let after = words.partition_point(|w| w.end <= end);
     first..after.max(first)
-}
-
-fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
-    let start = if i == 0 { 0 } else { words[i - 1].end };
-    &sentence[start..words[i].start]
 }
 
 /// "raising", "leaving", "killing": an -ing word after a comma opens a clause about a

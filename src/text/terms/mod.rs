@@ -42,6 +42,18 @@ pub struct Word<'a> {
     pub end: usize,
 }
 
+/// The text between the previous word (or the start) and word `i` of a sentence.
+pub fn gap_before<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
+    let start = if i == 0 { 0 } else { words[i - 1].end };
+    &sentence[start..words[i].start]
+}
+
+/// The text between word `i` of a sentence and the next word (or the end).
+pub fn gap_after<'a>(sentence: &'a str, words: &[Word], i: usize) -> &'a str {
+    let end = words.get(i + 1).map_or(sentence.len(), |w| w.start);
+    &sentence[words[i].end..end]
+}
+
 /// Splits text into words: runs of letters and digits, keeping inner apostrophes,
 /// dots and commas between digits ("6,000", "2.5") and dots in acronyms ("U.S").
 pub fn words(text: &str) -> Vec<Word<'_>> {
@@ -492,13 +504,9 @@ pub fn number_key(value: f64) -> Key {
     })
 }
 
-/// The value of a word that is a number on its own: digits ("653", "6,000", "2.5") or a
-/// simple number word ("eight", "twenty"). Scales and compounds are `extract`'s job.
-pub fn number_value_of_word(word: &str) -> Option<f64> {
-    number_value_of_lower_word(word, &lowercase(word))
-}
-
-/// [`number_value_of_word`] when the word's lower case is at hand.
+/// The value of a word that is a number on its own, given with its lower case: digits
+/// ("653", "6,000", "2.5") or a simple number word ("eight", "twenty"). Scales and
+/// compounds are `extract`'s job.
 fn number_value_of_lower_word(word: &str, lower: &str) -> Option<f64> {
     if word.starts_with(|c: char| c.is_ascii_digit()) {
         return if word.contains(',') {

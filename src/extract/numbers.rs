@@ -1,0 +1,537 @@
+//! Numbers: finds a number written at a word and the words it spans, in digits
+//! ("6,000", "2.5bn", "-12°C", "20-25"), in words ("twenty-one", "a dozen", "five
+//! hundred thousand"), as an ordinal ("11th", "third") or a vague amount ("dozens of").
+//!
+//! A *number span* ([`NumberSpan`]) is the value, its kind, its words and its bytes,
+//! with a unit written as a symbol ("%", "$", "°C"). Years, times, scores and the
+//! digits of names ("AK-47", "Flight 93") are not numbers here. What is counted, and
+//! the rest of the quantity, is read around the span by [`super::quantity_from`].
+
+use std::borrow::Cow;
+
+use crate::text::terms::{
+    Word, gap_after, gap_before, is_stop_word, number_word_value, ordinal_word_value,
+};
+
+use super::QuantityKind;
+use super::qualifiers::QUALIFIERS;
+
+/// Words that scale the number before them.
+fn scale_of(word: &str) -> Option<f64> {
+    match word {
+        "hundred" => Some(1e2),
+        "thousand" => Some(1e3),
+        "million" | "mln" => Some(1e6),
+        "billion" | "bn" => Some(1e9),
+        "trillion" | "tn" => Some(1e12),
+        _ => None,
+    }
+}
+
+/// Plural scale words used as vague amounts, with the range a reader takes them to mean.
+pub(super) fn vague_range(word: &str) -> Option<(f64, f64)> {
+    match word {
+        "dozens" => Some((24.0, 100.0)),
+        "scores" => Some((40.0, 200.0)),
+        "hundreds" => Some((200.0, 1000.0)),
+        "thousands" => Some((2000.0, 1e6)),
+        "millions" => Some((2e6, 1e9)),
+        "billions" => Some((2e9, 1e12)),
+        _ => None,
+    }
+}
+
+/// Prepositions and month names that mark a four-digit number as a year.
+const YEAR_CUES: &[&str] = &[
+    "in",
+    "since",
+    "by",
+    "from",
+    "until",
+    "till",
+    "of",
+    "before",
+    "after",
+    "during",
+    "early",
+    "late",
+    "mid",
+    "year",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "spring",
+    "summer",
+    "autumn",
+    "fall",
+    "winter",
+    "between",
+    "and",
+    "to",
+    "through",
+];
+
+/// A number found at a word: its value and the words it spans.
+#[derive(Debug, Clone)]
+pub(super) struct NumberSpan {
+    pub(super) value: f64,
+    pub(super) upper: Option<f64>,
+    pub(super) kind: QuantityKind,
+    pub(super) first_word: usize,
+    /// One past the last word of the number.
+    pub(super) end_word: usize,
+    /// A unit written as a symbol right after the number ("%", "°C") or before it ("$").
+    pub(super) symbol_unit: Option<String>,
+    /// Byte span of the number itself, symbol included.
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+impl NumberSpan {
+    /// An ordinal written in one word ("11th", "third").
+    fn ordinal(words: &[Word], i: usize, value: f64) -> NumberSpan {
+        NumberSpan {
+            value,
+            upper: None,
+            kind: QuantityKind::Ordinal,
+            first_word: i,
+            end_word: i + 1,
+            symbol_unit: None,
+            start: words[i].start,
+            end: words[i].end,
+        }
+    }
+}
+
+pub(super) fn number_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    i: usize,
+) -> Option<NumberSpan> {
+    let word = words[i];
+    let text = lower[i].as_ref();
+    if let Some((low, high)) = vague_range(text) {
+        return vague_at(words, lower, i, low, high);
+    }
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        return digits_at(sentence, words, lower, i);
+    }
+    if let Some(value) = ordinal_word_value(text) {
+        return ordinal_word_at(words, lower, i, value);
+    }
+    if number_word_value(text).is_some() || (text == "a" && next_is(lower, i, "dozen")) {
+        return number_words_at(sentence, words, lower, i);
+    }
+    let _ = word;
+    None
+}
+
+fn next_is(lower: &[Cow<str>], i: usize, word: &str) -> bool {
+    lower.get(i + 1).is_some_and(|w| w == word)
+}
+
+/// "dozens of", "hundreds of thousands of": a vague amount.
+fn vague_at(
+    words: &[Word],
+    lower: &[Cow<str>],
+    i: usize,
+    low: f64,
+    high: f64,
+) -> Option<NumberSpan> {
+    let mut end_word = i + 1;
+    let (mut low, mut high) = (low, high);
+    // "hundreds of thousands": the second word scales the first.
+    if next_is(lower, i, "of")
+        && let Some(scale) = lower
+            .get(i + 2)
+            .and_then(|w| scale_of(w.trim_end_matches('s')).filter(|_| w.ends_with('s')))
+    {
+        low *= scale;
+        high *= scale;
+        end_word = i + 3;
+    }
+    Some(NumberSpan {
+        value: low,
+        upper: Some(high),
+        kind: QuantityKind::Vague,
+        first_word: i,
+        end_word,
+        symbol_unit: None,
+        start: words[i].start,
+        end: words[end_word - 1].end,
+    })
+}
+
+fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Option<NumberSpan> {
+    let word = words[i];
+    let text = lower[i].as_ref();
+    if let Some(value) = ordinal_digits_value(text) {
+        return Some(NumberSpan::ordinal(words, i, value));
+    }
+    let (value, suffix_scale) = parse_digits(text)?;
+    if digits_are_no_figure(sentence, words, lower, i, value) {
+        return None;
+    }
+    let mut value = value * suffix_scale;
+    let mut start = word.start;
+    let mut end = word.end;
+    let mut end_word = i + 1;
+    let before = gap_before(sentence, words, i);
+    if before.ends_with(['-', '−'])
+        && !before
+            .trim_end_matches(['-', '−'])
+            .ends_with(|c: char| c.is_alphanumeric())
+    {
+        value = -value;
+        start -= before.chars().last().map_or(1, char::len_utf8);
+    }
+    let mut symbol_unit = currency_before(before).map(str::to_string);
+    if symbol_unit.is_some() {
+        // The symbol may stand apart from the number ("¥ 5"): start at the symbol
+        // itself, not one symbol's width before the number, which could fall inside it.
+        let symbol = before.trim_end();
+        let symbol_width = symbol.chars().last().map_or(0, char::len_utf8);
+        start = word.start - before.len() + symbol.len() - symbol_width;
+    }
+    let after = gap_after(sentence, words, i);
+    if after.starts_with('%') {
+        symbol_unit = Some("percent".to_string());
+        end += 1;
+    } else if let Some(degree) = degree_unit(sentence, words, i) {
+        symbol_unit = Some(degree.0);
+        end = degree.1;
+        end_word = degree.2;
+    } else if let Some(scale) = lower.get(i + 1).and_then(|w| scale_of(w)) {
+        value *= scale;
+        end = words[i + 1].end;
+        end_word = i + 2;
+    }
+    let mut upper = None;
+    let after_between = i > 0 && lower[i - 1] == "between";
+    // "jumped from 29.4 to 32.6" is a change from one value to another, each a figure;
+    // "from 20 to 25 people" is a range.
+    let change_from = i >= 2 && lower[i - 1] == "from" && lower[i - 2].ends_with("ed");
+    if !change_from
+        && let Some((high, high_end, high_word)) =
+            range_end(sentence, words, lower, end_word - 1, after_between)
+    {
+        upper = Some(high);
+        end = high_end;
+        end_word = high_word;
+    }
+    Some(NumberSpan {
+        value,
+        upper,
+        kind: QuantityKind::Cardinal,
+        first_word: i,
+        end_word,
+        symbol_unit,
+        start,
+        end,
+    })
+}
+
+/// True when the digits at word `i`, of this value, are part of a name, a time or
+/// score, or a year: no figure to compare.
+fn digits_are_no_figure(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    i: usize,
+    value: f64,
+) -> bool {
+    if is_part_of_a_name(sentence, words, lower, i) {
+        return true;
+    }
+    // Times ("10:30") and scores ("3-1") are not quantities we compare.
+    if gap_after(sentence, words, i).starts_with(':')
+        || gap_before(sentence, words, i).ends_with(':')
+    {
+        return true;
+    }
+    is_year(sentence, words, lower, i, value)
+}
+
+/// True when the digits at word `i` are part of a name or model rather than a figure:
+/// joined to a word by a hyphen ("AK-47", "F-16", "COVID-19"), or after a capitalised
+/// word inside the sentence ("AK 47", "Flight 93", "Route 66") unless a unit symbol or
+/// word says it is an amount ("Romney 48%").
+fn is_part_of_a_name(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> bool {
+    if i == 0 || !words[i].text.bytes().all(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let previous = words[i - 1].text;
+    let gap = gap_before(sentence, words, i);
+    let lettered = previous.chars().all(char::is_alphabetic);
+    // "713-222-8477", "52-3": digits joined to digits by a hyphen are a code or a
+    // score (a range "20-25" is read from its first number, so never reaches here).
+    let digits_before = previous.bytes().all(|b| b.is_ascii_digit());
+    if matches!(gap, "-" | ")-") && (lettered || digits_before) {
+        return true;
+    }
+    let amount_after = gap_after(sentence, words, i).starts_with('%')
+        || lower
+            .get(i + 1)
+            .is_some_and(|w| matches!(w.as_ref(), "percent" | "pct" | "per"));
+    let capitalised = previous.starts_with(|c: char| c.is_uppercase());
+    gap == " "
+        && i >= 2
+        && lettered
+        && capitalised
+        && !amount_after
+        && !QUALIFIERS
+            .iter()
+            .any(|(phrase, _)| phrase.contains(&lower[i - 1].as_ref()))
+}
+
+/// "20 to 25", "20-25", "between 20 and 25": the upper end of a range whose first
+/// number ends at word `i`.
+fn range_end(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    i: usize,
+    after_between: bool,
+) -> Option<(f64, usize, usize)> {
+    let gap = gap_after(sentence, words, i);
+    let next = i + 1;
+    let joiner = |w: &Cow<str>| w == "to" || (after_between && w == "and");
+    let (candidate, after_word) = if gap == "-" || gap == "–" {
+        (next, next + 1)
+    } else if lower.get(next).is_some_and(joiner) && gap.trim().is_empty() {
+        (next + 1, next + 2)
+    } else {
+        return None;
+    };
+    let text = lower.get(candidate)?;
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    let (mut high, scale) = parse_digits(text)?;
+    high *= scale;
+    let mut end_word = after_word;
+    if let Some(scale) = lower.get(after_word).and_then(|w| scale_of(w)) {
+        high *= scale;
+        end_word += 1;
+    }
+    Some((high, words[end_word - 1].end, end_word))
+}
+
+fn currency_before(before: &str) -> Option<&'static str> {
+    match before.trim_end().chars().last()? {
+        '$' => Some("dollar"),
+        '€' => Some("euro"),
+        '£' => Some("pound"),
+        '¥' => Some("yen"),
+        '₴' => Some("hryvnia"),
+        '₽' => Some("rouble"),
+        _ => None,
+    }
+}
+
+/// "-12°C": the degree unit after the number, its end byte and the next word index.
+fn degree_unit(sentence: &str, words: &[Word], i: usize) -> Option<(String, usize, usize)> {
+    let after = gap_after(sentence, words, i);
+    if !after.trim_start().starts_with('°') {
+        return None;
+    }
+    match words.get(i + 1) {
+        Some(next) if next.text == "C" || next.text == "F" => {
+            Some((format!("°{}", next.text), next.end, i + 2))
+        }
+        _ => {
+            let degree_end = words[i].end + after.find('°')? + '°'.len_utf8();
+            Some(("degree".to_string(), degree_end, i + 1))
+        }
+    }
+}
+
+/// Digits with separators and an optional scale suffix ("6,000", "2.5", "5bn", "3m").
+fn parse_digits(text: &str) -> Option<(f64, f64)> {
+    let split = text
+        .find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+        .unwrap_or(text.len());
+    let (digits, suffix) = text.split_at(split);
+    let scale = match suffix {
+        "" => 1.0,
+        "k" => 1e3,
+        "m" | "mn" | "mln" => 1e6,
+        "bn" | "b" => 1e9,
+        "tn" => 1e12,
+        _ => return None,
+    };
+    // Most figures have no thousands separator to drop, and need no new string.
+    let value = if digits.contains(',') {
+        digits.replace(',', "").parse()
+    } else {
+        digits.parse()
+    };
+    value.ok().map(|v| (v, scale))
+}
+
+fn ordinal_digits_value(text: &str) -> Option<f64> {
+    let digits_end = text.find(|c: char| !c.is_ascii_digit())?;
+    let (digits, suffix) = text.split_at(digits_end);
+    if matches!(suffix, "st" | "nd" | "rd" | "th") {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
+
+fn is_year(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> bool {
+    let text = words[i].text;
+    if text.len() != 4
+        || !text.bytes().all(|b| b.is_ascii_digit())
+        || !(1800.0..=2100.0).contains(&value)
+    {
+        return false;
+    }
+    if gap_after(sentence, words, i).starts_with('%') {
+        return false;
+    }
+    let cue_before = i > 0 && YEAR_CUES.contains(&lower[i - 1].as_ref());
+    let noun_after = lower.get(i + 1).is_some_and(|w| {
+        gap_after(sentence, words, i).trim().is_empty()
+            && w.chars().all(char::is_alphabetic)
+            && !is_stop_word(w)
+            && scale_of(w).is_none()
+    });
+    cue_before || !noun_after
+}
+
+/// "third day", "first time": an ordinal word before a noun. "a third of" is a fraction,
+/// not an ordinal, and is skipped.
+fn ordinal_word_at(words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> Option<NumberSpan> {
+    let next = lower.get(i + 1)?;
+    // "first exposed", "second largest": an ordinal before a verb form or an adjective
+    // ranks an action, it does not count anything.
+    let reads_as_verb_or_adverb =
+        (next.ends_with("ed") || next.ends_with("ly") || next.ends_with("est"))
+            || super::units::is_irregular_participle(next);
+    if next == "of" || is_stop_word(next) || reads_as_verb_or_adverb {
+        return None;
+    }
+    Some(NumberSpan::ordinal(words, i, value))
+}
+
+/// A run of number words: "eight", "twenty-one", "two dozen", "a dozen", "five
+/// hundred thousand", "90 billion" is handled by [`digits_at`].
+fn number_words_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    i: usize,
+) -> Option<NumberSpan> {
+    let mut total = 0.0;
+    let mut current = 0.0;
+    let mut j = i;
+    let mut seen_number = false;
+    while j < words.len() {
+        let w = lower[j].as_ref();
+        if j > i && !joins_number_words(gap_before(sentence, words, j)) {
+            break;
+        }
+        if w == "a" && j == i {
+            current = 1.0;
+            j += 1;
+            continue;
+        }
+        if w == "and"
+            && seen_number
+            && lower
+                .get(j + 1)
+                .and_then(|n| number_word_value(n))
+                .is_some()
+            && current >= 100.0
+        {
+            j += 1;
+            continue;
+        }
+        if w == "dozen" {
+            current = if current == 0.0 { 12.0 } else { current * 12.0 };
+            seen_number = true;
+        } else if let Some(value) = number_word_value(w) {
+            current += value;
+            seen_number = true;
+        } else if let Some(scale) = scale_of(w) {
+            if !seen_number && current == 0.0 {
+                break;
+            }
+            if scale == 100.0 {
+                current *= scale;
+            } else {
+                total += current * scale;
+                current = 0.0;
+            }
+            seen_number = true;
+        } else {
+            break;
+        }
+        j += 1;
+    }
+    if !seen_number {
+        return None;
+    }
+    // "one" is more often a pronoun ("one of the", "no one") than a count.
+    if j == i + 1 && lower[i] == "one" && !one_is_a_count(lower, i) {
+        return None;
+    }
+    let value = total + current;
+    Some(NumberSpan {
+        value,
+        upper: None,
+        kind: QuantityKind::Cardinal,
+        first_word: i,
+        end_word: j,
+        symbol_unit: None,
+        start: words[i].start,
+        end: words[j - 1].end,
+    })
+}
+
+fn one_is_a_count(lower: &[Cow<str>], i: usize) -> bool {
+    let before_ok = i == 0
+        || !matches!(
+            lower[i - 1].as_ref(),
+            "no" | "the"
+                | "every"
+                | "any"
+                | "each"
+                | "this"
+                | "that"
+                | "which"
+                | "someone"
+                | "anyone"
+        );
+    let after_ok = lower
+        .get(i + 1)
+        .is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w) && w != "another");
+    before_ok && after_ok
+}
+
+pub(super) fn joins_number_words(gap: &str) -> bool {
+    gap == " " || gap == "-"
+}

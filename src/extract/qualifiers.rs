@@ -1,0 +1,61 @@
+//! Qualifiers: the words before a number that bound it ("at least 8", "nearly two
+//! dozen"), as a [`Qualifier`].
+//!
+//! What a qualifier allows of a value is [`super::conflict::bounds`].
+
+use std::borrow::Cow;
+
+use crate::text::terms::{Word, gap_after};
+
+use super::Qualifier;
+
+/// Words that, followed by a number, bound it.
+pub(super) const QUALIFIERS: &[(&[&str], Qualifier)] = &[
+    (&["at", "least"], Qualifier::AtLeast),
+    (&["no", "fewer", "than"], Qualifier::AtLeast),
+    (&["no", "less", "than"], Qualifier::AtLeast),
+    (&["more", "than"], Qualifier::MoreThan),
+    (&["over"], Qualifier::MoreThan),
+    (&["above"], Qualifier::MoreThan),
+    (&["upwards", "of"], Qualifier::MoreThan),
+    (&["at", "most"], Qualifier::AtMost),
+    (&["no", "more", "than"], Qualifier::AtMost),
+    (&["as", "many", "as"], Qualifier::UpTo),
+    (&["as", "much", "as"], Qualifier::UpTo),
+    (&["up", "to"], Qualifier::UpTo),
+    (&["less", "than"], Qualifier::LessThan),
+    (&["fewer", "than"], Qualifier::LessThan),
+    (&["under"], Qualifier::LessThan),
+    (&["below"], Qualifier::LessThan),
+    (&["about"], Qualifier::About),
+    (&["around"], Qualifier::About),
+    (&["approximately"], Qualifier::About),
+    (&["roughly"], Qualifier::About),
+    (&["some"], Qualifier::About),
+    (&["an", "estimated"], Qualifier::About),
+    (&["estimated"], Qualifier::About),
+    (&["close", "to"], Qualifier::About),
+    (&["nearly"], Qualifier::Nearly),
+    (&["almost"], Qualifier::Nearly),
+    (&["just", "under"], Qualifier::Nearly),
+    (&["exactly"], Qualifier::Exactly),
+    (&["precisely"], Qualifier::Exactly),
+];
+
+pub(super) fn qualifier_before(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    first_word: usize,
+) -> Option<(Qualifier, usize)> {
+    QUALIFIERS.iter().find_map(|(phrase, qualifier)| {
+        let n = phrase.len();
+        if first_word < n {
+            return None;
+        }
+        let begin = first_word - n;
+        let matches = (0..n).all(|k| lower[begin + k] == phrase[k])
+            && (begin..first_word).all(|k| gap_after(sentence, words, k).trim().is_empty());
+        matches.then(|| (*qualifier, words[begin].start))
+    })
+}

@@ -1,0 +1,74 @@
+//! Days: the days a sentence names (dates and weekdays), so that two sentences naming
+//! different days are taken as possibly different events rather than a conflict.
+//! Finding dates in text is [`crate::extract`].
+
+use crate::extract::days_of_month_in;
+use crate::text::terms::shared_count;
+
+/// True when both sentences name a day (a date or a weekday) and no day is named in
+/// both: "on Monday" against "on Tuesday", "December 6" against "December 7". Takes
+/// each sentence's [`days_named`].
+pub(super) fn name_different_days(a: Option<&Vec<Day>>, b: Option<&Vec<Day>>) -> bool {
+    match (a, b) {
+        (Some(days_a), Some(days_b)) => {
+            !days_a.is_empty() && !days_b.is_empty() && shared_count(days_a, days_b) == 0
+        }
+        _ => false,
+    }
+}
+
+/// A day a sentence names: a date's year (when given), month and day, or a weekday (its
+/// place in [`WEEKDAYS`]). Two are equal only when they name the same day alike.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Day {
+    Date(Option<i32>, u32, u32),
+    Weekday(usize),
+}
+
+pub(super) const WEEKDAYS: &[&str] = &[
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+];
+
+/// The distinct days a sentence names, ascending, so that two sentences' days are
+/// compared by a merge.
+pub(super) fn days_named(sentence: &str) -> Vec<Day> {
+    if !may_name_a_day(sentence) {
+        return Vec::new();
+    }
+    let words = crate::text::terms::words(sentence);
+    let mut days: Vec<Day> = days_of_month_in(sentence, &words)
+        .into_iter()
+        .map(|(year, month, day)| Day::Date(year, month, day))
+        .collect();
+    days.extend(
+        words
+            .iter()
+            .filter_map(|w| weekday_named(w.text))
+            .map(Day::Weekday),
+    );
+    days.sort_unstable();
+    days.dedup();
+    days
+}
+
+/// False when the sentence can name no day: a date has digits, and every weekday's
+/// name ends in "day", in any case (see [`weekday_named`]).
+fn may_name_a_day(sentence: &str) -> bool {
+    let bytes = sentence.as_bytes();
+    bytes.iter().any(u8::is_ascii_digit) || bytes.windows(3).any(|w| w.eq_ignore_ascii_case(b"day"))
+}
+
+/// The weekday a word names, as its place in [`WEEKDAYS`], compared without
+/// lower-casing the word: no character outside ASCII lower-cases to a letter of a
+/// weekday's name.
+pub(super) fn weekday_named(word: &str) -> Option<usize> {
+    WEEKDAYS
+        .iter()
+        .position(|day| word.eq_ignore_ascii_case(day))
+}

@@ -1,0 +1,117 @@
+//! Links: every pair of figures of one measure in different sentences of a story, with
+//! their relation, grouped by pair of sentences.
+//!
+//! A *link* joins two figures (the earlier sentence's first); a *place* is a figure's
+//! (article, sentence). Which pairs are judged at all in a large story is
+//! [`super::candidates`]; choosing among the links of two sentences is
+//! [`super::pairing`].
+
+use rustc_hash::FxHashMap;
+
+use crate::extract::bounds;
+
+use super::Figure;
+use super::candidates::candidate_pairs;
+use super::disagree::{Range, Relation, relation_of};
+use super::measure::{MeasureCues, bucket_unit, context_keys, same_measure_in};
+
+/// Where a figure was read: (article, sentence).
+pub(super) type Place = (usize, usize);
+
+pub(super) fn place_of(figure: &Figure) -> Place {
+    (figure.article, figure.sentence)
+}
+
+/// Two figures of the same measure in different sentences; `a` is in the sentence that
+/// comes first.
+pub(super) struct Link {
+    /// The two sentences, as one number that is equal for links between the same two.
+    pub(super) sentences: u64,
+    pub(super) a: usize,
+    pub(super) b: usize,
+    pub(super) relation: Relation,
+}
+
+/// Every same-measure pair of figures, the links between one pair of sentences together
+/// (in no particular order: [`paired`] orders them itself). Only figures of one unit are
+/// compared, and of those only pairs that could be one measure ([`candidate_pairs`]).
+pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
+    let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, figure) in figures.iter().enumerate() {
+        by_unit
+            .entry(bucket_unit(figure.quantity))
+            .or_default()
+            .push(i);
+    }
+    let sentences = Sentences::of(figures);
+    let keys: Vec<&[usize]> = sentences
+        .of_figure
+        .iter()
+        .map(|&s| sentences.keys[s as usize].as_slice())
+        .collect();
+    let cues: Vec<MeasureCues> = figures
+        .iter()
+        .zip(&keys)
+        .map(|(figure, keys)| MeasureCues::of(figure, keys))
+        .collect();
+    let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
+    let place = |i: usize| place_of(&figures[i]);
+    let mut links: Vec<Link> = Vec::new();
+    for members in by_unit.values() {
+        for (i, j) in candidate_pairs(members, figures, &keys) {
+            // Two values of one unit in one article are, far more often than not, two
+            // things its writer told apart: only sources are set against each other.
+            if figures[i].article == figures[j].article
+                || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j])
+            {
+                continue;
+            }
+            let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
+            links.push(Link {
+                sentences: sentences.pair(a, b),
+                a,
+                b,
+                relation: relation_of(
+                    figures[a].quantity,
+                    figures[b].quantity,
+                    ranges[a],
+                    ranges[b],
+                ),
+            });
+        }
+    }
+    // Grouped by pair of sentences: sorting is cheaper than a map of growing lists when
+    // a large story has tens of thousands of links.
+    links.sort_by_key(|link| link.sentences);
+    links
+}
+
+/// The sentences a story's figures were read in, numbered in order of first figure,
+/// with their [`context_keys`]: a sentence's figures share its keys.
+struct Sentences {
+    /// The number of each figure's sentence.
+    pub(super) of_figure: Vec<u32>,
+    pub(super) keys: Vec<Vec<usize>>,
+}
+
+impl Sentences {
+    pub(super) fn of(figures: &[Figure]) -> Sentences {
+        let mut number: FxHashMap<Place, u32> = FxHashMap::default();
+        let mut keys = Vec::new();
+        let of_figure = figures
+            .iter()
+            .map(|figure| {
+                *number.entry(place_of(figure)).or_insert_with(|| {
+                    keys.push(context_keys(figure.context));
+                    u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
+                })
+            })
+            .collect();
+        Sentences { of_figure, keys }
+    }
+
+    /// The sentences of figures `a` and `b` as one number.
+    pub(super) fn pair(&self, a: usize, b: usize) -> u64 {
+        (u64::from(self.of_figure[a]) << 32) | u64::from(self.of_figure[b])
+    }
+}

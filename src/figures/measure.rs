@@ -1,0 +1,144 @@
+//! Measures: whether two figures count the same thing, from their units, complements
+//! and roles, and from how much of their sentences' *context* (their terms, numbers
+//! aside) they share.
+//!
+//! A *cue* is what a figure brings to that judgement ([`MeasureCues`]); a *bucket
+//! unit* groups figures whose units may be one measure. Whether the values conflict
+//! is [`super::disagree`].
+
+use crate::extract::{
+    Quantity, QuantityKind, is_distinct_role, is_general_person_unit, is_time_ago,
+};
+use crate::text::terms::{Term, shared_count};
+
+use super::Figure;
+
+/// Two sentences are about the same matter when this share of the smaller one's terms
+/// (numbers aside) appears in the other.
+const CONTEXT_OVERLAP: f64 = 0.3;
+/// ... and at least this many terms are shared.
+pub(super) const CONTEXT_MIN_SHARED: usize = 2;
+/// Context overlap at which figures with different verbs are still one measure.
+const CONTEXT_OVERLAP_DESPITE_ROLES: f64 = 0.6;
+/// Context overlap needed where a measure alone says little of which event it belongs
+/// to: the day of an event, a time counted back from the day of writing ("eight days
+/// ago") and a place in a series (a story names many days and many rounds, each of
+/// another event).
+const CONTEXT_OVERLAP_STRICT: f64 = 0.6;
+
+/// True when two figures measure the same thing, judged from the quantities and the
+/// sentences around them.
+pub fn same_measure(a: &Figure, b: &Figure) -> bool {
+    let (keys_a, keys_b) = (context_keys(a.context), context_keys(b.context));
+    same_measure_in(
+        a,
+        b,
+        &MeasureCues::of(a, &keys_a),
+        &MeasureCues::of(b, &keys_b),
+    )
+}
+
+/// What [`same_measure_in`] reads of a figure besides its quantity, worked out once per
+/// figure: a story compares each figure with many others.
+pub(super) struct MeasureCues<'k> {
+    /// The [`context_keys`] of its sentence.
+    pub(super) keys: &'k [usize],
+    /// Its role is one of the known distinct ones ([`is_distinct_role`]).
+    pub(super) distinct_role: bool,
+}
+
+impl<'k> MeasureCues<'k> {
+    pub(super) fn of(figure: &Figure, keys: &'k [usize]) -> MeasureCues<'k> {
+        MeasureCues {
+            keys,
+            distinct_role: figure.quantity.role.is_some_and(|r| is_distinct_role(&r)),
+        }
+    }
+}
+
+/// [`same_measure`], given each figure's [`MeasureCues`].
+pub(super) fn same_measure_in(
+    a: &Figure,
+    b: &Figure,
+    cues_a: &MeasureCues,
+    cues_b: &MeasureCues,
+) -> bool {
+    let (qa, qb) = (a.quantity, b.quantity);
+    if !same_unit(qa, qb) || qa.kind != qb.kind && (is_ordinal(qa) || is_ordinal(qb)) {
+        return false;
+    }
+    let both_roles_differ = matches!((&qa.role, &qb.role), (Some(ra), Some(rb)) if ra != rb);
+    // "killed 3" and "wounded 5", "arrested 130" and "evacuated 200": a known verb
+    // against any other verb is another count.
+    // And of people, "13 people were wounded" is not "about 100 people at the party":
+    // a known verb against none is another count too. (Of amounts, "rose 8 percent"
+    // and "8 percent" are one: a price moves, people are counted by what befell them.)
+    let one_sided = qa.role.is_some() != qb.role.is_some() && qa.person && qb.person;
+    let known_roles_differ =
+        (both_roles_differ || one_sided) && (cues_a.distinct_role || cues_b.distinct_role);
+    // "13 people were shot" and "about 100 people in that space": a count said to
+    // have something happen to it and one that is not are one measure only in
+    // sentences that say largely the same.
+    let roles_differ = both_roles_differ || qa.role.is_some() != qb.role.is_some();
+    if known_roles_differ {
+        return false;
+    }
+    let strict = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
+        || is_time_ago(qa)
+        || is_time_ago(qb);
+    match (&qa.complement, &qb.complement) {
+        (Some(ca), Some(cb)) if ca != cb => return false,
+        (Some(_), Some(_)) if !roles_differ && !strict => return true,
+        _ => {}
+    }
+    // "launched 653 drones" and "intercepted 585 drones" count different things; but
+    // in two sentences that say largely the same, different verbs are two ways of
+    // saying one thing ("submitted" and "turned in" signatures).
+    let needed = if roles_differ || strict {
+        CONTEXT_OVERLAP_DESPITE_ROLES.max(CONTEXT_OVERLAP_STRICT)
+    } else {
+        CONTEXT_OVERLAP
+    };
+    context_overlap(cues_a.keys, cues_b.keys).is_some_and(|o| o >= needed)
+}
+
+/// True when two figures count in one unit: the same noun, or two nouns for people
+/// one of which is a general one ("36,000 people" and "72,007 Americans"; not "two
+/// Iraqis" and "two Saudis").
+fn same_unit(a: &Quantity, b: &Quantity) -> bool {
+    a.unit == b.unit
+        || a.person
+            && b.person
+            && (is_general_person_unit(&a.unit) || is_general_person_unit(&b.unit))
+}
+
+/// The unit figures are put together by before [`same_unit`] is asked: people in any
+/// noun are one bucket.
+pub(super) fn bucket_unit(q: &Quantity) -> &'static str {
+    if q.person { "people" } else { q.unit.as_str() }
+}
+
+fn is_ordinal(q: &Quantity) -> bool {
+    q.kind == QuantityKind::Ordinal
+}
+
+/// A sentence's distinct terms, numbers aside, as sorted key numbers
+/// ([`Key::address`](crate::text::key::Key::address)): what [`context_overlap`] reads.
+pub(super) fn context_keys(terms: &[Term]) -> Vec<usize> {
+    let mut keys: Vec<usize> = terms
+        .iter()
+        .filter(|t| !t.is_number())
+        .map(|t| t.key.address())
+        .collect();
+    keys.sort_unstable();
+    keys.dedup();
+    keys
+}
+
+/// The share of the smaller sentence's terms (numbers aside) found in the other, when
+/// they share enough terms to be about one matter at all.
+fn context_overlap(a: &[usize], b: &[usize]) -> Option<f64> {
+    let shared = shared_count(a, b);
+    let smaller = a.len().min(b.len()).max(1);
+    (shared >= CONTEXT_MIN_SHARED).then(|| shared as f64 / smaller as f64)
+}

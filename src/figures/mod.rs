@@ -1,0 +1,180 @@
+//! Figures stage: finds the measures that sources give different values for.
+//!
+//! Two figures are of the same measure when they count the same unit ("days"), of the
+//! same thing when that is said ("days of talks" and "days of negotiations"), with the
+//! same thing happening to it when that is said ("launched" drones are not
+//! "intercepted" drones), in sentences about the same matter. Two values of one measure
+//! conflict only when no reading of their qualifiers makes both true: "at least 8" and
+//! "10" agree, "nearly two dozen" and "23" agree, "three days" and "two days" do not.
+//! Ordinals ("a third day") say where in a series something is, not how many, and are
+//! not compared with counts.
+//!
+//! It does not merge facts: that is `facts`; it reads quantities `extract` found.
+//!
+//! Words used throughout, and the file that owns each:
+//!
+//! - a *figure* is a quantity with the sentence it was read in ([`Figure`]); a *measure*
+//!   is what a figure counts, judged from its unit, complement, role and the sentence's
+//!   *context* terms (`measure`);
+//! - two figures *disagree* when no reading of their qualifiers makes both true, and
+//!   the difference is *material* (`disagree`);
+//! - a *link* is two figures of one measure in different sentences, with their
+//!   *relation* (agree, minor, conflict: `links`); *candidates* are the pairs worth
+//!   judging in a large story (`candidates`);
+//! - *pairing* matches the figures of two sentences one to one, closest wording first
+//!   (`pairing`); sentences that name different *days* may tell of different events
+//!   (`days`);
+//! - a [`Discrepancy`] is a group of figures of one measure in which two conflict; this
+//!   file gathers them.
+
+mod candidates;
+mod days;
+mod disagree;
+mod links;
+mod measure;
+mod pairing;
+#[cfg(test)]
+mod tests;
+
+pub use crate::extract::{bounds, values_conflict};
+pub use disagree::figures_disagree;
+pub use measure::same_measure;
+
+use rustc_hash::FxHashMap;
+
+use crate::extract::{Quantity, QuantityKind};
+use crate::text::terms::Term;
+
+use days::{Day, days_named, name_different_days};
+use disagree::Relation;
+use links::{Place, links_between_sentences, place_of};
+use pairing::{local_words_where_needed, paired};
+
+/// One figure in a story: the quantity and where it was read.
+#[derive(Debug, Clone)]
+pub struct Figure<'a> {
+    pub article: usize,
+    pub sentence: usize,
+    pub quantity: &'a Quantity,
+    /// The terms of the sentence it came from.
+    pub context: &'a [Term],
+    /// The sentence it came from.
+    pub sentence_text: &'a str,
+}
+
+/// A measure that sources give values for that cannot all be true. `values` index into
+/// the figures passed to [`discrepancies_in`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discrepancy {
+    pub measure: String,
+    pub values: Vec<usize>,
+    /// Every conflict in it is between sentences that name different days, so the
+    /// values may belong to different events: the reader is told, not the conflict
+    /// asserted.
+    pub may_be_different_events: bool,
+}
+
+/// Finds the discrepancies among a story's figures: groups of figures of one measure in
+/// which at least two values conflict. Every figure of the group is listed, so a reader
+/// sees which sources agree as well as which differ.
+///
+/// Two sentences are compared figure by figure: their figures are paired one to one,
+/// agreeing pairs first, then pairs that differ slightly, then conflicting pairs, closer
+/// wording around the figures first ("a 20-ounce soda bottle" pairs with "a 67-ounce
+/// soda bottle", not with "8-ounce servings"). A conflict is claimed only for a pair made
+/// this way, and not when a figure has two equally good conflicting partners, so several
+/// figures of one unit in a sentence are never set against each other.
+pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
+    let links = links_between_sentences(figures);
+    let local = local_words_where_needed(figures, &links);
+    // Claims: figures that give the very same value of one measure. Agreeing loosely
+    // ("hundreds" and "400", "about 100" and "at least 70") does not join them, or
+    // values of different things would chain into one group through a vague value.
+    let mut parent: Vec<usize> = (0..figures.len()).collect();
+    // Each conflict between two figures, and whether the two may be of different events.
+    let mut conflicts: Vec<(usize, usize, bool)> = Vec::new();
+    // The days a sentence names, found once per sentence with a figure that conflicts.
+    let mut days: FxHashMap<Place, Vec<Day>> = FxHashMap::default();
+    let mut used = vec![false; figures.len()];
+    for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
+        let pairs = paired(pair_links, &local, &mut used);
+        // Two sentences that name different days and give different amounts are
+        // likely of two events: the amounts are shown as such, and the days are not
+        // set against each other.
+        let is_day = |i: usize| figures[i].quantity.kind == QuantityKind::Day;
+        let amounts_conflict = pairs
+            .iter()
+            .any(|(link, relation)| *relation == Relation::Conflict && !is_day(link.a));
+        for (link, relation) in pairs {
+            let (qa, qb) = (figures[link.a].quantity, figures[link.b].quantity);
+            if relation != Relation::Conflict {
+                if qa.value == qb.value && qa.upper == qb.upper {
+                    union(&mut parent, link.a, link.b);
+                }
+                continue;
+            }
+            if is_day(link.a) && amounts_conflict {
+                continue;
+            }
+            for i in [link.a, link.b] {
+                days.entry(place_of(&figures[i]))
+                    .or_insert_with(|| days_named(figures[i].sentence_text));
+            }
+            let days_of = |i: usize| days.get(&place_of(&figures[i]));
+            // Two days of one event conflict by naming different days: that is the
+            // disagreement, not a sign of two events.
+            let other_days = qa.kind != QuantityKind::Day
+                && name_different_days(days_of(link.a), days_of(link.b));
+            conflicts.push((link.a, link.b, other_days));
+        }
+    }
+    // Claims in conflict join into one discrepancy: a large story gives many values of
+    // one measure, and a flag for every pair of them would bury the reader.
+    for &(a, b, _) in &conflicts {
+        union(&mut parent, a, b);
+    }
+    let mut other_days_of: FxHashMap<usize, bool> = FxHashMap::default();
+    for &(a, _, other_days) in &conflicts {
+        let root = find(&mut parent, a);
+        *other_days_of.entry(root).or_insert(true) &= other_days;
+    }
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut group_of_root: FxHashMap<usize, usize> = FxHashMap::default();
+    for i in 0..figures.len() {
+        let root = find(&mut parent, i);
+        if !other_days_of.contains_key(&root) {
+            continue;
+        }
+        let slot = *group_of_root.entry(root).or_insert_with(|| {
+            groups.push(Vec::new());
+            groups.len() - 1
+        });
+        groups[slot].push(i);
+    }
+    groups
+        .into_iter()
+        .map(|values| {
+            let root = find(&mut parent, values[0]);
+            Discrepancy {
+                measure: figures[values[0]].quantity.measure_label(),
+                may_be_different_events: other_days_of.get(&root).copied().unwrap_or(false),
+                values,
+            }
+        })
+        .collect()
+}
+
+fn find(parent: &mut [usize], mut i: usize) -> usize {
+    while parent[i] != i {
+        parent[i] = parent[parent[i]];
+        i = parent[i];
+    }
+    i
+}
+
+fn union(parent: &mut [usize], a: usize, b: usize) {
+    let (ra, rb) = (find(parent, a), find(parent, b));
+    if ra != rb {
+        parent[rb.max(ra)] = rb.min(ra);
+    }
+}

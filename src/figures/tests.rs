@@ -1,0 +1,636 @@
+//! Tests of the figures stage: which figures are one measure, which values disagree,
+//! how the figures of two sentences are paired, days and events, and large stories.
+
+use rustc_hash::FxHashMap;
+
+use crate::extract::{Quantity, quantities_in, values_conflict};
+use crate::text::terms::{Term, terms_of};
+
+use super::candidates::{
+    ALL_PAIRS_UP_TO, MAX_CONTEXT_POSTING, candidate_pairs, pairs_sharing_context,
+};
+use super::days::{Day, WEEKDAYS, days_named, weekday_named};
+use super::disagree::figures_disagree;
+use super::measure::context_keys;
+use super::*;
+
+struct Read {
+    text: String,
+    terms: Vec<Term>,
+    quantities: Vec<Quantity>,
+}
+
+fn read(text: &str) -> Read {
+    Read {
+        text: text.to_string(),
+        terms: terms_of(text),
+        quantities: quantities_in(text),
+    }
+}
+
+/// Figures of sentences as `(article, sentence text)`.
+fn figures_of<'a>(sentences: &[(usize, &'a Read)]) -> Vec<Figure<'a>> {
+    sentences
+        .iter()
+        .enumerate()
+        .flat_map(|(k, (article, r))| {
+            r.quantities.iter().map(move |q| Figure {
+                article: *article,
+                sentence: k,
+                quantity: q,
+                context: &r.terms,
+                sentence_text: &r.text,
+            })
+        })
+        .collect()
+}
+
+fn flagged(a: &str, b: &str) -> Vec<Vec<String>> {
+    let (a, b) = (read(a), read(b));
+    let figures = figures_of(&[(0, &a), (1, &b)]);
+    discrepancies_in(&figures)
+        .into_iter()
+        .map(|d| {
+            d.values
+                .iter()
+                .map(|&i| figures[i].quantity.text.clone())
+                .collect()
+        })
+        .collect()
+}
+
+fn first(sentence: &str) -> Quantity {
+    quantities_in(sentence)
+        .into_iter()
+        .next()
+        .expect("a quantity")
+}
+
+/// [`candidate_pairs`] of a large bucket as first written: the pairs of each
+/// complement, added to the context pairs, sorted and made distinct.
+fn candidate_pairs_by_sorting(
+    members: &[usize],
+    figures: &[Figure],
+    keys: &[&[usize]],
+) -> Vec<(usize, usize)> {
+    let mut by_complement: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for &i in members {
+        if let Some(complement) = &figures[i].quantity.complement {
+            by_complement.entry(complement).or_default().push(i);
+        }
+    }
+    let mut pairs = Vec::new();
+    for same in by_complement
+        .values()
+        .filter(|m| m.len() <= MAX_CONTEXT_POSTING)
+    {
+        for (x, &i) in same.iter().enumerate() {
+            pairs.extend(same[x + 1..].iter().map(|&j| (i.min(j), i.max(j))));
+        }
+    }
+    let no_complements = vec![&[][..]; members.len()];
+    pairs.extend(pairs_sharing_context(members, keys, &no_complements));
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+#[test]
+fn complements_counted_with_the_context_give_the_pairs_sorting_gave() {
+    let words = [
+        "talks", "strikes", "drones", "homes", "troops", "ships", "votes",
+    ];
+    let places = ["Kyiv", "Paris", "Lima", "Oslo", "Accra"];
+    let texts: Vec<String> = (0..260)
+        .map(|k| {
+            format!(
+                "{} said {} days of {} left {} near {} and {}.",
+                places[k % places.len()],
+                k + 3,
+                words[k % words.len()],
+                words[(k / 3) % words.len()],
+                places[(k / 7) % places.len()],
+                words[(k / 11) % words.len()],
+            )
+        })
+        .collect();
+    let reads: Vec<Read> = texts.iter().map(|t| read(t)).collect();
+    let sentences: Vec<(usize, &Read)> = reads.iter().enumerate().collect();
+    let figures = figures_of(&sentences);
+    let members: Vec<usize> = (0..figures.len())
+        .filter(|&i| figures[i].quantity.unit == figures[0].quantity.unit)
+        .collect();
+    assert!(members.len() > ALL_PAIRS_UP_TO);
+    assert!(
+        members
+            .iter()
+            .all(|&i| figures[i].quantity.complement.is_some())
+    );
+    let context: Vec<Vec<usize>> = figures.iter().map(|f| context_keys(f.context)).collect();
+    let keys: Vec<&[usize]> = context.iter().map(Vec::as_slice).collect();
+    let mut pairs = candidate_pairs(&members, &figures, &keys);
+    pairs.sort_unstable();
+    let before = pairs.len();
+    pairs.dedup();
+    assert_eq!(pairs.len(), before, "a pair given twice");
+    assert_eq!(pairs, candidate_pairs_by_sorting(&members, &figures, &keys));
+}
+
+/// [`days_named`] as first written, as text: a set of strings.
+fn days_named_as_text(sentence: &str) -> std::collections::BTreeSet<String> {
+    let mut days: std::collections::BTreeSet<String> = crate::extract::dates_in(sentence)
+        .into_iter()
+        .filter_map(|d| Some(format!("{:?}-{}-{}", d.year, d.month?, d.day?)))
+        .collect();
+    days.extend(
+        crate::text::terms::words(sentence)
+            .iter()
+            .filter_map(|w| weekday_named(w.text))
+            .map(|k| WEEKDAYS[k].to_string()),
+    );
+    days
+}
+
+#[test]
+fn days_named_as_values_are_the_days_named_as_text() {
+    for sentence in [
+        "On Monday, Dec. 8, talks resumed; on MONDAY 8 December 2025 they ended.",
+        "The 2025-12-08 vote, the Sunday vote and the sunday one.",
+        "Nothing on a day without digits: today, Tuesdays.",
+        "Friday 5 May 2023 and May 5 and 5 may.",
+        "",
+    ] {
+        let as_text: Vec<String> = days_named(sentence)
+            .iter()
+            .map(|day| match *day {
+                Day::Date(year, month, day) => format!("{year:?}-{month}-{day}"),
+                Day::Weekday(k) => WEEKDAYS[k].to_string(),
+            })
+            .collect();
+        let expected: Vec<String> = days_named_as_text(sentence).into_iter().collect();
+        let mut sorted = as_text.clone();
+        sorted.sort();
+        assert_eq!(sorted, expected, "{sentence:?}");
+        assert_eq!(as_text.len(), expected.len());
+    }
+}
+
+#[test]
+fn qualifiers_are_honoured() {
+    assert!(!figures_disagree(
+        &first("at least 8 people were hurt"),
+        &first("10 people were hurt")
+    ));
+    assert!(!figures_disagree(
+        &first("nearly two dozen people were hurt"),
+        &first("23 people were hurt")
+    ));
+    assert!(!figures_disagree(
+        &first("about 20% of the land"),
+        &first("19% of the land")
+    ));
+    assert!(figures_disagree(
+        &first("three days of talks"),
+        &first("two days of talks")
+    ));
+    assert!(figures_disagree(
+        &first("653 drones were launched"),
+        &first("370 drones were launched")
+    ));
+}
+
+#[test]
+fn ranges_and_vague_amounts_hold_what_they_allow() {
+    let range = first("between 20 and 25 people were hurt");
+    assert!(!figures_disagree(&range, &first("22 people were hurt")));
+    assert!(figures_disagree(&range, &first("30 people were hurt")));
+    let dozens = first("dozens of people were hurt");
+    assert!(!figures_disagree(&dozens, &first("50 people were hurt")));
+    assert!(figures_disagree(
+        &first("hundreds of people were hurt"),
+        &first("20 people were hurt")
+    ));
+}
+
+#[test]
+fn percentages_and_scaled_currencies_compare_by_value() {
+    assert!(!figures_disagree(
+        &first("aid of 90 billion euros"),
+        &first("aid of 90,000,000,000 euros")
+    ));
+    assert!(figures_disagree(
+        &first("aid of 90 billion euros"),
+        &first("aid of 50 billion euros")
+    ));
+    assert!(figures_disagree(
+        &first("about 20% of Ukraine"),
+        &first("35% of Ukraine")
+    ));
+}
+
+#[test]
+fn rounding_and_immaterial_differences_are_not_flagged() {
+    assert!(!figures_disagree(
+        &first("it spent $114 million"),
+        &first("it spent $114.3 million")
+    ));
+    assert!(!figures_disagree(
+        &first("shares closed at $38.28"),
+        &first("shares closed at $38.30")
+    ));
+    // A count is exact: one source's 653 is not another's 652 by rounding.
+    assert!(values_conflict(&first("653 drones"), &first("652 drones")));
+}
+
+#[test]
+fn bounds_in_one_direction_far_apart_are_different_counts() {
+    assert!(figures_disagree(
+        &first("at least 112 people died"),
+        &first("at least 343 people died")
+    ));
+    assert!(!figures_disagree(
+        &first("at least 767 people died"),
+        &first("at least 770 people died")
+    ));
+}
+
+#[test]
+fn different_units_and_roles_are_different_measures() {
+    assert!(
+        flagged(
+            "Officials reported that 29 locations were hit, leaving at least eight people injured.",
+            "Ukraine's energy ministry reported that strikes affected eight regions, causing widespread power outages."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged(
+            "During the same period, Russia launched 653 drones and 51 missiles in a massive overnight assault.",
+            "Ukrainian air defenses intercepted 585 drones and 30 missiles, preventing further devastation."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged(
+            "The strikes killed 8 people in Kharkiv.",
+            "The strikes injured 23 people in Kharkiv."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn same_measure_with_different_values_is_flagged_with_both() {
+    assert_eq!(
+        flagged(
+            "Three days of negotiations between Ukrainian and US officials ended without a breakthrough.",
+            "Witkoff said two days of talks with Ukrainian officials ended without a breakthrough."
+        ),
+        vec![vec![
+            "Three days of negotiations".to_string(),
+            "two days of talks".to_string()
+        ]]
+    );
+}
+
+#[test]
+fn ordinals_are_not_compared_with_counts() {
+    assert!(
+        flagged(
+            "Talks between Ukraine and the US continued in Florida for a third day.",
+            "Witkoff said two days of talks between Ukraine and the US in Florida were constructive."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn several_figures_of_one_unit_pair_up_before_they_conflict() {
+    assert!(
+        flagged(
+            "Shares of Smithfield closed up $1.64, or 8.5 percent, at $20.85 on the exchange.",
+            "Shares of Smithfield rose $1.64 yesterday to close at $20.85 on the exchange."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged(
+            "Shares of Smithfield closed up $1.64, or 8.5 percent, at $20.85 on the exchange.",
+            "Shares of Smithfield rose $11.92 yesterday to close at $20.85 on the exchange."
+        ),
+        vec![vec!["$1.64".to_string(), "$11.92".to_string()]]
+    );
+}
+
+#[test]
+fn two_values_of_one_article_are_not_set_against_each_other() {
+    // "Rakim Watson, 27" and "Ricardo Watson, 28", "sentenced to 120 days" and "to
+    // 90 days": a writer who gives two values of one unit means two things.
+    let a = read("Russia launched 653 drones at Ukraine overnight, the air force said.");
+    let b = read("In all, Russia launched 370 drones at Ukraine overnight, the air force said.");
+    assert!(discrepancies_in(&figures_of(&[(0, &a), (0, &b)])).is_empty());
+    let found = discrepancies_in(&figures_of(&[(0, &a), (1, &b)]));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].values.len(), 2);
+}
+
+#[test]
+fn figures_from_sentences_naming_different_days_may_be_different_events() {
+    let a = read("On Monday, Russia launched 653 drones at Ukraine, the air force said.");
+    let b = read("On Tuesday, Russia launched 370 drones at Ukraine, the air force said.");
+    let figures = figures_of(&[(0, &a), (1, &b)]);
+    let found = discrepancies_in(&figures);
+    assert_eq!(found.len(), 1);
+    assert!(found[0].may_be_different_events);
+    let c = read("Russia launched 370 drones at Ukraine overnight, the air force said.");
+    let figures = figures_of(&[(0, &a), (1, &c)]);
+    assert!(!discrepancies_in(&figures)[0].may_be_different_events);
+}
+
+/// Each rule of reading and matching figures, on its own pair of sentences from two
+/// sources: one pair that must be flagged, one that must not.
+fn flagged_values(a: &str, b: &str) -> Vec<Vec<String>> {
+    flagged(a, b)
+}
+
+#[test]
+fn people_in_different_nouns_are_one_count_when_one_noun_is_general() {
+    assert_eq!(
+        flagged_values(
+            "Police arrested more than 130 individuals during the protests.",
+            "More than 215 people have been arrested during the protests."
+        )
+        .len(),
+        1
+    );
+    assert!(
+        flagged_values(
+            "Officials said two Iraqis and two Saudis detained after the blast gave information.",
+            "Officials said seven Iraqis detained after the blast gave information."
+        )
+        .len()
+            == 1
+    );
+    // Two specific nouns are two groups.
+    assert!(
+        flagged_values(
+            "Officials said seven Iraqis detained after the blast gave information.",
+            "Officials said two Saudis detained after the blast gave information."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn capitalised_plurals_and_modifiers_are_read_as_what_is_counted() {
+    assert_eq!(
+        flagged_values(
+            "Three American warships are off the Liberian coast carrying 2,300 marines.",
+            "There are three warships with 4,607 Marines lingering off the Liberian coast."
+        ),
+        vec![vec![
+            "2,300 marines".to_string(),
+            "4,607 Marines".to_string()
+        ]]
+    );
+    assert_eq!(
+        flagged_values(
+            "Three such vigilante-style attacks forced the hacker to extend the contest.",
+            "Eight such vigilante-style attacks forced the hacker to extend the contest."
+        )
+        .len(),
+        1
+    );
+    assert!(
+        flagged_values(
+            "Three such vigilante-style attacks forced the hacker to extend the contest.",
+            "Three vigilante-style attacks forced the hacker to extend the contest."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn ages_are_compared_only_for_one_named_person() {
+    assert_eq!(
+        flagged_values(
+            "Peterson, 31, is now charged with murder in the deaths of his wife and son.",
+            "Peterson, 69, is charged with two counts of murder in the deaths of his wife and son."
+        ),
+        vec![vec!["31".to_string(), "69".to_string()]]
+    );
+    assert!(
+        flagged_values(
+            "Rakim Watson, 27, is wanted in connection with the shooting, police said.",
+            "Ricardo Watson, 28, was found in connection with the shooting, police said."
+        )
+        .is_empty()
+    );
+    // A 16-year-old victim and a 26-year-old officer are two people.
+    assert!(
+        flagged_values(
+            "A 16-year-old victim was shot near the school on Main Street, police said.",
+            "A 26-year-old officer was shot near the school on Main Street, police said."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn addresses_model_numbers_and_phone_numbers_are_not_amounts() {
+    assert!(
+        flagged_values(
+            "The shooting happened in the 7200 block of South Langley, police said.",
+            "The shooting happened in the 6300 block of South Ingleside, police said."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged_values(
+            "Police seized six AK 47 rifles and ammunition from the house.",
+            "Police seized six AK 74 rifles and ammunition from the house."
+        )
+        .is_empty()
+    );
+    assert!(quantities_in("Call Crime Stoppers at 713-222-TIPS.").is_empty());
+    assert_eq!(
+        flagged_values(
+            "Police seized six AK-47 rifles and ammunition from the house.",
+            "Police seized nine AK-47 rifles and ammunition from the house."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn bare_numbers_are_measured_by_their_subject() {
+    assert_eq!(
+        flagged_values(
+            "A blood-alcohol test produced a reading of 0.18, the report said.",
+            "A blood-alcohol test produced a reading of 7.36, the report said."
+        ),
+        vec![vec!["0.18".to_string(), "7.36".to_string()]]
+    );
+    assert_eq!(
+        flagged_values(
+            "Worldwide PC shipments reached 19.5 million in the quarter.",
+            "Worldwide PC shipments reached 46 million in the quarter."
+        )
+        .len(),
+        1
+    );
+    // Two subjects are two measures.
+    assert!(
+        flagged_values(
+            "Worldwide PC shipments reached 19.5 million in the quarter.",
+            "Worldwide PC sales reached 46 million in the quarter."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn ordinals_rank_their_head_noun() {
+    assert!(
+        flagged_values(
+            "He became the first black senator elected from Massachusetts.",
+            "He became the second black member elected from Massachusetts."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "He became the first black senator elected from Massachusetts.",
+            "He became the second black senator elected from Massachusetts."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn hyphenated_compounds_measure_the_noun_after_them() {
+    assert_eq!(
+        flagged_values(
+            "She was arraigned on three counts of second-degree murder and held without bail.",
+            "She was arraigned on eight counts of second-degree murder and held without bail."
+        )
+        .len(),
+        1
+    );
+    assert!(
+        flagged_values(
+            "Seven of the 14-member cell were arrested in Lackawanna.",
+            "Seven of the 29 bombers were arrested in Lackawanna."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn days_and_weekdays_of_one_event_are_flagged() {
+    assert_eq!(
+        flagged_values(
+            "The dividend is payable Nov. 7 to shareholders of record Oct. 15.",
+            "The dividend is payable on Nov. 17 to shareholders of record Oct. 15."
+        ),
+        vec![vec!["Nov. 7".to_string(), "Nov. 17".to_string()]]
+    );
+    assert_eq!(
+        flagged_values(
+            "The agent filed the lawsuit on Friday in federal court in Washington.",
+            "The agent filed the lawsuit on Sunday in federal court in Washington."
+        ),
+        vec![vec!["Friday".to_string(), "Sunday".to_string()]]
+    );
+    // Days of different events in one story.
+    assert!(
+        flagged_values(
+            "On Monday police said the suspect had fled the city after the shooting.",
+            "He was charged with murder on Tuesday and held without bail."
+        )
+        .is_empty()
+    );
+    // A name is not a day.
+    assert!(
+        flagged_values(
+            "Shoppers crowded the mall on Black Friday this year.",
+            "Shoppers crowded the mall on Cyber Monday this year."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_different_day_beside_a_different_amount_is_not_set_against_it() {
+    let found = flagged(
+        "On Monday, Russia launched 653 drones at Ukraine, the air force said.",
+        "On Tuesday, Russia launched 370 drones at Ukraine, the air force said.",
+    );
+    assert_eq!(
+        found,
+        vec![vec!["653 drones".to_string(), "370 drones".to_string()]]
+    );
+}
+
+#[test]
+fn known_roles_against_other_roles_are_other_counts() {
+    assert!(
+        flagged_values(
+            "Thirteen people were wounded at the party in Bridgeport early Sunday.",
+            "About 100 people were at the party in Bridgeport early Sunday."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "Thirteen people were wounded at the party in Bridgeport early Sunday.",
+            "Eleven people were wounded at the party in Bridgeport early Sunday."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn times_counted_back_need_the_same_matter() {
+    assert!(
+        flagged_values(
+            "The teenager was shot and killed by police in Athens eight days ago.",
+            "One day ago, students occupied schools across Greece in protest."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "The probe of Microsoft's server software started five years ago.",
+            "The probe of Microsoft's server software started ten years ago."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn loosely_agreeing_values_do_not_chain_into_one_flag() {
+    let (a, b, c) = (
+        read("Hundreds of people gathered as 13 people were wounded at the party."),
+        read("Police said 400 people gathered as 13 people were wounded at the party."),
+        read("Police said 11 people were wounded at the party."),
+    );
+    let figures = figures_of(&[(0, &a), (1, &b), (2, &c)]);
+    for d in discrepancies_in(&figures) {
+        let texts: Vec<&str> = d
+            .values
+            .iter()
+            .map(|&i| figures[i].quantity.text.as_str())
+            .collect();
+        assert!(
+            !texts
+                .iter()
+                .any(|t| t.contains("400") || t.contains("undreds")),
+            "{texts:?}"
+        );
+    }
+}
