@@ -126,7 +126,10 @@ fn reworded_reports_of_one_claim_are_one_fact() {
     // Honest corroboration: the shared wording says nothing one source lacks, and each
     // fuller sentence is its own source's alone.
     let shared = corroborated[0]["text"].as_str().unwrap();
-    assert!(!shared.contains("intercepted") && !shared.contains("assault"), "{shared}");
+    assert!(
+        !shared.contains("intercepted") && !shared.contains("assault"),
+        "{shared}"
+    );
     for fact in &mentions_of_653 {
         let text = fact["text"].as_str().unwrap();
         if text.contains("intercepted") || text.contains("assault") {
@@ -1057,7 +1060,10 @@ fn every_story_opens_with_a_summary_of_its_facts() {
         let words: usize = summary
             .iter()
             .map(|id| {
-                let fact = facts.iter().find(|f| f["id"] == *id).expect("a fact of the story");
+                let fact = facts
+                    .iter()
+                    .find(|f| f["id"] == *id)
+                    .expect("a fact of the story");
                 fact["text"].as_str().unwrap().split_whitespace().count()
             })
             .sum();
@@ -1078,7 +1084,8 @@ fn build_after_an_earlier_digest_says_what_is_new() {
         .assert()
         .success();
     let earlier_json = earlier.join("2025-12-07.json");
-    let earlier_doc: Value = serde_json::from_str(&fs::read_to_string(&earlier_json).unwrap()).unwrap();
+    let earlier_doc: Value =
+        serde_json::from_str(&fs::read_to_string(&earlier_json).unwrap()).unwrap();
     let earlier_texts: Vec<String> = earlier_doc["stories"]
         .as_array()
         .unwrap()
@@ -1098,17 +1105,29 @@ fn build_after_an_earlier_digest_says_what_is_new() {
         .assert()
         .success();
     let doc: Value =
-        serde_json::from_str(&fs::read_to_string(out.join(format!("{SAMPLE_DATE}.json"))).unwrap()).unwrap();
+        serde_json::from_str(&fs::read_to_string(out.join(format!("{SAMPLE_DATE}.json"))).unwrap())
+            .unwrap();
     let story = &doc["stories"][0];
     let facts = story["facts"].as_array().unwrap();
     let reported: Vec<&Value> = facts.iter().filter(|f| f["new"] == false).collect();
-    assert!(!reported.is_empty(), "facts of the earlier digest are reported");
+    assert!(
+        !reported.is_empty(),
+        "facts of the earlier digest are reported"
+    );
     for fact in &reported {
-        assert!(earlier_texts.iter().any(|t| t == fact["text"].as_str().unwrap()));
+        assert!(
+            earlier_texts
+                .iter()
+                .any(|t| t == fact["text"].as_str().unwrap())
+        );
     }
     for id in strings(&story["summary"]) {
         let fact = facts.iter().find(|f| f["id"] == id).unwrap();
-        assert_eq!(fact["new"], true, "the summary says what is new: {}", fact["text"]);
+        assert_eq!(
+            fact["new"], true,
+            "the summary says what is new: {}",
+            fact["text"]
+        );
     }
     let markdown = fs::read_to_string(out.join(format!("{SAMPLE_DATE}.md"))).unwrap();
     assert!(markdown.contains("Developing story"), "{markdown}");
@@ -1117,7 +1136,14 @@ fn build_after_an_earlier_digest_says_what_is_new() {
     // The same articles after a digest of themselves: nothing is new.
     let again = dir.path().join("again");
     newsdigest()
-        .args(["build", "--date", "2025-12-09", "--format", "md,json", "--out"])
+        .args([
+            "build",
+            "--date",
+            "2025-12-09",
+            "--format",
+            "md,json",
+            "--out",
+        ])
         .arg(&again)
         .arg("--after")
         .arg(out.join(format!("{SAMPLE_DATE}.json")))

@@ -25,9 +25,9 @@ use crate::table::Table;
 
 const STOP: &[&str] = &[
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
-    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "that", "this",
-    "which", "who", "he", "she", "they", "his", "her", "their", "has", "have", "had", "said",
-    "says", "also", "s", "would", "will", "not", "after", "about",
+    "from", "as", "is", "are", "was", "were", "be", "been", "it", "its", "that", "this", "which",
+    "who", "he", "she", "they", "his", "her", "their", "has", "have", "had", "said", "says",
+    "also", "s", "would", "will", "not", "after", "about",
 ];
 
 /// A line's words as the boilerplate check compares them.
@@ -44,7 +44,7 @@ fn cross_label_lines(set: &LabelledSet) -> HashSet<String> {
     let mut labels_of: HashMap<String, HashSet<&str>> = HashMap::new();
     for (article, label) in set.articles.iter().zip(&set.labels) {
         for sentence in newsdigest::text::split_sentences(&article.text) {
-            let words = line_words(&sentence);
+            let words = line_words(sentence);
             if !words.is_empty() {
                 labels_of.entry(words).or_default().insert(label.as_str());
             }
@@ -65,7 +65,9 @@ fn is_fragment(text: &str) -> bool {
         .find(|c| c.is_alphanumeric())
         .is_some_and(char::is_lowercase);
     let opens_quote = text.starts_with(['"', '“']) || text.starts_with("``");
-    let quotes = text.matches(['"', '“', '”']).count() + text.matches("``").count() + text.matches("''").count();
+    let quotes = text.matches(['"', '“', '”']).count()
+        + text.matches("``").count()
+        + text.matches("''").count();
     words < 5 || text.ends_with(':') || starts_lower || (opens_quote && quotes % 2 == 1)
 }
 
@@ -111,8 +113,19 @@ pub fn counts(set: &LabelledSet, digest: &Digest) -> Counts {
             counts.summary_lines += 1;
             counts.summary_boilerplate += usize::from(boilerplate(fact));
             counts.summary_fragments += usize::from(is_fragment(&fact.text));
-            if std::env::var("QUALITY_SHOW_BAD_LINES").is_ok() && (boilerplate(fact) || is_fragment(&fact.text)) {
-                eprintln!("{} summary line {}: {:?}", set.name, if boilerplate(fact) { "boilerplate" } else { "fragment" }, fact.text);
+            if std::env::var("QUALITY_SHOW_BAD_LINES").is_ok()
+                && (boilerplate(fact) || is_fragment(&fact.text))
+            {
+                eprintln!(
+                    "{} summary line {}: {:?}",
+                    set.name,
+                    if boilerplate(fact) {
+                        "boilerplate"
+                    } else {
+                        "fragment"
+                    },
+                    fact.text
+                );
             }
         }
         for fact in &story.facts {
@@ -123,7 +136,15 @@ pub fn counts(set: &LabelledSet, digest: &Digest) -> Counts {
                 counts.multi_source += 1;
                 counts.supported += usize::from(is_supported(fact));
                 if std::env::var("QUALITY_SHOW_BAD_LINES").is_ok() && !is_supported(fact) {
-                    eprintln!("{} unsupported: {:?} / {:?}", set.name, fact.text, fact.mentions.iter().map(|m| &*m.sentence).collect::<Vec<_>>());
+                    eprintln!(
+                        "{} unsupported: {:?} / {:?}",
+                        set.name,
+                        fact.text,
+                        fact.mentions
+                            .iter()
+                            .map(|m| &*m.sentence)
+                            .collect::<Vec<_>>()
+                    );
                 }
             }
         }
@@ -135,12 +156,18 @@ pub fn rows(name: &str, c: &Counts, table: &mut Table) {
     table.text_row(
         "summary lines: boilerplate / fragments (own checks)",
         name,
-        &format!("{} / {} of {}", c.summary_boilerplate, c.summary_fragments, c.summary_lines),
+        &format!(
+            "{} / {} of {}",
+            c.summary_boilerplate, c.summary_fragments, c.summary_lines
+        ),
     );
     table.text_row(
         "all facts: boilerplate / fragments (own checks)",
         name,
-        &format!("{} / {} of {}", c.fact_boilerplate, c.fact_fragments, c.facts),
+        &format!(
+            "{} / {} of {}",
+            c.fact_boilerplate, c.fact_fragments, c.facts
+        ),
     );
     let share = if c.multi_source == 0 {
         1.0

@@ -16,8 +16,8 @@ use chrono::NaiveDate;
 use newsdigest::digest::{DiscrepancyEntry, summarize};
 use newsdigest::options::Options;
 
-use crate::casualties::{Toll, stated_in};
 use crate::briefing_checks;
+use crate::casualties::{Toll, stated_in};
 use crate::grouping::options_from_env;
 use crate::sets::{LabelledSet, SetKind};
 use crate::table::Table;

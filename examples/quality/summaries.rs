@@ -42,7 +42,12 @@ fn briefing_text(digest: &Digest) -> String {
     digest
         .stories
         .iter()
-        .flat_map(|story| story.summary.iter().map(|&i| story.facts[i].text.to_string()))
+        .flat_map(|story| {
+            story
+                .summary
+                .iter()
+                .map(|&i| story.facts[i].text.to_string())
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -114,7 +114,9 @@ mod tests {
         assert_eq!(history.earlier_digests, 2);
         let day = NaiveDate::from_ymd_opt(2025, 12, 6).unwrap();
         assert_eq!(history.first_reported.get(&ids::fact_id(fact)), Some(&day));
-        assert!(history.reported(&ids::fact_id("three days of talks ended without a breakthrough")));
+        assert!(history.reported(&ids::fact_id(
+            "three days of talks ended without a breakthrough"
+        )));
     }
 
     #[test]
@@ -122,11 +124,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let junk = write(dir.path(), "junk.json", "[1, 2");
         let err = history_of_files(&[junk]).unwrap_err().to_string();
-        assert!(err.contains("junk.json") && err.contains("not a newsdigest JSON digest"), "{err}");
-        let other = write(dir.path(), "other.json", r#"{"schema":"other/2","date":"2025-12-07"}"#);
+        assert!(
+            err.contains("junk.json") && err.contains("not a newsdigest JSON digest"),
+            "{err}"
+        );
+        let other = write(
+            dir.path(),
+            "other.json",
+            r#"{"schema":"other/2","date":"2025-12-07"}"#,
+        );
         let err = history_of_files(&[other]).unwrap_err().to_string();
-        assert!(err.contains("other.json") && err.contains("other/2"), "{err}");
+        assert!(
+            err.contains("other.json") && err.contains("other/2"),
+            "{err}"
+        );
         let missing = dir.path().join("missing.json");
-        assert!(history_of_files(&[missing]).unwrap_err().to_string().contains("missing.json"));
+        assert!(
+            history_of_files(&[missing])
+                .unwrap_err()
+                .to_string()
+                .contains("missing.json")
+        );
     }
 }

@@ -122,7 +122,10 @@ pub fn build_from_articles(
     options: &BuildOptions,
 ) -> Result<Built, BuildError> {
     let renderer = renderer_for(date, options)?;
-    let digest = summarize(articles, &pipeline_options(date, options, options.after.clone()));
+    let digest = summarize(
+        articles,
+        &pipeline_options(date, options, options.after.clone()),
+    );
     let written = write_digest(&digest, &renderer, options);
     finished(digest, written)
 }
@@ -160,9 +163,7 @@ pub fn build_from_store(
     );
     let count = articles.len();
     let renderer = renderer_for(date, options)?;
-    let history = store
-        .history_before(date)?
-        .merged(options.after.clone());
+    let history = store.history_before(date)?.merged(options.after.clone());
     let digest = summarize(articles, &pipeline_options(date, options, history));
     let written = write_digest(&digest, &renderer, options).and_then(|written| {
         // Recorded only once the files are on disk: a briefing that failed to be

@@ -5,10 +5,10 @@
 use std::path::PathBuf;
 
 use newsdigest::build::{self, BuildOptions, Built, BuiltFromStore, Destination, EarlierError};
-use newsdigest::digest::History;
-use newsdigest::options::DEFAULT_SUMMARY_WORDS;
 use newsdigest::config::Config;
+use newsdigest::digest::History;
 use newsdigest::ingest::{self, Ingested, Limits};
+use newsdigest::options::DEFAULT_SUMMARY_WORDS;
 use newsdigest::render::{DEFAULT_STORIES, Format};
 use tracing::{info, info_span};
 

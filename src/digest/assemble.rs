@@ -318,7 +318,8 @@ fn summary_of_story(
     run: &RunFeatures,
     options: &Options,
 ) -> Vec<usize> {
-    let position: FxHashMap<usize, usize> = members.iter().enumerate().map(|(i, &a)| (a, i)).collect();
+    let position: FxHashMap<usize, usize> =
+        members.iter().enumerate().map(|(i, &a)| (a, i)).collect();
     let eligible: Vec<usize> = (0..facts.len())
         .filter(|&i| !options.history.reported(&facts[i].id))
         .collect();
@@ -328,7 +329,10 @@ fn summary_of_story(
             let at = facts[i].representative;
             Candidate {
                 concepts: concepts_of(&run.terms[at.article].terms[at.sentence]),
-                words: run.sentence_text(at.article, at.sentence).split_whitespace().count(),
+                words: run
+                    .sentence_text(at.article, at.sentence)
+                    .split_whitespace()
+                    .count(),
                 first_said: (position.get(&at.article).copied().unwrap_or(0), at.sentence),
             }
         })
@@ -337,12 +341,18 @@ fn summary_of_story(
         members.iter().map(|&a| run.article_concepts(a)).collect()
     } else {
         // One article: every concept weighs the same, and the candidates hold them all.
-        vec![candidates.iter().flat_map(|c| c.concepts.iter().copied()).collect()]
+        vec![
+            candidates
+                .iter()
+                .flat_map(|c| c.concepts.iter().copied())
+                .collect(),
+        ]
     };
-    let mut chosen: Vec<usize> = summary::summary_of(&candidates, &article_concepts, options.summary_words)
-        .into_iter()
-        .map(|c| eligible[c])
-        .collect();
+    let mut chosen: Vec<usize> =
+        summary::summary_of(&candidates, &article_concepts, options.summary_words)
+            .into_iter()
+            .map(|c| eligible[c])
+            .collect();
     chosen.sort_by_key(|&i| {
         facts[i]
             .mentions

@@ -144,7 +144,12 @@ fn best_wording(mentions: &[usize], said: &[Said]) -> Wording {
         .map(|(i, &m)| {
             // A sentence always supports itself.
             let supported = support(&said[m].keys).max(1);
-            (supported, std::cmp::Reverse(said[m].keys.len()), std::cmp::Reverse(i), m)
+            (
+                supported,
+                std::cmp::Reverse(said[m].keys.len()),
+                std::cmp::Reverse(i),
+                m,
+            )
         })
         .max()
         .unwrap_or((1, std::cmp::Reverse(0), std::cmp::Reverse(0), mentions[0]));
@@ -169,7 +174,7 @@ fn best_wording(mentions: &[usize], said: &[Said]) -> Wording {
             // A clause shown alone must stand alone ("Police said Monday." does not).
             let shown = clause_as_sentence(said[m].sentence, range.clone());
             let stands = !boilerplate::is_fragment(&shown) && !boilerplate::is_boilerplate(&shown);
-            (keys.len() >= MIN_CLAUSE_TERMS && stands).then(|| Wording {
+            (keys.len() >= MIN_CLAUSE_TERMS && stands).then_some(Wording {
                 mention: m,
                 clause: Some(range),
                 keys,
@@ -178,7 +183,11 @@ fn best_wording(mentions: &[usize], said: &[Said]) -> Wording {
         .map(|wording| (support(&wording.keys), wording))
         .filter(|(supported, _)| *supported > sentence_support)
         .max_by_key(|(supported, wording)| {
-            (*supported, std::cmp::Reverse(unsupported(wording, mentions, said)), wording.keys.len())
+            (
+                *supported,
+                std::cmp::Reverse(unsupported(wording, mentions, said)),
+                wording.keys.len(),
+            )
         })
         .map_or(whole, |(_, wording)| wording)
 }
@@ -239,9 +248,7 @@ fn clauses_of(sentence: &str) -> Vec<Range<usize>> {
 fn trimmed(sentence: &str, range: Range<usize>) -> Range<usize> {
     let text = &sentence[range.clone()];
     let start = range.start + (text.len() - text.trim_start().len());
-    let text = text
-        .trim()
-        .trim_end_matches(|c: char| matches!(c, '.' | '!' | '?' | ' '));
+    let text = text.trim().trim_end_matches(['.', '!', '?', ' ']);
     start..start + text.len()
 }
 
@@ -316,7 +323,11 @@ mod tests {
                 None => texts[at],
             };
             for m in &worded.fact.mentions {
-                assert!(supports(&keys(text), &keys(texts[m.article])), "{text:?} / {:?}", texts[m.article]);
+                assert!(
+                    supports(&keys(text), &keys(texts[m.article])),
+                    "{text:?} / {:?}",
+                    texts[m.article]
+                );
             }
         }
     }
@@ -328,7 +339,9 @@ mod tests {
         assert_eq!(shown[0].fact.mentions.len(), 2, "{shown:?}");
         let details: Vec<&Worded> = shown[1..].iter().collect();
         assert!(
-            details.iter().any(|d| d.fact.mentions == vec![mention(0)] && d.clause.is_none()),
+            details
+                .iter()
+                .any(|d| d.fact.mentions == vec![mention(0)] && d.clause.is_none()),
             "the eleventh time is the fuller source's alone: {shown:?}"
         );
         assert_honest(&shown, &texts);
@@ -349,8 +362,15 @@ mod tests {
         let sentence = texts[shared.fact.representative.article];
         let text = clause_as_sentence(sentence, range);
         assert!(text.contains("653 drones and 51 missiles"), "{text}");
-        assert!(!text.contains("intercepted") && !text.contains("assault"), "{text}");
-        assert_eq!(shown.len(), 3, "each full sentence is its source's own: {shown:?}");
+        assert!(
+            !text.contains("intercepted") && !text.contains("assault"),
+            "{text}"
+        );
+        assert_eq!(
+            shown.len(),
+            3,
+            "each full sentence is its source's own: {shown:?}"
+        );
         assert_honest(&shown, &texts);
     }
 
@@ -378,8 +398,14 @@ mod tests {
     #[test]
     fn clauses_keep_figures_whole_and_leave_the_sentence_out() {
         let sentence = "On Monday, 1,200 people fled at 10:30 (officials said); more followed.";
-        let clauses: Vec<&str> = clauses_of(sentence).into_iter().map(|r| &sentence[r]).collect();
-        assert!(clauses.contains(&"1,200 people fled at 10:30"), "{clauses:?}");
+        let clauses: Vec<&str> = clauses_of(sentence)
+            .into_iter()
+            .map(|r| &sentence[r])
+            .collect();
+        assert!(
+            clauses.contains(&"1,200 people fled at 10:30"),
+            "{clauses:?}"
+        );
         assert!(clauses.contains(&"more followed"), "{clauses:?}");
         assert!(!clauses.contains(&sentence.trim_end_matches('.')));
         assert_eq!(clause_as_sentence(sentence, 56..69), "More followed.");

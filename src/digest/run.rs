@@ -191,9 +191,8 @@ impl<'a> RunFeatures<'a> {
                     let Some(seen) = line_key(terms).and_then(|key| lines.get(&key)) else {
                         continue;
                     };
-                    let short = || {
-                        self.sentences[a][s].text.split_whitespace().count() <= SHORT_LINE_WORDS
-                    };
+                    let short =
+                        || self.sentences[a][s].text.split_whitespace().count() <= SHORT_LINE_WORDS;
                     let recurring = usize::from(seen.stories) >= RECURRING_STORIES
                         || (seen.stories >= 2 && (seen.same_source || short()));
                     if recurring {

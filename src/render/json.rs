@@ -489,11 +489,18 @@ mod tests {
                 "discrepancies"
             ])
         );
-        let fact_ids: Vec<&serde_json::Value> =
-            story["facts"].as_array().unwrap().iter().map(|f| &f["id"]).collect();
+        let fact_ids: Vec<&serde_json::Value> = story["facts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| &f["id"])
+            .collect();
         let summary = story["summary"].as_array().unwrap();
         assert!(!summary.is_empty());
-        assert!(summary.iter().all(|id| fact_ids.contains(&id)), "{summary:?}");
+        assert!(
+            summary.iter().all(|id| fact_ids.contains(&id)),
+            "{summary:?}"
+        );
         assert_eq!(
             keys(&story["facts"][0]),
             sorted(vec!["id", "text", "mentions", "new"])

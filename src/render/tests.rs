@@ -7,9 +7,9 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::*;
+use crate::digest::History;
 use crate::ingest::Article;
 use crate::options::Options;
-use crate::digest::History;
 
 fn article(id: &str, source: &str, title: Option<&str>, url: Option<&str>, text: &str) -> Article {
     Article {
@@ -256,10 +256,7 @@ fn an_edited_story_template_changes_the_html_briefing() {
         .render(&digest, Format::Html)
         .unwrap();
     assert!(before.contains("<summary>More facts: "), "{before}");
-    assert!(
-        after.contains("<summary>Further facts: "),
-        "{after}"
-    );
+    assert!(after.contains("<summary>Further facts: "), "{after}");
     assert!(!after.contains("<summary>More facts: "));
 }
 

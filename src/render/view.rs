@@ -281,7 +281,11 @@ pub fn story_view<'a>(
         id: &story.id,
         number,
         headline: &story.headline,
-        summary: story.summary.iter().map(|&i| fact(&story.facts[i])).collect(),
+        summary: story
+            .summary
+            .iter()
+            .map(|&i| fact(&story.facts[i]))
+            .collect(),
         single_source_hidden: single.len().saturating_sub(shown),
         single_source: single.into_iter().take(shown).map(fact).collect(),
         corroborated: corroborated.into_iter().map(fact).collect(),
@@ -491,9 +495,9 @@ mod reported_tests {
     use chrono::NaiveDate;
 
     use super::*;
+    use crate::digest::History;
     use crate::ingest::Article;
     use crate::options::Options;
-    use crate::digest::History;
 
     fn digest() -> Digest {
         digest_after(History::default())
@@ -539,7 +543,10 @@ mod reported_tests {
         assert_eq!(view.status, None);
         assert!(view.reported.is_empty());
         let shown = view.summary.len() + view.corroborated.len();
-        assert_eq!(shown, 2, "both corroborated facts, in the summary or below it");
+        assert_eq!(
+            shown, 2,
+            "both corroborated facts, in the summary or below it"
+        );
         assert!(!view.summary.is_empty());
     }
 
@@ -556,7 +563,12 @@ mod reported_tests {
             story.reported[0].first_reported.as_deref(),
             Some("2025-12-08")
         );
-        let listed: Vec<&str> = story.summary.iter().chain(&story.corroborated).map(|f| f.text).collect();
+        let listed: Vec<&str> = story
+            .summary
+            .iter()
+            .chain(&story.corroborated)
+            .map(|f| f.text)
+            .collect();
         assert_eq!(listed.len(), 1, "only the new fact is listed: {listed:?}");
         assert_ne!(listed[0], &*first.text);
         assert_eq!(story.summary.len(), 1, "the summary says what is new");

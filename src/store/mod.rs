@@ -17,8 +17,8 @@
 mod fetching;
 pub mod migrations;
 
-pub use fetching::{FeedDone, FetchSummary, fetch_into};
 pub use crate::digest::{History, mark_reported};
+pub use fetching::{FeedDone, FetchSummary, fetch_into};
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};

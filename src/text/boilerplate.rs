@@ -195,7 +195,7 @@ const MAX_HEADING_WORDS: usize = 12;
 /// sentence ("Security guarantees for Ukraine after the war").
 fn is_heading(line: &str, words: usize) -> bool {
     let closed = line
-        .trim_end_matches(|c: char| matches!(c, '"' | '\'' | '”' | '’' | ')' | ']'))
+        .trim_end_matches(['"', '\'', '”', '’', ')', ']'])
         .ends_with(['.', '!', '?', '…']);
     !closed && words <= MAX_HEADING_WORDS
 }
