@@ -43,6 +43,8 @@ pub struct Candidate {
     pub concepts: Vec<Concept>,
     pub words: usize,
     pub first_said: (usize, usize),
+    /// How many sources state it.
+    pub sources: usize,
 }
 
 /// The candidates that make the summary, as indices, in the order they were chosen
@@ -114,7 +116,7 @@ fn gain(c: &Candidate, weights: &[(Concept, f64)], covered: &[Concept], single: 
     } else {
         1.0
     };
-    new * lead / (c.words as f64).sqrt()
+    new * lead * (c.sources.max(1) as f64).sqrt() / (c.words as f64).sqrt()
 }
 
 #[cfg(test)]
@@ -127,6 +129,7 @@ mod tests {
             concepts: concepts_of(&terms_of(text)),
             words: text.split_whitespace().count(),
             first_said,
+            sources: 1,
         }
     }
 

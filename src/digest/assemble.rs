@@ -30,7 +30,7 @@ use crate::ingest::Article;
 use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
 use crate::summary::{self, Candidate, concepts_of};
-use crate::text::terms::Key;
+use crate::text::terms::{Key, terms_of};
 
 /// The digest from each stage's output: entries, headlines and reading order.
 ///
@@ -327,13 +327,25 @@ fn summary_of_story(
         .iter()
         .map(|&i| {
             let at = facts[i].representative;
+            let fact = &facts[i];
+            // A clause is read as it is shown; a whole sentence as the run read it.
+            let (concepts, words) = match &fact.clause {
+                Some(clause) => (
+                    concepts_of(&terms_of(clause)),
+                    clause.split_whitespace().count(),
+                ),
+                None => (
+                    concepts_of(&run.terms[at.article].terms[at.sentence]),
+                    run.sentence_text(at.article, at.sentence)
+                        .split_whitespace()
+                        .count(),
+                ),
+            };
             Candidate {
-                concepts: concepts_of(&run.terms[at.article].terms[at.sentence]),
-                words: run
-                    .sentence_text(at.article, at.sentence)
-                    .split_whitespace()
-                    .count(),
+                concepts,
+                words,
                 first_said: (position.get(&at.article).copied().unwrap_or(0), at.sentence),
+                sources: fact.sources,
             }
         })
         .collect();
