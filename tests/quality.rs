@@ -124,6 +124,27 @@ fn the_table_has_every_measure_for_every_slice() {
     .parse()
     .expect("a number");
     assert!((0.0..=1.0).contains(&precision));
+    // What reaches the reader that should not: counted on each full-text briefing and
+    // the sample, every multi-source fact of the sample supported by each mention.
+    for set in ["gvc", "sample"] {
+        let lines = value_of("summary lines: boilerplate / fragments (own checks)", set);
+        assert!(lines.contains(" of "), "{lines}");
+        let supported = value_of("multi-source facts supported by every cited mention", set);
+        let share: f64 = supported
+            .split_whitespace()
+            .next()
+            .and_then(|v| v.parse().ok())
+            .expect("a share");
+        assert!((0.0..=1.0).contains(&share), "{supported}");
+    }
+    assert!(
+        value_of(
+            "multi-source facts supported by every cited mention",
+            "sample"
+        )
+        .starts_with("1.000"),
+        "every corroborated fact of the sample is said by each source cited"
+    );
     // The sample of flags names the measure and each value's article.
     assert!(table.contains("## A random sample of 1 flags"), "{table}");
     assert!(table.contains("in g1 (a.example)") && table.contains("in g2 (b.example)"));
