@@ -156,11 +156,13 @@ fn is_byline(sentence: &str) -> bool {
 fn is_dateline(sentence: &str) -> bool {
     let trimmed =
         sentence.trim_end_matches(|c: char| c == '_' || c == '-' || c == '—' || c.is_whitespace());
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
-    !words.is_empty()
-        && words.len() <= 4
-        && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 3
-        && words[0]
+    let mut words = trimmed.split_whitespace();
+    let Some(first) = words.next() else {
+        return false;
+    };
+    words.take(4).count() <= 3
+        && first.chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && first
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(char::is_uppercase)
@@ -170,18 +172,22 @@ fn is_dateline(sentence: &str) -> bool {
 /// sentence starting in lower case or with a connective, a quotation no one says.
 pub fn is_fragment(sentence: &str) -> bool {
     let trimmed = sentence.trim();
-    let words: Vec<&str> = trimmed.split_whitespace().collect();
-    if words.len() < MIN_WORDS || trimmed.ends_with(':') || is_heading(trimmed, words.len()) {
+    let mut words = trimmed.split_whitespace();
+    let first = words.next().unwrap_or_default();
+    // Counted only as far as the rules look: a run holds millions of sentences.
+    let count = usize::from(!first.is_empty()) + words.take(MAX_HEADING_WORDS).count();
+    if count < MIN_WORDS || trimmed.ends_with(':') || is_heading(trimmed, count) {
         return true;
     }
     let first_letter = trimmed.chars().find(|c| c.is_alphanumeric());
     if first_letter.is_some_and(char::is_lowercase) {
         return true;
     }
-    let opener = words[0]
-        .trim_matches(|c: char| !c.is_alphanumeric())
-        .to_lowercase();
-    if DANGLING_OPENERS.contains(&opener.as_str()) {
+    let opener = first.trim_matches(|c: char| !c.is_alphanumeric());
+    if DANGLING_OPENERS
+        .iter()
+        .any(|d| d.eq_ignore_ascii_case(opener))
+    {
         return true;
     }
     is_unattributed_quotation(trimmed)
