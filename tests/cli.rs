@@ -290,7 +290,17 @@ fn verbose_logs_the_time_of_every_stage() {
     common::assert_success(&output);
     let log = common::stderr(&output);
     let stages = [
-        "ingest", "text", "terms", "extract", "group", "facts", "figures", "assemble", "render",
+        "ingest",
+        "text",
+        "terms",
+        "extract",
+        "standing",
+        "group",
+        "recurring",
+        "facts",
+        "figures",
+        "assemble",
+        "render",
         "write",
     ];
     let mut at = 0;

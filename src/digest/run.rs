@@ -1,7 +1,8 @@
 //! [`summarize`]: the one entry point that runs the stages, from a day's articles to
 //! a [`Digest`]. Each stage runs inside a `tracing` span named for it (`text`, `terms`,
-//! `extract`, `group`, `facts`, `figures`, `assemble`), so `-v` shows each one's wall
-//! time; the stages' own work is their modules'. It does no I/O.
+//! `extract`, `standing` (which sentences may state a fact), `group`, `recurring`
+//! (lines that recur across stories), `facts`, `figures`, `assemble`), so `-v` shows
+//! each one's wall time; the stages' own work is their modules'. It does no I/O.
 //!
 //! Every article is read once ([`RunFeatures`]: sentences, terms, quantities and the
 //! run's term rarity), the per-story stages borrow from that, and each article's text is
@@ -38,7 +39,7 @@ pub fn summarize(mut articles: Vec<Article>, options: &Options) -> Digest {
     });
     let mut run = RunFeatures::with_sentences(&articles, sentences);
     let stories = info_span!("group").in_scope(|| run.stories(&options.group));
-    info_span!("standing").in_scope(|| run.mark_recurring_lines(&stories));
+    info_span!("recurring").in_scope(|| run.mark_recurring_lines(&stories));
     let facts = info_span!("facts").in_scope(|| run.facts(&stories));
     let discrepancies = info_span!("figures").in_scope(|| run.discrepancies(&stories));
     let digest =
