@@ -508,12 +508,16 @@ mod tests {
         assert_eq!(config.feeds.len(), 1);
         assert_eq!(config.feeds[0].url, "https://example.com/rss.xml");
         assert_eq!(config.feeds[0].timeout, Duration::from_secs(10));
+        assert_eq!(config.summary_words, 100);
+        let shorter = parsed("[digest]\nsummary_words = 40\n").unwrap();
+        assert_eq!(shorter.summary_words, 40);
     }
 
     #[test]
     fn an_empty_file_takes_the_defaults() {
         let config = parsed("").unwrap();
         assert_eq!(config.title, DEFAULT_TITLE);
+        assert_eq!(config.summary_words, crate::options::DEFAULT_SUMMARY_WORDS);
         assert!(config.feeds.is_empty());
         assert_eq!(config.fetch.retries, DEFAULT_RETRIES);
     }
