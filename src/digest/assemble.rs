@@ -29,7 +29,7 @@ use crate::ids::{self, IdCollision};
 use crate::ingest::Article;
 use crate::options::Options;
 use crate::rank::{self, FactStanding, StoryStanding};
-use crate::summary::{self, Candidate, concepts_of};
+use crate::summary::{self, Candidate, Concept, concepts_of};
 use crate::text::terms::{Key, terms_of};
 
 /// The digest from each stage's output: entries, headlines and reading order.
@@ -353,12 +353,13 @@ fn summary_of_story(
         members.iter().map(|&a| run.article_concepts(a)).collect()
     } else {
         // One article: every concept weighs the same, and the candidates hold them all.
-        vec![
-            candidates
-                .iter()
-                .flat_map(|c| c.concepts.iter().copied())
-                .collect(),
-        ]
+        let mut concepts: Vec<Concept> = candidates
+            .iter()
+            .flat_map(|c| c.concepts.iter().copied())
+            .collect();
+        concepts.sort_unstable();
+        concepts.dedup();
+        vec![concepts]
     };
     let mut chosen: Vec<usize> =
         summary::summary_of(&candidates, &article_concepts, options.summary_words)
