@@ -95,6 +95,9 @@ pub struct RunFeatures<'a> {
     pub(super) quantities: Vec<Vec<Vec<Quantity>>>,
     /// What each sentence is, beyond its words: a report's own sentence, or not a fact.
     pub(super) standing: Vec<Vec<Standing>>,
+    /// Lines the article's site repeats verbatim in another of its articles, which
+    /// grouping does not read ([`site_repeated_lines`]).
+    site_repeated: Vec<Vec<bool>>,
     rarity: TermRarity,
 }
 
@@ -167,12 +170,14 @@ impl<'a> RunFeatures<'a> {
         });
         let quantities = info_span!("extract").in_scope(|| quantities_of_articles(&sentences));
         let standing = info_span!("standing").in_scope(|| standings_of(&sentences));
+        let site_repeated = site_repeated_lines(articles, &terms);
         RunFeatures {
             articles,
             sentences,
             terms,
             quantities,
             standing,
+            site_repeated,
             rarity,
         }
     }
@@ -238,9 +243,11 @@ impl<'a> RunFeatures<'a> {
         self.articles
             .iter()
             .zip(&self.terms)
-            .map(|(article, f)| ArticleTerms {
+            .zip(&self.site_repeated)
+            .map(|((article, f), ignored)| ArticleTerms {
                 title: &f.title_terms,
                 body: &f.terms,
+                ignored,
                 published: article.published.map(|p| p.timestamp()),
             })
             .collect()
@@ -271,6 +278,7 @@ impl<'a> RunFeatures<'a> {
             quantities,
             rarity,
             standing,
+            site_repeated,
             ..
         } = self;
         // Millions of small allocations: freed on every core.
@@ -280,6 +288,7 @@ impl<'a> RunFeatures<'a> {
         );
         drop(rarity);
         drop(standing);
+        drop(site_repeated);
         sentences
             .into_par_iter()
             .map(|sentences| sentences.into_iter().map(|s| s.text).collect())
@@ -349,11 +358,81 @@ fn standings_of(sentences: &[Vec<Sentence>]) -> Vec<Vec<Standing>> {
         .collect()
 }
 
-/// A source's name as a number, to compare without holding the names.
+/// Articles of one site that must repeat a line verbatim for grouping to leave it out.
+const SITE_REPEATS: usize = 2;
+
+/// For each article's sentences, whether its site ([`source_key`]) says the same line
+/// (by [`line_key`]) in another article. What one site repeats word for word across its
+/// articles is its own furniture (a sidebar, a sign-off, an appeal for tips) and says
+/// nothing about whether two reports tell one event; three local stations of one
+/// network carrying one travel sidebar under three different shootings were one story
+/// by it. Two reports of one event still share their own words: names, places, figures.
+fn site_repeated_lines(articles: &[Article], terms: &[ArticleTermsView]) -> Vec<Vec<bool>> {
+    let keys: Vec<(u64, Vec<Option<u64>>)> = articles
+        .par_iter()
+        .zip(terms)
+        .map(|(article, terms)| {
+            let lines = terms.terms.iter().map(|t| line_key(t)).collect();
+            (source_key(&article.source), lines)
+        })
+        .collect();
+    let mut counts: FxHashMap<(u64, u64), u32> = FxHashMap::default();
+    for (site, lines) in &keys {
+        let mut seen: Vec<u64> = lines.iter().flatten().copied().collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for line in seen {
+            *counts.entry((*site, line)).or_default() += 1;
+        }
+    }
+    keys.par_iter()
+        .map(|(site, lines)| {
+            lines
+                .iter()
+                .map(|line| {
+                    line.is_some_and(|line| {
+                        counts
+                            .get(&(*site, line))
+                            .is_some_and(|&n| n as usize >= SITE_REPEATS)
+                    })
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// A source's name as a number, to compare without holding the names. A name that is
+/// a host name counts by its site ([`site_of`]): the stations of one network carry the
+/// same sidebar.
 fn source_key(source: &str) -> u64 {
     let mut hasher = FxHasher::default();
-    source.hash(&mut hasher);
+    site_of(source).hash(&mut hasher);
     hasher.finish()
+}
+
+/// The site of a host name ("dfw.cbslocal.com" and "chicago.cbslocal.com" are
+/// "cbslocal.com"; "news.bbc.co.uk" is "bbc.co.uk"); any other name as it is.
+fn site_of(source: &str) -> &str {
+    let is_host = source.contains('.')
+        && !source.contains(char::is_whitespace)
+        && source
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '.' || c == '-');
+    if !is_host {
+        return source;
+    }
+    let labels: Vec<&str> = source.rsplit('.').collect();
+    // "co.uk", "com.au": a short second level under a country code takes one more.
+    let keep = if labels.len() > 2 && labels[0].len() == 2 && labels[1].len() <= 3 {
+        3
+    } else {
+        2
+    };
+    if labels.len() <= keep {
+        return source;
+    }
+    let cut: usize = labels[..keep].iter().map(|l| l.len() + 1).sum::<usize>() - 1;
+    &source[source.len() - cut..]
 }
 
 /// A line's identity by its terms (so case, punctuation and spacing do not matter);
@@ -390,4 +469,57 @@ pub fn grouping_input_of(
 ) -> group::GroupingInput {
     let run = RunFeatures::new(articles);
     group::GroupingInput::new(&run.article_terms(), options)
+}
+
+#[cfg(test)]
+mod site_tests {
+    //! Which lines grouping leaves out: those a site repeats across its articles.
+    use super::{sentences_of, site_of, site_repeated_lines, terms_of_articles};
+    use crate::ingest::Article;
+
+    #[test]
+    fn host_names_count_by_their_site() {
+        assert_eq!(site_of("dfw.cbslocal.com"), "cbslocal.com");
+        assert_eq!(site_of("cbslocal.com"), "cbslocal.com");
+        assert_eq!(site_of("news.bbc.co.uk"), "bbc.co.uk");
+        assert_eq!(site_of("www.abc.net.au"), "abc.net.au");
+        assert_eq!(site_of("Reuters"), "Reuters");
+        assert_eq!(site_of("The A.V. Club"), "The A.V. Club");
+    }
+
+    /// A sidebar that one network's stations carry under different reports is left
+    /// out of grouping; the reports' own lines, and a line said once by a site, are not.
+    #[test]
+    fn lines_a_site_repeats_across_its_articles_are_left_out_of_grouping() {
+        let article = |source: &str, text: &str| Article {
+            id: source.to_string(),
+            title: None,
+            text: text.to_string(),
+            source: source.to_string(),
+            url: None,
+            published: None,
+        };
+        let sidebar =
+            "Five Must-See Destinations In Paris are waiting for every visitor this year.";
+        let articles = [
+            article(
+                "dfw.cbslocal.com",
+                &format!("Four people were hurt by a man with a shotgun in Fort Worth. {sidebar}"),
+            ),
+            article(
+                "chicago.cbslocal.com",
+                &format!("Two men were charged in a triple homicide in Chicago. {sidebar}"),
+            ),
+            article(
+                "Reuters",
+                &format!("Two men were charged in a triple homicide in Chicago. {sidebar}"),
+            ),
+        ];
+        let sentences = sentences_of(&articles);
+        let terms = terms_of_articles(&articles, &sentences);
+        let repeated = site_repeated_lines(&articles, &terms);
+        assert_eq!(repeated[0], vec![false, true]);
+        assert_eq!(repeated[1], vec![false, true]);
+        assert_eq!(repeated[2], vec![false, false], "Reuters says it once");
+    }
 }

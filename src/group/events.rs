@@ -373,6 +373,7 @@ mod tests {
             .map(|(title, body)| ArticleTerms {
                 title,
                 body,
+                ignored: &[],
                 published: None,
             })
             .collect();

@@ -43,6 +43,9 @@ pub struct ArticleTerms<'a> {
     pub title: &'a [Term],
     /// The terms of each sentence of the body.
     pub body: &'a [Vec<Term>],
+    /// Body sentences grouping does not read (by index; none when empty): lines the
+    /// article's site repeats verbatim in its other articles.
+    pub ignored: &'a [bool],
     /// Publication time as seconds since the epoch, when known.
     pub published: Option<i64>,
 }
@@ -281,6 +284,7 @@ mod tests {
         ArticleTerms {
             title: &owned.title,
             body: &owned.body,
+            ignored: &[],
             published: None,
         }
     }

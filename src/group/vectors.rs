@@ -164,6 +164,7 @@ fn term_counts(article: &ArticleTerms, weighted: &mut Vec<Count>) -> Vec<Count> 
         .body
         .iter()
         .enumerate()
+        .filter(|&(i, _)| !article.ignored.get(i).is_some_and(|&ignored| ignored))
         .flat_map(|(i, terms)| terms.iter().map(move |t| (t, position_weight(i))));
     weighted.extend(title.chain(body).map(|(term, weight)| Count {
         key: term.key,
