@@ -1,8 +1,9 @@
 //! [`summarize`]: the one entry point that runs the stages, from a day's articles to
 //! a [`Digest`]. Each stage runs inside a `tracing` span named for it (`text`, `terms`,
-//! `extract`, `standing` (which sentences may state a fact), `group`, `recurring`
-//! (lines that recur across stories), `facts`, `figures`, `assemble`), so `-v` shows
-//! each one's wall time; the stages' own work is their modules'. It does no I/O.
+//! `extract`, `standing` (which sentences may state a fact, which lines each site
+//! repeats), `group`, `recurring` (lines that recur across stories), `facts`, `figures`,
+//! `assemble`), so `-v` shows each one's wall time; the stages' own work is their
+//! modules'. It does no I/O.
 //!
 //! Every article is read once ([`RunFeatures`]: sentences, terms, quantities and the
 //! run's term rarity), the per-story stages borrow from that, and each article's text is
@@ -169,8 +170,12 @@ impl<'a> RunFeatures<'a> {
             (terms, rarity)
         });
         let quantities = info_span!("extract").in_scope(|| quantities_of_articles(&sentences));
-        let standing = info_span!("standing").in_scope(|| standings_of(&sentences));
-        let site_repeated = site_repeated_lines(articles, &terms);
+        let (standing, site_repeated) = info_span!("standing").in_scope(|| {
+            (
+                standings_of(&sentences),
+                site_repeated_lines(articles, &terms),
+            )
+        });
         RunFeatures {
             articles,
             sentences,
