@@ -249,18 +249,7 @@ pub fn story_view<'a>(
             .map(|m| story_sources.view(&m.article.source, m.article.url.as_deref()))
             .collect(),
     };
-    let in_summary: Vec<bool> = summary_marks(story);
-    let in_figures = figure_sentences(story);
-    let others = || {
-        story
-            .facts
-            .iter()
-            .zip(&in_summary)
-            .filter(|&(f, &summary)| f.new && !summary && !in_figures.contains(&*f.text))
-            .map(|(f, _)| f)
-    };
-    let corroborated: Vec<&FactEntry> = others().filter(|f| f.is_corroborated()).collect();
-    let single: Vec<&FactEntry> = others().filter(|f| !f.is_corroborated()).collect();
+    let (corroborated, single) = facts_below_the_summary(story);
     let more_count = corroborated.len() + single.len();
     let more_facts: Vec<FactView> = corroborated
         .iter()
@@ -307,6 +296,20 @@ pub fn story_view<'a>(
         new_facts,
         reported_since,
     }
+}
+
+/// The story's new facts that are neither in its summary nor quoted in its
+/// differing-figures box: those several sources state, and those one source states.
+fn facts_below_the_summary(story: &StoryEntry) -> (Vec<&FactEntry>, Vec<&FactEntry>) {
+    let in_summary: Vec<bool> = summary_marks(story);
+    let in_figures = figure_sentences(story);
+    story
+        .facts
+        .iter()
+        .zip(&in_summary)
+        .filter(|&(f, &summary)| f.new && !summary && !in_figures.contains(&*f.text))
+        .map(|(f, _)| f)
+        .partition(|f| f.is_corroborated())
 }
 
 /// Facts a story's folded list shows at most: a story of a thousand articles has tens
