@@ -8,7 +8,8 @@
 //! the id written in the file, so a digest written by an older version (32-bit ids)
 //! still counts. It does not read the store or write anything.
 
-use std::fs;
+use std::fs::File;
+use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -48,9 +49,23 @@ struct EarlierStory {
     facts: Vec<EarlierFact>,
 }
 
-#[derive(Deserialize)]
+/// A fact of an earlier digest, kept as the id of its text only: a large morning's
+/// digest holds hundreds of thousands of facts, and their texts are not needed.
 struct EarlierFact {
-    text: String,
+    id: String,
+}
+
+impl<'de> Deserialize<'de> for EarlierFact {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        struct Written {
+            text: String,
+        }
+        let written = Written::deserialize(deserializer)?;
+        Ok(EarlierFact {
+            id: ids::fact_id(&written.text),
+        })
+    }
 }
 
 /// The facts the digests in `paths` reported, each at the earliest of their dates.
@@ -61,12 +76,13 @@ pub fn history_of_files(paths: &[PathBuf]) -> Result<History, EarlierError> {
 }
 
 fn history_of_file(path: &Path) -> Result<History, EarlierError> {
-    let bytes = fs::read(path).map_err(|source| EarlierError::Read {
+    let file = File::open(path).map_err(|source| EarlierError::Read {
         path: path.to_path_buf(),
         source,
     })?;
+    // Read as a stream: a large morning's digest is over a gigabyte.
     let digest: EarlierDigest =
-        serde_json::from_slice(&bytes).map_err(|source| EarlierError::Parse {
+        serde_json::from_reader(BufReader::new(file)).map_err(|source| EarlierError::Parse {
             path: path.to_path_buf(),
             source,
         })?;
@@ -78,9 +94,9 @@ fn history_of_file(path: &Path) -> Result<History, EarlierError> {
     }
     let first_reported = digest
         .stories
-        .iter()
-        .flat_map(|story| &story.facts)
-        .map(|fact| (ids::fact_id(&fact.text), digest.date))
+        .into_iter()
+        .flat_map(|story| story.facts)
+        .map(|fact| (fact.id, digest.date))
         .collect();
     Ok(History {
         earlier_digests: 1,
@@ -92,6 +108,7 @@ fn history_of_file(path: &Path) -> Result<History, EarlierError> {
 mod tests {
     //! Reading earlier digests' facts from their JSON files.
     use super::*;
+    use std::fs;
 
     fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
         let path = dir.join(name);
