@@ -9,6 +9,8 @@
 //! fatally") is left unread: a missed statement only makes the set of real differences
 //! smaller, never wrong.
 
+use crate::mutations::NUMBER_WORDS;
+
 /// Which count a statement gives.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Toll {
@@ -25,30 +27,6 @@ pub struct Stated {
     pub start: usize,
     pub end: usize,
 }
-
-const NUMBER_WORDS: &[&str] = &[
-    "zero",
-    "one",
-    "two",
-    "three",
-    "four",
-    "five",
-    "six",
-    "seven",
-    "eight",
-    "nine",
-    "ten",
-    "eleven",
-    "twelve",
-    "thirteen",
-    "fourteen",
-    "fifteen",
-    "sixteen",
-    "seventeen",
-    "eighteen",
-    "nineteen",
-    "twenty",
-];
 
 /// Who a count counts: "two people", "four others".
 const PERSONS: &[&str] = &[

@@ -9,6 +9,8 @@
 //! [`changed`]), and `compare` should flag it. The same pairs unchanged measure false
 //! flags.
 
+use crate::generate::with_thousands;
+
 /// What sort of figure a case changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Kind {
@@ -99,7 +101,8 @@ fn tokens(sentence: &str) -> Vec<Token<'_>> {
     out
 }
 
-const NUMBER_WORDS: &[&str] = &[
+/// Number words from zero to twenty, each at its value's index.
+pub const NUMBER_WORDS: &[&str] = &[
     "zero",
     "one",
     "two",
@@ -411,17 +414,6 @@ fn capitalised_like(like: &str, word: &str) -> String {
     } else {
         word.to_string()
     }
-}
-
-fn with_thousands(digits: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// One changed pair: the first sentence, the second with one shared figure changed,

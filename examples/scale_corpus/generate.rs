@@ -349,7 +349,11 @@ fn written(value: f64, like: &str) -> String {
     if !like.contains(',') {
         return whole.to_string();
     }
-    let digits = whole.to_string();
+    with_thousands(&whole.to_string())
+}
+
+/// Digits with a comma every three from the right: "12400" is "12,400".
+pub fn with_thousands(digits: &str) -> String {
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {

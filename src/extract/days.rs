@@ -13,7 +13,7 @@ use super::prefilter::may_name_a_weekday;
 use super::{Quantity, QuantityKind};
 
 /// Weekdays, in order: a weekday figure's value is its place here, from 1.
-pub(super) const WEEKDAYS: &[&str] = &[
+pub(crate) const WEEKDAYS: &[&str] = &[
     "monday",
     "tuesday",
     "wednesday",

@@ -38,6 +38,7 @@ mod units;
 
 pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in};
+pub(crate) use days::WEEKDAYS;
 pub use roles::is_distinct_role;
 
 use std::borrow::Cow;

@@ -14,6 +14,7 @@ use crate::text::terms::{
 };
 
 use super::QuantityKind;
+use super::days::MONTH_NAMES;
 use super::qualifiers::QUALIFIERS;
 
 /// Words that scale the number before them.
@@ -41,54 +42,12 @@ pub(super) fn vague_range(word: &str) -> Option<(f64, f64)> {
     }
 }
 
-/// Prepositions and month names that mark a four-digit number as a year.
+/// Prepositions and short month names that mark a four-digit number as a year (full
+/// month names too: [`MONTH_NAMES`]).
 const YEAR_CUES: &[&str] = &[
-    "in",
-    "since",
-    "by",
-    "from",
-    "until",
-    "till",
-    "of",
-    "before",
-    "after",
-    "during",
-    "early",
-    "late",
-    "mid",
-    "year",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "sept",
-    "oct",
-    "nov",
-    "dec",
-    "spring",
-    "summer",
-    "autumn",
-    "fall",
-    "winter",
-    "between",
-    "and",
-    "to",
+    "in", "since", "by", "from", "until", "till", "of", "before", "after", "during", "early",
+    "late", "mid", "year", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "spring", "summer", "autumn", "fall", "winter", "between", "and", "to",
     "through",
 ];
 
@@ -412,7 +371,10 @@ fn is_year(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize, value: 
     if gap_after(sentence, words, i).starts_with('%') {
         return false;
     }
-    let cue_before = i > 0 && YEAR_CUES.contains(&lower[i - 1].as_ref());
+    let cue_before = i > 0 && {
+        let before = lower[i - 1].as_ref();
+        YEAR_CUES.contains(&before) || MONTH_NAMES.contains(&before)
+    };
     let noun_after = lower.get(i + 1).is_some_and(|w| {
         gap_after(sentence, words, i).trim().is_empty()
             && w.chars().all(char::is_alphabetic)

@@ -2,6 +2,7 @@
 //! different days are taken as possibly different events rather than a conflict.
 //! Finding dates in text is [`crate::extract`].
 
+pub(super) use crate::extract::WEEKDAYS;
 use crate::extract::days_of_month_in;
 use crate::text::terms::shared_count;
 
@@ -24,16 +25,6 @@ pub(super) enum Day {
     Date(Option<i32>, u32, u32),
     Weekday(usize),
 }
-
-pub(super) const WEEKDAYS: &[&str] = &[
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-];
 
 /// The distinct days a sentence names, ascending, so that two sentences' days are
 /// compared by a merge.
