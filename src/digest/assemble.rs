@@ -263,6 +263,10 @@ fn ordered_fact_drafts(facts: Vec<Fact>, members: &[usize], run: &RunFeatures) -
     let facts: Vec<Worded> = facts
         .into_iter()
         .flat_map(|fact| {
+            // Most facts have one mention: nothing to check, and no terms to sort.
+            if fact.mentions.len() < 2 {
+                return vec![Worded { fact, clause: None }];
+            }
             let said: Vec<Said> = fact
                 .mentions
                 .iter()

@@ -26,7 +26,7 @@ use std::ops::Range;
 
 use crate::facts::Fact;
 use crate::text::boilerplate;
-use crate::text::terms::{Key, terms_of};
+use crate::text::terms::{Key, Term, terms_of};
 
 /// Terms a wording may add beyond a mention's own and still be supported by it.
 pub const PARAPHRASE_SLACK: usize = 2;
@@ -169,12 +169,14 @@ fn best_wording(mentions: &[usize], said: &[Said]) -> Wording {
                 .map(move |range| (m, range))
         })
         .filter_map(|(m, range)| {
-            let clause = &said[m].sentence[range.clone()];
-            let keys = sorted_keys(clause);
+            let keys = sorted_keys(&said[m].sentence[range.clone()]);
+            if keys.len() < MIN_CLAUSE_TERMS {
+                return None;
+            }
             // A clause shown alone must stand alone ("Police said Monday." does not).
             let shown = clause_as_sentence(said[m].sentence, range.clone());
             let stands = !boilerplate::is_fragment(&shown) && !boilerplate::is_boilerplate(&shown);
-            (keys.len() >= MIN_CLAUSE_TERMS && stands).then_some(Wording {
+            stands.then_some(Wording {
                 mention: m,
                 clause: Some(range),
                 keys,
@@ -203,7 +205,12 @@ fn unsupported(wording: &Wording, mentions: &[usize], said: &[Said]) -> usize {
 }
 
 fn sorted_keys(text: &str) -> Vec<Key> {
-    let mut keys: Vec<Key> = terms_of(text).iter().map(|t| t.key).collect();
+    distinct_keys(&terms_of(text))
+}
+
+/// The distinct keys of a sentence's terms, in the order [`supports`] compares them.
+pub fn distinct_keys(terms: &[Term]) -> Vec<Key> {
+    let mut keys: Vec<Key> = terms.iter().map(|t| t.key).collect();
     keys.sort_unstable_by_key(|k| k.address());
     keys.dedup();
     keys

@@ -326,13 +326,7 @@ impl<'a> RunFeatures<'a> {
 
     /// The sorted, distinct content terms of a sentence, as corroboration compares them.
     pub(super) fn sorted_keys(&self, at: Mention) -> Vec<Key> {
-        let mut keys: Vec<Key> = self.terms[at.article].terms[at.sentence]
-            .iter()
-            .map(|t| t.key)
-            .collect();
-        keys.sort_unstable_by_key(|k| k.address());
-        keys.dedup();
-        keys
+        super::corroboration::distinct_keys(&self.terms[at.article].terms[at.sentence])
     }
 
     /// The distinct concepts ([`crate::summary`]) of an article's sentences that may
