@@ -101,6 +101,7 @@ fn differing_figures(a: &ReadSentence, b: &ReadSentence) -> Vec<Differing> {
                 quantity,
                 context: &sentence.terms,
                 sentence_text: &sentence.text,
+                written_on: None,
             })
         })
         .collect();

@@ -420,6 +420,7 @@ pub(super) fn found_discrepancies(members: &[usize], run: &RunFeatures) -> Vec<F
                         quantity: q,
                         context: &run.terms[a].terms[s],
                         sentence_text: run.sentence_text(a, s),
+                        written_on: articles[a].published.map(|t| t.date_naive()),
                     })
                 })
         })

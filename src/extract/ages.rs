@@ -65,6 +65,14 @@ pub(super) fn age_at(
         && word(e + 1) == "old"
         && joins_number_words(gap_before(sentence, words, e))
         && joins_number_words(gap_before(sentence, words, e + 1));
+    // "a 10-month-old baby", "a six-week-old girl": an age of someone not named,
+    // whatever follows (a name after is rare, and such ages are not compared).
+    let months_or_weeks = matches!(word(e), "month" | "months" | "week" | "weeks")
+        && word(e + 1) == "old"
+        && joins_number_words(gap_before(sentence, words, e));
+    if months_or_weeks && whole {
+        return Some(Age::Unnamed);
+    }
     if years && whole {
         let end = words[e + 1].end;
         // A name after: "27-year-old Robert Sanders" (its last word); a noun after is
@@ -75,7 +83,16 @@ pub(super) fn age_at(
             name.push(word(k));
             k += 1;
         }
-        let after = (!name.is_empty()).then(|| Key::new(&name.join(" ")));
+        // "a 13-year-old Detroit juvenile": capitals before a noun describe it.
+        let noun_follows = words.get(k).is_some_and(|next| {
+            let w = word(k);
+            gap_before(sentence, words, k) == " "
+                && next.text.starts_with(|c: char| c.is_lowercase())
+                && w.chars().all(char::is_alphabetic)
+                && !is_stop_word(w)
+                && !["s", "ed", "ing", "ly"].iter().any(|end| w.ends_with(end))
+        });
+        let after = (!name.is_empty() && !noun_follows).then(|| Key::new(&name.join(" ")));
         return Some(match after.or_else(|| name_before(i)) {
             Some(subject) => Age::Of(subject, end),
             None => Age::Unnamed,

@@ -38,9 +38,88 @@ pub(super) const MONTH_NAMES: &[&str] = &[
     "december",
 ];
 
+/// Words after which a day is when something was said or published, not when the
+/// event happened ("police said Saturday", "Posted: Sunday", "a briefing Monday"):
+/// sources write on different days, so these days differ without disagreeing.
+const REPORT_WORDS: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "confirmed",
+    "told",
+    "added",
+    "stated",
+    "briefing",
+    "conference",
+    "statement",
+    "by",
+];
+
+/// Words after which a day is the page's own date ("Posted: Sunday, August 2",
+/// "(Published Friday, Nov. 25)"): not a figure of anything the article tells.
+const PAGE_DATE_WORDS: &[&str] = &["posted", "published", "updated"];
+
+/// Words that may stand between a report word and its day ("said late Tuesday").
+const DAY_LEADS: &[&str] = &["on", "late", "early", "last", "this"];
+
+/// The role given to a day of a report ([`DayOf::Report`]): such days are compared
+/// only between articles written on one day (`figures`).
+pub const REPORT_ROLE: &str = "say";
+
+/// What the words before the day starting at word `first` make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DayOf {
+    /// Something the article tells of.
+    Event,
+    /// A report: the day something was said ([`REPORT_WORDS`]), or a state held ("as
+    /// of Monday").
+    Report,
+    /// The page's own date ([`PAGE_DATE_WORDS`]), or a wire story's dateline
+    /// ("WASHINGTON, November 14 (Xinhua) --").
+    Page,
+}
+
+/// The most words a dateline's place may take ("RIO DE JANEIRO, Brazil").
+const DATELINE_PLACE_WORDS: usize = 4;
+
+/// True when the day at word `first` opens the sentence after a place in capitals and
+/// a comma: a wire story's dateline, the day it was filed.
+fn is_dateline(sentence: &str, words: &[Word], first: usize) -> bool {
+    (1..=DATELINE_PLACE_WORDS).contains(&first)
+        && gap_before(sentence, words, first).trim() == ","
+        && words[..first]
+            .iter()
+            .all(|w| w.text.starts_with(|c: char| c.is_uppercase()))
+}
+
+fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize) -> DayOf {
+    if is_dateline(sentence, words, first) {
+        return DayOf::Page;
+    }
+    let mut k = first;
+    // "Published Friday, Nov. 25": the date's weekday stands between.
+    if k > 0 && WEEKDAYS.contains(&lower[k - 1].as_ref()) {
+        k -= 1;
+    }
+    while k > 0 && DAY_LEADS.contains(&lower[k - 1].as_ref()) {
+        k -= 1;
+    }
+    let Some(before) = k.checked_sub(1).map(|b| lower[b].as_ref()) else {
+        return DayOf::Event;
+    };
+    if PAGE_DATE_WORDS.contains(&before) {
+        DayOf::Page
+    } else if REPORT_WORDS.contains(&before) || before == "of" && k >= 2 && lower[k - 2] == "as" {
+        DayOf::Report
+    } else {
+        DayOf::Event
+    }
+}
+
 /// The days of events a sentence names, as [`QuantityKind::Day`] figures: each date
 /// that names a day of a month, and each weekday ("on Tuesday", "Saturday's raid")
-/// that is not part of a name ("Black Friday", "the Sunday Times").
+/// that is not part of a name ("Black Friday", "the Sunday Times"). The day of a
+/// report ([`DayOf::Report`]) has the role [`REPORT_ROLE`].
 pub(super) fn days_named(
     sentence: &str,
     words: &[Word],
@@ -48,17 +127,18 @@ pub(super) fn days_named(
     dates: &[super::dates::DateSpan],
     out: &mut Vec<Quantity>,
 ) {
-    let day = |first: usize, last: usize, value: u32, unit: String| {
+    let day = |first: usize, last: usize, value: u32, unit: &str, of: DayOf| {
         let (start, end) = (words[first].start, words[last].end);
         Quantity {
             value: f64::from(value),
             upper: None,
             qualifier: None,
             kind: QuantityKind::Day,
-            unit: Key::new(&unit),
+            unit: Key::new(unit),
             complement: None,
-            role: None,
+            role: (of == DayOf::Report).then(|| Key::new(REPORT_ROLE)),
             person: false,
+            part: false,
             text: sentence[start..end].to_string(),
             start,
             end,
@@ -74,7 +154,10 @@ pub(super) fn days_named(
                 .rev()
                 .find(|&k| !(lower[k].len() == 4 && lower[k].bytes().all(|b| b.is_ascii_digit())))
                 .unwrap_or(last);
-            out.push(day(first, last, d, format!("date in {name}")));
+            let of = day_of(sentence, words, lower, first);
+            if of != DayOf::Page {
+                out.push(day(first, last, d, &format!("date in {name}"), of));
+            }
         }
     }
     if !may_name_a_weekday(sentence) {
@@ -94,10 +177,11 @@ pub(super) fn days_named(
             && capitalised(k + 1)
             && gap_after(sentence, words, k) == " "
             && !MONTH_NAMES.contains(&lower[k + 1].as_ref());
-        if !capitalised(k) || named_before || named_after {
+        let of = day_of(sentence, words, lower, k);
+        if !capitalised(k) || named_before || named_after || of == DayOf::Page {
             continue;
         }
-        let mut q = day(k, k, place as u32 + 1, "weekday".to_string());
+        let mut q = day(k, k, place as u32 + 1, "weekday", of);
         if let Some(stripped) = q.text.strip_suffix("'s") {
             q.text = stripped.to_string();
             q.end = q.start + q.text.len();

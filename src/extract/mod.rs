@@ -38,6 +38,7 @@ mod units;
 
 pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in};
+pub use days::REPORT_ROLE;
 pub(crate) use days::WEEKDAYS;
 pub use roles::is_distinct_role;
 
@@ -123,6 +124,9 @@ pub struct Quantity {
     /// people are one measure whatever noun names them, when one of the nouns is a
     /// general one ([`is_general_person_unit`]).
     pub person: bool,
+    /// It counts part of a group named after it ("seven of the nine candidates"): a
+    /// part and a whole are one measure only in sentences that say largely the same.
+    pub part: bool,
     /// The figure as written, qualifier and unit included.
     pub text: String,
     /// Byte span of `text` in the sentence.
@@ -240,6 +244,7 @@ fn quantity_from(
                     complement: Some(subject),
                     role: None,
                     person: false,
+                    part: false,
                     text: sentence[qualifier_start..end].to_string(),
                     start: qualifier_start,
                     end,
@@ -260,6 +265,7 @@ fn quantity_from(
             lower,
             number.end_word,
             number.symbol_unit.as_deref(),
+            number.value != 1.0 || number.upper.is_some(),
         )
         .or_else(|| units::subject_unit(sentence, words, lower, number.first_word, qualifier))
     }?;
@@ -289,6 +295,7 @@ fn quantity_from(
         complement: found.complement.as_deref().map(Key::new),
         role: role.as_deref().map(Key::new),
         person: found.person,
+        part: found.part,
         text: sentence[qualifier_start..end].to_string(),
         start: qualifier_start,
         end,

@@ -270,3 +270,73 @@ fn a_currency_symbol_apart_from_its_number_is_part_of_the_figure() {
     let rice = quantities_in("It cost ¥ 500 tonnes of rice.");
     assert!(rice.iter().any(|q| q.text.starts_with('¥')), "{rice:?}");
 }
+
+#[test]
+fn a_plural_after_describing_words_is_what_is_counted() {
+    assert_eq!(
+        one("It will close its four boutique outlets.").unit,
+        "outlet"
+    );
+    assert_eq!(
+        one("There were 139 probable cases in Toronto.").unit,
+        "case"
+    );
+    assert_eq!(
+        one("The archdiocese offered to settle 500 clergy sex abuse lawsuits.").unit,
+        "lawsuit"
+    );
+    // One of a thing is counted by a singular noun: the word after it is no plural.
+    assert_eq!(one("One soldier dies in the attack.").unit, "soldier");
+    // A unit written short measures the plural after it.
+    assert_eq!(one("It brought 40 mph winds to the coast.").unit, "mph");
+}
+
+#[test]
+fn counts_of_part_of_a_group_are_marked() {
+    let found = quantities_in("Seven of the nine candidates spoke at the forum.");
+    let (part, whole) = (&found[0], &found[1]);
+    assert_eq!(
+        (part.value, part.unit.as_str(), part.part),
+        (7.0, "candidate", true)
+    );
+    assert_eq!(
+        (whole.value, whole.unit.as_str(), whole.part),
+        (9.0, "candidate", false)
+    );
+    assert!(one("Two other victims were taken to the hospital.").part);
+    assert!(one("Four others were shot.").part);
+    assert!(!one("Nine candidates spoke at the forum.").part);
+    // "one of" names one of a group; it counts nothing.
+    assert!(quantities_in("One of the candidates spoke.").is_empty());
+}
+
+#[test]
+fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
+    let day = |s: &str| {
+        quantities_in(s)
+            .into_iter()
+            .find(|q| q.kind == QuantityKind::Day)
+    };
+    let reported = day("Three men were arrested, police said Tuesday.").expect("a day");
+    assert_eq!(reported.role.as_deref(), Some(REPORT_ROLE));
+    let event = day("Three men were arrested Tuesday night.").expect("a day");
+    assert_eq!(event.role, None);
+    assert!(day("Man guilty in shooting Posted: Sunday, August 2, 2015 11:49 AM EDT").is_none());
+    assert!(day("(Published Friday, Nov. 25, 2016)").is_none());
+    // A wire story's dateline is the day it was filed.
+    assert!(day("WASHINGTON, November 14 (Xinhua) -- The House voted today.").is_none());
+    assert!(day("The House voted on November 14 to reject the veto.").is_some());
+}
+
+#[test]
+fn ages_in_months_or_weeks_are_of_someone_not_named() {
+    assert!(quantities_in("A 10-month-old baby was killed in the shooting.").is_empty());
+    assert!(quantities_in("A six-week-old girl was hurt.").is_empty());
+}
+
+#[test]
+fn capitals_before_a_noun_after_an_age_describe_the_noun() {
+    assert!(quantities_in("A 13-year-old Detroit juvenile was with him.").is_empty());
+    let q = one("A 19-year-old Henry Jackson was arrested.");
+    assert_eq!(q.complement.as_deref(), Some("henry jackson"));
+}

@@ -22,6 +22,9 @@ pub struct FoundUnit {
     pub end: usize,
     /// The unit counts people ([`counts_people`]).
     pub person: bool,
+    /// The number counts part of a group named after it ("seven of the nine
+    /// candidates", "17,000 of its workers"), not the group.
+    pub part: bool,
 }
 
 /// Nouns (singular) that count people. Capitalised plurals ("Iraqis", "Marines",
@@ -148,6 +151,10 @@ const MODIFIERS: &[&str] = &[
     "light",
 ];
 
+/// Modifiers that make a count part of a larger one: "two other victims", "380 more
+/// airplanes" count what is left or added, not the whole.
+const PART_MODIFIERS: &[&str] = &["other", "more", "additional", "further", "remaining"];
+
 /// Words that make a two-word unit with the noun after them.
 const UNIT_PREFIXES: &[&str] = &[
     "square",
@@ -207,13 +214,15 @@ pub fn is_irregular_participle(word: &str) -> bool {
     IRREGULAR_PARTICIPLES.contains(&word)
 }
 
-/// Finds the unit after a number that ends before word `j`.
+/// Finds the unit after a number that ends before word `j`; `many` says the number is
+/// more than one, and so counts a plural noun.
 pub fn unit_after(
     sentence: &str,
     words: &[Word],
     lower: &[Cow<str>],
     j: usize,
     symbol_unit: Option<&str>,
+    many: bool,
 ) -> Option<FoundUnit> {
     if let Some(symbol) = symbol_unit {
         let (complement, end) = complement_at(sentence, words, lower, j).unzip();
@@ -224,6 +233,7 @@ pub fn unit_after(
             participle: None,
             end: end.unwrap_or(0),
             person: false,
+            part: false,
         });
     }
     let first = lower.get(j)?;
@@ -236,7 +246,7 @@ pub fn unit_after(
     if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
         return compound_unit_at(sentence, words, lower, j);
     }
-    noun_unit_from(sentence, words, lower, j)
+    noun_unit_from(sentence, words, lower, j, many)
 }
 
 /// The unit at word `j` when it is a fixed one: "percent", "per cent", or a casualty
@@ -274,6 +284,7 @@ fn percent_or_casualty_at(
             participle: None,
             end: words[j].end,
             person: true,
+            part: false,
         });
     }
     None
@@ -298,6 +309,7 @@ fn compound_unit_at(
     let unit = singular(&lower[j]);
     Some(FoundUnit {
         person: false,
+        part: false,
         unit,
         complement: compound_head(sentence, words, lower, j + 1),
         role: None,
@@ -323,12 +335,19 @@ fn noun_unit_from(
     words: &[Word],
     lower: &[Cow<str>],
     j: usize,
+    many: bool,
 ) -> Option<FoundUnit> {
     let mut k = j;
-    // "dozens of people", "hundreds of thousands of lives"
-    if lower[j] == "of" {
+    let part = many
+        .then(|| group_after_of(sentence, words, lower, j))
+        .flatten();
+    if let Some(group) = part {
+        k = group;
+    } else if lower[j] == "of" {
+        // "dozens of people", "hundreds of thousands of lives"
         k += 1;
     }
+    let mut more_of = false;
     for _ in 0..=MAX_MODIFIERS {
         let word = lower.get(k)?;
         if k > j && !joins(gap_before(sentence, words, k)) {
@@ -337,18 +356,91 @@ fn noun_unit_from(
         if !word.chars().all(char::is_alphabetic) || number_word_value(word).is_some() {
             return None;
         }
-        match unit_word_at(sentence, words, lower, k) {
-            UnitWord::Unit(found) => return Some(found),
-            UnitWord::Modifier(skip) => k += skip,
+        match unit_word_at(sentence, words, lower, k, many) {
+            UnitWord::Unit(mut found) => {
+                found.part = part.is_some() || more_of || found.unit == "other";
+                return Some(found);
+            }
+            UnitWord::Modifier(skip) => {
+                more_of |= PART_MODIFIERS.contains(&word.as_ref());
+                k += skip;
+            }
             UnitWord::NotAUnit => return None,
         }
     }
     None
 }
 
+/// Where the noun of a group starts when a number counts part of it: "seven of the
+/// nine candidates", "two of its former managers", "five of his first nine holes".
+/// `j` is the word after the number; only "of" and a determiner make a part.
+fn group_after_of(sentence: &str, words: &[Word], lower: &[Cow<str>], j: usize) -> Option<usize> {
+    let determiner = lower.get(j + 1).is_some_and(|w| {
+        matches!(
+            w.as_ref(),
+            "the" | "its" | "his" | "her" | "their" | "our" | "these" | "those"
+        )
+    });
+    if lower[j] != "of" || !determiner || !joins(gap_before(sentence, words, j + 1)) {
+        return None;
+    }
+    let mut k = j + 2;
+    // The group's own size and rank are not the part's: "of the nine", "of his first".
+    if lower
+        .get(k)
+        .is_some_and(|w| ordinal_word_value(w).is_some())
+    {
+        k += 1;
+    }
+    if lower
+        .get(k)
+        .is_some_and(|w| number_word_value(w).is_some() || w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        k += 1;
+    }
+    (k < words.len()).then_some(k)
+}
+
+/// Units of measurement written short: a plural after one is what is measured ("40 mph
+/// winds"), not what is counted.
+const SHORT_UNITS: &[&str] = &[
+    "mph", "kph", "km", "kg", "mg", "lb", "ft", "cm", "mm", "mi", "kw", "mw", "gb", "mb",
+];
+
+/// "four boutique outlets", "139 probable cases", "500 clergy sex abuse lawsuits": more
+/// than one of a thing is counted by a plural noun, so a word `k` that is not plural,
+/// before a plural joined to it by other such words, describes that plural.
+fn describes_plural_after(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -> bool {
+    let is_plural = |w: &str| singular(w) != w;
+    let word = lower[k].as_ref();
+    if is_plural(word) || is_stop_word(word) || SHORT_UNITS.contains(&word) {
+        return false;
+    }
+    for m in k + 1..(k + 1 + MAX_MODIFIERS).min(words.len()) {
+        let next = lower[m].as_ref();
+        let plain = gap_before(sentence, words, m) == " "
+            && words[m].text.starts_with(|c: char| c.is_lowercase())
+            && next.chars().all(char::is_alphabetic)
+            && !is_stop_word(next);
+        if !plain {
+            return false;
+        }
+        if is_plural(next) {
+            return true;
+        }
+    }
+    false
+}
+
 /// Reads word `k`, a word of letters after a number, as the unit, a modifier of the
 /// noun after it, or neither.
-fn unit_word_at(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -> UnitWord {
+fn unit_word_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    k: usize,
+    many: bool,
+) -> UnitWord {
     let word = &lower[k];
     if UNIT_PREFIXES.contains(&word.as_ref())
         && let Some(noun) = lower.get(k + 1)
@@ -400,6 +492,9 @@ fn unit_word_at(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) ->
     {
         return UnitWord::Modifier(1);
     }
+    if many && !capitalised && describes_plural_after(sentence, words, lower, k) {
+        return UnitWord::Modifier(1);
+    }
     if is_stop_word(word) || capitalised {
         return UnitWord::NotAUnit;
     }
@@ -422,6 +517,7 @@ fn unit_with_tail(
     let participle = participle_after(sentence, words, lower, k + 1);
     FoundUnit {
         person: counts_people(&unit),
+        part: false,
         unit,
         complement,
         role: None,
@@ -471,6 +567,7 @@ pub fn ordinal_unit_after(
             participle: None,
             end: words[j].end,
             person: false,
+            part: false,
         });
     }
     let mut head = None;
@@ -550,6 +647,7 @@ pub fn subject_unit(
             participle: None,
             end: 0,
             person: false,
+            part: false,
         });
     }
     // "shipments reached 19.5 million", "the index dipped to 53.7"
@@ -568,6 +666,7 @@ pub fn subject_unit(
         participle: None,
         end: 0,
         person: false,
+        part: false,
     })
 }
 
@@ -678,7 +777,15 @@ pub fn plural(unit: &str) -> String {
         "people" | "percent" | "°C" | "°F" => return unit.to_string(),
         "child" => return "children".to_string(),
         "life" => return "lives".to_string(),
+        "foot" => return "feet".to_string(),
         _ => {}
+    }
+    // "man", "woman", "gunman", "policewoman"; not "German" or "human".
+    if let Some(stem) = unit.strip_suffix("man")
+        && (stem.is_empty() || stem.ends_with("wo") || stem.len() > 2 && !stem.ends_with("er"))
+        && unit != "human"
+    {
+        return format!("{stem}men");
     }
     if let Some(stem) = unit.strip_suffix('y')
         && !stem.ends_with(['a', 'e', 'o', 'u'])
@@ -710,5 +817,10 @@ mod tests {
         assert_eq!(plural("day"), "days");
         assert_eq!(plural("casualty"), "casualties");
         assert_eq!(plural("people"), "people");
+        assert_eq!(plural("man"), "men");
+        assert_eq!(plural("woman"), "women");
+        assert_eq!(plural("gunman"), "gunmen");
+        assert_eq!(plural("human"), "humans");
+        assert_eq!(plural("german"), "germans");
     }
 }

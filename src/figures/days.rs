@@ -3,8 +3,22 @@
 //! Finding dates in text is [`crate::extract`].
 
 pub(super) use crate::extract::WEEKDAYS;
-use crate::extract::days_of_month_in;
+use crate::extract::{QuantityKind, REPORT_ROLE, days_of_month_in};
 use crate::text::terms::shared_count;
+
+use super::Figure;
+
+/// True when two days, one of them a report's ("police said Saturday"), are in articles
+/// written on different days: each source writes on its own day, so such days differ
+/// without disagreeing, and they are not compared. (Weekdays are not placed on the
+/// calendar from the day of writing: the dates feeds give are too often a day off, or
+/// the day of a later update.)
+pub(super) fn reports_of_different_days(a: &Figure, b: &Figure) -> bool {
+    let is_report = |f: &Figure| f.quantity.role.is_some_and(|r| r == REPORT_ROLE);
+    a.quantity.kind == QuantityKind::Day
+        && (is_report(a) || is_report(b))
+        && matches!((a.written_on, b.written_on), (Some(x), Some(y)) if x != y)
+}
 
 /// True when both sentences name a day (a date or a weekday) and no day is named in
 /// both: "on Monday" against "on Tuesday", "December 6" against "December 7". Takes

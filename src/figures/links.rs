@@ -6,12 +6,14 @@
 //! [`super::candidates`]; choosing among the links of two sentences is
 //! [`super::pairing`].
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::extract::bounds;
+use crate::extract::{AGE_UNIT, bounds};
+use crate::text::key::Key;
 
 use super::Figure;
 use super::candidates::candidate_pairs;
+use super::days::reports_of_different_days;
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{MeasureCues, bucket_unit, context_keys, same_measure_in};
 
@@ -55,6 +57,7 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
         .map(|(figure, keys)| MeasureCues::of(figure, keys))
         .collect();
     let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
+    let shared_names = names_of_several_people(figures);
     let place = |i: usize| place_of(&figures[i]);
     let mut links: Vec<Link> = Vec::new();
     for members in by_unit.values() {
@@ -62,11 +65,15 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
             // Two values of one unit in one article are, far more often than not, two
             // things its writer told apart: only sources are set against each other.
             if figures[i].article == figures[j].article
+                || is_age_of_any(&figures[i], &shared_names)
                 || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j])
             {
                 continue;
             }
             let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
+            if reports_of_different_days(&figures[a], &figures[b]) {
+                continue;
+            }
             links.push(Link {
                 sentences: sentences.pair(a, b),
                 a,
@@ -84,6 +91,33 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
     // a large story has tens of thousands of links.
     links.sort_by_key(|link| link.sentences);
     links
+}
+
+/// Names that one article gives two ages for ("Zawahri, 55," the father and
+/// "Zawahri, 23," the son): a name shared by several people, whose ages are not
+/// compared.
+fn names_of_several_people(figures: &[Figure]) -> FxHashSet<Key> {
+    let mut age_in_article: FxHashMap<(usize, Key), f64> = FxHashMap::default();
+    let mut shared = FxHashSet::default();
+    for figure in figures {
+        let q = figure.quantity;
+        let Some(name) = q.complement.filter(|_| q.unit == AGE_UNIT) else {
+            continue;
+        };
+        let age = *age_in_article
+            .entry((figure.article, name))
+            .or_insert(q.value);
+        if age != q.value {
+            shared.insert(name);
+        }
+    }
+    shared
+}
+
+/// True when a figure is the age of a name in `names`.
+fn is_age_of_any(figure: &Figure, names: &FxHashSet<Key>) -> bool {
+    let q = figure.quantity;
+    !names.is_empty() && q.unit == AGE_UNIT && q.complement.is_some_and(|n| names.contains(&n))
 }
 
 /// The sentences a story's figures were read in, numbered in order of first figure,

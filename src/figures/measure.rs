@@ -85,7 +85,8 @@ pub(super) fn same_measure_in(
     }
     let strict = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
         || is_time_ago(qa)
-        || is_time_ago(qb);
+        || is_time_ago(qb)
+        || qa.part != qb.part;
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
         (Some(_), Some(_)) if !roles_differ && !strict => return true,

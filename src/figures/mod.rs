@@ -40,6 +40,7 @@ pub use crate::extract::{bounds, values_conflict};
 pub use disagree::figures_disagree;
 pub use measure::same_measure;
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::extract::{Quantity, QuantityKind};
@@ -60,6 +61,8 @@ pub struct Figure<'a> {
     pub context: &'a [Term],
     /// The sentence it came from.
     pub sentence_text: &'a str,
+    /// The day its article was written, where known: a weekday is read against it.
+    pub written_on: Option<NaiveDate>,
 }
 
 /// A measure that sources give values for that cannot all be true. `values` index into

@@ -1,6 +1,7 @@
 //! Tests of the figures stage: which figures are one measure, which values disagree,
 //! how the figures of two sentences are paired, days and events, and large stories.
 
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use crate::extract::{Quantity, quantities_in, values_conflict};
@@ -40,6 +41,7 @@ fn figures_of<'a>(sentences: &[(usize, &'a Read)]) -> Vec<Figure<'a>> {
                 quantity: q,
                 context: &r.terms,
                 sentence_text: &r.text,
+                written_on: None,
             })
         })
         .collect()
@@ -633,4 +635,58 @@ fn loosely_agreeing_values_do_not_chain_into_one_flag() {
             "{texts:?}"
         );
     }
+}
+
+#[test]
+fn a_name_one_article_gives_two_ages_is_several_people() {
+    let (father, son, brother) = (
+        read("Zawahri, 55, was the gunman's father and one of the first people killed."),
+        read("Zawahri, 23, had led a troubled life before the rampage, police said."),
+        read("Zawahri, 25, was the gunman's older brother and one of the first killed."),
+    );
+    let figures = figures_of(&[(0, &father), (0, &son), (1, &brother)]);
+    assert!(discrepancies_in(&figures).is_empty());
+    // One age each: one person, and the ages differ.
+    let figures = figures_of(&[(0, &father), (1, &brother)]);
+    assert_eq!(discrepancies_in(&figures).len(), 1);
+}
+
+#[test]
+fn days_of_reports_written_on_different_days_are_not_set_against_each_other() {
+    let (a, b) = (
+        read("The suspect was arrested after the shooting, police said Saturday."),
+        read("The suspect was arrested after the shooting, police said Monday."),
+    );
+    let written = |figures: &mut Vec<Figure>, days: [u32; 2]| {
+        for f in figures.iter_mut() {
+            f.written_on = NaiveDate::from_ymd_opt(2016, 5, days[f.article]);
+        }
+    };
+    let mut figures = figures_of(&[(0, &a), (1, &b)]);
+    written(&mut figures, [21, 23]);
+    assert!(discrepancies_in(&figures).is_empty());
+    // Written on one day, the two reports disagree about when it was said.
+    written(&mut figures, [23, 23]);
+    assert_eq!(discrepancies_in(&figures).len(), 1);
+}
+
+#[test]
+fn parts_of_a_group_are_not_set_against_the_whole() {
+    assert!(
+        flagged_values(
+            "Six people were shot Saturday in a single incident in Gary, Ind.",
+            "Four others were shot in the incident, including a Portage woman and a Gary woman."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "Seven of the nine Democratic presidential candidates were scheduled to address the forum.",
+            "Twelve of the nine Democratic presidential candidates were scheduled to address the forum."
+        ),
+        vec![vec![
+            "Seven of the nine Democratic presidential candidates".to_string(),
+            "Twelve of the nine Democratic presidential candidates".to_string()
+        ]]
+    );
 }
