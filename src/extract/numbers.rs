@@ -375,8 +375,10 @@ fn is_year(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize, value: 
         let before = lower[i - 1].as_ref();
         YEAR_CUES.contains(&before) || MONTH_NAMES.contains(&before)
     };
+    // "the 1996 Olympics", "the 2008 Beijing Games": a name after is the year's.
     let noun_after = lower.get(i + 1).is_some_and(|w| {
         gap_after(sentence, words, i).trim().is_empty()
+            && words[i + 1].text.starts_with(|c: char| c.is_lowercase())
             && w.chars().all(char::is_alphabetic)
             && !is_stop_word(w)
             && scale_of(w).is_none()

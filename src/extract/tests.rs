@@ -329,6 +329,12 @@ fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
 }
 
 #[test]
+fn a_year_before_a_name_is_no_count() {
+    assert!(quantities_in("It happened during the 1996 Olympics in Atlanta.").is_empty());
+    assert_eq!(one("The county bought 2000 ballots.").value, 2000.0);
+}
+
+#[test]
 fn ages_in_months_or_weeks_are_of_someone_not_named() {
     assert!(quantities_in("A 10-month-old baby was killed in the shooting.").is_empty());
     assert!(quantities_in("A six-week-old girl was hurt.").is_empty());

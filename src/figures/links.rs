@@ -10,12 +10,16 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{AGE_UNIT, bounds};
 use crate::text::key::Key;
+use crate::text::terms::shared_count;
 
 use super::Figure;
 use super::candidates::candidate_pairs;
 use super::days::reports_of_different_days;
 use super::disagree::{Range, Relation, relation_of};
-use super::measure::{MeasureCues, bucket_unit, context_keys, same_measure_in};
+use super::measure::{
+    MeasureCues, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
+};
+use super::pairing::local_words;
 
 /// Where a figure was read: (article, sentence).
 pub(super) type Place = (usize, usize);
@@ -37,7 +41,9 @@ pub(super) struct Link {
 /// Every same-measure pair of figures, the links between one pair of sentences together
 /// (in no particular order: [`paired`] orders them itself). Only figures of one unit are
 /// compared, and of those only pairs that could be one measure ([`candidate_pairs`]).
-pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
+/// With them, the [`local_words`] of each figure that were read to judge a link (the
+/// rest `None`).
+pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Option<Vec<usize>>>) {
     let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, figure) in figures.iter().enumerate() {
         by_unit
@@ -60,6 +66,7 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
     let shared_names = names_of_several_people(figures);
     let place = |i: usize| place_of(&figures[i]);
     let mut links: Vec<Link> = Vec::new();
+    let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
     for members in by_unit.values() {
         for (i, j) in candidate_pairs(members, figures, &keys) {
             // Two values of one unit in one article are, far more often than not, two
@@ -73,6 +80,22 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
             let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
             if reports_of_different_days(&figures[a], &figures[b]) {
                 continue;
+            }
+            // In sentences that share less than half their words, two figures are
+            // one measure only when the words either side of them share one: a long
+            // article's sentence shares a story's words with many others, and "11
+            // months" of one treatment is not "six months" of another.
+            if !say_largely_the_same(keys[a], keys[b]) {
+                for k in [a, b] {
+                    if local[k].is_none() {
+                        local[k] = Some(local_words(&figures[k]));
+                    }
+                }
+                if let (Some(words_a), Some(words_b)) = (&local[a], &local[b])
+                    && shared_count(words_a, words_b) == 0
+                {
+                    continue;
+                }
             }
             links.push(Link {
                 sentences: sentences.pair(a, b),
@@ -90,7 +113,7 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> Vec<Link> {
     // Grouped by pair of sentences: sorting is cheaper than a map of growing lists when
     // a large story has tens of thousands of links.
     links.sort_by_key(|link| link.sentences);
-    links
+    (links, local)
 }
 
 /// Names that one article gives two ages for ("Zawahri, 55," the father and

@@ -136,6 +136,15 @@ pub(super) fn context_keys(terms: &[Term]) -> Vec<usize> {
     keys
 }
 
+/// Share of terms at which two sentences say largely the same ([`say_largely_the_same`]).
+const LARGELY_THE_SAME: f64 = 0.5;
+
+/// True when at least half the smaller sentence's terms (numbers aside) are in the
+/// other: then the figures' own neighbourhoods need not share a word (`links`).
+pub(super) fn say_largely_the_same(a: &[usize], b: &[usize]) -> bool {
+    context_overlap(a, b).is_some_and(|o| o >= LARGELY_THE_SAME)
+}
+
 /// The share of the smaller sentence's terms (numbers aside) found in the other, when
 /// they share enough terms to be about one matter at all.
 fn context_overlap(a: &[usize], b: &[usize]) -> Option<f64> {

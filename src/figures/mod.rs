@@ -88,8 +88,8 @@ pub struct Discrepancy {
 /// this way, and not when a figure has two equally good conflicting partners, so several
 /// figures of one unit in a sentence are never set against each other.
 pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
-    let links = links_between_sentences(figures);
-    let local = local_words_where_needed(figures, &links);
+    let (links, mut local) = links_between_sentences(figures);
+    local_words_where_needed(figures, &links, &mut local);
     // Claims: figures that give the very same value of one measure. Agreeing loosely
     // ("hundreds" and "400", "about 100" and "at least 70") does not join them, or
     // values of different things would chain into one group through a vague value.

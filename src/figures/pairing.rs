@@ -15,7 +15,7 @@ const LOCAL_WINDOW_BYTES: usize = 40;
 /// The canonical words just before and after a figure in its sentence, as sorted
 /// distinct key numbers (as [`context_keys`]) so that two figures' words are compared by a
 /// merge, not by hashing.
-fn local_words(figure: &Figure) -> Vec<usize> {
+pub(super) fn local_words(figure: &Figure) -> Vec<usize> {
     let text = figure.sentence_text;
     let q = figure.quantity;
     let floor = |i: usize| {
@@ -37,14 +37,15 @@ fn local_words(figure: &Figure) -> Vec<usize> {
     keys
 }
 
-/// The [`local_words`] of each figure of a link that another link between the same two
-/// sentences has the same relation as: only there does [`paired`] need them, to choose
-/// between links of one rank.
+/// Adds to `local` (one slot per figure, filled where [`local_words`] were already
+/// read) the local words of each figure of a link that another link between the same
+/// two sentences has the same relation as: only there does [`paired`] need them, to
+/// choose between links of one rank.
 pub(super) fn local_words_where_needed(
     figures: &[Figure],
     links: &[Link],
-) -> Vec<Option<Vec<usize>>> {
-    let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
+    local: &mut [Option<Vec<usize>>],
+) {
     for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
         if pair_links.len() < 2 {
             continue;
@@ -64,7 +65,6 @@ pub(super) fn local_words_where_needed(
             }
         }
     }
-    local
 }
 
 /// Pairs the figures of two sentences one to one, best links first; slight differences

@@ -690,3 +690,24 @@ fn parts_of_a_group_are_not_set_against_the_whole() {
         ]]
     );
 }
+
+#[test]
+fn figures_of_sentences_sharing_little_need_words_in_common_beside_them() {
+    // One story's words, but the crowd at a parade is not the count of the injured.
+    assert!(
+        flagged_values(
+            "Serpas said there were about 300 to 400 people participating in the Mother's Day second line brass band parade.",
+            "As many as 17 people in New Orleans were injured on Sunday when multiple gunmen opened fire on a Mother's Day parade, police said."
+        )
+        .is_empty()
+    );
+    // Beside each figure, "dead" and "injured" are said in both: two conflicts.
+    assert_eq!(
+        flagged_values(
+            "Police said two people were dead and two injured after the shooting in northeast Charlotte on Thursday.",
+            "Officers arrested a man for suspected involvement in a drive-by shooting that left one dead and three injured."
+        )
+        .len(),
+        2
+    );
+}
