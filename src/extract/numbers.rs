@@ -192,13 +192,21 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
     // "jumped from 29.4 to 32.6" is a change from one value to another, each a figure;
     // "from 20 to 25 people" is a range.
     let change_from = i >= 2 && lower[i - 1] == "from" && lower[i - 2].ends_with("ed");
+    let hyphenated = matches!(gap_after(sentence, words, end_word - 1), "-" | "–");
     if !change_from
         && let Some((high, high_end, high_word)) =
             range_end(sentence, words, lower, end_word - 1, after_between)
     {
-        upper = Some(high);
-        end = high_end;
-        end_word = high_word;
+        // "a 7-0 lead", "won 31-24": a score, no amount. Written out, a falling pair
+        // ("from 143 cents to 72 cents") is two figures, not a range.
+        if hyphenated && high < value {
+            return None;
+        }
+        if high >= value {
+            upper = Some(high);
+            end = high_end;
+            end_word = high_word;
+        }
     }
     Some(NumberSpan {
         value,
@@ -277,10 +285,19 @@ fn range_end(
     let gap = gap_after(sentence, words, i);
     let next = i + 1;
     let joiner = |w: &Cow<str>| w == "to" || (after_between && w == "and");
+    // "25 feet to 100 feet": the unit said at both ends.
+    let unit_at_both_ends = gap.trim().is_empty()
+        && lower.get(next + 1).is_some_and(|w| w == "to")
+        && lower.get(next + 3) == lower.get(next)
+        && lower
+            .get(next)
+            .is_some_and(|w| w.chars().all(char::is_alphabetic));
     let (candidate, after_word) = if gap == "-" || gap == "–" {
         (next, next + 1)
     } else if lower.get(next).is_some_and(joiner) && gap.trim().is_empty() {
         (next + 1, next + 2)
+    } else if unit_at_both_ends {
+        (next + 2, next + 3)
     } else {
         return None;
     };

@@ -329,6 +329,17 @@ fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
 }
 
 #[test]
+fn scores_are_no_amounts_and_ranges_may_name_the_unit_twice() {
+    assert!(quantities_in("Butler's interception gave the Colts a 7-0 lead.").is_empty());
+    assert!(quantities_in("Indianapolis took a 31-24 lead late.").is_empty());
+    let q = one("The plane lies in 25 feet to 100 feet of water.");
+    assert_eq!(
+        (q.value, q.upper, q.unit.as_str()),
+        (25.0, Some(100.0), "foot")
+    );
+}
+
+#[test]
 fn a_year_before_a_name_is_no_count() {
     assert!(quantities_in("It happened during the 1996 Olympics in Atlanta.").is_empty());
     assert_eq!(one("The county bought 2000 ballots.").value, 2000.0);
