@@ -201,7 +201,9 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
         match number_at(sentence, &words, &lower, i) {
             Some(number) => {
                 let next = number.end_word;
-                if let Some(mut quantity) = quantity_from(sentence, &words, &lower, number) {
+                if let Some(mut quantity) = quantity_from(sentence, &words, &lower, number)
+                    && !restates_previous(sentence, out.last(), &quantity)
+                {
                     if let Some(previous) = out.last()
                         && inherits_role(sentence, previous, quantity.start)
                         && quantity.role.is_none()
@@ -220,6 +222,17 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
     // a run keeps every sentence's.
     out.shrink_to_fit();
     out
+}
+
+/// True when a figure in brackets right after another restates it in other units:
+/// "200 million euros ($265.3 million)", "10 miles (15 kilometers)". It is a
+/// conversion, not a second figure.
+fn restates_previous(sentence: &str, previous: Option<&Quantity>, quantity: &Quantity) -> bool {
+    previous.is_some_and(|p| {
+        sentence
+            .get(p.end..quantity.start)
+            .is_some_and(|gap| gap.trim() == "(")
+    })
 }
 
 /// Builds the quantity around a number: its qualifier before, its unit, complement and

@@ -340,6 +340,19 @@ fn scores_are_no_amounts_and_ranges_may_name_the_unit_twice() {
 }
 
 #[test]
+fn a_figure_in_brackets_after_another_restates_it() {
+    let q = one("The clashes caused 200 million euros ($265.3 million) of damage.");
+    assert_eq!((q.value, q.unit.as_str()), (200_000_000.0, "euro"));
+    let q = one("The camp lies 10 miles (15 kilometers) south of the border.");
+    assert_eq!(q.unit.as_str(), "mile");
+    // Brackets after words are no restatement.
+    assert_eq!(
+        quantities_in("He was hurt (2 broken ribs) in the fall.").len(),
+        1
+    );
+}
+
+#[test]
 fn a_year_before_a_name_is_no_count() {
     assert!(quantities_in("It happened during the 1996 Olympics in Atlanta.").is_empty());
     assert_eq!(one("The county bought 2000 ballots.").value, 2000.0);

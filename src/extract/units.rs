@@ -411,7 +411,6 @@ const SHORT_UNITS: &[&str] = &[
 /// than one of a thing is counted by a plural noun, so a word `k` that is not plural,
 /// before a plural joined to it by other such words, describes that plural.
 fn describes_plural_after(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -> bool {
-    let is_plural = |w: &str| singular(w) != w;
     let word = lower[k].as_ref();
     if is_plural(word) || is_stop_word(word) || SHORT_UNITS.contains(&word) {
         return false;
@@ -740,6 +739,25 @@ fn joins(gap: &str) -> bool {
     gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
 }
 
+/// True when [`singular`] changes the noun: asked of every word after a number, so
+/// it reads the same endings without making the singular.
+fn is_plural(noun: &str) -> bool {
+    match noun {
+        "persons" | "children" | "men" | "women" | "lives" | "feet" => return true,
+        "people" | "news" | "series" | "species" | "data" => return false,
+        _ => {}
+    }
+    noun.strip_suffix("ies").is_some_and(|stem| stem.len() > 1)
+        || ["sses", "xes", "ches", "shes", "zes"]
+            .iter()
+            .any(|ending| noun.ends_with(ending))
+        || noun.ends_with('s')
+            && !noun.ends_with("ss")
+            && !noun.ends_with("us")
+            && !noun.ends_with("is")
+            && noun.len() > 3
+}
+
 /// The singular of an English noun, for the common plural patterns in news.
 pub fn singular(noun: &str) -> String {
     match noun {
@@ -810,6 +828,37 @@ mod tests {
         assert_eq!(singular("people"), "people");
         assert_eq!(singular("lives"), "life");
         assert_eq!(singular("status"), "status");
+    }
+
+    #[test]
+    fn is_plural_says_whether_singular_changes_a_word() {
+        for word in [
+            "drones",
+            "casualties",
+            "people",
+            "persons",
+            "men",
+            "lives",
+            "status",
+            "news",
+            "series",
+            "boxes",
+            "churches",
+            "glasses",
+            "bus",
+            "ties",
+            "yes",
+            "hot",
+            "outlet",
+            "analysis",
+            "feet",
+            "data",
+            "children",
+            "gas",
+            "was",
+        ] {
+            assert_eq!(is_plural(word), singular(word) != word, "{word}");
+        }
     }
 
     #[test]
