@@ -65,12 +65,7 @@ pub(super) fn age_at(
         && word(e + 1) == "old"
         && joins_number_words(gap_before(sentence, words, e))
         && joins_number_words(gap_before(sentence, words, e + 1));
-    // "a 10-month-old baby", "a six-week-old girl": an age of someone not named,
-    // whatever follows (a name after is rare, and such ages are not compared).
-    let months_or_weeks = matches!(word(e), "month" | "months" | "week" | "weeks")
-        && word(e + 1) == "old"
-        && joins_number_words(gap_before(sentence, words, e));
-    if months_or_weeks && whole {
+    if whole && is_months_or_weeks_old(sentence, words, lower, e) {
         return Some(Age::Unnamed);
     }
     if years && whole {
@@ -84,14 +79,7 @@ pub(super) fn age_at(
             k += 1;
         }
         // "a 13-year-old Detroit juvenile": capitals before a noun describe it.
-        let noun_follows = words.get(k).is_some_and(|next| {
-            let w = word(k);
-            gap_before(sentence, words, k) == " "
-                && next.text.starts_with(|c: char| c.is_lowercase())
-                && w.chars().all(char::is_alphabetic)
-                && !is_stop_word(w)
-                && !["s", "ed", "ing", "ly"].iter().any(|end| w.ends_with(end))
-        });
+        let noun_follows = is_noun_at(sentence, words, lower, k);
         let after = (!name.is_empty() && !noun_follows).then(|| Key::new(&name.join(" ")));
         return Some(match after.or_else(|| name_before(i)) {
             Some(subject) => Age::Of(subject, end),
@@ -105,4 +93,27 @@ pub(super) fn age_at(
         return name_before(i).map(|subject| Age::Of(subject, number.end));
     }
     None
+}
+
+/// "a 10-month-old baby", "a six-week-old girl": the age of someone not named,
+/// whatever follows (a name after is rare, and such ages are not compared). `e` is the
+/// word after the number.
+fn is_months_or_weeks_old(sentence: &str, words: &[Word], lower: &[Cow<str>], e: usize) -> bool {
+    let word = |k: usize| lower.get(k).map_or("", |w| w.as_ref());
+    matches!(word(e), "month" | "months" | "week" | "weeks")
+        && word(e + 1) == "old"
+        && joins_number_words(gap_before(sentence, words, e))
+}
+
+/// True when word `k` is a lower-case noun joined to the word before it by a space:
+/// not a verb or adverb by its ending ("says", "pleaded", "being", "also").
+fn is_noun_at(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -> bool {
+    words.get(k).is_some_and(|next| {
+        let w = lower[k].as_ref();
+        gap_before(sentence, words, k) == " "
+            && next.text.starts_with(|c: char| c.is_lowercase())
+            && w.chars().all(char::is_alphabetic)
+            && !is_stop_word(w)
+            && !["s", "ed", "ing", "ly"].iter().any(|end| w.ends_with(end))
+    })
 }

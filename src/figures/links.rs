@@ -73,6 +73,7 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
             // things its writer told apart: only sources are set against each other.
             if figures[i].article == figures[j].article
                 || is_age_of_any(&figures[i], &shared_names)
+                || is_age_of_any(&figures[j], &shared_names)
                 || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j])
             {
                 continue;

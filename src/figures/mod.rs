@@ -23,7 +23,11 @@
 //!   judging in a large story (`candidates`);
 //! - *pairing* matches the figures of two sentences one to one, closest wording first
 //!   (`pairing`); sentences that name different *days* may tell of different events
-//!   (`days`);
+//!   (`days`), and a *report day* ("police said Saturday") is compared only between
+//!   articles written on one day (`days`);
+//! - a *part* counts part of a group ("two other victims"): against a whole it is one
+//!   measure only in sentences that say largely the same (`measure`); figures of
+//!   sentences that share little need *local words* in common (`links`);
 //! - a [`Discrepancy`] is a group of figures of one measure in which two conflict; this
 //!   file gathers them.
 
