@@ -217,11 +217,57 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
             None => i += 1,
         }
     }
+    mark_groups_told_in_parts(sentence, &mut out);
     days_named(sentence, &words, &lower, &dates, &mut out);
     // A vector's first growth makes room for four; most sentences give one figure, and
     // a run keeps every sentence's.
     out.shrink_to_fit();
     out
+}
+
+/// People counted in parts joined by "and" ("four adults and two children were
+/// killed", "two men and a woman", "one male and two female victims"): each count is
+/// part of the whole the sentence tells, not the whole another source gives. Counts of
+/// people in general ("three dead and two injured", "two people") are whole
+/// counts of what befell them, not parts.
+fn mark_groups_told_in_parts(sentence: &str, out: &mut [Quantity]) {
+    let named_group = |q: &Quantity| {
+        q.person && q.kind == QuantityKind::Cardinal && !is_general_person_unit(&q.unit)
+    };
+    for i in 0..out.len() {
+        if !named_group(&out[i]) {
+            continue;
+        }
+        let after = sentence.get(out[i].end..).unwrap_or("");
+        let before = sentence.get(..out[i].start).unwrap_or("").trim_end();
+        let next_joined = out.get(i + 1).is_some_and(|next| {
+            named_group(next)
+                && next.unit != out[i].unit
+                && sentence
+                    .get(out[i].end..next.start)
+                    .is_some_and(|gap| gap.trim() == "and")
+        });
+        let one_more_after = ["and a ", "and an ", "and one "]
+            .iter()
+            .any(|joint| after.trim_start().starts_with(joint));
+        let person_before = before
+            .strip_suffix(" and")
+            .and_then(|b| b.rsplit(' ').next())
+            .is_some_and(|word| is_person_word(&word.to_lowercase()));
+        if next_joined {
+            out[i].part = true;
+            out[i + 1].part = true;
+        }
+        if one_more_after || person_before {
+            out[i].part = true;
+        }
+    }
+}
+
+/// A noun (or "male", "female") that names people, singular or plural.
+fn is_person_word(word: &str) -> bool {
+    matches!(word, "male" | "males" | "female" | "females")
+        || units::counts_people(&units::singular(word))
 }
 
 /// True when a figure in brackets right after another restates it in other units:

@@ -311,6 +311,18 @@ fn counts_of_part_of_a_group_are_marked() {
 }
 
 #[test]
+fn groups_told_in_parts_joined_by_and_are_parts() {
+    let found = quantities_in("Four adults and two children were killed in the house.");
+    assert!(found.iter().all(|q| q.part), "{found:#?}");
+    assert!(one("Two men and a woman were found dead inside.").part);
+    assert!(quantities_in("Police found one male and two female victims.")[1].part);
+    // What befell people, counted in general, is a whole count of each.
+    let found = quantities_in("The shooting left one dead and three injured.");
+    assert!(found.iter().all(|q| !q.part), "{found:#?}");
+    assert!(!one("Six people were found shot to death.").part);
+}
+
+#[test]
 fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
     let day = |s: &str| {
         quantities_in(s)

@@ -679,6 +679,13 @@ fn parts_of_a_group_are_not_set_against_the_whole() {
         )
         .is_empty()
     );
+    assert!(
+        flagged_values(
+            "Four adults and two children were killed Tuesday night in a domestic situation at a home.",
+            "Six people, including two children, were found shot to death Tuesday night."
+        )
+        .is_empty()
+    );
     assert_eq!(
         flagged_values(
             "Seven of the nine Democratic presidential candidates were scheduled to address the forum.",
