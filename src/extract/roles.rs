@@ -37,6 +37,14 @@ pub(super) fn verb_before(
         let w = lower[k].as_ref();
         !is_stop_word(w) && !QUALIFIERS.iter().any(|(p, _)| p.contains(&w))
     })?;
+    // "three were killed and two others were hurt": a verb before "and" is the
+    // previous count's.
+    if lower[k + 1..first_word]
+        .iter()
+        .any(|w| matches!(w.as_ref(), "and" | "or" | "but"))
+    {
+        return None;
+    }
     let word = lower[k].as_ref();
     let lowercase = words[k].text.chars().next().is_some_and(char::is_lowercase);
     if !lowercase || !word.chars().all(char::is_alphabetic) {

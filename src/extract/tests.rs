@@ -186,6 +186,13 @@ fn roles_tell_what_happened_to_the_count() {
 }
 
 #[test]
+fn a_verb_before_and_is_the_previous_counts() {
+    let found = quantities_in("Police said three people were killed and two others were hurt.");
+    let roles: Vec<Option<&str>> = found.iter().map(|q| q.role.as_deref()).collect();
+    assert_eq!(roles, vec![Some("kill"), Some("injure")]);
+}
+
+#[test]
 fn pronoun_one_is_not_a_count() {
     assert!(quantities_in("It was one of the largest attacks.").is_empty());
 }
