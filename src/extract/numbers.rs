@@ -100,7 +100,12 @@ pub(super) fn number_at(
     if let Some(value) = ordinal_word_value(text) {
         return ordinal_word_at(words, lower, i, value);
     }
-    if number_word_value(text).is_some() || (text == "a" && next_is(lower, i, "dozen")) {
+    // "a dozen", "half a dozen" is not read; "a half-dozen", "half-dozen" are.
+    let half_dozen = |k: usize| next_is(lower, k, "half") && next_is(lower, k + 1, "dozen");
+    if number_word_value(text).is_some()
+        || (text == "a" && (next_is(lower, i, "dozen") || half_dozen(i)))
+        || (text == "half" && next_is(lower, i, "dozen"))
+    {
         return number_words_at(sentence, words, lower, i);
     }
     let _ = word;
@@ -437,6 +442,11 @@ fn number_words_at(
         }
         if w == "a" && j == i {
             current = 1.0;
+            j += 1;
+            continue;
+        }
+        if w == "half" && next_is(lower, j, "dozen") {
+            current = if current == 0.0 { 0.5 } else { current * 0.5 };
             j += 1;
             continue;
         }

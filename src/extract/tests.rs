@@ -186,6 +186,13 @@ fn roles_tell_what_happened_to_the_count() {
 }
 
 #[test]
+fn a_half_dozen_is_six() {
+    assert_eq!(one("A half-dozen children were in the home.").value, 6.0);
+    assert_eq!(one("Police found half-dozen shell casings.").value, 6.0);
+    assert_eq!(one("A dozen children were in the home.").value, 12.0);
+}
+
+#[test]
 fn a_verb_before_and_is_the_previous_counts() {
     let found = quantities_in("Police said three people were killed and two others were hurt.");
     let roles: Vec<Option<&str>> = found.iter().map(|q| q.role.as_deref()).collect();

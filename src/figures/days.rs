@@ -8,16 +8,19 @@ use crate::text::terms::shared_count;
 
 use super::Figure;
 
-/// True when two days, one of them a report's ("police said Saturday"), are in articles
-/// written on different days: each source writes on its own day, so such days differ
-/// without disagreeing, and they are not compared. (Weekdays are not placed on the
-/// calendar from the day of writing: the dates feeds give are too often a day off, or
-/// the day of a later update.)
-pub(super) fn reports_of_different_days(a: &Figure, b: &Figure) -> bool {
+/// True when two days are not compared because one is a report's ("police said
+/// Saturday") and the other is not (the day something was said is not the day it
+/// happened), or both are reports' in articles written on different days (each source
+/// writes on its own day, so such days differ without disagreeing). (Weekdays are not
+/// placed on the calendar from the day of writing: the dates feeds give are too often
+/// a day off, or the day of a later update.)
+pub(super) fn days_not_compared(a: &Figure, b: &Figure) -> bool {
     let is_report = |f: &Figure| f.quantity.role.is_some_and(|r| r == REPORT_ROLE);
-    a.quantity.kind == QuantityKind::Day
-        && (is_report(a) || is_report(b))
-        && matches!((a.written_on, b.written_on), (Some(x), Some(y)) if x != y)
+    if a.quantity.kind != QuantityKind::Day {
+        return false;
+    }
+    is_report(a) != is_report(b)
+        || is_report(a) && matches!((a.written_on, b.written_on), (Some(x), Some(y)) if x != y)
 }
 
 /// True when both sentences name a day (a date or a weekday) and no day is named in

@@ -14,7 +14,7 @@ use crate::text::terms::shared_count;
 
 use super::Figure;
 use super::candidates::candidate_pairs;
-use super::days::reports_of_different_days;
+use super::days::days_not_compared;
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
     MeasureCues, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
@@ -79,7 +79,7 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
                 continue;
             }
             let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
-            if reports_of_different_days(&figures[a], &figures[b]) {
+            if days_not_compared(&figures[a], &figures[b]) {
                 continue;
             }
             // In sentences that share less than half their words, two figures are

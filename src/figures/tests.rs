@@ -668,6 +668,14 @@ fn days_of_reports_written_on_different_days_are_not_set_against_each_other() {
     // Written on one day, the two reports disagree about when it was said.
     written(&mut figures, [23, 23]);
     assert_eq!(discrepancies_in(&figures).len(), 1);
+    // The day something was said is not the day it happened.
+    assert!(
+        flagged_values(
+            "The fire at the church was set Friday night, the fire chief said.",
+            "The fire at the church was set deliberately, the fire chief said Saturday."
+        )
+        .is_empty()
+    );
 }
 
 #[test]
