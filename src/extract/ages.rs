@@ -62,7 +62,7 @@ pub(super) fn age_at(
     let whole = number.upper.is_none() && (1.0..=120.0).contains(&number.value);
     // "31-year-old", "31 years old"
     let years = matches!(word(e), "year" | "years")
-        && word(e + 1) == "old"
+        && matches!(word(e + 1), "old" | "old's")
         && joins_number_words(gap_before(sentence, words, e))
         && joins_number_words(gap_before(sentence, words, e + 1));
     if whole && is_months_or_weeks_old(sentence, words, lower, e) {
@@ -101,7 +101,7 @@ pub(super) fn age_at(
 fn is_months_or_weeks_old(sentence: &str, words: &[Word], lower: &[Cow<str>], e: usize) -> bool {
     let word = |k: usize| lower.get(k).map_or("", |w| w.as_ref());
     matches!(word(e), "month" | "months" | "week" | "weeks")
-        && word(e + 1) == "old"
+        && matches!(word(e + 1), "old" | "old's")
         && joins_number_words(gap_before(sentence, words, e))
 }
 

@@ -19,6 +19,7 @@ pub(super) const QUALIFIERS: &[(&[&str], Qualifier)] = &[
     (&["above"], Qualifier::MoreThan),
     (&["upwards", "of"], Qualifier::MoreThan),
     (&["at", "most"], Qualifier::AtMost),
+    (&["within"], Qualifier::AtMost),
     (&["no", "more", "than"], Qualifier::AtMost),
     (&["as", "many", "as"], Qualifier::UpTo),
     (&["as", "much", "as"], Qualifier::UpTo),

@@ -186,6 +186,13 @@ fn roles_tell_what_happened_to_the_count() {
 }
 
 #[test]
+fn within_bounds_a_figure_from_above_and_an_age_may_be_possessive() {
+    let q = one("The rocket landed within 20 miles of Tel Aviv.");
+    assert_eq!(q.qualifier, Some(Qualifier::AtMost));
+    assert!(quantities_in("The 17-year-old's condition has not been released.").is_empty());
+}
+
+#[test]
 fn a_half_dozen_is_six() {
     assert_eq!(one("A half-dozen children were in the home.").value, 6.0);
     assert_eq!(one("Police found half-dozen shell casings.").value, 6.0);
