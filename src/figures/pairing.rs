@@ -3,11 +3,12 @@
 //! of a figure) first, so that several figures of one unit in a sentence are never set
 //! against each other. It does not find the links it pairs: [`super::links`].
 
-use crate::text::terms::{shared_count, terms_of};
+use crate::text::terms::{Term, shared_count, terms_of};
 
 use super::Figure;
 use super::disagree::Relation;
 use super::links::Link;
+use super::measure::context_keys;
 
 /// Words either side of a figure that tell two figures of one unit in a sentence apart.
 const LOCAL_WINDOW_BYTES: usize = 40;
@@ -26,15 +27,11 @@ pub(super) fn local_words(figure: &Figure) -> Vec<usize> {
     };
     let before = &text[floor(q.start.saturating_sub(LOCAL_WINDOW_BYTES))..floor(q.start)];
     let after = &text[floor(q.end)..floor(q.end + LOCAL_WINDOW_BYTES)];
-    let mut keys: Vec<usize> = [before, after]
+    let terms: Vec<Term> = [before, after]
         .iter()
         .flat_map(|part| terms_of(part))
-        .filter(|t| !t.is_number())
-        .map(|t| t.key.address())
         .collect();
-    keys.sort_unstable();
-    keys.dedup();
-    keys
+    context_keys(&terms)
 }
 
 /// Adds to `local` (one slot per figure, filled where [`local_words`] were already
