@@ -120,6 +120,30 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize) -> D
 /// that names a day of a month, and each weekday ("on Tuesday", "Saturday's raid")
 /// that is not part of a name ("Black Friday", "the Sunday Times"). The day of a
 /// report ([`DayOf::Report`]) has the role [`REPORT_ROLE`].
+/// Words that make a weekday part of a name: "Black Friday", "Easter Sunday".
+const DAY_NAME_WORDS: &[&str] = &[
+    "ash",
+    "black",
+    "bloody",
+    "blue",
+    "bowl",
+    "cyber",
+    "easter",
+    "fat",
+    "giving",
+    "good",
+    "holy",
+    "low",
+    "mad",
+    "maundy",
+    "palm",
+    "passion",
+    "selection",
+    "shrove",
+    "super",
+    "whit",
+];
+
 pub(super) fn days_named(
     sentence: &str,
     words: &[Word],
@@ -169,10 +193,13 @@ pub(super) fn days_named(
         let Some(place) = WEEKDAYS.iter().position(|d| *d == name) else {
             continue;
         };
-        // "Black Friday", "Super Tuesday": a capitalised word before, inside the
-        // sentence, makes a name; so does one after ("Sunday Times"), unless a month
-        // ("Tuesday December 5").
-        let named_before = k > 1 && capitalised(k - 1) && gap_before(sentence, words, k) == " ";
+        // "Black Friday", "Super Tuesday": one of the words that make a day's name,
+        // before it, makes a name (a place before it does not: "in Mecca Sunday"); so
+        // does a capitalised word after ("Sunday Times"), unless a month ("Tuesday
+        // December 5").
+        let named_before = k > 0
+            && DAY_NAME_WORDS.contains(&lower[k - 1].as_ref())
+            && gap_before(sentence, words, k) == " ";
         let named_after = k + 1 < words.len()
             && capitalised(k + 1)
             && gap_after(sentence, words, k) == " "

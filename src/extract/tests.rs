@@ -403,3 +403,25 @@ fn capitals_before_a_noun_after_an_age_describe_the_noun() {
     let q = one("A 19-year-old Henry Jackson was arrested.");
     assert_eq!(q.complement.as_deref(), Some("henry jackson"));
 }
+
+#[test]
+fn a_place_before_a_weekday_leaves_it_a_day_and_a_days_name_does_not() {
+    let weekdays = |s: &str| -> Vec<String> {
+        quantities_in(s)
+            .into_iter()
+            .filter(|q| q.kind == QuantityKind::Day)
+            .map(|q| q.text)
+            .collect()
+    };
+    assert_eq!(
+        weekdays("The car broke down on the outskirts of Mecca Sunday afternoon."),
+        vec!["Sunday"]
+    );
+    assert_eq!(
+        weekdays("Two men were shot in Baghdad Monday."),
+        vec!["Monday"]
+    );
+    assert!(weekdays("Crowds filled the square on Easter Sunday.").is_empty());
+    assert!(weekdays("Stores opened early for Black Friday.").is_empty());
+    assert!(weekdays("Fans gathered for Super Bowl Sunday.").is_empty());
+}
