@@ -135,6 +135,24 @@ fn ordinals_and_compounds() {
         (q.value, q.kind, q.unit.as_str()),
         (11.0, QuantityKind::Ordinal, "time")
     );
+    // A name or a word of time after the noun ends it; a name right after the
+    // ordinal makes the ordinal part of the name.
+    let ranked = |s: &str| -> Vec<(f64, String)> {
+        quantities_in(s)
+            .into_iter()
+            .filter(|q| q.kind == QuantityKind::Ordinal)
+            .map(|q| (q.value, q.unit.as_str().to_string()))
+            .collect()
+    };
+    assert_eq!(
+        ranked("The plant will shut down parts of the second shift Monday."),
+        vec![(2.0, "shift".to_string())]
+    );
+    assert_eq!(
+        ranked("She celebrates her 81st birthday next month."),
+        vec![(81.0, "birthday".to_string())]
+    );
+    assert!(ranked("The Third District Court of Appeal ruled.").is_empty());
     let q = one("He was briefed on a nearly five-hour meeting with Putin.");
     assert_eq!(
         (q.value, q.unit.as_str(), q.qualifier),

@@ -546,11 +546,15 @@ fn compound_head(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -
     (plain && gap_before(sentence, words, k) == " ").then(|| canonical_key(word).to_string())
 }
 
+/// Words of time that end the noun an ordinal is said of.
+const TIME_WORDS: &[&str] = &["next", "last", "this", "later", "earlier", "ago"];
+
 /// What an ordinal ranks: the last noun of the words after it ("the first black
 /// senator from" gives "senator", "the third straight month" gives "month"), or the
 /// word it is joined to ("a seventh-round stoppage" gives "round"), with what that is
-/// "of". A capitalised word makes it a name ("Third District Court", "6th Infantry"),
-/// which ranks nothing a reader compares.
+/// "of". A capitalised word right after the ordinal makes it a name ("Third District
+/// Court", "6th Infantry"), which ranks nothing a reader compares; after the noun, it
+/// ends the noun ("the fifth shift Monday").
 pub fn ordinal_unit_after(
     sentence: &str,
     words: &[Word],
@@ -576,10 +580,16 @@ pub fn ordinal_unit_after(
             && !is_stop_word(word)
             && number_word_value(word).is_none()
             && ordinal_word_value(word).is_none();
-        if !plain || gap_before(sentence, words, k) != " " {
+        // "the fifth shift Monday", "her 81st birthday next month": a name or a word
+        // of time after the noun ends it.
+        if !plain || gap_before(sentence, words, k) != " " || TIME_WORDS.contains(&word.as_ref()) {
             break;
         }
+        // "the Third District Court": an ordinal before a name is part of the name.
         if words[k].text.starts_with(|c: char| c.is_uppercase()) {
+            if head.is_some() {
+                break;
+            }
             return None;
         }
         // "the first black senator elected": a participle after the noun ends it.
