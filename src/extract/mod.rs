@@ -336,15 +336,14 @@ fn quantity_from(
         .role
         .or_else(|| verb_before(words, lower, number.first_word, qualifier.is_some()))
         .or(found.participle);
-    let mut end = found.end.max(number.end);
-    // "eight days ago" says when, counted from the day each source writes on: it is
-    // kept in the figure's text, which `figures` reads as a day ([`is_time_ago`]).
-    let end_word = words.partition_point(|w| w.end <= end);
-    if lower.get(end_word).is_some_and(|w| w == "ago")
-        && gap_before(sentence, words, end_word) == " "
-    {
-        end = words[end_word].end;
-    }
+    // "the other two unions": the word that makes it a part is part of the figure.
+    let other_before = qualifier.is_none() && units::part_word_before(lower, number.first_word);
+    let qualifier_start = if other_before {
+        words[number.first_word - 1].start
+    } else {
+        qualifier_start
+    };
+    let end = end_with_ago(sentence, words, lower, found.end.max(number.end));
     Some(Quantity {
         value: number.value,
         upper: number.upper,
@@ -354,11 +353,25 @@ fn quantity_from(
         complement: found.complement.as_deref().map(Key::new),
         role: role.as_deref().map(Key::new),
         person: found.person,
-        part: found.part,
+        part: found.part || other_before,
         text: sentence[qualifier_start..end].to_string(),
         start: qualifier_start,
         end,
     })
+}
+
+/// The end of a figure ending at `end`, taking in an "ago" right after it: "eight days
+/// ago" says when, counted from the day each source writes on, and is kept in the
+/// figure's text, which `figures` reads as a day ([`is_time_ago`]).
+fn end_with_ago(sentence: &str, words: &[Word], lower: &[Cow<str>], end: usize) -> usize {
+    let end_word = words.partition_point(|w| w.end <= end);
+    if lower.get(end_word).is_some_and(|w| w == "ago")
+        && gap_before(sentence, words, end_word) == " "
+    {
+        words[end_word].end
+    } else {
+        end
+    }
 }
 
 /// Each word in lower case. Given the whole sentence lower-cased when it is ASCII (so

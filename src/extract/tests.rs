@@ -344,6 +344,13 @@ fn counts_of_part_of_a_group_are_marked() {
     );
     assert!(one("Two other victims were taken to the hospital.").part);
     assert!(one("Four others were shot.").part);
+    let other = one("He will meet the other two unions in London.");
+    assert_eq!(
+        (other.part, other.text.as_str()),
+        (true, "other two unions")
+    );
+    assert!(one("The remaining three hostages were freed.").part);
+    assert!(!one("He will meet more than two unions in London.").part);
     assert!(!one("Nine candidates spoke at the forum.").part);
     // "one of" names one of a group; it counts nothing.
     assert!(quantities_in("One of the candidates spoke.").is_empty());

@@ -6,7 +6,7 @@
 //! *direction* ("at least 112", "at least 343") disagree when far apart. Which figures
 //! are compared is [`super::links`].
 
-use crate::extract::{AGE_UNIT, Qualifier, Quantity, QuantityKind, bounds};
+use crate::extract::{AGE_UNIT, Qualifier, Quantity, QuantityKind, bounds, is_distinct_role};
 
 /// True when two figures of one measure cannot both be right: no reading of their
 /// qualifiers makes both true, or both are bounds in one direction whose anchors are
@@ -76,7 +76,8 @@ fn direction(q: &Quantity) -> Option<i8> {
 pub(super) enum Relation {
     /// Some reading of their qualifiers makes both true.
     Agree,
-    /// They differ, but by less than a reader should be told about.
+    /// They differ, but by less than a reader should be told about, or one counts part
+    /// of a group the other may be all of ("two other people", "three people").
     Minor,
     /// They cannot both be right.
     Conflict,
@@ -84,11 +85,43 @@ pub(super) enum Relation {
 
 /// How two figures with these [`bounds`] relate.
 pub(super) fn relation_of(a: &Quantity, b: &Quantity, range_a: Range, range_b: Range) -> Relation {
-    if disagree_within(a, b, range_a, range_b) {
+    if part_within_whole(a, b, range_a, range_b) || part_within_whole(b, a, range_b, range_a) {
+        Relation::Minor
+    } else if disagree_within(a, b, range_a, range_b) {
         Relation::Conflict
     } else if ranges_apart(range_a, range_b) {
         Relation::Minor
     } else {
         Relation::Agree
     }
+}
+
+/// True when a part says which group it is part of in its own words ("two other
+/// people", "three of the victims"), not only by being told beside another part ("two
+/// Iraqis and two Saudis": the two are all the Iraqis there were).
+fn names_its_group(part: &Quantity) -> bool {
+    part.text.split(|c: char| !c.is_alphabetic()).any(|word| {
+        matches!(
+            word.to_lowercase().as_str(),
+            "other" | "others" | "of" | "additional" | "remaining" | "further" | "more"
+        )
+    })
+}
+
+/// True when `part` counts part of a group ("two other people", "three of the victims")
+/// that may be smaller than `whole` counts: then both are true ("two other people were
+/// with the boy" and "three people were in the apartment"). A part said to have been
+/// killed, wounded or arrested is left to the plain comparison: "four others were
+/// wounded" is most often the whole count of the wounded.
+fn part_within_whole(
+    part: &Quantity,
+    whole: &Quantity,
+    part_range: Range,
+    whole_range: Range,
+) -> bool {
+    part.part
+        && names_its_group(part)
+        && !whole.part
+        && !part.role.is_some_and(|r| is_distinct_role(&r))
+        && part_range.0 < whole_range.1
 }

@@ -83,10 +83,14 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
                 continue;
             }
             // In sentences that share less than half their words, two figures are
-            // one measure only when the words either side of them share one: a long
-            // article's sentence shares a story's words with many others, and "11
-            // months" of one treatment is not "six months" of another.
+            // one measure only when they say they count one thing and the words
+            // either side of them share one: a long article's sentence shares a
+            // story's words with many others, and "11 months" of one treatment is not
+            // "six months" of another.
             if !say_largely_the_same(keys[a], keys[b]) {
+                if !said_of_one_thing(&figures[a], &figures[b], &cues[a]) {
+                    continue;
+                }
                 for k in [a, b] {
                     if local[k].is_none() {
                         local[k] = Some(local_words(&figures[k]));
@@ -115,6 +119,19 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
     // a large story has tens of thousands of links.
     links.sort_by_key(|link| link.sentences);
     (links, local)
+}
+
+/// True when two figures say what they count beyond their unit, and say the same: one
+/// of the known distinct things that happen to people ("killed", "injured", "arrested")
+/// or one complement ("days of talks", the age of one name). Sentences that share less
+/// than half their words need this: there "23 points" and "13 points", "6.1 quake" and
+/// "8.6 quake" are, far more often than not, of different players and different quakes,
+/// and a reader's trust in the flags is worth more than the few real ones missed.
+fn said_of_one_thing(a: &Figure, b: &Figure, cues_a: &MeasureCues) -> bool {
+    let (qa, qb) = (a.quantity, b.quantity);
+    let same_known_role = cues_a.distinct_role && qa.role == qb.role;
+    let same_complement = qa.complement.is_some() && qa.complement == qb.complement;
+    same_known_role || same_complement
 }
 
 /// Names that one article gives two ages for ("Zawahri, 55," the father and

@@ -158,6 +158,7 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         });
         groups[slot].push(i);
     }
+    groups.retain(|values| distinct_values(figures, values) <= MAX_VALUES_OF_ONE_MEASURE);
     groups
         .into_iter()
         .map(|values| {
@@ -169,6 +170,27 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
             }
         })
         .collect()
+}
+
+/// The most distinct values a discrepancy may hold. Sources that disagree give two or
+/// three values of one measure (a toll of 12, then 13; "four" or "five" wounded); a
+/// story's "points", "yards" or weekdays with four or more values are several things
+/// counted in one unit, chained through the links between them, and a flag listing
+/// them all would tell the reader nothing.
+const MAX_VALUES_OF_ONE_MEASURE: usize = 3;
+
+/// How many different values (qualifiers aside) the figures at `values` give.
+fn distinct_values(figures: &[Figure], values: &[usize]) -> usize {
+    let mut seen: Vec<(u64, u64)> = values
+        .iter()
+        .map(|&i| {
+            let q = figures[i].quantity;
+            (q.value.to_bits(), q.upper.unwrap_or(q.value).to_bits())
+        })
+        .collect();
+    seen.sort_unstable();
+    seen.dedup();
+    seen.len()
 }
 
 fn find(parent: &mut [usize], mut i: usize) -> usize {

@@ -726,3 +726,87 @@ fn figures_of_sentences_sharing_little_need_words_in_common_beside_them() {
         2
     );
 }
+
+/// The discrepancies among sentences of different articles, as the texts of their values.
+fn flagged_among(sentences: &[&str]) -> Vec<Vec<String>> {
+    let reads: Vec<Read> = sentences.iter().map(|s| read(s)).collect();
+    let placed: Vec<(usize, &Read)> = reads.iter().enumerate().collect();
+    let figures = figures_of(&placed);
+    discrepancies_in(&figures)
+        .into_iter()
+        .map(|d| {
+            d.values
+                .iter()
+                .map(|&i| figures[i].quantity.text.clone())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn sentences_that_share_little_compare_only_figures_said_of_one_thing() {
+    // Points of two players: nothing says they count one thing.
+    assert!(
+        flagged(
+            "McDermott scored 23 points for Creighton in the quarterfinal against Drake on Friday.",
+            "VanDeest, a junior forward, scored 13 points for Drake, which trailed the whole game."
+        )
+        .is_empty()
+    );
+    // One known thing that happened to people, told in other words.
+    assert_eq!(
+        flagged_values(
+            "Police said 13 people were wounded when gunfire erupted at a crowded house party.",
+            "Hospital officials told reporters that 11 people were wounded, none critically."
+        ),
+        vec![vec!["13 people".to_string(), "11 people".to_string()]]
+    );
+}
+
+#[test]
+fn a_measure_given_four_values_is_several_things_and_is_not_flagged() {
+    let threw =
+        |yards: u32| format!("The quarterback threw for {yards} yards in the win over the Chiefs.");
+    let four: Vec<String> = [205, 310, 98, 150].map(threw).to_vec();
+    let four: Vec<&str> = four.iter().map(String::as_str).collect();
+    assert!(flagged_among(&four).is_empty());
+    let two: Vec<String> = [205, 310, 205, 205].map(threw).to_vec();
+    let two: Vec<&str> = two.iter().map(String::as_str).collect();
+    assert_eq!(flagged_among(&two).len(), 1);
+}
+
+#[test]
+fn a_part_smaller_than_the_whole_agrees_with_it() {
+    assert!(
+        flagged(
+            "Police Chief Dan Faustino said two other people were with the boy at the apartment.",
+            "Police Chief Dan Faustino said three people were with the boy at the apartment."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged(
+            "Eddington is to meet the three unions separately on Monday afternoon.",
+            "Eddington is to meet the other two unions separately on Monday afternoon."
+        )
+        .is_empty()
+    );
+    // A part larger than the whole cannot be part of it.
+    assert_eq!(
+        flagged_values(
+            "Police Chief Dan Faustino said five other people were with the boy at the apartment.",
+            "Police Chief Dan Faustino said three people were with the boy at the apartment."
+        )
+        .len(),
+        1
+    );
+    // "Four others were wounded" is most often the whole count of the wounded.
+    assert_eq!(
+        flagged_values(
+            "One man was killed and four others were wounded in the shooting near the campus.",
+            "One man was killed and five people were wounded in the shooting near the campus."
+        )
+        .len(),
+        1
+    );
+}
