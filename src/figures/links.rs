@@ -106,12 +106,16 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
                 sentences: sentences.pair(a, b),
                 a,
                 b,
-                relation: relation_of(
-                    figures[a].quantity,
-                    figures[b].quantity,
-                    ranges[a],
-                    ranges[b],
-                ),
+                relation: if ages_fit_their_dates(&figures[a], &figures[b]) {
+                    Relation::Minor
+                } else {
+                    relation_of(
+                        figures[a].quantity,
+                        figures[b].quantity,
+                        ranges[a],
+                        ranges[b],
+                    )
+                },
             });
         }
     }
@@ -132,6 +136,26 @@ fn said_of_one_thing(a: &Figure, b: &Figure, cues_a: &MeasureCues) -> bool {
     let same_known_role = cues_a.distinct_role && qa.role == qb.role;
     let same_complement = qa.complement.is_some() && qa.complement == qb.complement;
     same_known_role || same_complement
+}
+
+/// True when two ages of one person differ by no more than the time between the days
+/// their articles were written allows: "Rudolph, 31," in July and "Rudolph, 32," the
+/// next January are both right. The age in the later article may be higher by up to
+/// the years between (a birthday may fall in any gap), never lower.
+fn ages_fit_their_dates(a: &Figure, b: &Figure) -> bool {
+    let (Some(day_a), Some(day_b)) = (a.written_on, b.written_on) else {
+        return false;
+    };
+    if a.quantity.unit != AGE_UNIT || b.quantity.unit != AGE_UNIT || day_a == day_b {
+        return false;
+    }
+    let ((earlier, older_age), (later, newer_age)) = if day_a < day_b {
+        ((day_a, a.quantity.value), (day_b, b.quantity.value))
+    } else {
+        ((day_b, b.quantity.value), (day_a, a.quantity.value))
+    };
+    let years_between = ((later - earlier).num_days() as f64 / 365.25).ceil();
+    newer_age >= older_age && newer_age - older_age <= years_between
 }
 
 /// Names that one article gives two ages for ("Zawahri, 55," the father and

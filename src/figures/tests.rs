@@ -810,3 +810,38 @@ fn a_part_smaller_than_the_whole_agrees_with_it() {
         1
     );
 }
+
+#[test]
+fn ages_that_the_time_between_articles_explains_agree() {
+    let ages_flagged = |first: (&str, &str), second: (&str, &str)| -> usize {
+        let (a, b) = (read(first.1), read(second.1));
+        let mut figures = figures_of(&[(0, &a), (1, &b)]);
+        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+        for figure in &mut figures {
+            figure.written_on = day(if figure.article == 0 {
+                first.0
+            } else {
+                second.0
+            });
+        }
+        discrepancies_in(&figures).len()
+    };
+    let july = (
+        "1998-07-14",
+        "Rudolph, 31, is charged in the bombing of the clinic.",
+    );
+    let january = (
+        "1999-01-19",
+        "Rudolph, 32, is charged in the bombing of the clinic.",
+    );
+    assert_eq!(ages_flagged(july, january), 0);
+    // Younger in the later article, or older by more than the years between: flagged.
+    assert_eq!(ages_flagged(january, ("1999-03-01", july.1)), 1);
+    let thirty_four = (
+        "1999-01-19",
+        "Rudolph, 34, is charged in the bombing of the clinic.",
+    );
+    assert_eq!(ages_flagged(july, thirty_four), 1);
+    // Written on one day: the ages must be the same.
+    assert_eq!(ages_flagged(july, ("1998-07-14", january.1)), 1);
+}
