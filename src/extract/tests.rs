@@ -350,6 +350,11 @@ fn counts_of_part_of_a_group_are_marked() {
         (true, "other two unions")
     );
     assert!(one("The remaining three hostages were freed.").part);
+    let included = quantities_in("Five people, including three children, were killed.");
+    assert_eq!(
+        (included[1].part, included[1].text.as_str()),
+        (true, "including three children")
+    );
     assert!(!one("He will meet more than two unions in London.").part);
     assert!(!one("Nine candidates spoke at the forum.").part);
     // "one of" names one of a group; it counts nothing.

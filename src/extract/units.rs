@@ -156,13 +156,13 @@ const MODIFIERS: &[&str] = &[
 const PART_MODIFIERS: &[&str] = &["other", "more", "additional", "further", "remaining"];
 
 /// True when a word that makes a count part of a group comes right before the number:
-/// "the other two unions", "the remaining three hostages" ("more" there is "more
-/// than").
+/// "the other two unions", "the remaining three hostages", "five people, including
+/// three children" ("more" there is "more than").
 pub(super) fn part_word_before(lower: &[Cow<str>], first_word: usize) -> bool {
     first_word
         .checked_sub(1)
         .and_then(|k| lower.get(k))
-        .is_some_and(|w| w != "more" && PART_MODIFIERS.contains(&w.as_ref()))
+        .is_some_and(|w| w == "including" || w != "more" && PART_MODIFIERS.contains(&w.as_ref()))
 }
 
 /// Words that make a two-word unit with the noun after them.

@@ -96,32 +96,44 @@ pub(super) fn relation_of(a: &Quantity, b: &Quantity, range_a: Range, range_b: R
     }
 }
 
-/// True when a part says which group it is part of in its own words ("two other
-/// people", "three of the victims"), not only by being told beside another part ("two
-/// Iraqis and two Saudis": the two are all the Iraqis there were).
-fn names_its_group(part: &Quantity) -> bool {
-    part.text.split(|c: char| !c.is_alphabetic()).any(|word| {
-        matches!(
-            word.to_lowercase().as_str(),
-            "other" | "others" | "of" | "additional" | "remaining" | "further" | "more"
-        )
-    })
+/// The word by which a part says which group it is part of ("two other people",
+/// "three of the victims", "including three children"), if any: a part told only
+/// beside another part ("two Iraqis and two Saudis") may be all of its kind there was.
+fn group_word(part: &Quantity) -> Option<String> {
+    part.text
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .find(|word| GROUP_WORDS.contains(&word.as_str()))
 }
+
+/// Words by which a part names its group: [`group_word`].
+const GROUP_WORDS: &[&str] = &[
+    "other",
+    "others",
+    "of",
+    "additional",
+    "remaining",
+    "further",
+    "more",
+    "including",
+];
 
 /// True when `part` counts part of a group ("two other people", "three of the victims")
 /// that may be smaller than `whole` counts: then both are true ("two other people were
-/// with the boy" and "three people were in the apartment"). A part said to have been
-/// killed, wounded or arrested is left to the plain comparison: "four others were
-/// wounded" is most often the whole count of the wounded.
+/// with the boy" and "three people were in the apartment"). An "other" part said to
+/// have been killed, wounded or arrested is left to the plain comparison: "four others
+/// were wounded" is most often the whole count of the wounded, where "three of the
+/// victims" and "including three children" never are.
 fn part_within_whole(
     part: &Quantity,
     whole: &Quantity,
     part_range: Range,
     whole_range: Range,
 ) -> bool {
-    part.part
-        && names_its_group(part)
-        && !whole.part
-        && !part.role.is_some_and(|r| is_distinct_role(&r))
+    let Some(word) = group_word(part).filter(|_| part.part && !whole.part) else {
+        return false;
+    };
+    let always_within = word == "of" || word == "including";
+    (always_within || !part.role.is_some_and(|r| is_distinct_role(&r)))
         && part_range.0 < whole_range.1
 }

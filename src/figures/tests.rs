@@ -791,6 +791,13 @@ fn a_part_smaller_than_the_whole_agrees_with_it() {
         )
         .is_empty()
     );
+    assert!(
+        flagged(
+            "Five people, including three children, were killed inside their home in Sinking Spring.",
+            "Five people were killed inside their home in Sinking Spring, the district attorney said."
+        )
+        .is_empty()
+    );
     // A part larger than the whole cannot be part of it.
     assert_eq!(
         flagged_values(
