@@ -455,3 +455,33 @@ fn a_place_before_a_weekday_leaves_it_a_day_and_a_days_name_does_not() {
     assert!(weekdays("Stores opened early for Black Friday.").is_empty());
     assert!(weekdays("Fans gathered for Super Bowl Sunday.").is_empty());
 }
+
+#[test]
+fn a_bare_number_something_befell_counts_people() {
+    let counted = |s: &str| -> Vec<(f64, String, Option<String>)> {
+        quantities_in(s)
+            .into_iter()
+            .map(|q| {
+                (
+                    q.value,
+                    q.unit.as_str().to_string(),
+                    q.role.map(|r| r.as_str().to_string()),
+                )
+            })
+            .collect()
+    };
+    assert_eq!(
+        counted("Three were killed and two were wounded in the attack."),
+        vec![
+            (3.0, "people".to_string(), Some("kill".to_string())),
+            (2.0, "people".to_string(), Some("injure".to_string()))
+        ]
+    );
+    assert_eq!(
+        counted("Police said another two had been arrested in Jakarta."),
+        vec![(2.0, "people".to_string(), Some("arrest".to_string()))]
+    );
+    // What befell them must be a known fate of people.
+    assert!(counted("All three were studied for fingerprints.").is_empty());
+    assert!(counted("Six were from Douglas County.").is_empty());
+}

@@ -618,6 +618,37 @@ pub fn ordinal_unit_after(
     ))
 }
 
+/// Verbs that say what befell people: a bare number they are said of counts people.
+const FATES_OF_PEOPLE: &[&str] = &["kill", "injure", "arrest", "rescu", "evacu", "displac"];
+
+/// Words besides [`AUXILIARIES`] between a bare number and the participle that says
+/// what befell it.
+const BEFORE_A_FATE: &[&str] = &["would", "will", "later", "also"];
+
+/// A bare number that something befell people is said of, counting those people:
+/// "another two had been arrested", "three were killed". Only the known fates of
+/// people ([`FATES_OF_PEOPLE`]): "all three were studied" counts nothing a reader can
+/// name.
+pub fn people_by_their_fate(words: &[Word], lower: &[Cow<str>], j: usize) -> Option<FoundUnit> {
+    let mut k = j;
+    let between = |w: &str| AUXILIARIES.contains(&w) || BEFORE_A_FATE.contains(&w);
+    while lower.get(k).is_some_and(|w| between(w)) && k < j + 3 {
+        k += 1;
+    }
+    let word = lower.get(k).filter(|_| k > j)?;
+    let participle = word.ends_with("ed") || is_irregular_participle(word);
+    let role = canonical_key(word);
+    (participle && FATES_OF_PEOPLE.contains(&role.as_str())).then(|| FoundUnit {
+        unit: "people".to_string(),
+        complement: None,
+        role: Some(role.to_string()),
+        participle: None,
+        end: words[j - 1].end,
+        person: true,
+        part: false,
+    })
+}
+
 /// A number that no unit follows, measured by the noun it is said of: "a reading of
 /// 0.18" (the noun before "of"), "shipments reached 19.5 million", "the index dipped
 /// to 53.7" (the subject of the verb before it). Only numbers in digits, and only

@@ -852,3 +852,15 @@ fn ages_that_the_time_between_articles_explains_agree() {
     // Written on one day: the ages must be the same.
     assert_eq!(ages_flagged(july, ("1998-07-14", january.1)), 1);
 }
+
+#[test]
+fn counts_of_people_told_without_a_noun_are_compared() {
+    assert_eq!(
+        flagged_values(
+            "Police spokesman Edward Aritonang confirmed Saturday that another two had been arrested in Jakarta.",
+            "Police spokesman Edward Aritonang confirmed yesterday that another seven had been arrested in Jakarta."
+        )
+        .len(),
+        1
+    );
+}
