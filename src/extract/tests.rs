@@ -485,3 +485,21 @@ fn a_bare_number_something_befell_counts_people() {
     assert!(counted("All three were studied for fingerprints.").is_empty());
     assert!(counted("Six were from Douglas County.").is_empty());
 }
+
+#[test]
+fn acronyms_in_the_plural_and_currencies_in_words_are_units() {
+    assert_eq!(
+        one("The group said 28.2 million DVDs were rented.").unit,
+        "dvd"
+    );
+    assert_eq!(one("They bought 40 PCs for the school.").unit, "pc");
+    assert_eq!(
+        one("The loss stemmed from a 1.5 billion pound assets writedown.").unit,
+        "pound"
+    );
+    // Other words before a plural still describe it.
+    assert_eq!(
+        one("The archdiocese offered to settle 500 clergy sex abuse lawsuits.").unit,
+        "lawsuit"
+    );
+}

@@ -501,8 +501,18 @@ fn unit_word_at(
     {
         return UnitWord::Modifier(1);
     }
-    if many && !capitalised && describes_plural_after(sentence, words, lower, k) {
+    // "1.5 billion pound assets": a currency after a number is what the number counts.
+    if many
+        && !capitalised
+        && !CURRENCY_WORDS.contains(&word.as_ref())
+        && describes_plural_after(sentence, words, lower, k)
+    {
         return UnitWord::Modifier(1);
+    }
+    // "28.2 million DVDs": an acronym's plural is a noun of things.
+    if is_acronym_plural(words[k].text) {
+        let unit = word[..word.len() - 1].to_string();
+        return UnitWord::Unit(unit_with_tail(sentence, words, lower, k, unit));
     }
     if is_stop_word(word) || capitalised {
         return UnitWord::NotAUnit;
@@ -538,6 +548,18 @@ fn unit_with_tail(
 /// "Iraqis", "Marines", "Democrats": a capitalised word in the plural, which in news
 /// names a group of people counted by it. "Reuters" and "Times" end in "s" too: a word
 /// of four letters or fewer, or ending in "ss" or "us", is not taken as a plural.
+/// Currencies written as words: the unit of the number before them, never a word
+/// describing the noun after them.
+const CURRENCY_WORDS: &[&str] = &[
+    "pound", "dollar", "euro", "yen", "yuan", "rupee", "peso", "franc", "ruble", "rouble",
+];
+
+/// "DVDs", "PCs", "SUVs": capitals and a plural "s".
+fn is_acronym_plural(word: &str) -> bool {
+    word.strip_suffix('s')
+        .is_some_and(|stem| stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()))
+}
+
 fn is_plural_name(word: &str) -> bool {
     word.len() > 4
         && word.ends_with('s')
