@@ -390,7 +390,11 @@ fn is_year(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize, value: 
     {
         return false;
     }
-    if gap_after(sentence, words, i).starts_with('%') {
+    // "$1807", "1999%": a currency or percent sign makes it an amount.
+    let gap_before_digits = gap_before(sentence, words, i);
+    if gap_after(sentence, words, i).starts_with('%')
+        || gap_before_digits.ends_with(['$', '£', '€', '¥'])
+    {
         return false;
     }
     let cue_before = i > 0 && {

@@ -503,3 +503,10 @@ fn acronyms_in_the_plural_and_currencies_in_words_are_units() {
         "lawsuit"
     );
 }
+
+#[test]
+fn four_digits_after_a_currency_sign_are_an_amount_not_a_year() {
+    let q = one("It will cost $1807 per Windows client.");
+    assert_eq!((q.value, q.unit.as_str()), (1807.0, "dollar"));
+    assert!(quantities_in("It was built in 1807 by the Navy.").is_empty());
+}
