@@ -327,7 +327,7 @@ fn quantity_from(
             number.value != 1.0 || number.upper.is_some(),
         )
         .or_else(|| units::subject_unit(sentence, words, lower, number.first_word, qualifier))
-        .or_else(|| units::people_by_their_fate(words, lower, number.end_word))
+        .or_else(|| units::people_by_their_fate(sentence, words, lower, number.end_word))
     }?;
     // "the 7200 block of South Langley": an address, not an amount.
     if found.unit == "block" {

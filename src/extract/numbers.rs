@@ -418,9 +418,10 @@ fn ordinal_word_at(words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> 
     let next = lower.get(i + 1)?;
     // "first exposed", "second largest": an ordinal before a verb form or an adjective
     // ranks an action, it does not count anything.
-    let reads_as_verb_or_adverb =
-        (next.ends_with("ed") || next.ends_with("ly") || next.ends_with("est"))
-            || super::units::is_irregular_participle(next);
+    // ("seed", "speed": "-eed" is no past tense.)
+    let past_tense = next.ends_with("ed") && !next.ends_with("eed") && next.len() > 3;
+    let reads_as_verb_or_adverb = (past_tense || next.ends_with("ly") || next.ends_with("est"))
+        || super::units::is_irregular_participle(next);
     if next == "of" || is_stop_word(next) || reads_as_verb_or_adverb {
         return None;
     }

@@ -153,6 +153,11 @@ fn ordinals_and_compounds() {
         vec![(81.0, "birthday".to_string())]
     );
     assert!(ranked("The Third District Court of Appeal ruled.").is_empty());
+    // "-eed" is no past tense: "the ninth seed" ranks seeds.
+    assert_eq!(
+        ranked("The ninth seed Daniela Hantuchova lost."),
+        vec![(9.0, "seed".to_string())]
+    );
     let q = one("He was briefed on a nearly five-hour meeting with Putin.");
     assert_eq!(
         (q.value, q.unit.as_str(), q.qualifier),
@@ -484,6 +489,11 @@ fn a_bare_number_something_befell_counts_people() {
     // What befell them must be a known fate of people.
     assert!(counted("All three were studied for fingerprints.").is_empty());
     assert!(counted("Six were from Douglas County.").is_empty());
+    assert!(
+        counted("Two men, one aged 21 and the other 28 — were arrested.")
+            .iter()
+            .all(|(value, ..)| *value != 28.0)
+    );
 }
 
 #[test]

@@ -651,7 +651,16 @@ const BEFORE_A_FATE: &[&str] = &["would", "will", "later", "also"];
 /// "another two had been arrested", "three were killed". Only the known fates of
 /// people ([`FATES_OF_PEOPLE`]): "all three were studied" counts nothing a reader can
 /// name.
-pub fn people_by_their_fate(words: &[Word], lower: &[Cow<str>], j: usize) -> Option<FoundUnit> {
+pub fn people_by_their_fate(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    j: usize,
+) -> Option<FoundUnit> {
+    // "one age 21 and the other 28 — were arrested": the number is no subject.
+    if j >= words.len() || gap_before(sentence, words, j) != " " {
+        return None;
+    }
     let mut k = j;
     let between = |w: &str| AUXILIARIES.contains(&w) || BEFORE_A_FATE.contains(&w);
     while lower.get(k).is_some_and(|w| between(w)) && k < j + 3 {

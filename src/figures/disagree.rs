@@ -46,8 +46,9 @@ fn ranges_apart((low_a, high_a): Range, (low_b, high_b): Range) -> bool {
 
 /// True when the gap between the two figures' ranges is a material share of their size.
 fn materially_apart(a: &Quantity, b: &Quantity, range_a: Range, range_b: Range) -> bool {
-    // A day and an age are exact: the 30th is not the 31st, 62 is not 63.
-    if a.kind == QuantityKind::Day || a.unit == AGE_UNIT {
+    // A day, a place in a series and an age are exact: the 30th is not the 31st, the
+    // 81st birthday is not the 84th, 62 is not 63.
+    if matches!(a.kind, QuantityKind::Day | QuantityKind::Ordinal) || a.unit == AGE_UNIT {
         return true;
     }
     let ((low_a, high_a), (low_b, high_b)) = (range_a, range_b);

@@ -864,3 +864,17 @@ fn counts_of_people_told_without_a_noun_are_compared() {
         1
     );
 }
+
+#[test]
+fn places_in_a_series_are_exact() {
+    assert_eq!(
+        flagged_values(
+            "The matriarch, who celebrates her 81st birthday next month, was thanked by Sarah O'Hare.",
+            "The matriarch, who celebrates her 84th birthday next month, was thanked by Sarah O'Hare."
+        ),
+        vec![vec![
+            "81st birthday".to_string(),
+            "84th birthday".to_string()
+        ]]
+    );
+}
