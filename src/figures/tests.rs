@@ -48,17 +48,7 @@ fn figures_of<'a>(sentences: &[(usize, &'a Read)]) -> Vec<Figure<'a>> {
 }
 
 fn flagged(a: &str, b: &str) -> Vec<Vec<String>> {
-    let (a, b) = (read(a), read(b));
-    let figures = figures_of(&[(0, &a), (1, &b)]);
-    discrepancies_in(&figures)
-        .into_iter()
-        .map(|d| {
-            d.values
-                .iter()
-                .map(|&i| figures[i].quantity.text.clone())
-                .collect()
-        })
-        .collect()
+    flagged_among(&[a, b])
 }
 
 fn first(sentence: &str) -> Quantity {
