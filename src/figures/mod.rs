@@ -26,8 +26,10 @@
 //!   (`days`), and a *report day* ("police said Saturday") is compared only between
 //!   articles written on one day (`days`);
 //! - a *part* counts part of a group ("two other victims"): against a whole it is one
-//!   measure only in sentences that say largely the same (`measure`); figures of
-//!   sentences that share little need *local words* in common (`links`);
+//!   measure only in sentences that say largely the same (`measure`), and agrees with
+//!   a larger whole when it names its group (`disagree`); figures of sentences that
+//!   share little must say they count one thing (a known fate, one complement) and
+//!   need *local words* in common (`links`);
 //! - a [`Discrepancy`] is a group of figures of one measure in which two conflict; this
 //!   file gathers them.
 
@@ -83,7 +85,8 @@ pub struct Discrepancy {
 
 /// Finds the discrepancies among a story's figures: groups of figures of one measure in
 /// which at least two values conflict. Every figure of the group is listed, so a reader
-/// sees which sources agree as well as which differ.
+/// sees which sources agree as well as which differ; a group of more than three
+/// different values is several things counted in one unit and is not a discrepancy.
 ///
 /// Two sentences are compared figure by figure: their figures are paired one to one,
 /// agreeing pairs first, then pairs that differ slightly, then conflicting pairs, closer
