@@ -116,10 +116,6 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize) -> D
     }
 }
 
-/// The days of events a sentence names, as [`QuantityKind::Day`] figures: each date
-/// that names a day of a month, and each weekday ("on Tuesday", "Saturday's raid")
-/// that is not part of a name ("Black Friday", "the Sunday Times"). The day of a
-/// report ([`DayOf::Report`]) has the role [`REPORT_ROLE`].
 /// Words that make a weekday part of a name: "Black Friday", "Easter Sunday".
 const DAY_NAME_WORDS: &[&str] = &[
     "ash",
@@ -144,6 +140,10 @@ const DAY_NAME_WORDS: &[&str] = &[
     "whit",
 ];
 
+/// The days of events a sentence names, as [`QuantityKind::Day`] figures: each date
+/// that names a day of a month, and each weekday ("on Tuesday", "Saturday's raid")
+/// that is not part of a name ("Black Friday", "the Sunday Times"). The day of a
+/// report ([`DayOf::Report`]) has the role [`REPORT_ROLE`].
 pub(super) fn days_named(
     sentence: &str,
     words: &[Word],

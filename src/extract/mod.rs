@@ -41,6 +41,7 @@ pub use dates::{DateMention, dates_in, days_of_month_in};
 pub use days::REPORT_ROLE;
 pub(crate) use days::WEEKDAYS;
 pub use roles::is_distinct_role;
+pub use units::is_group_word;
 
 use std::borrow::Cow;
 

@@ -165,6 +165,13 @@ pub(super) fn part_word_before(lower: &[Cow<str>], first_word: usize) -> bool {
         .is_some_and(|w| w == "including" || w != "more" && PART_MODIFIERS.contains(&w.as_ref()))
 }
 
+/// True for a word (in lower case) by which a count says it is part of a group:
+/// "other", "more", "additional", "further", "remaining", "others", "of" ("three of
+/// the victims") and "including".
+pub fn is_group_word(lower: &str) -> bool {
+    PART_MODIFIERS.contains(&lower) || matches!(lower, "others" | "of" | "including")
+}
+
 /// Words that make a two-word unit with the noun after them.
 const UNIT_PREFIXES: &[&str] = &[
     "square",
@@ -545,9 +552,6 @@ fn unit_with_tail(
     }
 }
 
-/// "Iraqis", "Marines", "Democrats": a capitalised word in the plural, which in news
-/// names a group of people counted by it. "Reuters" and "Times" end in "s" too: a word
-/// of four letters or fewer, or ending in "ss" or "us", is not taken as a plural.
 /// Currencies written as words: the unit of the number before them, never a word
 /// describing the noun after them.
 const CURRENCY_WORDS: &[&str] = &[
@@ -560,6 +564,9 @@ fn is_acronym_plural(word: &str) -> bool {
         .is_some_and(|stem| stem.len() >= 2 && stem.chars().all(|c| c.is_ascii_uppercase()))
 }
 
+/// "Iraqis", "Marines", "Democrats": a capitalised word in the plural, which in news
+/// names a group of people counted by it. "Reuters" and "Times" end in "s" too: a word
+/// of four letters or fewer, or ending in "ss" or "us", is not taken as a plural.
 fn is_plural_name(word: &str) -> bool {
     word.len() > 4
         && word.ends_with('s')
@@ -666,10 +673,11 @@ pub fn people_by_their_fate(
     while lower.get(k).is_some_and(|w| between(w)) && k < j + 3 {
         k += 1;
     }
-    let word = lower.get(k).filter(|_| k > j)?;
-    let participle = word.ends_with("ed") || is_irregular_participle(word);
+    let word = lower
+        .get(k)
+        .filter(|w| k > j && (w.ends_with("ed") || is_irregular_participle(w)))?;
     let role = canonical_key(word);
-    (participle && FATES_OF_PEOPLE.contains(&role.as_str())).then(|| FoundUnit {
+    FATES_OF_PEOPLE.contains(&role.as_str()).then(|| FoundUnit {
         unit: "people".to_string(),
         complement: None,
         role: Some(role.to_string()),

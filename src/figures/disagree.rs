@@ -6,7 +6,9 @@
 //! *direction* ("at least 112", "at least 343") disagree when far apart. Which figures
 //! are compared is [`super::links`].
 
-use crate::extract::{AGE_UNIT, Qualifier, Quantity, QuantityKind, bounds, is_distinct_role};
+use crate::extract::{
+    AGE_UNIT, Qualifier, Quantity, QuantityKind, bounds, is_distinct_role, is_group_word,
+};
 
 /// True when two figures of one measure cannot both be right: no reading of their
 /// qualifiers makes both true, or both are bounds in one direction whose anchors are
@@ -98,26 +100,15 @@ pub(super) fn relation_of(a: &Quantity, b: &Quantity, range_a: Range, range_b: R
 }
 
 /// The word by which a part says which group it is part of ("two other people",
-/// "three of the victims", "including three children"), if any: a part told only
-/// beside another part ("two Iraqis and two Saudis") may be all of its kind there was.
+/// "three of the victims", "including three children": [`is_group_word`]), if any: a
+/// part told only beside another part ("two Iraqis and two Saudis") may be all of its
+/// kind there was.
 fn group_word(part: &Quantity) -> Option<String> {
     part.text
         .split(|c: char| !c.is_alphabetic())
         .map(str::to_lowercase)
-        .find(|word| GROUP_WORDS.contains(&word.as_str()))
+        .find(|word| is_group_word(word))
 }
-
-/// Words by which a part names its group: [`group_word`].
-const GROUP_WORDS: &[&str] = &[
-    "other",
-    "others",
-    "of",
-    "additional",
-    "remaining",
-    "further",
-    "more",
-    "including",
-];
 
 /// True when `part` counts part of a group ("two other people", "three of the victims")
 /// that may be smaller than `whole` counts: then both are true ("two other people were
@@ -131,7 +122,11 @@ fn part_within_whole(
     part_range: Range,
     whole_range: Range,
 ) -> bool {
-    let Some(word) = group_word(part).filter(|_| part.part && !whole.part) else {
+    // Most links hold no part: their text is not read.
+    if !part.part || whole.part {
+        return false;
+    }
+    let Some(word) = group_word(part) else {
         return false;
     };
     let always_within = word == "of" || word == "including";
