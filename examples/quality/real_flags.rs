@@ -4,8 +4,8 @@
 //! - GVC: the real differences between articles of one incident in the number killed
 //!   or injured, read by [`casualties`](crate::casualties) (not by the pipeline), and
 //!   whether the briefing flags them (recall); and of the flags about killed or injured
-//!   counts, how many set two stated counts of one incident that really differ
-//!   (precision). `incidents.json`'s official numbers check the reading itself.
+//!   counts, how many set two stated counts of one incident that really differ, in the
+//!   sense recall counts (precision). `incidents.json`'s official numbers check the reading itself.
 //! - A seeded random sample of every set's flags, printed for a person to judge
 //!   (`--flags N`): the measure, and each value with its sentence and article.
 
@@ -198,14 +198,34 @@ fn gvc_rows(corpus: &Path, gvc: &SetFlags, table: &mut Table) -> Result<(), Stri
         .enumerate()
         .filter(|(_, values)| !values.is_empty())
         .collect();
+    let index_of: HashMap<&str, usize> = set
+        .articles
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    // As for recall: two articles of one incident, each stating a count of the toll
+    // that the other does not. One article's two counts (last night's dead and last
+    // week's) are no difference between sources.
+    let states = |article: &str, toll: Toll, value: u64| {
+        index_of
+            .get(article)
+            .is_some_and(|&i| stated[i].contains(&(toll, value)))
+    };
+    let really_differ = |x: &(&str, Toll, u64), y: &(&str, Toll, u64)| {
+        x.0 != y.0
+            && x.1 == y.1
+            && x.2 != y.2
+            && label_of.get(x.0) == label_of.get(y.0)
+            && !states(x.0, y.1, y.2)
+            && !states(y.0, x.1, x.2)
+    };
     let real = about
         .iter()
         .filter(|(k, values)| {
-            let real = values.iter().any(|x| {
-                values
-                    .iter()
-                    .any(|y| x.1 == y.1 && x.2 != y.2 && label_of.get(x.0) == label_of.get(y.0))
-            });
+            let real = values
+                .iter()
+                .any(|x| values.iter().any(|y| really_differ(x, y)));
             if show && !real {
                 let flag = &gvc.flags[*k];
                 println!("GVC FALSE {}", flag.measure);
