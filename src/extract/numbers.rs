@@ -163,10 +163,10 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
     let mut end = word.end;
     let mut end_word = i + 1;
     let before = gap_before(sentence, words, i);
-    if before.ends_with(['-', '−'])
-        && !before
-            .trim_end_matches(['-', '−'])
-            .ends_with(|c: char| c.is_alphanumeric())
+    // "magnitude-6.1" joins a word to its number: only a sign that stands apart from
+    // the word before it makes the number negative.
+    let text_before_sign = sentence[..word.start].trim_end_matches(['-', '−']);
+    if before.ends_with(['-', '−']) && !text_before_sign.ends_with(|c: char| c.is_alphanumeric())
     {
         value = -value;
         start -= before.chars().last().map_or(1, char::len_utf8);

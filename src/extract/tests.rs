@@ -102,6 +102,10 @@ fn percentages_and_temperatures() {
     assert_eq!(q.text, "-12°C");
     let q = one("The plan was 90 percent ready.");
     assert_eq!((q.value, q.unit.as_str()), (90.0, "percent"));
+    // A hyphen that joins a word to its number is no minus sign.
+    let q = one("The magnitude-6.1 quake struck at dawn.");
+    assert_eq!((q.value, q.unit.as_str()), (6.1, "quake"));
+    assert_eq!(q.text, "6.1 quake");
 }
 
 #[test]
