@@ -10,7 +10,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{AGE_UNIT, bounds};
 use crate::text::key::Key;
-use crate::text::terms::shared_count;
+use crate::text::terms::{shared_count, terms_of};
 
 use super::Figure;
 use super::candidates::candidate_pairs;
@@ -64,6 +64,7 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
         .collect();
     let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
     let shared_names = names_of_several_people(figures);
+    let unit_keys = keys_of_units(figures);
     let place = |i: usize| place_of(&figures[i]);
     let mut links: Vec<Link> = Vec::new();
     let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
@@ -82,25 +83,11 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
             if days_not_compared(&figures[a], &figures[b]) {
                 continue;
             }
-            // In sentences that share less than half their words, two figures are
-            // one measure only when they say they count one thing and the words
-            // either side of them share one: a long article's sentence shares a
-            // story's words with many others, and "11 months" of one treatment is not
-            // "six months" of another.
-            if !say_largely_the_same(keys[a], keys[b]) {
-                if !said_of_one_thing(&figures[a], &figures[b], &cues[a]) {
-                    continue;
-                }
-                for k in [a, b] {
-                    if local[k].is_none() {
-                        local[k] = Some(local_words(&figures[k]));
-                    }
-                }
-                if let (Some(words_a), Some(words_b)) = (&local[a], &local[b])
-                    && shared_count(words_a, words_b) == 0
-                {
-                    continue;
-                }
+            let units = units_of(&unit_keys, &figures[a], &figures[b]);
+            if !say_largely_the_same(keys[a], keys[b], &units)
+                && !one_thing_beside_both(figures, (a, b), &cues[a], &mut local)
+            {
+                continue;
             }
             links.push(Link {
                 sentences: sentences.pair(a, b),
@@ -123,6 +110,55 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
     // a large story has tens of thousands of links.
     links.sort_by_key(|link| link.sentences);
     (links, local)
+}
+
+/// In sentences that do not say largely the same, two figures (`pair`) are one measure
+/// only when they say they count one thing and the words either side of them share
+/// one: a long article's sentence shares a story's words with many others, and "11
+/// months" of one treatment is not "six months" of another. Fills `local` with the
+/// [`local_words`] it reads.
+fn one_thing_beside_both(
+    figures: &[Figure],
+    (a, b): (usize, usize),
+    cues_a: &MeasureCues,
+    local: &mut [Option<Vec<usize>>],
+) -> bool {
+    if !said_of_one_thing(&figures[a], &figures[b], cues_a) {
+        return false;
+    }
+    for k in [a, b] {
+        if local[k].is_none() {
+            local[k] = Some(local_words(&figures[k]));
+        }
+    }
+    match (&local[a], &local[b]) {
+        (Some(words_a), Some(words_b)) => shared_count(words_a, words_b) > 0,
+        _ => true,
+    }
+}
+
+/// The [`context_keys`] of each unit the figures count in.
+fn keys_of_units(figures: &[Figure]) -> FxHashMap<Key, Vec<usize>> {
+    let mut keys = FxHashMap::default();
+    for figure in figures {
+        let unit = figure.quantity.unit;
+        keys.entry(unit)
+            .or_insert_with(|| context_keys(&terms_of(unit.as_str())));
+    }
+    keys
+}
+
+/// The keys of the units of two figures, sorted: one unit, or two names for people.
+fn units_of(unit_keys: &FxHashMap<Key, Vec<usize>>, a: &Figure, b: &Figure) -> Vec<usize> {
+    let mut units: Vec<usize> = [a, b]
+        .iter()
+        .filter_map(|f| unit_keys.get(&f.quantity.unit))
+        .flatten()
+        .copied()
+        .collect();
+    units.sort_unstable();
+    units.dedup();
+    units
 }
 
 /// True when two figures say what they count beyond their unit, and say the same: one

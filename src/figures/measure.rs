@@ -136,14 +136,42 @@ pub(super) fn context_keys(terms: &[Term]) -> Vec<usize> {
     keys
 }
 
-/// Share of terms at which two sentences say largely the same ([`say_largely_the_same`]).
+/// Share of the shorter sentence's terms in both at which two sentences say largely the
+/// same ([`say_largely_the_same`]).
 const LARGELY_THE_SAME: f64 = 0.5;
 
-/// True when at least half the smaller sentence's terms (numbers aside) are in the
-/// other: then the figures' own neighbourhoods need not share a word (`links`).
-pub(super) fn say_largely_the_same(a: &[usize], b: &[usize]) -> bool {
-    context_overlap(a, b).is_some_and(|o| o >= LARGELY_THE_SAME)
+/// True when two sentences say largely the same of two figures in `units` (their
+/// units' terms, sorted): at least half the shorter sentence's terms (numbers aside)
+/// and a third of the longer one's are in both, the units set aside. Then the figures'
+/// own neighbourhoods need not share a word (`links`).
+///
+/// The units are set aside because figures are compared only when they count in one
+/// unit, so their sentences share it whatever they say: "He wound up with eight catches
+/// for 101 yards" shares "catch" and "yard" with "He has 53 catches for 605 yards", and
+/// nothing else. The longer sentence counts too: "The Colts gained just 32 yards
+/// rushing" is half in a long sentence about the defence giving up 409 yards.
+pub(super) fn say_largely_the_same(a: &[usize], b: &[usize], units: &[usize]) -> bool {
+    let units_in = |keys: &[usize]| {
+        units
+            .iter()
+            .filter(|u| keys.binary_search(u).is_ok())
+            .count()
+    };
+    let in_both = units
+        .iter()
+        .filter(|u| a.binary_search(u).is_ok() && b.binary_search(u).is_ok())
+        .count();
+    let shared = (shared_count(a, b) - in_both) as f64;
+    let (len_a, len_b) = (a.len() - units_in(a), b.len() - units_in(b));
+    let share_of = |len: usize| shared / len.max(1) as f64;
+    shared >= CONTEXT_MIN_SHARED as f64
+        && share_of(len_a.min(len_b)) >= LARGELY_THE_SAME
+        && share_of(len_a.max(len_b)) >= LARGELY_THE_SAME_OF_LONGER
 }
+
+/// Share of the longer sentence's terms in both at which two sentences say largely the
+/// same ([`say_largely_the_same`]).
+const LARGELY_THE_SAME_OF_LONGER: f64 = 0.3;
 
 /// The share of the smaller sentence's terms (numbers aside) found in the other, when
 /// they share enough terms to be about one matter at all.

@@ -31,7 +31,8 @@
 //!   share little must say they count one thing (a known fate, one complement) and
 //!   need *local words* in common (`links`);
 //! - a [`Discrepancy`] is a group of figures of one measure in which two conflict; this
-//!   file gathers them.
+//!   file gathers them, setting aside the conflicts of an article that gives two values
+//!   of the measure itself (it counts two things there).
 
 mod candidates;
 mod days;
@@ -47,7 +48,7 @@ pub use disagree::figures_disagree;
 pub use measure::same_measure;
 
 use chrono::NaiveDate;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, QuantityKind};
 use crate::text::terms::Term;
@@ -138,20 +139,31 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
             conflicts.push((link.a, link.b, other_days));
         }
     }
+    let conflicts = conflicts_between_sources(figures, &parent, conflicts);
     // Claims in conflict join into one discrepancy: a large story gives many values of
     // one measure, and a flag for every pair of them would bury the reader.
     for &(a, b, _) in &conflicts {
         union(&mut parent, a, b);
     }
+    discrepancies_of_groups(figures, &mut parent, &conflicts)
+}
+
+/// The discrepancies that `parent` (claims and conflicts joined) makes of the figures:
+/// each group holding a conflict, unless it gives more values than one measure does.
+fn discrepancies_of_groups(
+    figures: &[Figure],
+    parent: &mut [usize],
+    conflicts: &[(usize, usize, bool)],
+) -> Vec<Discrepancy> {
     let mut other_days_of: FxHashMap<usize, bool> = FxHashMap::default();
-    for &(a, _, other_days) in &conflicts {
-        let root = find(&mut parent, a);
+    for &(a, _, other_days) in conflicts {
+        let root = find(parent, a);
         *other_days_of.entry(root).or_insert(true) &= other_days;
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of_root: FxHashMap<usize, usize> = FxHashMap::default();
     for i in 0..figures.len() {
-        let root = find(&mut parent, i);
+        let root = find(parent, i);
         if !other_days_of.contains_key(&root) {
             continue;
         }
@@ -165,7 +177,7 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     groups
         .into_iter()
         .map(|values| {
-            let root = find(&mut parent, values[0]);
+            let root = find(parent, values[0]);
             Discrepancy {
                 measure: figures[values[0]].quantity.measure_label(),
                 may_be_different_events: other_days_of.get(&root).copied().unwrap_or(false),
@@ -173,6 +185,53 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
             }
         })
         .collect()
+}
+
+/// The conflicts between articles that each give one value of the measure. An article
+/// does not contradict itself: when one article gives two values of what the links took
+/// to be one measure ("one person dead" in last night's shooting, "two students dead" in
+/// last week's; a charge filed April 5 and a hearing held April 25), the measure counts
+/// several things there, and which of them another article's value is of cannot be
+/// told. `claims` joins the figures that give the very same value of one measure.
+fn conflicts_between_sources(
+    figures: &[Figure],
+    claims: &[usize],
+    conflicts: Vec<(usize, usize, bool)>,
+) -> Vec<(usize, usize, bool)> {
+    let mut parent = claims.to_vec();
+    for &(a, b, _) in &conflicts {
+        union(&mut parent, a, b);
+    }
+    let roots: FxHashSet<usize> = conflicts
+        .iter()
+        .map(|&(a, _, _)| find(&mut parent, a))
+        .collect();
+    // The values each article gives in each would-be discrepancy, by (root, article).
+    let mut values_of: FxHashMap<(usize, usize), Vec<ValueKey>> = FxHashMap::default();
+    for (i, figure) in figures.iter().enumerate() {
+        let root = find(&mut parent, i);
+        if roots.contains(&root) {
+            let values = values_of.entry((root, figure.article)).or_default();
+            values.push(value_key(figure.quantity));
+        }
+    }
+    let mut gives_several = |i: usize| {
+        let root = find(&mut parent, i);
+        values_of
+            .get(&(root, figures[i].article))
+            .is_some_and(|values| values.iter().any(|&v| v != values[0]))
+    };
+    conflicts
+        .into_iter()
+        .filter(|&(a, b, _)| !gives_several(a) && !gives_several(b))
+        .collect()
+}
+
+/// A figure's value and upper end, qualifiers aside, as comparable bits.
+type ValueKey = (u64, u64);
+
+fn value_key(q: &Quantity) -> ValueKey {
+    (q.value.to_bits(), q.upper.unwrap_or(q.value).to_bits())
 }
 
 /// The most distinct values a discrepancy may hold. Sources that disagree give two or
@@ -184,12 +243,9 @@ const MAX_VALUES_OF_ONE_MEASURE: usize = 3;
 
 /// How many different values (qualifiers aside) the figures at `values` give.
 fn distinct_values(figures: &[Figure], values: &[usize]) -> usize {
-    let mut seen: Vec<(u64, u64)> = values
+    let mut seen: Vec<ValueKey> = values
         .iter()
-        .map(|&i| {
-            let q = figures[i].quantity;
-            (q.value.to_bits(), q.upper.unwrap_or(q.value).to_bits())
-        })
+        .map(|&i| value_key(figures[i].quantity))
         .collect();
     seen.sort_unstable();
     seen.dedup();

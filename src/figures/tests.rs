@@ -868,3 +868,53 @@ fn places_in_a_series_are_exact() {
         ]]
     );
 }
+
+#[test]
+fn an_article_giving_two_values_of_a_measure_sets_neither_against_another_source() {
+    // One article tells of this party's dead and of last week's; another gives this
+    // party's. Which of the first article's counts the second's is of cannot be told.
+    let tonight = read(
+        "A house party ended in gunfire overnight, leaving one person dead and three others wounded.",
+    );
+    let last_week = read(
+        "On Nov. 9, gunfire erupted at a house party, leaving two people dead and 19 others wounded.",
+    );
+    let other = read(
+        "A house party ended in gunfire overnight, leaving two people dead and three others hurt.",
+    );
+    let both = figures_of(&[(0, &tonight), (0, &last_week), (1, &other)]);
+    assert!(discrepancies_in(&both).is_empty());
+    // Each article giving one value: the sources disagree.
+    let alone = figures_of(&[(0, &tonight), (1, &other)]);
+    let found = discrepancies_in(&alone);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].values.len(), 2);
+}
+
+#[test]
+fn sentences_sharing_only_the_unit_or_a_short_part_of_a_long_one_do_not_say_the_same() {
+    // All they share beside the figures is "catches" and "yards": two players.
+    assert!(
+        flagged(
+            "He wound up with eight catches for 101 yards.",
+            "He has 53 catches for 605 yards and five touchdowns."
+        )
+        .is_empty()
+    );
+    // Half the short sentence is in the long one, a small part of the long one in it.
+    assert!(
+        flagged(
+            "Charles finished with 226 yards.",
+            "Charles watched from the sideline in the fourth quarter as Hillis finished with 101 yards and the Chiefs lost their ninth straight game."
+        )
+        .is_empty()
+    );
+    // Told in largely the same words, the counts are set against each other.
+    assert_eq!(
+        flagged(
+            "He wound up with eight catches for 101 yards in the win over Jacksonville.",
+            "He finished with eight catches for 150 yards in the win over Jacksonville."
+        ),
+        vec![vec!["101 yards".to_string(), "150 yards".to_string()]]
+    );
+}
