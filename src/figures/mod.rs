@@ -51,6 +51,7 @@ use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{Quantity, QuantityKind};
+use crate::text::key::Key;
 use crate::text::terms::Term;
 
 use days::{Day, days_named, name_different_days};
@@ -87,7 +88,8 @@ pub struct Discrepancy {
 /// Finds the discrepancies among a story's figures: groups of figures of one measure in
 /// which at least two values conflict. Every figure of the group is listed, so a reader
 /// sees which sources agree as well as which differ; a group of more than three
-/// different values is several things counted in one unit and is not a discrepancy.
+/// different values is several things counted in one unit and is not a discrepancy,
+/// nor is a group of a measure the story gives more than six values of.
 ///
 /// Two sentences are compared figure by figure: their figures are paired one to one,
 /// agreeing pairs first, then pairs that differ slightly, then conflicting pairs, closer
@@ -174,6 +176,10 @@ fn discrepancies_of_groups(
         groups[slot].push(i);
     }
     groups.retain(|values| distinct_values(figures, values) <= MAX_VALUES_OF_ONE_MEASURE);
+    if !groups.is_empty() {
+        let crowded = measures_given_many_values(figures);
+        groups.retain(|values| !crowded.contains(&measure_key(figures[values[0]].quantity)));
+    }
     groups
         .into_iter()
         .map(|values| {
@@ -240,6 +246,41 @@ fn value_key(q: &Quantity) -> ValueKey {
 /// counted in one unit, chained through the links between them, and a flag listing
 /// them all would tell the reader nothing.
 const MAX_VALUES_OF_ONE_MEASURE: usize = 3;
+
+/// The most distinct values a story may give of one measure (one unit, with one verb and
+/// one complement, [`measure_key`]) for two of them to be a disagreement. A story that
+/// gives more uses the measure for several things: a game's yards and a season's, the
+/// points of several players, feet of altitude and of depth. Two sources of one event
+/// give two or three values of what they disagree on.
+const MAX_VALUES_OF_ONE_MEASURE_IN_A_STORY: usize = 6;
+
+/// What a story's figures are counted by for [`MAX_VALUES_OF_ONE_MEASURE_IN_A_STORY`].
+type MeasureKey = (&'static str, Option<Key>, Option<Key>);
+
+fn measure_key(q: &Quantity) -> MeasureKey {
+    (measure::bucket_unit(q), q.role, q.complement)
+}
+
+/// The measures the story's figures give more than
+/// [`MAX_VALUES_OF_ONE_MEASURE_IN_A_STORY`] distinct values of.
+fn measures_given_many_values(figures: &[Figure]) -> FxHashSet<MeasureKey> {
+    let mut values_of: FxHashMap<MeasureKey, Vec<ValueKey>> = FxHashMap::default();
+    for figure in figures {
+        let q = figure.quantity;
+        values_of
+            .entry(measure_key(q))
+            .or_default()
+            .push(value_key(q));
+    }
+    values_of
+        .into_iter()
+        .filter_map(|(key, mut values)| {
+            values.sort_unstable();
+            values.dedup();
+            (values.len() > MAX_VALUES_OF_ONE_MEASURE_IN_A_STORY).then_some(key)
+        })
+        .collect()
+}
 
 /// How many different values (qualifiers aside) the figures at `values` give.
 fn distinct_values(figures: &[Figure], values: &[usize]) -> usize {

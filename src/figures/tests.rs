@@ -918,3 +918,23 @@ fn sentences_sharing_only_the_unit_or_a_short_part_of_a_long_one_do_not_say_the_
         vec![vec!["101 yards".to_string(), "150 yards".to_string()]]
     );
 }
+
+#[test]
+fn a_story_giving_many_values_of_a_measure_uses_it_for_several_things() {
+    let game = [
+        "The quarterback threw for 205 yards in the win over the Chiefs.",
+        "The quarterback threw for 310 yards in the win over the Chiefs.",
+    ];
+    assert_eq!(flagged_among(&game).len(), 1);
+    // Five more values of thrown yards, each of another thing: the two above are no
+    // longer a disagreement to flag.
+    let season = [
+        "Over the season his backup threw for 1,212 yards.",
+        "In his rookie year Manning threw for 3,739 yards.",
+        "Brees threw for 5,476 yards, a record at the time.",
+        "Against Denver the starter threw for 98 yards.",
+        "Nobody else on the roster threw for 40 yards.",
+    ];
+    let story: Vec<&str> = game.iter().chain(&season).copied().collect();
+    assert!(flagged_among(&story).is_empty());
+}
