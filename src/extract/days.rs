@@ -55,6 +55,18 @@ const REPORT_WORDS: &[&str] = &[
     "by",
 ];
 
+/// Verbs of saying that make the day before them a report's ("the president on
+/// Saturday said"): the [`REPORT_WORDS`] that are verbs.
+const REPORT_VERBS_AFTER: &[&str] = &[
+    "said",
+    "says",
+    "announced",
+    "confirmed",
+    "told",
+    "added",
+    "stated",
+];
+
 /// Words after which a day is the page's own date ("Posted: Sunday, August 2",
 /// "(Published Friday, Nov. 25)"): not a figure of anything the article tells.
 const PAGE_DATE_WORDS: &[&str] = &["posted", "published", "updated"];
@@ -92,9 +104,16 @@ fn is_dateline(sentence: &str, words: &[Word], first: usize) -> bool {
             .all(|w| w.text.starts_with(|c: char| c.is_uppercase()))
 }
 
-fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize) -> DayOf {
+fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize, last: usize) -> DayOf {
     if is_dateline(sentence, words, first) {
         return DayOf::Page;
+    }
+    // "Trump on Saturday said": the verb of saying after the day.
+    if lower
+        .get(last + 1)
+        .is_some_and(|next| REPORT_VERBS_AFTER.contains(&next.as_ref()))
+    {
+        return DayOf::Report;
     }
     let mut k = first;
     // "Published Friday, Nov. 25": the date's weekday stands between.
@@ -178,7 +197,7 @@ pub(super) fn days_named(
                 .rev()
                 .find(|&k| !(lower[k].len() == 4 && lower[k].bytes().all(|b| b.is_ascii_digit())))
                 .unwrap_or(last);
-            let of = day_of(sentence, words, lower, first);
+            let of = day_of(sentence, words, lower, first, last);
             if of != DayOf::Page {
                 out.push(day(first, last, d, &format!("date in {name}"), of));
             }
@@ -204,7 +223,7 @@ pub(super) fn days_named(
             && capitalised(k + 1)
             && gap_after(sentence, words, k) == " "
             && !MONTH_NAMES.contains(&lower[k + 1].as_ref());
-        let of = day_of(sentence, words, lower, k);
+        let of = day_of(sentence, words, lower, k, k);
         if !capitalised(k) || named_before || named_after || of == DayOf::Page {
             continue;
         }

@@ -391,6 +391,9 @@ fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
     };
     let reported = day("Three men were arrested, police said Tuesday.").expect("a day");
     assert_eq!(reported.role.as_deref(), Some(REPORT_ROLE));
+    // The verb of saying may follow the day.
+    let reported = day("President Trump on Saturday said he appreciates the statement.");
+    assert_eq!(reported.expect("a day").role.as_deref(), Some(REPORT_ROLE));
     let event = day("Three men were arrested Tuesday night.").expect("a day");
     assert_eq!(event.role, None);
     assert!(day("Man guilty in shooting Posted: Sunday, August 2, 2015 11:49 AM EDT").is_none());
