@@ -5,7 +5,8 @@
 //!   or injured, read by [`casualties`](crate::casualties) (not by the pipeline), and
 //!   whether the briefing flags them (recall); and of the flags about killed or injured
 //!   counts, how many set two stated counts of one incident that really differ, in the
-//!   sense recall counts (precision). `incidents.json`'s official numbers check the reading itself.
+//!   sense recall counts (precision). `incidents.json`'s official numbers check the
+//!   reading itself.
 //! - A seeded random sample of every set's flags, printed for a person to judge
 //!   (`--flags N`): the measure, and each value with its sentence and article.
 

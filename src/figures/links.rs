@@ -112,10 +112,10 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
     (links, local)
 }
 
-/// In sentences that do not say largely the same, two figures (`pair`) are one measure
-/// only when they say they count one thing and the words either side of them share
-/// one: a long article's sentence shares a story's words with many others, and "11
-/// months" of one treatment is not "six months" of another. Fills `local` with the
+/// In sentences that do not say largely the same, two figures (`a` and `b`) are one
+/// measure only when they say they count one thing and the words either side of them
+/// share one: a long article's sentence shares a story's words with many others, and
+/// "11 months" of one treatment is not "six months" of another. Fills `local` with the
 /// [`local_words`] it reads.
 fn one_thing_beside_both(
     figures: &[Figure],

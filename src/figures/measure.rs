@@ -148,8 +148,9 @@ const LARGELY_THE_SAME: f64 = 0.5;
 /// The units are set aside because figures are compared only when they count in one
 /// unit, so their sentences share it whatever they say: "He wound up with eight catches
 /// for 101 yards" shares "catch" and "yard" with "He has 53 catches for 605 yards", and
-/// nothing else. The longer sentence counts too: "The Colts gained just 32 yards
-/// rushing" is half in a long sentence about the defence giving up 409 yards.
+/// nothing else. The longer sentence counts too: all of "Charles finished with 226
+/// yards" is in a long sentence about Hillis finishing with 101 yards, which is
+/// mostly about other things.
 pub(super) fn say_largely_the_same(a: &[usize], b: &[usize], units: &[usize]) -> bool {
     let units_in = |keys: &[usize]| {
         units
