@@ -38,10 +38,11 @@ pub(super) const MONTH_NAMES: &[&str] = &[
     "december",
 ];
 
-/// Words after which a day is when something was said or published, not when the
-/// event happened ("police said Saturday", "Posted: Sunday", "a briefing Monday"):
-/// sources write on different days, so these days differ without disagreeing.
-const REPORT_WORDS: &[&str] = &[
+/// Verbs of saying: a day just after one ("police said Saturday") or just before one
+/// ("the president on Saturday said") is when something was said, not when the event
+/// happened. Sources write on different days, so these days differ without
+/// disagreeing.
+const REPORT_VERBS: &[&str] = &[
     "said",
     "says",
     "announced",
@@ -49,23 +50,10 @@ const REPORT_WORDS: &[&str] = &[
     "told",
     "added",
     "stated",
-    "briefing",
-    "conference",
-    "statement",
-    "by",
 ];
 
-/// Verbs of saying that make the day before them a report's ("the president on
-/// Saturday said"): the [`REPORT_WORDS`] that are verbs.
-const REPORT_VERBS_AFTER: &[&str] = &[
-    "said",
-    "says",
-    "announced",
-    "confirmed",
-    "told",
-    "added",
-    "stated",
-];
+/// Other words after which a day is a report's ("a briefing Monday", "by Sunday").
+const REPORT_NOUNS: &[&str] = &["briefing", "conference", "statement", "by"];
 
 /// Words after which a day is the page's own date ("Posted: Sunday, August 2",
 /// "(Published Friday, Nov. 25)"): not a figure of anything the article tells.
@@ -83,7 +71,7 @@ pub const REPORT_ROLE: &str = "say";
 enum DayOf {
     /// Something the article tells of.
     Event,
-    /// A report: the day something was said ([`REPORT_WORDS`]), or a state held ("as
+    /// A report: the day something was said ([`REPORT_VERBS`]), or a state held ("as
     /// of Monday").
     Report,
     /// The page's own date ([`PAGE_DATE_WORDS`]), or a wire story's dateline
@@ -111,7 +99,7 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize, last
     // "Trump on Saturday said": the verb of saying after the day.
     if lower
         .get(last + 1)
-        .is_some_and(|next| REPORT_VERBS_AFTER.contains(&next.as_ref()))
+        .is_some_and(|next| REPORT_VERBS.contains(&next.as_ref()))
     {
         return DayOf::Report;
     }
@@ -128,7 +116,10 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize, last
     };
     if PAGE_DATE_WORDS.contains(&before) {
         DayOf::Page
-    } else if REPORT_WORDS.contains(&before) || before == "of" && k >= 2 && lower[k - 2] == "as" {
+    } else if REPORT_VERBS.contains(&before)
+        || REPORT_NOUNS.contains(&before)
+        || before == "of" && k >= 2 && lower[k - 2] == "as"
+    {
         DayOf::Report
     } else {
         DayOf::Event
