@@ -6,6 +6,8 @@
 //! [`super::candidates`]; choosing among the links of two sentences is
 //! [`super::pairing`].
 
+use std::borrow::Cow;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{AGE_UNIT, bounds};
@@ -148,17 +150,30 @@ fn keys_of_units(figures: &[Figure]) -> FxHashMap<Key, Vec<usize>> {
     keys
 }
 
-/// The keys of the units of two figures, sorted: one unit, or two names for people.
-fn units_of(unit_keys: &FxHashMap<Key, Vec<usize>>, a: &Figure, b: &Figure) -> Vec<usize> {
-    let mut units: Vec<usize> = [a, b]
+/// The keys of the units of two figures, sorted: one unit (borrowed, as for most pairs
+/// of a story, so that none is built per pair), or two names for people.
+fn units_of<'k>(
+    unit_keys: &'k FxHashMap<Key, Vec<usize>>,
+    a: &Figure,
+    b: &Figure,
+) -> Cow<'k, [usize]> {
+    let (unit_a, unit_b) = (a.quantity.unit, b.quantity.unit);
+    if unit_a == unit_b {
+        return unit_keys
+            .get(&unit_a)
+            .map_or(Cow::Borrowed(&[][..]), |keys| {
+                Cow::Borrowed(keys.as_slice())
+            });
+    }
+    let mut units: Vec<usize> = [unit_a, unit_b]
         .iter()
-        .filter_map(|f| unit_keys.get(&f.quantity.unit))
+        .filter_map(|unit| unit_keys.get(unit))
         .flatten()
         .copied()
         .collect();
     units.sort_unstable();
     units.dedup();
-    units
+    Cow::Owned(units)
 }
 
 /// True when two figures say what they count beyond their unit, and say the same: one
