@@ -202,14 +202,15 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
         match number_at(sentence, &words, &lower, i) {
             Some(number) => {
                 let next = number.end_word;
-                if let Some(mut quantity) = quantity_from(sentence, &words, &lower, number)
+                let coordinated = coordinated_with_next(sentence, &words, &lower, &number);
+                if let Some(mut quantity) =
+                    coordinated.or_else(|| quantity_from(sentence, &words, &lower, number))
                     && !restates_previous(sentence, out.last(), &quantity)
                 {
-                    if let Some(previous) = out.last()
+                    if let Some(previous) = out.last_mut()
                         && inherits_role(sentence, previous, quantity.start)
-                        && quantity.role.is_none()
                     {
-                        quantity.role = previous.role;
+                        share_what_is_said_once(previous, &mut quantity);
                     }
                     out.push(quantity);
                 }
@@ -224,6 +225,60 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
     // a run keeps every sentence's.
     out.shrink_to_fit();
     out
+}
+
+/// Two figures joined by "and" or "or" say once what is said of both: "653 drones and
+/// 51 missiles" were both launched, "a 32-bit or 64-bit version" are both versions.
+fn share_what_is_said_once(previous: &mut Quantity, quantity: &mut Quantity) {
+    if quantity.role.is_none() {
+        quantity.role = previous.role;
+    }
+    if previous.unit == quantity.unit && previous.complement.is_none() {
+        previous.complement = quantity.complement;
+    }
+}
+
+/// A number with no unit of its own, joined by "and" or "or" to a figure right after
+/// it, counts what that figure counts: "7.6 and 7.5 magnitude quakes", "32- and
+/// 64-bit versions" are two magnitudes and two versions. Read as that figure with the
+/// number's value; a range ("between 20 and 25") was read with the number.
+fn coordinated_with_next(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    number: &NumberSpan,
+) -> Option<Quantity> {
+    let joint = number.end_word;
+    let joined = matches!(lower.get(joint)?.as_ref(), "and" | "or")
+        && matches!(gap_before(sentence, words, joint).trim_end(), "" | "-");
+    if !joined
+        || joint + 1 == words.len()
+        || number.kind != QuantityKind::Cardinal
+        || number.symbol_unit.is_some()
+    {
+        return None;
+    }
+    let next = number_at(sentence, words, lower, joint + 1)?;
+    if next.kind != QuantityKind::Cardinal || next.first_word != joint + 1 {
+        return None;
+    }
+    let mut quantity = quantity_from(sentence, words, lower, next)?;
+    if quantity.unit == AGE_UNIT {
+        return None;
+    }
+    let (qualifier, start) = qualifier_before(sentence, words, lower, number.first_word)
+        .map_or((None, number.start), |(q, start)| (Some(q), start));
+    // "killed 10 and 12 people": the verb before the first number is both figures'.
+    if let Some(verb) = verb_before(words, lower, number.first_word, qualifier.is_some()) {
+        quantity.role = Some(Key::new(&verb));
+    }
+    quantity.value = number.value;
+    quantity.upper = number.upper;
+    quantity.qualifier = qualifier;
+    quantity.start = start;
+    quantity.end = number.end;
+    quantity.text = sentence[start..number.end].to_string();
+    Some(quantity)
 }
 
 /// People counted in parts joined by "and" ("four adults and two children were
@@ -326,6 +381,7 @@ fn quantity_from(
             number.end_word,
             number.symbol_unit.as_deref(),
             number.value != 1.0 || number.upper.is_some(),
+            number.value.fract() == 0.0,
         )
         .or_else(|| units::subject_unit(sentence, words, lower, number.first_word, qualifier))
         .or_else(|| units::people_by_their_fate(sentence, words, lower, number.end_word))

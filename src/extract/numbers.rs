@@ -68,6 +68,20 @@ pub(super) struct NumberSpan {
 }
 
 impl NumberSpan {
+    /// A count in words `first_word..end_word`, with no unit symbol.
+    fn cardinal(words: &[Word], first_word: usize, end_word: usize, value: f64) -> NumberSpan {
+        NumberSpan {
+            value,
+            upper: None,
+            kind: QuantityKind::Cardinal,
+            first_word,
+            end_word,
+            symbol_unit: None,
+            start: words[first_word].start,
+            end: words[end_word - 1].end,
+        }
+    }
+
     /// An ordinal written in one word ("11th", "third").
     fn ordinal(words: &[Word], i: usize, value: f64) -> NumberSpan {
         NumberSpan {
@@ -192,37 +206,63 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
         end = words[i + 1].end;
         end_word = i + 2;
     }
-    let mut upper = None;
+    in_range(
+        sentence,
+        words,
+        lower,
+        NumberSpan {
+            value,
+            upper: None,
+            kind: QuantityKind::Cardinal,
+            first_word: i,
+            end_word,
+            symbol_unit,
+            start,
+            end,
+        },
+    )
+}
+
+/// The number `span` with the upper end of a range that follows it ("20 to 25",
+/// "20-25", "between three and four", "three- to four-page"), or none when the two
+/// numbers are a score ("a 7-0 lead", "won 31-24").
+fn in_range(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    mut span: NumberSpan,
+) -> Option<NumberSpan> {
+    let i = span.first_word;
     let after_between = i > 0 && lower[i - 1] == "between";
     // "jumped from 29.4 to 32.6" is a change from one value to another, each a figure;
     // "from 20 to 25 people" is a range.
     let change_from = i >= 2 && lower[i - 1] == "from" && lower[i - 2].ends_with("ed");
-    let hyphenated = matches!(gap_after(sentence, words, end_word - 1), "-" | "–");
+    let hyphenated = matches!(gap_after(sentence, words, span.end_word - 1), "-" | "–");
     if !change_from
-        && let Some((high, high_end, high_word)) =
-            range_end(sentence, words, lower, end_word - 1, after_between)
+        && let Some(range) = range_end(sentence, words, lower, span.end_word - 1, after_between)
     {
-        // "a 7-0 lead", "won 31-24": a score, no amount. Written out, a falling pair
-        // ("from 143 cents to 72 cents") is two figures, not a range.
-        if hyphenated && high < value {
+        // "three to four million": the scale said once is both ends'.
+        let low = match range.scale {
+            Some(scale) if span.value < scale => span.value * scale,
+            _ => span.value,
+        };
+        // Written out, a falling pair ("from 143 cents to 72 cents") is two figures,
+        // not a range; "a 7-0 lead", "won 31-24" are scores.
+        if hyphenated && range.high < low {
             return None;
         }
-        if high >= value {
-            upper = Some(high);
-            end = high_end;
-            end_word = high_word;
+        // "five or six", "10 or 20": a guess spans little, and gives a count; "$1.63
+        // or 8 percent" says one figure twice.
+        let guess = lower.get(span.end_word).is_some_and(|w| w == "or");
+        let far_guess = guess && (span.symbol_unit.is_some() || range.high > 2.0 * low);
+        if range.high >= low && !far_guess {
+            span.value = low;
+            span.upper = Some(range.high);
+            span.end = range.end;
+            span.end_word = range.end_word;
         }
     }
-    Some(NumberSpan {
-        value,
-        upper,
-        kind: QuantityKind::Cardinal,
-        first_word: i,
-        end_word,
-        symbol_unit,
-        start,
-        end,
-    })
+    Some(span)
 }
 
 /// True when the digits at word `i`, of this value, are part of a name, a time or
@@ -278,18 +318,21 @@ fn is_part_of_a_name(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usiz
             .any(|(phrase, _)| phrase.contains(&lower[i - 1].as_ref()))
 }
 
-/// "20 to 25", "20-25", "between 20 and 25": the upper end of a range whose first
-/// number ends at word `i`.
+/// "20 to 25", "20-25", "between 20 and 25", "five or six": the upper end of a range
+/// whose first number ends at word `i`.
 fn range_end(
     sentence: &str,
     words: &[Word],
     lower: &[Cow<str>],
     i: usize,
     after_between: bool,
-) -> Option<(f64, usize, usize)> {
+) -> Option<RangeEnd> {
     let gap = gap_after(sentence, words, i);
     let next = i + 1;
-    let joiner = |w: &Cow<str>| w == "to" || (after_between && w == "and");
+    // "five or six people" is one guess of a count, as "five to six" is.
+    let joiner = |w: &Cow<str>| w == "to" || w == "or" || (after_between && w == "and");
+    // "three- to four-page": the first number's hyphen waits for the second's unit.
+    let suspended = matches!(gap.trim(), "-" | "–") && gap.ends_with(' ');
     // "25 feet to 100 feet": the unit said at both ends.
     let unit_at_both_ends = gap.trim().is_empty()
         && lower.get(next + 1).is_some_and(|w| w == "to")
@@ -299,7 +342,7 @@ fn range_end(
             .is_some_and(|w| w.chars().all(char::is_alphabetic));
     let (candidate, after_word) = if gap == "-" || gap == "–" {
         (next, next + 1)
-    } else if lower.get(next).is_some_and(joiner) && gap.trim().is_empty() {
+    } else if lower.get(next).is_some_and(joiner) && (gap.trim().is_empty() || suspended) {
         (next + 1, next + 2)
     } else if unit_at_both_ends {
         (next + 2, next + 3)
@@ -307,17 +350,34 @@ fn range_end(
         return None;
     };
     let text = lower.get(candidate)?;
-    if !text.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
-    }
-    let (mut high, scale) = parse_digits(text)?;
-    high *= scale;
+    let mut high = if text.starts_with(|c: char| c.is_ascii_digit()) {
+        let (high, scale) = parse_digits(text)?;
+        high * scale
+    } else {
+        number_word_value(text)?
+    };
     let mut end_word = after_word;
-    if let Some(scale) = lower.get(after_word).and_then(|w| scale_of(w)) {
+    let scale = lower.get(after_word).and_then(|w| scale_of(w));
+    if let Some(scale) = scale {
         high *= scale;
         end_word += 1;
     }
-    Some((high, words[end_word - 1].end, end_word))
+    Some(RangeEnd {
+        high,
+        end: words[end_word - 1].end,
+        end_word,
+        scale,
+    })
+}
+
+/// The upper end of a range, as [`range_end`] reads it.
+struct RangeEnd {
+    high: f64,
+    /// Byte and word just past it.
+    end: usize,
+    end_word: usize,
+    /// The scale word said after it ("million"), if any.
+    scale: Option<f64>,
 }
 
 fn currency_before(before: &str) -> Option<&'static str> {
@@ -496,16 +556,12 @@ fn number_words_at(
         return None;
     }
     let value = total + current;
-    Some(NumberSpan {
-        value,
-        upper: None,
-        kind: QuantityKind::Cardinal,
-        first_word: i,
-        end_word: j,
-        symbol_unit: None,
-        start: words[i].start,
-        end: words[j - 1].end,
-    })
+    in_range(
+        sentence,
+        words,
+        lower,
+        NumberSpan::cardinal(words, i, j, value),
+    )
 }
 
 fn one_is_a_count(lower: &[Cow<str>], i: usize) -> bool {

@@ -527,3 +527,107 @@ fn four_digits_after_a_currency_sign_are_an_amount_not_a_year() {
     assert_eq!((q.value, q.unit.as_str()), (1807.0, "dollar"));
     assert!(quantities_in("It was built in 1807 by the Navy.").is_empty());
 }
+
+/// Value, upper end, unit and complement of each quantity, days aside.
+fn read_as(sentence: &str) -> Vec<(f64, Option<f64>, String, Option<String>)> {
+    quantities_in(sentence)
+        .into_iter()
+        .filter(|q| q.kind != QuantityKind::Day)
+        .map(|q| {
+            (
+                q.value,
+                q.upper,
+                q.unit.as_str().to_string(),
+                q.complement.map(|c| c.as_str().to_string()),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn ranges_in_words_are_ranges() {
+    let pages = |low: f64, high: f64| vec![(low, Some(high), "page".to_string(), None)];
+    assert_eq!(
+        read_as("The note ran three to four pages."),
+        pages(3.0, 4.0)
+    );
+    assert_eq!(
+        read_as("The note ran between three and four pages."),
+        pages(3.0, 4.0)
+    );
+    assert_eq!(read_as("The note ran five or six pages."), pages(5.0, 6.0));
+    // The hyphen of the first number waits for the second's unit.
+    assert_eq!(
+        read_as("A three- to four-page note was found.")[0].1,
+        Some(4.0)
+    );
+    // The scale said once is both ends'.
+    assert_eq!(
+        read_as("Three to four million people fled.")[0].0,
+        3_000_000.0
+    );
+    assert_eq!(read_as("3 to 4 million people fled.")[0].0, 3_000_000.0);
+    // A falling pair is no range.
+    assert!(read_as("They won three to one.").is_empty());
+}
+
+#[test]
+fn a_number_joined_to_a_figure_counts_what_it_counts() {
+    let magnitude = |value: f64| {
+        (
+            value,
+            None,
+            "magnitude".to_string(),
+            Some("quak".to_string()),
+        )
+    };
+    assert_eq!(
+        read_as("It followed 7.6 and 7.5 magnitude quakes off the coast."),
+        vec![magnitude(7.6), magnitude(7.5)]
+    );
+    let bits = |value: f64| (value, None, "bit".to_string(), Some("version".to_string()));
+    assert_eq!(
+        read_as("32-and 64-bit versions are included."),
+        vec![bits(32.0), bits(64.0)]
+    );
+    assert_eq!(
+        read_as("Is it a 32-bit or 64-bit version?"),
+        vec![bits(32.0), bits(64.0)]
+    );
+    let killed: Vec<_> = quantities_in("Gunmen killed 10 and 12 people in the raids.")
+        .into_iter()
+        .map(|q| (q.value, q.unit.to_string(), q.role.map(|r| r.to_string())))
+        .collect();
+    let kill = Some("kill".to_string());
+    assert_eq!(
+        killed,
+        vec![
+            (10.0, "people".to_string(), kill.clone()),
+            (12.0, "people".to_string(), kill)
+        ]
+    );
+    // A number at the end of the sentence, or joined to no figure, is none.
+    assert!(read_as("The final score was 10 and").is_empty());
+    assert!(read_as("He won 5 and lost the rest.").is_empty());
+}
+
+#[test]
+fn a_guess_is_a_range_but_a_restatement_is_not() {
+    assert_eq!(
+        read_as("There should have been five or six people dead."),
+        vec![(5.0, Some(6.0), "people".to_string(), None)]
+    );
+    let restated: Vec<_> = read_as("Shares jumped $1.63 or 8 percent to $21.03.")
+        .into_iter()
+        .map(|(value, upper, unit, _)| (value, upper, unit))
+        .collect();
+    assert_eq!(
+        restated,
+        vec![
+            (1.63, None, "dollar".to_string()),
+            (8.0, None, "percent".to_string()),
+            (21.03, None, "dollar".to_string())
+        ]
+    );
+    assert_eq!(read_as("It took 5 or 50 days.")[0].1, None);
+}

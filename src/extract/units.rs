@@ -240,6 +240,7 @@ pub fn unit_after(
     j: usize,
     symbol_unit: Option<&str>,
     many: bool,
+    whole: bool,
 ) -> Option<FoundUnit> {
     if let Some(symbol) = symbol_unit {
         let (complement, end) = complement_at(sentence, words, lower, j).unzip();
@@ -263,7 +264,7 @@ pub fn unit_after(
     if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
         return compound_unit_at(sentence, words, lower, j);
     }
-    noun_unit_from(sentence, words, lower, j, many)
+    noun_unit_from(sentence, words, lower, j, many, whole)
 }
 
 /// The unit at word `j` when it is a fixed one: "percent", "per cent", or a casualty
@@ -316,7 +317,8 @@ fn compound_unit_at(
     j: usize,
 ) -> Option<FoundUnit> {
     let lowercase = words[j].text.starts_with(|c: char| c.is_lowercase());
-    if !lowercase {
+    // "32-and 64-bit": a hyphen before "and" waits for the unit after it.
+    if !lowercase || is_stop_word(&lower[j]) {
         return None;
     }
     // "a 14-member cell", "a three-stage redeployment": the compound says what the
@@ -353,6 +355,7 @@ fn noun_unit_from(
     lower: &[Cow<str>],
     j: usize,
     many: bool,
+    whole: bool,
 ) -> Option<FoundUnit> {
     let mut k = j;
     let part = many
@@ -373,7 +376,7 @@ fn noun_unit_from(
         if !word.chars().all(char::is_alphabetic) || number_word_value(word).is_some() {
             return None;
         }
-        match unit_word_at(sentence, words, lower, k, many) {
+        match unit_word_at(sentence, words, lower, k, many, whole) {
             UnitWord::Unit(mut found) => {
                 found.part = part.is_some() || more_of || found.unit == "other";
                 return Some(found);
@@ -456,18 +459,11 @@ fn unit_word_at(
     lower: &[Cow<str>],
     k: usize,
     many: bool,
+    whole: bool,
 ) -> UnitWord {
     let word = &lower[k];
-    if UNIT_PREFIXES.contains(&word.as_ref())
-        && let Some(noun) = lower.get(k + 1)
-        && joins(gap_before(sentence, words, k + 1))
-    {
-        let unit = if word == "percentage" || (word == "per" && noun == "cent") {
-            "percent".to_string()
-        } else {
-            format!("{word} {}", singular(noun))
-        };
-        return UnitWord::Unit(unit_with_tail(sentence, words, lower, k + 1, unit));
+    if let Some(found) = two_word_unit_at(sentence, words, lower, k) {
+        return UnitWord::Unit(found);
     }
     let capitalised = words[k].text.chars().next().is_some_and(char::is_uppercase);
     // "six AK-47 rifles": a model name is a modifier, its digits no count.
@@ -514,6 +510,11 @@ fn unit_word_at(
         && !CURRENCY_WORDS.contains(&word.as_ref())
         && describes_plural_after(sentence, words, lower, k)
     {
+        // "7.5 magnitude quakes": a fraction counts no things, so the word is what
+        // it measures, of the noun after it, as in "a 7.5-magnitude quake".
+        if !whole {
+            return UnitWord::Unit(unit_of_the_noun_after(sentence, words, lower, k));
+        }
         return UnitWord::Modifier(1);
     }
     // "28.2 million DVDs": an acronym's plural is a noun of things.
@@ -525,6 +526,46 @@ fn unit_word_at(
         return UnitWord::NotAUnit;
     }
     UnitWord::Unit(unit_with_tail(sentence, words, lower, k, singular(word)))
+}
+
+/// A unit of two words starting at word `k` with one of the [`UNIT_PREFIXES`]
+/// ("percentage points", "square miles").
+fn two_word_unit_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    k: usize,
+) -> Option<FoundUnit> {
+    let word = &lower[k];
+    let noun = lower.get(k + 1)?;
+    if !UNIT_PREFIXES.contains(&word.as_ref()) || !joins(gap_before(sentence, words, k + 1)) {
+        return None;
+    }
+    let unit = if word == "percentage" || (word == "per" && noun == "cent") {
+        "percent".to_string()
+    } else {
+        format!("{word} {}", singular(noun))
+    };
+    Some(unit_with_tail(sentence, words, lower, k + 1, unit))
+}
+
+/// Word `k` as the unit of the noun after it, as a hyphenated compound is ("a
+/// 7.5-magnitude quake").
+fn unit_of_the_noun_after(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    k: usize,
+) -> FoundUnit {
+    FoundUnit {
+        unit: singular(&lower[k]),
+        complement: compound_head(sentence, words, lower, k + 1),
+        role: None,
+        participle: None,
+        end: words[k].end,
+        person: false,
+        part: false,
+    }
 }
 
 /// A unit ending at word `k`, with the complement and participle that may follow it.
