@@ -96,7 +96,8 @@ pub struct Discrepancy {
 /// wording around the figures first ("a 20-ounce soda bottle" pairs with "a 67-ounce
 /// soda bottle", not with "8-ounce servings"). A conflict is claimed only for a pair made
 /// this way, and not when a figure has two equally good conflicting partners, so several
-/// figures of one unit in a sentence are never set against each other.
+/// figures of one unit in a sentence are never set against each other; two sentences
+/// that differ on every figure of a line of three or more are of different subjects.
 pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
     let (links, mut local) = links_between_sentences(figures);
     local_words_where_needed(figures, &links, &mut local);
@@ -118,8 +119,12 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         let amounts_conflict = pairs
             .iter()
             .any(|(link, relation)| *relation == Relation::Conflict && !is_day(link.a));
+        let different_subjects = of_different_subjects(&pairs);
         for (link, relation) in pairs {
             let (qa, qb) = (figures[link.a].quantity, figures[link.b].quantity);
+            if different_subjects && relation == Relation::Conflict {
+                continue;
+            }
             if relation != Relation::Conflict {
                 if qa.value == qb.value && qa.upper == qb.upper {
                     union(&mut parent, link.a, link.b);
@@ -148,6 +153,27 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         union(&mut parent, a, b);
     }
     discrepancies_of_groups(figures, &mut parent, &conflicts)
+}
+
+/// Two sentences that disagree on this many figures, and agree on none, are taken to
+/// be of different subjects ([`of_different_subjects`]).
+const CONFLICTS_OF_DIFFERENT_SUBJECTS: usize = 3;
+
+/// True when the paired figures of two sentences all disagree, and there are at least
+/// [`CONFLICTS_OF_DIFFERENT_SUBJECTS`] of them: "70 yards rushing on nine carries and
+/// 55 yards on five catches" against "269 yards on 83 carries and 201 yards on 29
+/// catches" are one player's game and another's season. Two reports of one event
+/// differ on a figure or two (a toll of dead and injured), not on every figure of a
+/// line of statistics.
+fn of_different_subjects(pairs: &[(&links::Link, Relation)]) -> bool {
+    let conflicting = pairs
+        .iter()
+        .filter(|(_, relation)| *relation == Relation::Conflict)
+        .count();
+    conflicting >= CONFLICTS_OF_DIFFERENT_SUBJECTS
+        && !pairs
+            .iter()
+            .any(|(_, relation)| *relation == Relation::Agree)
 }
 
 /// The discrepancies that `parent` (claims and conflicts joined) makes of the figures:

@@ -938,3 +938,32 @@ fn a_story_giving_many_values_of_a_measure_uses_it_for_several_things() {
     let story: Vec<&str> = game.iter().chain(&season).copied().collect();
     assert!(flagged_among(&story).is_empty());
 }
+
+#[test]
+fn sentences_that_differ_on_every_figure_of_a_line_are_of_different_subjects() {
+    assert!(
+        flagged_values(
+            "On Sunday he had 70 yards rushing on nine carries and 55 yards receiving on five catches for the Saints.",
+            "This season he had 269 yards rushing on 83 carries and 201 yards receiving on 29 catches for the Saints."
+        )
+        .is_empty()
+    );
+    // A toll differs on two figures: still one event told two ways.
+    assert_eq!(
+        flagged_values(
+            "Two people were killed and five were wounded in the shooting at the club on Sunday.",
+            "Three people were killed and four were wounded in the shooting at the club on Sunday."
+        )
+        .len(),
+        2
+    );
+    // A figure they agree on makes them one subject.
+    assert_eq!(
+        flagged_values(
+            "On Sunday he had 70 yards rushing on nine carries, five catches and two fumbles for the Saints.",
+            "On Sunday he had 90 yards rushing on 12 carries, five catches and three fumbles for the Saints."
+        )
+        .len(),
+        3
+    );
+}
