@@ -22,8 +22,8 @@ pub(super) const CONTEXT_MIN_SHARED: usize = 2;
 const CONTEXT_OVERLAP_DESPITE_ROLES: f64 = 0.6;
 /// Context overlap needed where a measure alone says little of which event it belongs
 /// to: the day of an event, a time counted back from the day of writing ("eight days
-/// ago") and a place in a series (a story names many days and many rounds, each of
-/// another event).
+/// ago"), a place in a series (a story names many days and many rounds, each of
+/// another event), and people named by two nouns.
 const CONTEXT_OVERLAP_STRICT: f64 = 0.6;
 
 /// True when two figures measure the same thing, judged from the quantities and the
@@ -83,10 +83,15 @@ pub(super) fn same_measure_in(
     if known_roles_differ {
         return false;
     }
+    // People named by two nouns ("five teens", "six people") are one count said two
+    // ways only in sentences about the same matter: the narrower noun most often
+    // counts a group within the whole ("11 residents" of a town, "at least 40
+    // people" of a province; "four suspected ETA members" among "800 people").
     let strict = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
         || is_time_ago(qa)
         || is_time_ago(qb)
-        || qa.part != qb.part;
+        || qa.part != qb.part
+        || qa.unit != qb.unit;
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
         (Some(_), Some(_)) if !roles_differ && !strict => return true,

@@ -967,3 +967,22 @@ fn sentences_that_differ_on_every_figure_of_a_line_are_of_different_subjects() {
         3
     );
 }
+
+#[test]
+fn people_named_by_a_narrower_noun_are_one_count_only_in_sentences_of_one_matter() {
+    assert!(
+        flagged_values(
+            "The quakes injured 11 residents of Manokwari, the town's mayor said on Monday.",
+            "The quakes injured at least 40 people across Papua province, officials said."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "Police say five teens were injured in a shooting at a Sweet 16 party in Bridgeport.",
+            "Police say six people were injured in a shooting at a Sweet 16 party in Bridgeport."
+        )
+        .len(),
+        1
+    );
+}
