@@ -147,6 +147,7 @@ pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
         }
     }
     let conflicts = conflicts_between_sources(figures, &parent, conflicts);
+    let conflicts = conflicts_no_source_explains(figures, conflicts);
     // Claims in conflict join into one discrepancy: a large story gives many values of
     // one measure, and a flag for every pair of them would bury the reader.
     for &(a, b, _) in &conflicts {
@@ -260,6 +261,57 @@ fn conflicts_between_sources(
 }
 
 /// A figure's value and upper end, qualifiers aside, as comparable bits.
+/// The conflicts whose two values no third sentence gives together. A sentence that
+/// gives both values of a unit, said of things the conflicting figures may be, shows
+/// they are two things and both true: "a depth of 10 kilometers and its epicenter 55
+/// kilometers west of the town" in one report explains a "10 kilometers" and a
+/// "roughly 55 kilometers" in two others. The sentences of the conflict itself do not
+/// count: "two triple executions and two double executions" against "seven triple
+/// executions" is the conflict, which the second "two" does not explain.
+fn conflicts_no_source_explains(
+    figures: &[Figure],
+    conflicts: Vec<(usize, usize, bool)>,
+) -> Vec<(usize, usize, bool)> {
+    if conflicts.is_empty() {
+        return conflicts;
+    }
+    let mut giving: FxHashMap<(&str, ValueKey), Vec<usize>> = FxHashMap::default();
+    for (i, figure) in figures.iter().enumerate() {
+        let q = figure.quantity;
+        giving
+            .entry((measure::bucket_unit(q), value_key(q)))
+            .or_default()
+            .push(i);
+    }
+    let said_like = |i: usize, of: usize| {
+        let (q, like) = (figures[i].quantity, figures[of].quantity);
+        let fits = |x: Option<Key>, y: Option<Key>| x.is_none() || y.is_none() || x == y;
+        fits(q.role, like.role) && fits(q.complement, like.complement)
+    };
+    let explained = |a: usize, b: usize| {
+        let like = |of: usize| {
+            let q = figures[of].quantity;
+            giving
+                .get(&(measure::bucket_unit(q), value_key(q)))
+                .into_iter()
+                .flatten()
+                .copied()
+                .filter(move |&i| said_like(i, of))
+        };
+        let (place_a, place_b) = (place_of(&figures[a]), place_of(&figures[b]));
+        like(a).any(|x| {
+            let place = place_of(&figures[x]);
+            place != place_a
+                && place != place_b
+                && like(b).any(|y| x != y && place_of(&figures[y]) == place)
+        })
+    };
+    conflicts
+        .into_iter()
+        .filter(|&(a, b, _)| !explained(a, b))
+        .collect()
+}
+
 type ValueKey = (u64, u64);
 
 fn value_key(q: &Quantity) -> ValueKey {
