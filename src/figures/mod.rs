@@ -298,13 +298,14 @@ fn conflicts_no_source_explains(
                 .copied()
                 .filter(move |&i| said_like(i, of))
         };
-        let (place_a, place_b) = (place_of(&figures[a]), place_of(&figures[b]));
-        like(a).any(|x| {
-            let place = place_of(&figures[x]);
-            place != place_a
-                && place != place_b
-                && like(b).any(|y| x != y && place_of(&figures[y]) == place)
-        })
+        let own = [place_of(&figures[a]), place_of(&figures[b])];
+        // A large story gives one value of a unit in many sentences: the places of one
+        // side are looked up, not paired with every place of the other.
+        let giving_b: FxHashSet<Place> = like(b)
+            .map(|y| place_of(&figures[y]))
+            .filter(|place| !own.contains(place))
+            .collect();
+        !giving_b.is_empty() && like(a).any(|x| giving_b.contains(&place_of(&figures[x])))
     };
     conflicts
         .into_iter()
