@@ -7,7 +7,8 @@
 //! are compared is [`super::links`].
 
 use crate::extract::{
-    AGE_UNIT, Qualifier, Quantity, QuantityKind, bounds, is_distinct_role, is_group_word,
+    AGE_UNIT, Qualifier, Quantity, QuantityKind, bounds, is_distinct_role, is_general_person_unit,
+    is_group_word,
 };
 
 /// True when two figures of one measure cannot both be right: no reading of their
@@ -126,8 +127,11 @@ fn part_within_whole(
     if !part.part || whole.part {
         return false;
     }
+    // "two men and a woman" against "four people": a group told in parts by their
+    // own nouns is part of the people counted in general.
+    let told_in_parts = part.unit != whole.unit && is_general_person_unit(&whole.unit);
     let Some(word) = group_word(part) else {
-        return false;
+        return told_in_parts && part_range.0 < whole_range.1;
     };
     let always_within = word == "of" || word == "including";
     (always_within || !part.role.is_some_and(|r| is_distinct_role(&r)))

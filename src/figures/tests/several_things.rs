@@ -138,3 +138,24 @@ fn values_a_third_sentence_gives_together_do_not_conflict() {
         "Two people were killed and five were injured in the shooting at the club on Sunday.";
     assert_eq!(flagged_among(&[killed_two, killed_five, toll]).len(), 1);
 }
+
+#[test]
+fn a_group_told_in_parts_is_part_of_the_people_counted_in_general() {
+    let whole = "Four people were found dead inside the home on Monday, police said.";
+    assert!(
+        flagged_among(&[
+            "Two men and a woman were found dead inside the home on Monday, police said.",
+            whole
+        ])
+        .is_empty()
+    );
+    // Told as the whole count, the narrower noun still disagrees.
+    assert_eq!(
+        flagged_among(&[
+            "Two men were found dead inside the home on Monday, police said.",
+            whole
+        ])
+        .len(),
+        1
+    );
+}
