@@ -631,3 +631,75 @@ fn a_guess_is_a_range_but_a_restatement_is_not() {
     );
     assert_eq!(read_as("It took 5 or 50 days.")[0].1, None);
 }
+
+/// Numbers, joiners, symbols and hyphens in every order, with and without spaces: the
+/// readers of ranges and joined numbers look a word or two past a number, and a
+/// sentence may end anywhere.
+#[test]
+fn any_mix_of_numbers_and_joiners_is_read_without_panicking() {
+    let vocab = [
+        "three",
+        "3",
+        "10",
+        "1.5",
+        "7.6",
+        "and",
+        "or",
+        "to",
+        "-",
+        "- ",
+        "–",
+        "between",
+        "$",
+        "%",
+        "million",
+        "people",
+        "magnitude",
+        "quakes",
+        "32-",
+        "64-bit",
+        "a",
+        "dozen",
+        "half",
+        "killed",
+        "from",
+        "rose",
+        "é",
+        "five",
+        "six",
+        ",",
+        "(",
+        "at",
+        "least",
+        "Sunday",
+        "Nov.",
+        "years",
+        "ago",
+        "one",
+        "32-and",
+        "three-",
+        "four-page",
+        "¥",
+        "twenty-one",
+        "of",
+    ];
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for _ in 0..20_000 {
+        let mut sentence = String::new();
+        for _ in 0..(next() % 8 + 1) {
+            sentence.push_str(vocab[(next() % vocab.len() as u64) as usize]);
+            if next() % 4 != 0 {
+                sentence.push(' ');
+            }
+        }
+        for q in quantities_in(&sentence) {
+            assert!(sentence.get(q.start..q.end).is_some(), "{sentence:?}");
+        }
+    }
+}
