@@ -32,7 +32,9 @@
 //!   need *local words* in common (`links`);
 //! - a [`Discrepancy`] is a group of figures of one measure in which two conflict; this
 //!   file gathers them, setting aside the conflicts of an article that gives two values
-//!   of the measure itself (it counts two things there).
+//!   of the measure itself (it counts two things there), those a third sentence
+//!   explains by giving both values, and those of two sentences that differ on every
+//!   figure of a line of statistics (*different subjects*).
 
 mod candidates;
 mod days;
@@ -260,7 +262,6 @@ fn conflicts_between_sources(
         .collect()
 }
 
-/// A figure's value and upper end, qualifiers aside, as comparable bits.
 /// The conflicts whose two values no third sentence gives together. A sentence that
 /// gives both values of a unit, said of things the conflicting figures may be, shows
 /// they are two things and both true: "a depth of 10 kilometers and its epicenter 55
@@ -313,6 +314,7 @@ fn conflicts_no_source_explains(
         .collect()
 }
 
+/// A figure's value and upper end, qualifiers aside, as comparable bits.
 type ValueKey = (u64, u64);
 
 fn value_key(q: &Quantity) -> ValueKey {
