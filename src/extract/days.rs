@@ -66,6 +66,9 @@ const DAY_LEADS: &[&str] = &["on", "late", "early", "last", "this"];
 /// only between articles written on one day (`figures`).
 pub const REPORT_ROLE: &str = "say";
 
+/// The unit of a weekday ("on Tuesday").
+pub const WEEKDAY_UNIT: &str = "weekday";
+
 /// What the words before the day starting at word `first` make of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DayOf {
@@ -218,7 +221,7 @@ pub(super) fn days_named(
         if !capitalised(k) || named_before || named_after || of == DayOf::Page {
             continue;
         }
-        let mut q = day(k, k, place as u32 + 1, "weekday", of);
+        let mut q = day(k, k, place as u32 + 1, WEEKDAY_UNIT, of);
         if let Some(stripped) = q.text.strip_suffix("'s") {
             q.text = stripped.to_string();
             q.end = q.start + q.text.len();

@@ -38,8 +38,8 @@ mod units;
 
 pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in};
-pub use days::REPORT_ROLE;
 pub(crate) use days::WEEKDAYS;
+pub use days::{REPORT_ROLE, WEEKDAY_UNIT};
 pub use roles::is_distinct_role;
 pub use units::is_group_word;
 

@@ -3,7 +3,7 @@
 //! Finding dates in text is [`crate::extract`].
 
 pub(super) use crate::extract::WEEKDAYS;
-use crate::extract::{QuantityKind, REPORT_ROLE, days_of_month_in};
+use crate::extract::{QuantityKind, REPORT_ROLE, WEEKDAY_UNIT, days_of_month_in};
 use crate::text::terms::shared_count;
 
 use super::Figure;
@@ -11,16 +11,32 @@ use super::Figure;
 /// True when two days are not compared because one is a report's ("police said
 /// Saturday") and the other is not (the day something was said is not the day it
 /// happened), or both are reports' in articles written on different days (each source
-/// writes on its own day, so such days differ without disagreeing). (Weekdays are not
-/// placed on the calendar from the day of writing: the dates feeds give are too often
-/// a day off, or the day of a later update.)
+/// writes on its own day, so such days differ without disagreeing), or both are
+/// weekdays in articles written [`WEEKDAYS_SEEN_APART`] days or more apart. (Weekdays
+/// are not placed on the calendar from the day of writing: the dates feeds give are
+/// too often a day off, or the day of a later update.)
 pub(super) fn days_not_compared(a: &Figure, b: &Figure) -> bool {
     let is_report = |f: &Figure| f.quantity.role.is_some_and(|r| r == REPORT_ROLE);
     if a.quantity.kind != QuantityKind::Day {
         return false;
     }
+    let days_apart = match (a.written_on, b.written_on) {
+        (Some(x), Some(y)) => (x - y).num_days().abs(),
+        _ => 0,
+    };
     is_report(a) != is_report(b)
-        || is_report(a) && matches!((a.written_on, b.written_on), (Some(x), Some(y)) if x != y)
+        || is_report(a) && days_apart > 0
+        || is_weekday(a) && is_weekday(b) && days_apart >= WEEKDAYS_SEEN_APART
+}
+
+/// Days between the writing of two articles from which the weekdays they name are of
+/// different weeks: news names a weekday only for the week just past or to come
+/// ("Thursday"), and a date beyond it ("Feb. 12"), so "Thursday" in an article of
+/// February 13 and "Friday" in one of February 28 are two days, not a disagreement.
+const WEEKDAYS_SEEN_APART: i64 = 7;
+
+fn is_weekday(figure: &Figure) -> bool {
+    figure.quantity.unit == WEEKDAY_UNIT
 }
 
 /// True when both sentences name a day (a date or a weekday) and no day is named in

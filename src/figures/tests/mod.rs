@@ -671,6 +671,25 @@ fn days_of_reports_written_on_different_days_are_not_set_against_each_other() {
 }
 
 #[test]
+fn weekdays_of_articles_written_a_week_or_more_apart_are_of_different_weeks() {
+    let (a, b) = (
+        read("A federal judge struck down the line-item veto Thursday as unconstitutional."),
+        read("A federal judge struck down the line-item veto Friday as unconstitutional."),
+    );
+    let written = |figures: &mut Vec<Figure>, days: [u32; 2]| {
+        for f in figures.iter_mut() {
+            f.written_on = NaiveDate::from_ymd_opt(1998, 2, days[f.article]);
+        }
+    };
+    let mut figures = figures_of(&[(0, &a), (1, &b)]);
+    written(&mut figures, [13, 20]);
+    assert!(discrepancies_in(&figures).is_empty());
+    // Written within the week, they name two days of one act.
+    written(&mut figures, [13, 14]);
+    assert_eq!(discrepancies_in(&figures).len(), 1);
+}
+
+#[test]
 fn parts_of_a_group_are_not_set_against_the_whole() {
     assert!(
         flagged_values(
