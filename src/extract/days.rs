@@ -7,7 +7,7 @@
 
 use std::borrow::Cow;
 
-use crate::text::terms::{Key, Word, gap_after, gap_before};
+use crate::text::terms::{Key, Word, canonical_key, gap_after, gap_before, is_stop_word};
 
 use super::prefilter::may_name_a_weekday;
 use super::{Quantity, QuantityKind};
@@ -225,7 +225,28 @@ pub(super) fn days_named(
         if let Some(stripped) = q.text.strip_suffix("'s") {
             q.text = stripped.to_string();
             q.end = q.start + q.text.len();
+            q.complement = noun_of_possessive_day(words, lower, k);
         }
         out.push(q);
     }
+}
+
+/// The most words a noun after a day in the possessive may take ("Sunday's divisional
+/// playoff game").
+const POSSESSED_NOUN_WORDS: usize = 3;
+
+/// The noun a day in the possessive is the day of: "Sunday's regular season finale"
+/// gives "finale", "Monday's attack" gives "attack". Such a day is that thing's day,
+/// not the day of what the rest of the sentence tells ("arrested Tuesday, five days
+/// before Sunday's game").
+fn noun_of_possessive_day(words: &[Word], lower: &[Cow<str>], k: usize) -> Option<Key> {
+    let plain = |j: usize| {
+        words[j].text.starts_with(|c: char| c.is_lowercase())
+            && lower[j].chars().all(char::is_alphabetic)
+            && !is_stop_word(&lower[j])
+    };
+    let last = (k + 1..words.len().min(k + 1 + POSSESSED_NOUN_WORDS))
+        .take_while(|&j| plain(j))
+        .last()?;
+    Some(canonical_key(&lower[last]))
 }

@@ -7,7 +7,7 @@
 //! is [`super::disagree`].
 
 use crate::extract::{
-    Quantity, QuantityKind, is_distinct_role, is_general_person_unit, is_time_ago,
+    Quantity, QuantityKind, WEEKDAY_UNIT, is_distinct_role, is_general_person_unit, is_time_ago,
 };
 use crate::text::terms::{Term, shared_count};
 
@@ -92,6 +92,10 @@ pub(super) fn same_measure_in(
         || is_time_ago(qb)
         || qa.part != qb.part
         || qa.unit != qb.unit;
+    // "Sunday's game" is the game's day, not the day of an arrest told beside it.
+    if qa.kind == QuantityKind::Day && qa.unit == WEEKDAY_UNIT && qa.complement != qb.complement {
+        return false;
+    }
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
         (Some(_), Some(_)) if !roles_differ && !strict => return true,

@@ -690,6 +690,25 @@ fn weekdays_of_articles_written_a_week_or_more_apart_are_of_different_weeks() {
 }
 
 #[test]
+fn a_day_in_the_possessive_is_the_day_of_the_thing_after_it() {
+    assert!(
+        flagged_values(
+            "Chargers receiver Vincent Jackson was arrested on suspicion of drunk driving on Tuesday.",
+            "The arrest of Chargers receiver Vincent Jackson on suspicion of drunk driving will not affect Sunday's playoff game."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "The arrest of Chargers receiver Vincent Jackson will not affect his status for Sunday's playoff game.",
+            "The arrest of Chargers receiver Vincent Jackson will not affect his status for Saturday's playoff game."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
 fn parts_of_a_group_are_not_set_against_the_whole() {
     assert!(
         flagged_values(
