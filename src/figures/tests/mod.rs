@@ -643,22 +643,24 @@ fn a_name_one_article_gives_two_ages_is_several_people() {
     assert_eq!(discrepancies_in(&figures).len(), 1);
 }
 
+/// Dates the figures of articles 0 and 1 as written on these days of one month.
+fn written_on(figures: &mut [Figure], (year, month): (i32, u32), days: [u32; 2]) {
+    for f in figures.iter_mut() {
+        f.written_on = NaiveDate::from_ymd_opt(year, month, days[f.article]);
+    }
+}
+
 #[test]
 fn days_of_reports_written_on_different_days_are_not_set_against_each_other() {
     let (a, b) = (
         read("The suspect was arrested after the shooting, police said Saturday."),
         read("The suspect was arrested after the shooting, police said Monday."),
     );
-    let written = |figures: &mut Vec<Figure>, days: [u32; 2]| {
-        for f in figures.iter_mut() {
-            f.written_on = NaiveDate::from_ymd_opt(2016, 5, days[f.article]);
-        }
-    };
     let mut figures = figures_of(&[(0, &a), (1, &b)]);
-    written(&mut figures, [21, 23]);
+    written_on(&mut figures, (2016, 5), [21, 23]);
     assert!(discrepancies_in(&figures).is_empty());
     // Written on one day, the two reports disagree about when it was said.
-    written(&mut figures, [23, 23]);
+    written_on(&mut figures, (2016, 5), [23, 23]);
     assert_eq!(discrepancies_in(&figures).len(), 1);
     // The day something was said is not the day it happened.
     assert!(
@@ -676,16 +678,11 @@ fn weekdays_of_articles_written_a_week_or_more_apart_are_of_different_weeks() {
         read("A federal judge struck down the line-item veto Thursday as unconstitutional."),
         read("A federal judge struck down the line-item veto Friday as unconstitutional."),
     );
-    let written = |figures: &mut Vec<Figure>, days: [u32; 2]| {
-        for f in figures.iter_mut() {
-            f.written_on = NaiveDate::from_ymd_opt(1998, 2, days[f.article]);
-        }
-    };
     let mut figures = figures_of(&[(0, &a), (1, &b)]);
-    written(&mut figures, [13, 20]);
+    written_on(&mut figures, (1998, 2), [13, 20]);
     assert!(discrepancies_in(&figures).is_empty());
     // Written within the week, they name two days of one act.
-    written(&mut figures, [13, 14]);
+    written_on(&mut figures, (1998, 2), [13, 14]);
     assert_eq!(discrepancies_in(&figures).len(), 1);
 }
 
