@@ -83,6 +83,10 @@ pub(super) fn same_measure_in(
     if known_roles_differ {
         return false;
     }
+    // "Sunday's game" is the game's day, not the day of an arrest told beside it.
+    if qa.unit == WEEKDAY_UNIT && qa.complement != qb.complement {
+        return false;
+    }
     // People named by two nouns ("five teens", "six people") are one count said two
     // ways only in sentences about the same matter: the narrower noun most often
     // counts a group within the whole ("11 residents" of a town, "at least 40
@@ -92,10 +96,6 @@ pub(super) fn same_measure_in(
         || is_time_ago(qb)
         || qa.part != qb.part
         || qa.unit != qb.unit;
-    // "Sunday's game" is the game's day, not the day of an arrest told beside it.
-    if qa.kind == QuantityKind::Day && qa.unit == WEEKDAY_UNIT && qa.complement != qb.complement {
-        return false;
-    }
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
         (Some(_), Some(_)) if !roles_differ && !strict => return true,

@@ -233,6 +233,10 @@ fn conflicts_between_sources(
     claims: &[usize],
     conflicts: Vec<(usize, usize, bool)>,
 ) -> Vec<(usize, usize, bool)> {
+    // Most stories have no conflict: their figures need not be walked again.
+    if conflicts.is_empty() {
+        return conflicts;
+    }
     let mut parent = claims.to_vec();
     for &(a, b, _) in &conflicts {
         union(&mut parent, a, b);
