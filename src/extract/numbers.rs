@@ -476,11 +476,17 @@ fn is_year(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize, value: 
 /// not an ordinal, and is skipped.
 fn ordinal_word_at(words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> Option<NumberSpan> {
     let next = lower.get(i + 1)?;
-    // "first exposed", "second largest": an ordinal before a verb form or an adjective
-    // ranks an action, it does not count anything.
+    // "the third oldest person": a superlative before a noun ranks the noun.
+    let ranks_a_noun = super::units::is_superlative(next)
+        && lower
+            .get(i + 2)
+            .is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w));
+    // "first exposed", "it was the second largest": an ordinal before a verb form or an
+    // adjective alone ranks an action, it does not count anything.
     // ("seed", "speed": "-eed" is no past tense.)
     let past_tense = next.ends_with("ed") && !next.ends_with("eed") && next.len() > 3;
-    let reads_as_verb_or_adverb = (past_tense || next.ends_with("ly") || next.ends_with("est"))
+    let reads_as_verb_or_adverb = !ranks_a_noun
+        && (past_tense || next.ends_with("ly") || next.ends_with("est"))
         || super::units::is_irregular_participle(next);
     if next == "of" || is_stop_word(next) || reads_as_verb_or_adverb {
         return None;

@@ -157,6 +157,14 @@ fn ordinals_and_compounds() {
         vec![(81.0, "birthday".to_string())]
     );
     assert!(ranked("The Third District Court of Appeal ruled.").is_empty());
+    // A superlative says by what a noun is ranked; alone, or before a word that is no
+    // noun, it ranks nothing a reader compares.
+    assert_eq!(
+        ranked("She was the third oldest person in the world and the second-largest bank."),
+        vec![(3.0, "person".to_string()), (2.0, "bank".to_string())]
+    );
+    assert!(ranked("It was the second largest in the world.").is_empty());
+    assert!(ranked("The Fed made its third interest rate cut.").is_empty());
     // "-eed" is no past tense: "the ninth seed" ranks seeds.
     assert_eq!(
         ranked("The ninth seed Daniela Hantuchova lost."),

@@ -629,6 +629,41 @@ fn compound_head(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -
 /// Words of time that end the noun an ordinal is said of.
 const TIME_WORDS: &[&str] = &["next", "last", "this", "later", "earlier", "ago"];
 
+/// Superlatives by which news ranks things ("the third-largest bank", "the sixth
+/// oldest person"): a list, since "-est" also ends nouns ("interest", "protest").
+const SUPERLATIVES: &[&str] = &[
+    "largest",
+    "biggest",
+    "smallest",
+    "oldest",
+    "youngest",
+    "highest",
+    "lowest",
+    "longest",
+    "shortest",
+    "tallest",
+    "busiest",
+    "deadliest",
+    "costliest",
+    "richest",
+    "poorest",
+    "greatest",
+    "strongest",
+    "fastest",
+    "heaviest",
+    "hottest",
+    "coldest",
+    "wettest",
+    "driest",
+    "best",
+    "worst",
+];
+
+/// True for a superlative an ordinal may rank a noun by ([`SUPERLATIVES`]).
+pub fn is_superlative(word: &str) -> bool {
+    SUPERLATIVES.contains(&word)
+}
+
 /// What an ordinal ranks: the last noun of the words after it ("the first black
 /// senator from" gives "senator", "the third straight month" gives "month"), or the
 /// word it is joined to ("a seventh-round stoppage" gives "round"), with what that is
@@ -642,6 +677,11 @@ pub fn ordinal_unit_after(
     j: usize,
 ) -> Option<FoundUnit> {
     let first = lower.get(j)?;
+    // "the third oldest person", "the second-largest bank": a superlative says by what
+    // the noun after it is ranked, and is not itself what is ranked.
+    if is_superlative(first) {
+        return ordinal_noun_after(sentence, words, lower, j + 1);
+    }
     if gap_before(sentence, words, j) == "-" && first.chars().all(char::is_alphabetic) {
         return Some(FoundUnit {
             unit: singular(first),
@@ -653,6 +693,16 @@ pub fn ordinal_unit_after(
             part: false,
         });
     }
+    ordinal_noun_after(sentence, words, lower, j)
+}
+
+/// The noun an ordinal ranks, from word `j` on: see [`ordinal_unit_after`].
+fn ordinal_noun_after(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    j: usize,
+) -> Option<FoundUnit> {
     let mut head = None;
     for k in j..(j + MAX_MODIFIERS).min(words.len()) {
         let word = &lower[k];
