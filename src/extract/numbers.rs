@@ -108,7 +108,9 @@ pub(super) fn number_at(
     if let Some((low, high)) = vague_range(text) {
         return vague_at(words, lower, i, low, high);
     }
-    if text.starts_with(|c: char| c.is_ascii_digit()) {
+    if text.starts_with(|c: char| c.is_ascii_digit())
+        || digits_after_currency_code(sentence, words, lower, i).is_some()
+    {
         return digits_at(sentence, words, lower, i);
     }
     if let Some(value) = ordinal_word_value(text) {
@@ -164,7 +166,8 @@ fn vague_at(
 
 fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Option<NumberSpan> {
     let word = words[i];
-    let text = lower[i].as_ref();
+    let coded = digits_after_currency_code(sentence, words, lower, i);
+    let text = coded.map_or(lower[i].as_ref(), |(digits, _)| digits);
     if let Some(value) = ordinal_digits_value(text) {
         return Some(NumberSpan::ordinal(words, i, value));
     }
@@ -185,7 +188,10 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
         value = -value;
         start -= before.chars().last().map_or(1, char::len_utf8);
     }
-    let mut symbol_unit = currency_before(before).map(str::to_string);
+    let mut symbol_unit = coded
+        .map(|(_, unit)| unit)
+        .or_else(|| currency_before(before))
+        .map(str::to_string);
     if symbol_unit.is_some() {
         // The symbol may stand apart from the number ("¥ 5"): start at the symbol
         // itself, not one symbol's width before the number, which could fall inside it.
@@ -378,6 +384,37 @@ struct RangeEnd {
     end_word: usize,
     /// The scale word said after it ("million"), if any.
     scale: Option<f64>,
+}
+
+/// Codes written between a dollar sign and its number to say whose dollar it is
+/// ("$US1 million", "$A50", "$NZ3.2 billion"), with the unit each gives: another
+/// country's dollar is another unit, not a figure to set against US dollars.
+const DOLLAR_CODES: &[(&str, &str)] = &[
+    ("us", "dollar"),
+    ("a", "australian dollar"),
+    ("au", "australian dollar"),
+    ("c", "canadian dollar"),
+    ("ca", "canadian dollar"),
+    ("nz", "new zealand dollar"),
+    ("hk", "hong kong dollar"),
+    ("s", "singapore dollar"),
+];
+
+/// The digits of word `i` and the unit of its dollar, when the word is a dollar's
+/// country code and its number ("$US1", which reads as one word).
+fn digits_after_currency_code<'w>(
+    sentence: &str,
+    words: &[Word],
+    lower: &'w [Cow<str>],
+    i: usize,
+) -> Option<(&'w str, &'static str)> {
+    let text = lower[i].as_ref();
+    let digits_at = text.find(|c: char| c.is_ascii_digit())?;
+    let (code, digits) = text.split_at(digits_at);
+    let &(_, unit) = DOLLAR_CODES.iter().find(|(c, _)| *c == code)?;
+    gap_before(sentence, words, i)
+        .ends_with('$')
+        .then_some((digits, unit))
 }
 
 fn currency_before(before: &str) -> Option<&'static str> {

@@ -428,6 +428,14 @@ fn a_figure_in_brackets_after_another_restates_it() {
     assert_eq!((q.value, q.unit.as_str()), (200_000_000.0, "euro"));
     let q = one("The camp lies 10 miles (15 kilometers) south of the border.");
     assert_eq!(q.unit.as_str(), "mile");
+    // "$US1" reads as one word: the code says whose dollar, and the number is read.
+    let q = one("Damage was estimated at $US1 million ($1.52 million), police said.");
+    assert_eq!((q.value, q.unit.as_str()), (1_000_000.0, "dollar"));
+    let q = one("The deal is worth $NZ3.2 billion.");
+    assert_eq!(
+        (q.value, q.unit.as_str()),
+        (3_200_000_000.0, "new zealand dollar")
+    );
     // Brackets after words are no restatement.
     assert_eq!(
         quantities_in("He was hurt (2 broken ribs) in the fall.").len(),
