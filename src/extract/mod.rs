@@ -371,7 +371,16 @@ fn quantity_from(
             None => {}
         }
     }
-    let found = if number.kind == QuantityKind::Ordinal {
+    let named_before = number
+        .symbol_unit
+        .is_none()
+        .then(|| {
+            units::measure_named_before(sentence, words, lower, number.first_word, number.end_word)
+        })
+        .flatten();
+    let found = if named_before.is_some() {
+        named_before
+    } else if number.kind == QuantityKind::Ordinal {
         units::ordinal_unit_after(sentence, words, lower, number.end_word)
     } else {
         units::unit_after(

@@ -104,8 +104,31 @@ fn percentages_and_temperatures() {
     assert_eq!((q.value, q.unit.as_str()), (90.0, "percent"));
     // A hyphen that joins a word to its number is no minus sign.
     let q = one("The magnitude-6.1 quake struck at dawn.");
-    assert_eq!((q.value, q.unit.as_str()), (6.1, "quake"));
+    assert_eq!(q.value, 6.1);
     assert_eq!(q.text, "6.1 quake");
+}
+
+#[test]
+fn a_measure_named_before_its_number_is_the_unit() {
+    // "a magnitude 6.1 quake" is one quake's magnitude, as "a 6.1-magnitude quake" is,
+    // not 6.1 quakes to set against "two quakes".
+    for sentence in [
+        "A magnitude 6.1 quake struck the coast.",
+        "The magnitude-6.1 quake struck at dawn.",
+        "A 6.1-magnitude quake struck the coast.",
+    ] {
+        let q = one(sentence);
+        assert_eq!(
+            (
+                q.value,
+                q.unit.as_str(),
+                q.complement.as_ref().map(|c| c.as_str())
+            ),
+            (6.1, "magnitude", Some("quak")),
+            "{sentence}"
+        );
+    }
+    assert_eq!(one("Two quakes struck.").unit.as_str(), "quake");
 }
 
 #[test]

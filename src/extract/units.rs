@@ -626,6 +626,42 @@ fn compound_head(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -
     (plain && gap_before(sentence, words, k) == " ").then(|| canonical_key(word).to_string())
 }
 
+/// Measures whose name may stand before their value: "a magnitude 6.1 quake",
+/// "magnitude-6.1".
+const MEASURES_NAMED_BEFORE: &[&str] = &["magnitude"];
+
+/// The measure named right before a number whose words end before word `j` ("a
+/// magnitude 6.1 quake" is a magnitude of a quake, not 6.1 quakes), with the noun
+/// after the number as what it is of.
+pub fn measure_named_before(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    first_word: usize,
+    j: usize,
+) -> Option<FoundUnit> {
+    let name = lower.get(first_word.checked_sub(1)?)?;
+    if !MEASURES_NAMED_BEFORE.contains(&name.as_ref())
+        || !matches!(gap_before(sentence, words, first_word), " " | "-")
+    {
+        return None;
+    }
+    let complement = compound_head(sentence, words, lower, j);
+    Some(FoundUnit {
+        unit: name.to_string(),
+        end: if complement.is_some() {
+            words[j].end
+        } else {
+            0
+        },
+        complement,
+        role: None,
+        participle: None,
+        person: false,
+        part: false,
+    })
+}
+
 /// Words of time that end the noun an ordinal is said of.
 const TIME_WORDS: &[&str] = &["next", "last", "this", "later", "earlier", "ago"];
 
