@@ -40,7 +40,7 @@ pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in};
 pub(crate) use days::WEEKDAYS;
 pub use days::{REPORT_ROLE, WEEKDAY_UNIT};
-pub use roles::is_distinct_role;
+pub use roles::{is_distinct_role, is_expectation};
 pub use units::is_group_word;
 
 use std::borrow::Cow;

@@ -92,6 +92,16 @@ const DISTINCT_ROLES: &[&str] = &[
     "sold",
 ];
 
+/// Verbs (canonical) by which a figure is what was needed, expected or forecast, not
+/// what happened.
+const EXPECTATIONS: &[&str] = &["need", "expect", "forecast", "predict"];
+
+/// True when a role (a canonical verb) says a figure was needed, expected or forecast
+/// ([`EXPECTATIONS`]): "needed nine points to pass Ford" against "scored 20 points".
+pub fn is_expectation(role: &str) -> bool {
+    EXPECTATIONS.contains(&role)
+}
+
 /// True when a role (a canonical verb) is one of the known, mutually distinct ones.
 pub fn is_distinct_role(role: &str) -> bool {
     DISTINCT_ROLES.contains(&role)

@@ -7,7 +7,8 @@
 //! is [`super::disagree`].
 
 use crate::extract::{
-    Quantity, QuantityKind, WEEKDAY_UNIT, is_distinct_role, is_general_person_unit, is_time_ago,
+    Quantity, QuantityKind, WEEKDAY_UNIT, is_distinct_role, is_expectation, is_general_person_unit,
+    is_time_ago,
 };
 use crate::text::terms::{Term, shared_count};
 
@@ -80,7 +81,7 @@ pub(super) fn same_measure_in(
     // have something happen to it and one that is not are one measure only in
     // sentences that say largely the same.
     let roles_differ = both_roles_differ || qa.role.is_some() != qb.role.is_some();
-    if known_roles_differ {
+    if known_roles_differ || expected_against_done(qa, qb) {
         return false;
     }
     // "Sunday's game" is the game's day, not the day of an arrest told beside it.
@@ -110,6 +111,14 @@ pub(super) fn same_measure_in(
         CONTEXT_OVERLAP
     };
     context_overlap(cues_a.keys, cues_b.keys).is_some_and(|o| o >= needed)
+}
+
+/// True when one figure is what was needed, expected or forecast and the other is not
+/// ("needed nine points to pass Ford", "scored 20 points"): the two are never one
+/// measure, whatever the sentences share.
+fn expected_against_done(a: &Quantity, b: &Quantity) -> bool {
+    let expected = |q: &Quantity| q.role.is_some_and(|r| is_expectation(&r));
+    expected(a) != expected(b)
 }
 
 /// True when two figures count in one unit: the same noun, or two nouns for people

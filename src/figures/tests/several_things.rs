@@ -159,3 +159,19 @@ fn a_group_told_in_parts_is_part_of_the_people_counted_in_general() {
         1
     );
 }
+
+#[test]
+fn what_was_needed_or_expected_is_not_what_happened() {
+    let needed = "Hansbrough needed nine points in the game against Evansville on Thursday night to pass Ford.";
+    let scored = "Hansbrough passed Ford while posting 20 points in the game against Evansville on Thursday night.";
+    assert!(flagged(needed, scored).is_empty());
+    // Two outcomes told alike still disagree.
+    assert_eq!(
+        flagged(
+            &needed.replace("needed", "scored"),
+            &scored.replace("posting", "scoring")
+        )
+        .len(),
+        1
+    );
+}
