@@ -396,7 +396,7 @@ fn quantity_from(
         .or_else(|| units::people_by_their_fate(sentence, words, lower, number.end_word))
     }?;
     // "the 7200 block of South Langley": an address, not an amount.
-    if found.unit == "block" {
+    if found.unit == "block" || is_time_on_a_clock(words, lower, &found, number.end) {
         return None;
     }
     let role = found
@@ -425,6 +425,29 @@ fn quantity_from(
         start: qualifier_start,
         end,
     })
+}
+
+/// True for minutes or seconds left on a clock ("with 12 minutes, 31 seconds
+/// remaining", "4 minutes 48 seconds to play"): a moment, as "12:31 remaining" is, not a
+/// figure to compare. `end` is the end byte of the number.
+fn is_time_on_a_clock(
+    words: &[Word],
+    lower: &[Cow<str>],
+    found: &units::FoundUnit,
+    end: usize,
+) -> bool {
+    if !matches!(found.unit.as_str(), "minute" | "second") {
+        return false;
+    }
+    let word = |k: usize| lower.get(k).map_or("", |w| w.as_ref());
+    let mut k = words.partition_point(|w| w.end <= found.end.max(end));
+    if word(k).starts_with(|c: char| c.is_ascii_digit())
+        && matches!(word(k + 1), "second" | "seconds")
+    {
+        k += 2;
+    }
+    matches!(word(k), "remaining" | "left")
+        || word(k) == "to" && matches!(word(k + 1), "go" | "play")
 }
 
 /// The end of a figure ending at `end`, taking in an "ago" right after it: "eight days

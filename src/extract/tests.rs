@@ -220,6 +220,22 @@ fn years_and_dates_are_not_quantities() {
 }
 
 #[test]
+fn time_left_on_a_clock_is_a_moment_not_a_duration() {
+    // As "12:31 remaining" is a time, so is "12 minutes, 31 seconds remaining".
+    for sentence in [
+        "He scored with 12 minutes, 31 seconds remaining in the half.",
+        "He scored with 4 minutes 48 seconds left.",
+        "There were 10 minutes to go.",
+    ] {
+        assert!(quantities_in(sentence).is_empty(), "{sentence}");
+    }
+    assert_eq!(
+        one("The meeting lasted 45 minutes.").unit.as_str(),
+        "minute"
+    );
+}
+
+#[test]
 fn ranges_and_vague_amounts() {
     let q = one("Between 20 and 25 people were hurt.");
     assert_eq!((q.value, q.upper), (20.0, Some(25.0)));
