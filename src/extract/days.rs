@@ -23,7 +23,8 @@ pub(crate) const WEEKDAYS: &[&str] = &[
     "sunday",
 ];
 
-pub(super) const MONTH_NAMES: &[&str] = &[
+/// The months by name, in lower case, January first.
+pub const MONTH_NAMES: &[&str] = &[
     "january",
     "february",
     "march",

@@ -39,7 +39,7 @@ mod units;
 pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in};
 pub(crate) use days::WEEKDAYS;
-pub use days::{REPORT_ROLE, WEEKDAY_UNIT};
+pub use days::{MONTH_NAMES, REPORT_ROLE, WEEKDAY_UNIT};
 pub use roles::{is_distinct_role, is_expectation};
 pub use units::is_group_word;
 

@@ -22,6 +22,7 @@ use super::measure::{
     MeasureCues, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
 };
 use super::pairing::local_words;
+use super::past::Years;
 
 /// Where a figure was read: (article, sentence).
 pub(super) type Place = (usize, usize);
@@ -62,7 +63,8 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
     let cues: Vec<MeasureCues> = figures
         .iter()
         .zip(&keys)
-        .map(|(figure, keys)| MeasureCues::of(figure, keys))
+        .zip(&sentences.of_figure)
+        .map(|((figure, keys), &s)| MeasureCues::of(figure, keys, &sentences.years[s as usize]))
         .collect();
     let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
     let shared_names = names_of_several_people(figures);
@@ -242,22 +244,30 @@ struct Sentences {
     /// The number of each figure's sentence.
     pub(super) of_figure: Vec<u32>,
     pub(super) keys: Vec<Vec<usize>>,
+    /// The earlier years each sentence tells of.
+    pub(super) years: Vec<Years>,
 }
 
 impl Sentences {
     pub(super) fn of(figures: &[Figure]) -> Sentences {
         let mut number: FxHashMap<Place, u32> = FxHashMap::default();
         let mut keys = Vec::new();
+        let mut years = Vec::new();
         let of_figure = figures
             .iter()
             .map(|figure| {
                 *number.entry(place_of(figure)).or_insert_with(|| {
                     keys.push(context_keys(figure.context));
+                    years.push(Years::of(figure.sentence_text, figure.written_on));
                     u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
                 })
             })
             .collect();
-        Sentences { of_figure, keys }
+        Sentences {
+            of_figure,
+            keys,
+            years,
+        }
     }
 
     /// The sentences of figures `a` and `b` as one number.

@@ -13,6 +13,7 @@ use crate::extract::{
 use crate::text::terms::{Term, shared_count};
 
 use super::Figure;
+use super::past::Years;
 
 /// Two sentences are about the same matter when this share of the smaller one's terms
 /// (numbers aside) appears in the other.
@@ -31,11 +32,15 @@ const CONTEXT_OVERLAP_STRICT: f64 = 0.6;
 /// sentences around them.
 pub fn same_measure(a: &Figure, b: &Figure) -> bool {
     let (keys_a, keys_b) = (context_keys(a.context), context_keys(b.context));
+    let (years_a, years_b) = (
+        Years::of(a.sentence_text, a.written_on),
+        Years::of(b.sentence_text, b.written_on),
+    );
     same_measure_in(
         a,
         b,
-        &MeasureCues::of(a, &keys_a),
-        &MeasureCues::of(b, &keys_b),
+        &MeasureCues::of(a, &keys_a, &years_a),
+        &MeasureCues::of(b, &keys_b, &years_b),
     )
 }
 
@@ -46,13 +51,16 @@ pub(super) struct MeasureCues<'k> {
     pub(super) keys: &'k [usize],
     /// Its role is one of the known distinct ones ([`is_distinct_role`]).
     pub(super) distinct_role: bool,
+    /// The earlier years its sentence tells of ([`Years`]).
+    pub(super) years: &'k Years,
 }
 
 impl<'k> MeasureCues<'k> {
-    pub(super) fn of(figure: &Figure, keys: &'k [usize]) -> MeasureCues<'k> {
+    pub(super) fn of(figure: &Figure, keys: &'k [usize], years: &'k Years) -> MeasureCues<'k> {
         MeasureCues {
             keys,
             distinct_role: figure.quantity.role.is_some_and(|r| is_distinct_role(&r)),
+            years,
         }
     }
 }
@@ -81,7 +89,9 @@ pub(super) fn same_measure_in(
     // have something happen to it and one that is not are one measure only in
     // sentences that say largely the same.
     let roles_differ = both_roles_differ || qa.role.is_some() != qb.role.is_some();
-    if known_roles_differ || expected_against_done(qa, qb) {
+    // "Last year, a 6.4-magnitude quake" is another quake than the story's.
+    if known_roles_differ || expected_against_done(qa, qb) || cues_a.years.apart_from(cues_b.years)
+    {
         return false;
     }
     // "Sunday's game" is the game's day, not the day of an arrest told beside it.
@@ -92,7 +102,11 @@ pub(super) fn same_measure_in(
     // ways only in sentences about the same matter: the narrower noun most often
     // counts a group within the whole ("11 residents" of a town, "at least 40
     // people" of a province; "four suspected ETA members" among "800 people").
+    // Two sentences of one earlier year may tell of two events of it ("last year" a
+    // 6.4 and an 8.6 quake): one measure only in sentences about the same matter.
     let strict = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
+        || cues_a.years.opens_in.is_some()
+        || cues_b.years.opens_in.is_some()
         || is_time_ago(qa)
         || is_time_ago(qb)
         || qa.part != qb.part

@@ -24,7 +24,9 @@
 //! - *pairing* matches the figures of two sentences one to one, closest wording first
 //!   (`pairing`); sentences that name different *days* may tell of different events
 //!   (`days`), and a *report day* ("police said Saturday") is compared only between
-//!   articles written on one day (`days`);
+//!   articles written on one day (`days`); a sentence that opens in an earlier year
+//!   ("Last year, a 6.4-magnitude quake") tells of that year's events, its *past*
+//!   (`past`);
 //! - a *part* counts part of a group ("two other victims"): against a whole it is one
 //!   measure only in sentences that say largely the same (`measure`), and agrees with
 //!   a larger whole when it names its group (`disagree`); figures of sentences that
@@ -42,6 +44,7 @@ mod disagree;
 mod links;
 mod measure;
 mod pairing;
+mod past;
 #[cfg(test)]
 mod tests;
 

@@ -175,3 +175,18 @@ fn what_was_needed_or_expected_is_not_what_happened() {
         1
     );
 }
+
+#[test]
+fn a_sentence_opening_in_an_earlier_year_tells_of_another_event() {
+    let earlier = read("And in 2005, four others were killed in a rampage in Thousand Oaks.");
+    let now = read("The rampage left them and three others killed in Santa Monica, police said.");
+    let mut figures = figures_of(&[(0, &earlier), (1, &now)]);
+    written_on(&mut figures, (2013, 6), [8, 8]);
+    assert!(discrepancies_in(&figures).is_empty());
+    // Two sentences of one earlier year that say largely the same are compared.
+    let opening = read("In 2004, a tsunami killed 230,000 people in 14 countries.");
+    let closing = read("A tsunami killed 230,000 people in 13 countries in 2004.");
+    let mut figures = figures_of(&[(0, &opening), (1, &closing)]);
+    written_on(&mut figures, (2013, 6), [8, 8]);
+    assert_eq!(discrepancies_in(&figures).len(), 1);
+}

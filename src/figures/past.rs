@@ -1,0 +1,197 @@
+//! Past: the earlier year a sentence opens by setting itself in ("Last year, a
+//! 6.4-magnitude quake rocked Sumatra", "In 2004, a tsunami killed 230,000 people in 14
+//! countries"), so that an earlier event's figures are not set against the story's own,
+//! and two sentences of one earlier year are compared only when they say largely the
+//! same.
+//!
+//! Only a time that opens the sentence sets all of it: "sales rose to $5 billion from
+//! $4 billion last year" tells of this year and the last, and "charged in the 1996
+//! Olympic bombing" names an event among others. A sentence that names the year another
+//! opens in anywhere may tell of that year too, and the two are compared. Which figures
+//! are compared is [`super::links`]; reading dates is `extract`.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::extract::MONTH_NAMES;
+use crate::text::terms::words;
+
+/// The earlier year a sentence is set in; "last year" in an article of unknown date is
+/// [`LAST_YEAR_UNDATED`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct Past(i32);
+
+/// What a sentence says of earlier years: the one it opens in, and every year it names
+/// (any of which may be the year another sentence opens in).
+#[derive(Debug, Clone)]
+pub(super) struct Years {
+    pub(super) opens_in: Option<Past>,
+    named: Vec<i32>,
+}
+
+impl Years {
+    pub(super) fn of(sentence: &str, written_on: Option<NaiveDate>) -> Years {
+        let opens_in = past_of(sentence, written_on);
+        let mut named = years_written_in(sentence);
+        // "Cuban officials said that last year none of ...": the year before, named.
+        if sentence.contains("last year") || sentence.contains("Last year") {
+            named.push(a_year_back(written_on));
+        }
+        Years { opens_in, named }
+    }
+
+    /// True when the two sentences tell of different times: one opens in an earlier
+    /// year ("In 2005, four others were killed") that the other does not name at all.
+    /// "In 2004, a tsunami killed 230,000 people in 14 countries" and "a tsunami killed
+    /// 230,000 people in 13 countries in 2004" tell of one time.
+    pub(super) fn apart_from(&self, other: &Years) -> bool {
+        let names = |years: &Years, past: Past| {
+            years.opens_in == Some(past) || years.named.contains(&past.0)
+        };
+        self.opens_in.is_some_and(|p| !names(other, p))
+            || other.opens_in.is_some_and(|p| !names(self, p))
+    }
+}
+
+/// "Last year" where the article's own year is not known.
+const LAST_YEAR_UNDATED: i32 = i32::MIN;
+
+/// Words after "last" that set a sentence a year back.
+const YEAR_BACK: &[&str] = &["year", "summer", "spring", "fall", "autumn", "winter"];
+
+/// The [`Past`] a sentence opens with, from the day its article was written: "In
+/// 2005, ...", "In April 2012 ...", "Last year, ...", "In April last year ...", "A year
+/// ago ...". None when it opens otherwise, or with its article's own year.
+pub(super) fn past_of(sentence: &str, written_on: Option<NaiveDate>) -> Option<Past> {
+    // The opening words are all that is read: "And in September 2004" is 22 letters.
+    let opening = sentence
+        .char_indices()
+        .nth(60)
+        .map_or(sentence, |(end, _)| &sentence[..end]);
+    let lower: Vec<String> = words(opening)
+        .iter()
+        .take(5)
+        .map(|w| w.text.to_lowercase())
+        .collect();
+    let word = |k: usize| lower.get(k).map_or("", String::as_str);
+    let mut k = usize::from(matches!(word(0), "and" | "but"));
+    let a_year_back = a_year_back(written_on);
+    if word(k) == "last" && YEAR_BACK.contains(&word(k + 1))
+        || word(k) == "a" && word(k + 1) == "year" && matches!(word(k + 2), "ago" | "earlier")
+    {
+        return Some(Past(a_year_back));
+    }
+    // "The 2004 tsunami that killed 230,000 was triggered by a 9.1-magnitude quake": the
+    // sentence tells of the earlier event it opens with.
+    if word(k) == "the" {
+        let year = year_named(word(k + 1))?;
+        return (year < written_on?.year()).then_some(Past(year));
+    }
+    if word(k) != "in" {
+        return None;
+    }
+    k += 1;
+    if MONTH_NAMES.contains(&word(k)) {
+        k += 1;
+    }
+    if word(k) == "last" && word(k + 1) == "year" {
+        return Some(Past(a_year_back));
+    }
+    let year = year_named(word(k))?;
+    (year < written_on?.year()).then_some(Past(year))
+}
+
+/// Every year written in digits in a sentence: runs of exactly four digits, from 1900
+/// to 2099, with no letter or digit either side. Read from the bytes: every sentence
+/// with a figure is read, and most name no year.
+fn years_written_in(sentence: &str) -> Vec<i32> {
+    let bytes = sentence.as_bytes();
+    let mut years = Vec::new();
+    let mut at = 0;
+    while let Some(start) = bytes[at..]
+        .iter()
+        .position(u8::is_ascii_digit)
+        .map(|p| at + p)
+    {
+        let end = bytes[start..]
+            .iter()
+            .position(|b| !b.is_ascii_digit())
+            .map_or(bytes.len(), |p| start + p);
+        let apart = |k: Option<&u8>| k.is_none_or(|b| !b.is_ascii_alphanumeric());
+        if apart(start.checked_sub(1).and_then(|k| bytes.get(k))) && apart(bytes.get(end)) {
+            years.extend(year_named(&sentence[start..end]));
+        }
+        at = end;
+    }
+    years
+}
+
+/// The year before the article's: what "last year" names.
+fn a_year_back(written_on: Option<NaiveDate>) -> i32 {
+    written_on.map_or(LAST_YEAR_UNDATED, |d| d.year() - 1)
+}
+
+/// The year a word writes, if it is one: four digits from 1900 to 2099.
+fn year_named(word: &str) -> Option<i32> {
+    if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    word.parse().ok().filter(|y| (1900..2100).contains(y))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn on(year: i32) -> Option<NaiveDate> {
+        NaiveDate::from_ymd_opt(year, 5, 1)
+    }
+
+    #[test]
+    fn an_earlier_year_opening_the_sentence_is_its_past() {
+        let past = |s: &str| past_of(s, on(2013)).map(|p| p.0);
+        assert_eq!(
+            past("Last year, a 6.4-magnitude quake rocked the west coast."),
+            Some(2012)
+        );
+        assert_eq!(
+            past("In April last year an 8.6-magnitude quake struck off Aceh."),
+            Some(2012)
+        );
+        assert_eq!(
+            past("And in 2005, four others were killed in Thousand Oaks."),
+            Some(2005)
+        );
+        assert_eq!(past("In March 2004, a tsunami struck."), Some(2004));
+        assert_eq!(
+            past("The 2004 tsunami was triggered by a 9.1-magnitude quake."),
+            Some(2004)
+        );
+        assert_eq!(past("Four people were killed on Monday."), None);
+    }
+
+    #[test]
+    fn a_year_inside_the_sentence_or_the_present_year_is_no_past() {
+        let past = |s: &str| past_of(s, on(2016));
+        // It tells of this year and the last.
+        assert_eq!(
+            past("Sales rose to $5 billion from $4 billion last year."),
+            None
+        );
+        assert_eq!(past("He shot himself in the hand on Nov. 11, 2015."), None);
+        assert_eq!(past("In 2016, 34 officers died, up from last year."), None);
+    }
+
+    #[test]
+    fn years_are_four_digits_standing_alone() {
+        assert_eq!(
+            years_written_in("In 2004, 230,000 died; by 2005-06 and F2004 nothing. 1999"),
+            vec![2004, 2005, 1999]
+        );
+    }
+
+    #[test]
+    fn without_the_day_of_writing_only_last_year_is_read() {
+        assert_eq!(past_of("In 2004, a tsunami struck.", None), None);
+        assert!(past_of("Last summer, one man was killed.", None).is_some());
+    }
+}
