@@ -31,6 +31,7 @@ mod days;
 mod numbers;
 mod prefilter;
 mod qualifiers;
+mod ranks;
 mod roles;
 #[cfg(test)]
 mod tests;
@@ -371,30 +372,7 @@ fn quantity_from(
             None => {}
         }
     }
-    let named_before = number
-        .symbol_unit
-        .is_none()
-        .then(|| {
-            units::measure_named_before(sentence, words, lower, number.first_word, number.end_word)
-        })
-        .flatten();
-    let found = if named_before.is_some() {
-        named_before
-    } else if number.kind == QuantityKind::Ordinal {
-        units::ordinal_unit_after(sentence, words, lower, number.end_word)
-    } else {
-        units::unit_after(
-            sentence,
-            words,
-            lower,
-            number.end_word,
-            number.symbol_unit.as_deref(),
-            number.value != 1.0 || number.upper.is_some(),
-            number.value.fract() == 0.0,
-        )
-        .or_else(|| units::subject_unit(sentence, words, lower, number.first_word, qualifier))
-        .or_else(|| units::people_by_their_fate(sentence, words, lower, number.end_word))
-    }?;
+    let found = unit_of(sentence, words, lower, &number, qualifier)?;
     // "the 7200 block of South Langley": an address, not an amount.
     if found.unit == "block" || is_time_on_a_clock(words, lower, &found, number.end) {
         return None;
@@ -425,6 +403,38 @@ fn quantity_from(
         start: qualifier_start,
         end,
     })
+}
+
+/// What a number counts: a measure named before it ("a magnitude 6.1 quake"), what an
+/// ordinal ranks, or the unit after a count (failing that, the subject it is said of,
+/// or the people a fate befell).
+fn unit_of(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    number: &NumberSpan,
+    qualifier: Option<Qualifier>,
+) -> Option<units::FoundUnit> {
+    if number.symbol_unit.is_none()
+        && let Some(found) =
+            units::measure_named_before(sentence, words, lower, number.first_word, number.end_word)
+    {
+        return Some(found);
+    }
+    if number.kind == QuantityKind::Ordinal {
+        return ranks::ordinal_unit_after(sentence, words, lower, number.end_word);
+    }
+    units::unit_after(
+        sentence,
+        words,
+        lower,
+        number.end_word,
+        number.symbol_unit.as_deref(),
+        number.value != 1.0 || number.upper.is_some(),
+        number.value.fract() == 0.0,
+    )
+    .or_else(|| units::subject_unit(sentence, words, lower, number.first_word, qualifier))
+    .or_else(|| units::people_by_their_fate(sentence, words, lower, number.end_word))
 }
 
 /// True for minutes or seconds left on a clock ("with 12 minutes, 31 seconds

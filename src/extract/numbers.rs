@@ -514,7 +514,7 @@ fn is_year(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize, value: 
 fn ordinal_word_at(words: &[Word], lower: &[Cow<str>], i: usize, value: f64) -> Option<NumberSpan> {
     let next = lower.get(i + 1)?;
     // "the third oldest person": a superlative before a noun ranks the noun.
-    let ranks_a_noun = super::units::is_superlative(next)
+    let ranks_a_noun = super::ranks::is_superlative(next)
         && lower
             .get(i + 2)
             .is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w));
