@@ -60,7 +60,35 @@ pub(super) fn verb_before(
         || super::units::is_irregular_participle(word)
         || ROLE_CLASSES.contains(&key.as_str())
         || lower.get(k + 1).is_some_and(|w| w == "of");
-    (role_like && key != "say").then(|| key.to_string())
+    if role_like {
+        return (key != "say").then(|| key.to_string());
+    }
+    verb_before_its_object(words, lower, k, first_word)
+}
+
+/// "sentenced a man to 30 years": the verb before the object that the number is said
+/// "to" of, when the nearest word (`object`, the object's noun) is no verb. At most two
+/// words of object between, and a past tense.
+fn verb_before_its_object(
+    words: &[Word],
+    lower: &[Cow<str>],
+    object: usize,
+    first_word: usize,
+) -> Option<String> {
+    if first_word == 0 || lower[first_word - 1] != "to" {
+        return None;
+    }
+    (object.saturating_sub(3)..object)
+        .rev()
+        .take_while(|&k| !matches!(lower[k].as_ref(), "and" | "or" | "but"))
+        .find(|&k| {
+            let w = lower[k].as_ref();
+            w.ends_with("ed")
+                && words[k].text.starts_with(|c: char| c.is_lowercase())
+                && w.chars().all(char::is_alphabetic)
+        })
+        .map(|k| canonical_key(&lower[k]).to_string())
+        .filter(|key| key != "say")
 }
 
 /// Verbs that carry no meaning of their own before a count.

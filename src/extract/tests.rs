@@ -257,6 +257,11 @@ fn roles_tell_what_happened_to_the_count() {
         (q.value, q.unit.as_str(), q.role.as_deref()),
         (1.0, "people", Some("kill"))
     );
+    // The verb before the object the number is said "to" of.
+    let by_object = one("A judge sentenced a man to 30 years in prison.").role;
+    let passive = one("A man was sentenced to 67 years in prison.").role;
+    assert_eq!(by_object, passive);
+    assert!(by_object.is_some());
 }
 
 #[test]
