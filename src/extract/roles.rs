@@ -67,8 +67,8 @@ pub(super) fn verb_before(
 }
 
 /// "sentenced a man to 30 years": the verb before the object that the number is said
-/// "to" of, when the nearest word (`object`, the object's noun) is no verb. At most two
-/// words of object between, and a past tense.
+/// "to" of, when the nearest word (`object`, the object's noun) is no verb: a past
+/// tense at most three words before that noun, with no "and" between.
 fn verb_before_its_object(
     words: &[Word],
     lower: &[Cow<str>],
