@@ -35,6 +35,44 @@ pub(super) fn days_not_compared(a: &Figure, b: &Figure) -> bool {
 /// February 13 and "Friday" in one of February 28 are two days, not a disagreement.
 const WEEKDAYS_SEEN_APART: i64 = 7;
 
+/// True when two weekdays tell of one night from either side of midnight: "overnight
+/// Saturday", "late Saturday" or "Saturday night" against "early Sunday" or "Sunday
+/// morning". Crime news is full of both for one shooting.
+pub(super) fn one_night_told_twice(a: &Figure, b: &Figure) -> bool {
+    if !is_weekday(a) || !is_weekday(b) {
+        return false;
+    }
+    let next_day = |day: f64| day % 7.0 + 1.0;
+    let (qa, qb) = (a.quantity, b.quantity);
+    let night_before_morning = |night: &Figure, morning: &Figure| {
+        let (before, after) = (words_beside(night), words_beside(morning));
+        // "late Saturday morning" is a morning, not the night before Sunday.
+        let at_night = matches!(before.0.as_str(), "overnight" | "late")
+            && !matches!(before.1.as_str(), "morning" | "afternoon")
+            || before.1 == "night";
+        next_day(night.quantity.value) == morning.quantity.value
+            && at_night
+            && (after.0 == "early" || after.1 == "morning")
+    };
+    qa.value != qb.value && (night_before_morning(a, b) || night_before_morning(b, a))
+}
+
+/// The words right before and right after a day's figure, in lower case.
+fn words_beside(day: &Figure) -> (String, String) {
+    let text = day.sentence_text;
+    let q = day.quantity;
+    let before = text
+        .get(..q.start)
+        .and_then(|t| t.split_whitespace().next_back())
+        .unwrap_or("");
+    let after = text
+        .get(q.end..)
+        .and_then(|t| t.split_whitespace().next())
+        .unwrap_or("")
+        .trim_end_matches(|c: char| !c.is_alphabetic());
+    (before.to_lowercase(), after.to_lowercase())
+}
+
 fn is_weekday(figure: &Figure) -> bool {
     figure.quantity.unit == WEEKDAY_UNIT
 }

@@ -16,7 +16,7 @@ use crate::text::terms::{shared_count, terms_of};
 
 use super::Figure;
 use super::candidates::candidate_pairs;
-use super::days::days_not_compared;
+use super::days::{days_not_compared, one_night_told_twice};
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
     MeasureCues, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
@@ -97,7 +97,9 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
                 sentences: sentences.pair(a, b),
                 a,
                 b,
-                relation: if ages_fit_their_dates(&figures[a], &figures[b]) {
+                relation: if ages_fit_their_dates(&figures[a], &figures[b])
+                    || one_night_told_twice(&figures[a], &figures[b])
+                {
                     Relation::Minor
                 } else {
                     relation_of(

@@ -23,8 +23,9 @@
 //!   judging in a large story (`candidates`);
 //! - *pairing* matches the figures of two sentences one to one, closest wording first
 //!   (`pairing`); sentences that name different *days* may tell of different events
-//!   (`days`), and a *report day* ("police said Saturday") is compared only between
-//!   articles written on one day (`days`); a sentence that opens in an earlier year
+//!   (`days`), a *report day* ("police said Saturday") is compared only between
+//!   articles written on one day, and "late Saturday" against "early Sunday" is one
+//!   night (`days`); a sentence that opens in an earlier year
 //!   ("Last year, a 6.4-magnitude quake") tells of that year's events, its *past*
 //!   (`past`);
 //! - a *part* counts part of a group ("two other victims"): against a whole it is one

@@ -190,3 +190,16 @@ fn a_sentence_opening_in_an_earlier_year_tells_of_another_event() {
     written_on(&mut figures, (2013, 6), [8, 8]);
     assert_eq!(discrepancies_in(&figures).len(), 1);
 }
+
+#[test]
+fn one_night_told_from_either_side_of_midnight_is_no_conflict() {
+    let early = "A deputy fatally shot a teenage boy after a domestic violence call early Monday in Villa Park.";
+    let late = "A deputy fatally shot a 17-year-old boy after a domestic battery call late Sunday in Villa Park.";
+    assert!(flagged(early, late).is_empty());
+    let overnight = "A child shot another child on the north side overnight Saturday.";
+    let morning = "A child shot another child on the north side Sunday morning.";
+    assert!(flagged(overnight, morning).is_empty());
+    // A late morning is a morning: the days disagree.
+    let late_morning = "A deputy fatally shot a 17-year-old boy after a domestic battery call late Sunday morning in Villa Park.";
+    assert_eq!(flagged(early, late_morning).len(), 1);
+}
