@@ -55,7 +55,9 @@ impl Years {
 /// "Last year" where the article's own year is not known.
 const LAST_YEAR_UNDATED: i32 = i32::MIN;
 
-/// Words after "last" that set a sentence a year back.
+/// Words after "last" that set a sentence back in time. A season ("last summer") is
+/// keyed as the year before, as "last year" is: what is asked is whether two sentences
+/// tell of one past, not which year it was.
 const YEAR_BACK: &[&str] = &["year", "summer", "spring", "fall", "autumn", "winter"];
 
 /// The [`Past`] a sentence opens with, from the day its article was written: "In
