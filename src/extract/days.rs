@@ -176,6 +176,7 @@ pub(super) fn days_named(
             complement: None,
             role: (of == DayOf::Report).then(|| Key::new(REPORT_ROLE)),
             person: false,
+            holder: None,
             part: false,
             text: sentence[start..end].to_string(),
             start,

@@ -28,6 +28,7 @@ mod ages;
 mod conflict;
 mod dates;
 mod days;
+mod holders;
 mod numbers;
 mod prefilter;
 mod qualifiers;
@@ -41,6 +42,7 @@ pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in};
 pub(crate) use days::WEEKDAYS;
 pub use days::{MONTH_NAMES, REPORT_ROLE, WEEKDAY_UNIT};
+pub use holders::holders_differ;
 pub use roles::{is_distinct_role, is_expectation};
 pub use units::is_group_word;
 
@@ -52,6 +54,7 @@ use crate::text::terms::{Key, Word, gap_before, lowercase, words};
 
 use ages::{Age, age_at};
 use days::days_named;
+use holders::holder_of;
 use numbers::{NumberSpan, number_at};
 // The dates reader asks it too, as `super::holds_an_ascii_digit`.
 use prefilter::{holds_an_ascii_digit, may_hold_a_number};
@@ -126,6 +129,9 @@ pub struct Quantity {
     /// people are one measure whatever noun names them, when one of the nouns is a
     /// general one ([`is_general_person_unit`]).
     pub person: bool,
+    /// Whose it is, where a name says so ("Richard Carter scored 14 points"), as the
+    /// lower-cased name ([`holders_differ`]).
+    pub holder: Option<Key>,
     /// It counts part of a group named after it ("seven of the nine candidates"): a
     /// part and a whole are one measure only in sentences that say largely the same.
     pub part: bool,
@@ -233,6 +239,9 @@ fn quantities_read_in(sentence: &str) -> Vec<Quantity> {
 fn share_what_is_said_once(previous: &mut Quantity, quantity: &mut Quantity) {
     if quantity.role.is_none() {
         quantity.role = previous.role;
+    }
+    if quantity.holder.is_none() {
+        quantity.holder = previous.holder;
     }
     if previous.unit == quantity.unit && previous.complement.is_none() {
         previous.complement = quantity.complement;
@@ -360,6 +369,7 @@ fn quantity_from(
                     complement: Some(subject),
                     role: None,
                     person: false,
+                    holder: None,
                     part: false,
                     text: sentence[qualifier_start..end].to_string(),
                     start: qualifier_start,
@@ -389,6 +399,9 @@ fn quantity_from(
         qualifier_start
     };
     let end = end_with_ago(sentence, words, lower, found.end.max(number.end));
+    let first_word = words.partition_point(|w| w.end <= qualifier_start);
+    let after = words.partition_point(|w| w.end <= end);
+    let holder = holder_of(sentence, words, lower, first_word, after);
     Some(Quantity {
         value: number.value,
         upper: number.upper,
@@ -398,6 +411,7 @@ fn quantity_from(
         complement: found.complement.as_deref().map(Key::new),
         role: role.as_deref().map(Key::new),
         person: found.person,
+        holder,
         part: found.part || other_before,
         text: sentence[qualifier_start..end].to_string(),
         start: qualifier_start,

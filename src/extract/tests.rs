@@ -763,3 +763,43 @@ fn any_mix_of_numbers_and_joiners_is_read_without_panicking() {
         }
     }
 }
+
+#[test]
+fn a_figure_named_as_someone_s_has_that_holder() {
+    let holder = |sentence: &str| {
+        quantities_in(sentence)
+            .into_iter()
+            .map(|q| q.holder.map(|h| h.to_string()))
+            .collect::<Vec<_>>()
+    };
+    let some = |name: &str| Some(name.to_string());
+    // The subject of the verb whose object the figure is, a possessive before it, and
+    // "by" or "from" a name after it; a figure joined by "and" shares its holder.
+    assert_eq!(
+        holder("Richard Carter scored 14 points for the Bulldogs."),
+        [some("richard carter")]
+    );
+    assert_eq!(
+        holder("Hansbrough finished the game with 20 points and nine rebounds."),
+        [some("hansbrough"), some("hansbrough")]
+    );
+    assert_eq!(
+        holder("In the round, Klitschko landed 28 of his 68 punches."),
+        [some("klitschko"), some("klitschko")]
+    );
+    assert_eq!(
+        holder("Drake was paced by 13 points from Seth VanDeest."),
+        [some("seth vandeest")]
+    );
+    assert_eq!(
+        holder("It was Manning's one-yard touchdown pass."),
+        [some("manning")]
+    );
+    // Not holders: a reporting verb's subject, a plural or a noun for people opening
+    // the sentence, a name in another clause, a verb's subject that is no name.
+    assert_eq!(holder("Police say four people were shot."), [None]);
+    assert_eq!(holder("Police shot two men in the yard."), [None]);
+    assert_eq!(holder("Shares rose 5 percent in Tokyo."), [None]);
+    assert_eq!(holder("Smith said, four people were shot."), [None]);
+    assert_eq!(holder("The gunman shot three people."), [None]);
+}

@@ -7,8 +7,8 @@
 //! is [`super::disagree`].
 
 use crate::extract::{
-    Quantity, QuantityKind, WEEKDAY_UNIT, is_distinct_role, is_expectation, is_general_person_unit,
-    is_time_ago,
+    Quantity, QuantityKind, WEEKDAY_UNIT, holders_differ, is_distinct_role, is_expectation,
+    is_general_person_unit, is_time_ago,
 };
 use crate::text::terms::{Term, shared_count};
 
@@ -90,7 +90,12 @@ pub(super) fn same_measure_in(
     // sentences that say largely the same.
     let roles_differ = both_roles_differ || qa.role.is_some() != qb.role.is_some();
     // "Last year, a 6.4-magnitude quake" is another quake than the story's.
-    if known_roles_differ || expected_against_done(qa, qb) || cues_a.years.apart_from(cues_b.years)
+    // "Richard Carter scored 14 points" and "Seth VanDeest scored 13 points" are two
+    // players' points.
+    if known_roles_differ
+        || holders_differ(qa.holder.as_ref(), qb.holder.as_ref())
+        || expected_against_done(qa, qb)
+        || cues_a.years.apart_from(cues_b.years)
     {
         return false;
     }

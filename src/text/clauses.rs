@@ -50,6 +50,12 @@ const REPORTING: &[&str] = &[
     "declared",
 ];
 
+/// True for a verb that says who stated something ("said", "told", "according"), not
+/// what happened.
+pub fn is_reporting_verb(lower: &str) -> bool {
+    REPORTING.contains(&lower)
+}
+
 /// Clauses with fewer content words than this are left to the whole sentence.
 const MIN_CONTENT_WORDS: usize = 3;
 

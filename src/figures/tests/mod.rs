@@ -588,6 +588,26 @@ fn known_roles_against_other_roles_are_other_counts() {
 }
 
 #[test]
+fn figures_of_two_named_holders_are_two_measures() {
+    // Two players' points in one game, against one player's points told twice.
+    assert!(
+        flagged_values(
+            "Richard Carter scored 14 points in the win over Creighton on Friday.",
+            "Seth VanDeest scored 13 points in the win over Creighton on Friday."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "Richard Carter scored 14 points in the win over Creighton on Friday.",
+            "Carter scored 12 points in the win over Creighton on Friday."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
 fn times_counted_back_need_the_same_matter() {
     assert!(
         flagged_values(
