@@ -21,6 +21,7 @@ use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
     MeasureCues, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
 };
+use super::occasions::{Occasions, occasions_of};
 use super::pairing::local_words;
 use super::past::Years;
 
@@ -64,7 +65,14 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
         .iter()
         .zip(&keys)
         .zip(&sentences.of_figure)
-        .map(|((figure, keys), &s)| MeasureCues::of(figure, keys, &sentences.years[s as usize]))
+        .map(|((figure, keys), &s)| {
+            MeasureCues::of(
+                figure,
+                keys,
+                &sentences.years[s as usize],
+                sentences.occasions[s as usize],
+            )
+        })
         .collect();
     let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
     let shared_names = names_of_several_people(figures);
@@ -248,6 +256,8 @@ struct Sentences {
     pub(super) keys: Vec<Vec<usize>>,
     /// The earlier years each sentence tells of.
     pub(super) years: Vec<Years>,
+    /// Whether each sentence tells of one event or several.
+    pub(super) occasions: Vec<Occasions>,
 }
 
 impl Sentences {
@@ -255,12 +265,14 @@ impl Sentences {
         let mut number: FxHashMap<Place, u32> = FxHashMap::default();
         let mut keys = Vec::new();
         let mut years = Vec::new();
+        let mut occasions = Vec::new();
         let of_figure = figures
             .iter()
             .map(|figure| {
                 *number.entry(place_of(figure)).or_insert_with(|| {
                     keys.push(context_keys(figure.context));
                     years.push(Years::of(figure.sentence_text, figure.written_on));
+                    occasions.push(occasions_of(figure.sentence_text));
                     u32::try_from(keys.len() - 1).unwrap_or(u32::MAX)
                 })
             })
@@ -269,6 +281,7 @@ impl Sentences {
             of_figure,
             keys,
             years,
+            occasions,
         }
     }
 

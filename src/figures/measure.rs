@@ -13,6 +13,7 @@ use crate::extract::{
 use crate::text::terms::{Term, shared_count};
 
 use super::Figure;
+use super::occasions::{Occasions, occasions_of};
 use super::past::Years;
 
 /// Two sentences are about the same matter when this share of the smaller one's terms
@@ -39,8 +40,8 @@ pub fn same_measure(a: &Figure, b: &Figure) -> bool {
     same_measure_in(
         a,
         b,
-        &MeasureCues::of(a, &keys_a, &years_a),
-        &MeasureCues::of(b, &keys_b, &years_b),
+        &MeasureCues::of(a, &keys_a, &years_a, occasions_of(a.sentence_text)),
+        &MeasureCues::of(b, &keys_b, &years_b, occasions_of(b.sentence_text)),
     )
 }
 
@@ -53,14 +54,22 @@ pub(super) struct MeasureCues<'k> {
     pub(super) distinct_role: bool,
     /// The earlier years its sentence tells of ([`Years`]).
     pub(super) years: &'k Years,
+    /// Whether its sentence tells of one event or sums up several ([`Occasions`]).
+    pub(super) occasions: Occasions,
 }
 
 impl<'k> MeasureCues<'k> {
-    pub(super) fn of(figure: &Figure, keys: &'k [usize], years: &'k Years) -> MeasureCues<'k> {
+    pub(super) fn of(
+        figure: &Figure,
+        keys: &'k [usize],
+        years: &'k Years,
+        occasions: Occasions,
+    ) -> MeasureCues<'k> {
         MeasureCues {
             keys,
             distinct_role: figure.quantity.role.is_some_and(|r| is_distinct_role(&r)),
             years,
+            occasions,
         }
     }
 }
@@ -91,10 +100,12 @@ pub(super) fn same_measure_in(
     let roles_differ = both_roles_differ || qa.role.is_some() != qb.role.is_some();
     // "Last year, a 6.4-magnitude quake" is another quake than the story's.
     // "Richard Carter scored 14 points" and "Seth VanDeest scored 13 points" are two
-    // players' points.
+    // players' points; "four others wounded in separate shootings" sums what "a
+    // shooting that left three others wounded" counts one of.
     if known_roles_differ
         || holders_differ(qa.holder.as_ref(), qb.holder.as_ref())
         || expected_against_done(qa, qb)
+        || cues_a.occasions.apart_from(cues_b.occasions)
         || cues_a.years.apart_from(cues_b.years)
     {
         return false;

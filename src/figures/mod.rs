@@ -44,6 +44,7 @@ mod days;
 mod disagree;
 mod links;
 mod measure;
+mod occasions;
 mod pairing;
 mod past;
 #[cfg(test)]

@@ -608,6 +608,26 @@ fn figures_of_two_named_holders_are_two_measures() {
 }
 
 #[test]
+fn a_sum_over_several_incidents_is_not_set_against_a_count_of_one() {
+    let one = "Two people were killed and three others were wounded in a shooting in Stockton late Sunday night.";
+    assert!(
+        flagged_values(
+            one,
+            "Two people were killed and four others were wounded in separate shootings in Stockton late Sunday night."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            one,
+            "Two people were killed and four others were wounded in the shooting in Stockton late Sunday night."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
 fn times_counted_back_need_the_same_matter() {
     assert!(
         flagged_values(
