@@ -294,17 +294,23 @@ fn coordinated_with_next(
 /// People counted in parts joined by "and" ("four adults and two children were
 /// killed", "two men and a woman", "one male and two female victims"): each count is
 /// part of the whole the sentence tells, not the whole another source gives. Counts of
-/// people in general ("three dead and two injured", "two people") are whole
-/// counts of what befell them, not parts.
+/// people in general ("three dead and two injured", "two people") are whole counts of
+/// what befell them, unless one more person is named beside them ("five people and an
+/// unborn child").
 fn mark_groups_told_in_parts(sentence: &str, out: &mut [Quantity]) {
-    let named_group = |q: &Quantity| {
-        q.person && q.kind == QuantityKind::Cardinal && !is_general_person_unit(&q.unit)
-    };
+    let counted = |q: &Quantity| q.person && q.kind == QuantityKind::Cardinal;
+    let named_group = |q: &Quantity| counted(q) && !is_general_person_unit(&q.unit);
     for i in 0..out.len() {
+        let after = sentence.get(out[i].end..).unwrap_or("");
+        let one_more_after = ["and a ", "and an ", "and one "]
+            .iter()
+            .any(|joint| after.trim_start().starts_with(joint));
         if !named_group(&out[i]) {
+            if counted(&out[i]) && one_more_after && one_more_person_after(after) {
+                out[i].part = true;
+            }
             continue;
         }
-        let after = sentence.get(out[i].end..).unwrap_or("");
         let before = sentence.get(..out[i].start).unwrap_or("").trim_end();
         let next_joined = out.get(i + 1).is_some_and(|next| {
             named_group(next)
@@ -313,9 +319,6 @@ fn mark_groups_told_in_parts(sentence: &str, out: &mut [Quantity]) {
                     .get(out[i].end..next.start)
                     .is_some_and(|gap| gap.trim() == "and")
         });
-        let one_more_after = ["and a ", "and an ", "and one "]
-            .iter()
-            .any(|joint| after.trim_start().starts_with(joint));
         let person_before = before
             .strip_suffix(" and")
             .and_then(|b| b.rsplit(' ').next())
@@ -328,6 +331,16 @@ fn mark_groups_told_in_parts(sentence: &str, out: &mut [Quantity]) {
             out[i].part = true;
         }
     }
+}
+
+/// True when the words after a count ("and an unborn child", "and a police officer")
+/// name one more person within a few words.
+fn one_more_person_after(after: &str) -> bool {
+    after
+        .split_whitespace()
+        .skip(2)
+        .take(units::MAX_MODIFIERS)
+        .any(|word| is_person_word(&word.trim_end_matches([',', '.', ';']).to_lowercase()))
 }
 
 /// A noun (or "male", "female") that names people, singular or plural.

@@ -432,6 +432,10 @@ fn groups_told_in_parts_joined_by_and_are_parts() {
     let found = quantities_in("The shooting left one dead and three injured.");
     assert!(found.iter().all(|q| !q.part), "{found:#?}");
     assert!(!one("Six people were found shot to death.").part);
+    // ... unless one more person is named beside them.
+    assert!(one("They admitted the killings of five people and an unborn child.").part);
+    assert!(one("The blast killed three people and a police officer.").part);
+    assert!(!one("He killed five people and a dog.").part);
 }
 
 #[test]
