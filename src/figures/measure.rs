@@ -101,11 +101,13 @@ pub(super) fn same_measure_in(
     // "Last year, a 6.4-magnitude quake" is another quake than the story's.
     // "Richard Carter scored 14 points" and "Seth VanDeest scored 13 points" are two
     // players' points; "four others wounded in separate shootings" sums what "a
-    // shooting that left three others wounded" counts one of.
+    // shooting that left three others wounded" counts one of; "nine days before the
+    // inauguration" is a gap between two events, "in about 30 days" a wait.
     if known_roles_differ
         || holders_differ(qa.holder.as_ref(), qb.holder.as_ref())
         || expected_against_done(qa, qb)
         || cues_a.occasions.apart_from(cues_b.occasions)
+        || is_offset(a) != is_offset(b)
         || cues_a.years.apart_from(cues_b.years)
     {
         return false;
@@ -141,6 +143,32 @@ pub(super) fn same_measure_in(
         CONTEXT_OVERLAP
     };
     context_overlap(cues_a.keys, cues_b.keys).is_some_and(|o| o >= needed)
+}
+
+/// Units of time.
+const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "month", "year"];
+
+/// True for a time that sets one event from another ("one day after placing Ivory on
+/// injured reserve", "nine days before the inauguration", "found safe after seven
+/// days"): a gap between two events, not how long something took or is to take ("the
+/// first 30 seconds after he entered the ring" is a span).
+fn is_offset(figure: &Figure) -> bool {
+    let (q, sentence) = (figure.quantity, figure.sentence_text);
+    let word_before = sentence
+        .get(..q.start)
+        .and_then(|before| before.split_whitespace().next_back())
+        .map(str::to_lowercase);
+    let word_after = sentence
+        .get(q.end..)
+        .and_then(|after| after.split_whitespace().next())
+        .map(|w| w.trim_end_matches([',', '.']));
+    TIME_UNITS.contains(&q.unit.as_str())
+        && !matches!(
+            word_before.as_deref(),
+            Some("first" | "last" | "next" | "past")
+        )
+        && (word_before.as_deref() == Some("after")
+            || matches!(word_after, Some("after" | "before" | "later" | "earlier")))
 }
 
 /// True when one figure is what was needed, expected or forecast and the other is not

@@ -628,6 +628,35 @@ fn a_sum_over_several_incidents_is_not_set_against_a_count_of_one() {
 }
 
 #[test]
+fn a_gap_between_two_events_is_not_a_span() {
+    let wait = "The new endangered species rule takes effect in 30 days, the agency said.";
+    assert!(
+        flagged_values(
+            wait,
+            "The new endangered species rule takes effect nine days before the inauguration, the agency said."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            wait,
+            "The new endangered species rule takes effect in nine days, the agency said."
+        )
+        .len(),
+        1
+    );
+    // Two gaps, said "after N days" and "N days after", are one measure.
+    assert_eq!(
+        flagged_values(
+            "Police said the girl was found safe two days after being abducted from her home.",
+            "Police said the girl was found safe after seven days, abducted from her home."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
 fn times_counted_back_need_the_same_matter() {
     assert!(
         flagged_values(
