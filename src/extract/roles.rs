@@ -116,6 +116,7 @@ const DISTINCT_ROLES: &[&str] = &[
     "arrest",
     "displac",
     "rescu",
+    "remain",
     "sell",
     "sold",
 ];

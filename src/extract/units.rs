@@ -836,9 +836,11 @@ fn participle_after(
     if !joins(gap_before(sentence, words, m)) {
         return None;
     }
+    // "one man remains at the hospital": those still there, not all who were taken.
     let participle = (word.ends_with("ed") && word.len() > 4)
         || IRREGULAR_PARTICIPLES.contains(&word.as_ref())
-        || CASUALTY_WORDS.contains(&word.as_ref());
+        || CASUALTY_WORDS.contains(&word.as_ref())
+        || matches!(word.as_ref(), "remain" | "remains");
     (participle && !is_stop_word(word))
         .then(|| canonical_key(word))
         .filter(|key| *key != "say")

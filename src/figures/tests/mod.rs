@@ -657,6 +657,34 @@ fn a_gap_between_two_events_is_not_a_span() {
 }
 
 #[test]
+fn those_who_remain_are_not_all_who_were_hurt() {
+    let taken = "Seven people were rushed to Denver Health Medical Center after the shooting.";
+    assert!(
+        flagged_values(
+            taken,
+            "Three people remained in critical condition at Denver Health Medical Center after the shooting."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged_values(
+            taken,
+            "Police say one man remains at Denver Health Medical Center after the shooting."
+        )
+        .is_empty()
+    );
+    // Two counts of those who remain are one measure.
+    assert_eq!(
+        flagged_values(
+            "Three people remained in critical condition at Denver Health Medical Center on Sunday.",
+            "Two people remained in critical condition at Denver Health Medical Center on Sunday."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
 fn times_counted_back_need_the_same_matter() {
     assert!(
         flagged_values(
