@@ -1,0 +1,102 @@
+//! Tests of which figures are one measure by whose they are and when: figures of two
+//! named holders, a sum over several incidents against a count of one, a gap between
+//! two events against a span, those who remain against all who were hurt.
+
+use super::flagged_values;
+
+#[test]
+fn figures_of_two_named_holders_are_two_measures() {
+    // Two players' points in one game, against one player's points told twice.
+    assert!(
+        flagged_values(
+            "Richard Carter scored 14 points in the win over Creighton on Friday.",
+            "Seth VanDeest scored 13 points in the win over Creighton on Friday."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "Richard Carter scored 14 points in the win over Creighton on Friday.",
+            "Carter scored 12 points in the win over Creighton on Friday."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_sum_over_several_incidents_is_not_set_against_a_count_of_one() {
+    let one = "Two people were killed and three others were wounded in a shooting in Stockton late Sunday night.";
+    assert!(
+        flagged_values(
+            one,
+            "Two people were killed and four others were wounded in separate shootings in Stockton late Sunday night."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            one,
+            "Two people were killed and four others were wounded in the shooting in Stockton late Sunday night."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn a_gap_between_two_events_is_not_a_span() {
+    let wait = "The new endangered species rule takes effect in 30 days, the agency said.";
+    assert!(
+        flagged_values(
+            wait,
+            "The new endangered species rule takes effect nine days before the inauguration, the agency said."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            wait,
+            "The new endangered species rule takes effect in nine days, the agency said."
+        )
+        .len(),
+        1
+    );
+    // Two gaps, said "after N days" and "N days after", are one measure.
+    assert_eq!(
+        flagged_values(
+            "Police said the girl was found safe two days after being abducted from her home.",
+            "Police said the girl was found safe after seven days, abducted from her home."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn those_who_remain_are_not_all_who_were_hurt() {
+    let taken = "Seven people were rushed to Denver Health Medical Center after the shooting.";
+    assert!(
+        flagged_values(
+            taken,
+            "Three people remained in critical condition at Denver Health Medical Center after the shooting."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged_values(
+            taken,
+            "Police say one man remains at Denver Health Medical Center after the shooting."
+        )
+        .is_empty()
+    );
+    // Two counts of those who remain are one measure.
+    assert_eq!(
+        flagged_values(
+            "Three people remained in critical condition at Denver Health Medical Center on Sunday.",
+            "Two people remained in critical condition at Denver Health Medical Center on Sunday."
+        )
+        .len(),
+        1
+    );
+}
