@@ -425,7 +425,7 @@ fn quantity_from(
         role: role.as_deref().map(Key::new),
         person: found.person,
         holder,
-        part: found.part || other_before,
+        part: found.part || other_before || units::subset_word_before(lower, number.first_word),
         text: sentence[qualifier_start..end].to_string(),
         start: qualifier_start,
         end,

@@ -418,6 +418,10 @@ fn counts_of_part_of_a_group_are_marked() {
     );
     assert!(!one("He will meet more than two unions in London.").part);
     assert!(!one("Nine candidates spoke at the forum.").part);
+    // The first or last few of a series.
+    assert!(one("He completed his first 17 passes.").part);
+    assert!(quantities_in("They lost eight of their last 10 games.")[1].part);
+    assert!(!one("He completed 17 passes.").part);
     // "one of" names one of a group; it counts nothing.
     assert!(quantities_in("One of the candidates spoke.").is_empty());
 }

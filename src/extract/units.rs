@@ -165,6 +165,15 @@ pub(super) fn part_word_before(lower: &[Cow<str>], first_word: usize) -> bool {
         .is_some_and(|w| w == "including" || w != "more" && PART_MODIFIERS.contains(&w.as_ref()))
 }
 
+/// True when the word before a count makes it the first or last few of a series ("his
+/// first 17 passes", "eight of their last 10 games"): part of all there were.
+pub(super) fn subset_word_before(lower: &[Cow<str>], first_word: usize) -> bool {
+    first_word
+        .checked_sub(1)
+        .and_then(|k| lower.get(k))
+        .is_some_and(|w| matches!(w.as_ref(), "first" | "last" | "final" | "past" | "next"))
+}
+
 /// True for a word (in lower case) by which a count says it is part of a group:
 /// "other", "more", "additional", "further", "remaining", "others", "of" ("three of
 /// the victims") and "including".
