@@ -187,6 +187,33 @@ fn same_unit(a: &Quantity, b: &Quantity) -> bool {
         || a.person
             && b.person
             && (is_general_person_unit(&a.unit) || is_general_person_unit(&b.unit))
+            && !perpetrators_against_others(a, b)
+}
+
+/// True when one of two counts of people counts those who did a crime and the other
+/// counts people in general, with nothing the same said of both: "One suspect is a
+/// 26-year-old man" is not "Two others were shot". "Two suspects were arrested" and
+/// "three people were arrested" are one count.
+fn perpetrators_against_others(a: &Quantity, b: &Quantity) -> bool {
+    (is_perpetrator(&a.unit) || is_perpetrator(&b.unit)) && !(a.role.is_some() && a.role == b.role)
+}
+
+/// Nouns (singular) for those who did a crime.
+fn is_perpetrator(unit: &str) -> bool {
+    matches!(
+        unit,
+        "suspect"
+            | "gunman"
+            | "shooter"
+            | "attacker"
+            | "assailant"
+            | "robber"
+            | "killer"
+            | "perpetrator"
+            | "bomber"
+            | "hijacker"
+            | "sniper"
+    )
 }
 
 /// The unit figures are put together by before [`same_unit`] is asked: people in any

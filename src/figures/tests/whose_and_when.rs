@@ -1,6 +1,7 @@
 //! Tests of which figures are one measure by whose they are and when: figures of two
 //! named holders, a sum over several incidents against a count of one, a gap between
-//! two events against a span, those who remain against all who were hurt.
+//! two events against a span, those who remain against all who were hurt, those who did
+//! it against those it befell.
 
 use super::flagged_values;
 
@@ -95,6 +96,25 @@ fn those_who_remain_are_not_all_who_were_hurt() {
         flagged_values(
             "Three people remained in critical condition at Denver Health Medical Center on Sunday.",
             "Two people remained in critical condition at Denver Health Medical Center on Sunday."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn those_who_did_it_are_not_counted_with_those_it_befell() {
+    assert!(
+        flagged_values(
+            "Two others, a 26-year-old man and a 39-year-old man, were also shot.",
+            "One suspect is a 26-year-old man; the other is a 20-year-old man."
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "Police arrested two suspects in the shooting on Sunday.",
+            "Police arrested three people in the shooting on Sunday."
         )
         .len(),
         1
