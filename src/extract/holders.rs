@@ -59,17 +59,14 @@ fn possessive_before(
     first: usize,
 ) -> Option<Key> {
     let k = first.checked_sub(1)?;
-    let stem = words[k]
-        .text
-        .strip_suffix("'s")
-        .or_else(|| words[k].text.strip_suffix("s'"))?;
+    let stem = words[k].text.strip_suffix("'s")?;
     let lower_stem = lower[k].get(..stem.len())?;
     if !looks_like_name(stem, lower_stem) {
         return None;
     }
-    let mut name = vec![lower_stem];
     let first_of_name = name_start(sentence, words, lower, k);
-    name.splice(0..0, (first_of_name..k).map(|j| lower[j].as_ref()));
+    let mut name: Vec<&str> = (first_of_name..k).map(|j| lower[j].as_ref()).collect();
+    name.push(lower_stem);
     Some(Key::new(&name.join(" ")))
 }
 
@@ -175,8 +172,8 @@ fn name_start(sentence: &str, words: &[Word], lower: &[Cow<str>], last: usize) -
     first
 }
 
-/// True when a punctuation mark or a clause word stands before word `k`: the figure
-/// after it belongs to another clause than the name before.
+/// True when a punctuation mark stands before word `k`: what follows belongs to another
+/// clause than the name before.
 fn has_clause_break_before(sentence: &str, words: &[Word], k: usize) -> bool {
     k < words.len() && gap_before(sentence, words, k).trim() != ""
 }
@@ -185,12 +182,12 @@ fn is_lowercase(word: &Word) -> bool {
     word.text.starts_with(|c: char| c.is_lowercase())
 }
 
-/// A capitalised word that may be part of a name: not a stop word ("The", "He"), a
-/// month or a weekday.
 fn is_name_word(word: &Word, lower: &str) -> bool {
     looks_like_name(word.text, lower)
 }
 
+/// A capitalised word that may be part of a name: not a stop word ("The", "He"), a
+/// month or a weekday.
 fn looks_like_name(text: &str, lower: &str) -> bool {
     text.starts_with(|c: char| c.is_uppercase())
         && text.chars().all(|c| c.is_alphabetic())

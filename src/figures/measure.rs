@@ -154,6 +154,10 @@ const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "month"
 /// first 30 seconds after he entered the ring" is a span).
 fn is_offset(figure: &Figure) -> bool {
     let (q, sentence) = (figure.quantity, figure.sentence_text);
+    // Asked of every pair a story compares: most figures are no time.
+    if !TIME_UNITS.contains(&q.unit.as_str()) {
+        return false;
+    }
     let word_before = sentence
         .get(..q.start)
         .and_then(|before| before.split_whitespace().next_back())
@@ -162,13 +166,11 @@ fn is_offset(figure: &Figure) -> bool {
         .get(q.end..)
         .and_then(|after| after.split_whitespace().next())
         .map(|w| w.trim_end_matches([',', '.']));
-    TIME_UNITS.contains(&q.unit.as_str())
-        && !matches!(
-            word_before.as_deref(),
-            Some("first" | "last" | "next" | "past")
-        )
-        && (word_before.as_deref() == Some("after")
-            || matches!(word_after, Some("after" | "before" | "later" | "earlier")))
+    !matches!(
+        word_before.as_deref(),
+        Some("first" | "last" | "next" | "past")
+    ) && (word_before.as_deref() == Some("after")
+        || matches!(word_after, Some("after" | "before" | "later" | "earlier")))
 }
 
 /// True when one figure is what was needed, expected or forecast and the other is not
