@@ -16,7 +16,9 @@
 //!   (`quantity_from`, here);
 //! - a *qualifier* bounds a figure ("at least", "nearly": `qualifiers`); the *unit*
 //!   is what it counts and the *complement* what that is "of" (`units`);
-//! - a *role* is what happened to what is counted ("launched", "killed": `roles`);
+//! - a *role* is what happened to what is counted ("launched", "killed": `roles`); a
+//!   *holder* is the name whose the figure is ("Richard Carter scored 14 points":
+//!   `holders`);
 //! - an *age* is a figure whose unit is a person's age (`ages`); a *day* is a date or
 //!   weekday read as a figure (`days`, from the dates of `dates`);
 //! - the *bounds* of a figure are the values it allows, given its qualifier and how it
