@@ -192,6 +192,22 @@ fn gvc_rows(corpus: &Path, gvc: &SetFlags, table: &mut Table) -> Result<(), Stri
     if show {
         for (toll, a, b) in together.iter().filter(|d| !is_caught(d)) {
             println!("GVC MISSED {toll:?} {a} {b}");
+            // The sentences each article states its count in, to see why they were
+            // not set against each other.
+            for id in [a, b] {
+                let Some(article) = set.articles.iter().find(|x| x.id == *id) else {
+                    continue;
+                };
+                let sentences = article
+                    .text
+                    .lines()
+                    .flat_map(newsdigest::text::split_sentences);
+                for sentence in sentences {
+                    if stated_in(sentence).iter().any(|s| s.toll == *toll) {
+                        println!("   {id:.6}: {sentence}");
+                    }
+                }
+            }
         }
     }
     let about: Vec<(usize, &ReadValues)> = read_flags

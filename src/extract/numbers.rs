@@ -172,6 +172,12 @@ fn digits_at(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> Op
         return Some(NumberSpan::ordinal(words, i, value));
     }
     let (value, suffix_scale) = parse_digits(text)?;
+    // "the No. 2 position" ranks a position, as "the second position" does.
+    if coded.is_none() && suffix_scale == 1.0 && is_rank_number(sentence, words, lower, i) {
+        let mut rank = NumberSpan::ordinal(words, i, value);
+        rank.start = words[i - 1].start;
+        return Some(rank);
+    }
     if digits_are_no_figure(sentence, words, lower, i, value) {
         return None;
     }
@@ -605,6 +611,12 @@ fn number_words_at(
         lower,
         NumberSpan::cardinal(words, i, j, value),
     )
+}
+
+/// True for a number written after "No." ("the No. 2 position", "No. 3 Ohio State"):
+/// a rank, not a count.
+fn is_rank_number(sentence: &str, words: &[Word], lower: &[Cow<str>], i: usize) -> bool {
+    i > 0 && lower[i - 1] == "no" && gap_before(sentence, words, i).starts_with('.')
 }
 
 fn one_is_a_count(lower: &[Cow<str>], i: usize) -> bool {

@@ -151,6 +151,18 @@ fn number_words_and_dozens() {
 }
 
 #[test]
+fn a_number_after_no_is_a_rank() {
+    let q = one("Hoyer kept the No. 2 job in the House leadership.");
+    assert_eq!(
+        (q.value, q.kind, q.unit.as_str(), q.text.as_str()),
+        (2.0, QuantityKind::Ordinal, "job", "No. 2 job")
+    );
+    // "no" that is no abbreviation leaves the count a count.
+    let q = one("There were no 5 percent gains this week.");
+    assert_eq!((q.value, q.kind), (5.0, QuantityKind::Cardinal));
+}
+
+#[test]
 fn ordinals_and_compounds() {
     let q = one("Talks continue in Florida for a third day.");
     assert_eq!(

@@ -278,9 +278,10 @@ fn conflicts_between_sources(
 /// gives both values of a unit, said of things the conflicting figures may be, shows
 /// they are two things and both true: "a depth of 10 kilometers and its epicenter 55
 /// kilometers west of the town" in one report explains a "10 kilometers" and a
-/// "roughly 55 kilometers" in two others. The sentences of the conflict itself do not
-/// count: "two triple executions and two double executions" against "seven triple
-/// executions" is the conflict, which the second "two" does not explain.
+/// "roughly 55 kilometers" in two others. One of the sentences of the conflict itself
+/// does not explain it: "two triple executions and two double executions" against
+/// "seven triple executions" is the conflict, which the second "two" does not explain;
+/// both do when each gives both values ([`each_gives_both`]).
 fn conflicts_no_source_explains(
     figures: &[Figure],
     conflicts: Vec<(usize, usize, bool)>,
@@ -322,8 +323,28 @@ fn conflicts_no_source_explains(
     };
     conflicts
         .into_iter()
-        .filter(|&(a, b, _)| !explained(a, b))
+        .filter(|&(a, b, _)| !explained(a, b) && !each_gives_both(figures, a, b))
         .collect()
+}
+
+/// True when the sentence of each of two conflicting figures gives the other's value
+/// too, in the same unit or as a rank: "Hoyer as whip, the No. 2 position, ... Clyburn
+/// in the No. 3 spot" and "Hoyer kept the No. 2 job ..., Clyburn remained in No. 3
+/// position" name each rank's holder alike; pairing 2 with 3 by the word "position"
+/// only mismatched them.
+fn each_gives_both(figures: &[Figure], a: usize, b: usize) -> bool {
+    let gives = |at: usize, like: usize| {
+        let (place, q) = (place_of(&figures[at]), figures[like].quantity);
+        figures.iter().any(|f| {
+            let given = f.quantity;
+            place_of(f) == place
+                && given.kind == q.kind
+                && value_key(given) == value_key(q)
+                && (q.kind == QuantityKind::Ordinal
+                    || measure::bucket_unit(given) == measure::bucket_unit(q))
+        })
+    };
+    gives(a, b) && gives(b, a)
 }
 
 /// A figure's value and upper end, qualifiers aside, as comparable bits.

@@ -1,7 +1,7 @@
 //! Tests of which figures are one measure by whose they are and when: figures of two
 //! named holders, a sum over several incidents against a count of one, a gap between
 //! two events against a span, those who remain against all who were hurt, those who did
-//! it against those it befell.
+//! it against those it befell, two sentences that each give both values.
 
 use super::flagged_values;
 
@@ -115,6 +115,27 @@ fn those_who_did_it_are_not_counted_with_those_it_befell() {
         flagged_values(
             "Police arrested two suspects in the shooting on Sunday.",
             "Police arrested three people in the shooting on Sunday."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn two_sentences_that_each_give_both_values_do_not_conflict() {
+    let nyt = "Democrats re-elected Steny Hoyer as whip, the No. 2 position, as well as Jim Clyburn in the No. 3 spot as assistant leader.";
+    assert!(
+        flagged_values(
+            nyt,
+            "Steny Hoyer kept the No. 2 job of whip, and Jim Clyburn remained in No. 3 position of assistant leader."
+        )
+        .is_empty()
+    );
+    // One that gives one rank only still disagrees with the other's.
+    assert_eq!(
+        flagged_values(
+            nyt,
+            "Steny Hoyer kept the No. 2 job of whip, and Jim Clyburn remained in the No. 4 position."
         )
         .len(),
         1
