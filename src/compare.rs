@@ -86,13 +86,14 @@ pub fn compare(a: &ReadSentence, b: &ReadSentence, rarity: &TermRarity) -> Compa
     Comparison {
         same_fact: decision.same_fact,
         score: (decision.score * 1000.0).round() / 1000.0,
-        differing: differing_figures(a, b),
+        differing: differing_figures(a, b, rarity),
     }
 }
 
-fn differing_figures(a: &ReadSentence, b: &ReadSentence) -> Vec<Differing> {
-    let figures: Vec<Figure> = [a, b]
-        .iter()
+/// The figures of two sentences, each as if from its own article.
+fn figures_of<'s>(a: &'s ReadSentence, b: &'s ReadSentence) -> Vec<Figure<'s>> {
+    [a, b]
+        .into_iter()
         .enumerate()
         .flat_map(|(side, sentence)| {
             sentence.quantities.iter().map(move |quantity| Figure {
@@ -104,8 +105,15 @@ fn differing_figures(a: &ReadSentence, b: &ReadSentence) -> Vec<Differing> {
                 written_on: None,
             })
         })
-        .collect();
-    figures::discrepancies_in(&figures)
+        .collect()
+}
+
+fn differing_figures(a: &ReadSentence, b: &ReadSentence, rarity: &TermRarity) -> Vec<Differing> {
+    let figures = figures_of(a, b);
+    let judge = facts::FigureBlindJudge::new(rarity);
+    let (view_a, view_b) = (a.view(0), b.view(1));
+    let one_fact = |_: &Figure, _: &Figure| judge.one_fact(&view_a, &view_b);
+    figures::discrepancies_in(&figures, &one_fact)
         .into_iter()
         .map(|d| Differing {
             measure: d.measure,
@@ -161,5 +169,20 @@ mod tests {
             .map(|v| (v.sentence, v.value))
             .collect();
         assert_eq!(values, vec![(1, 653.0), (2, 370.0)]);
+    }
+
+    #[test]
+    fn two_statements_of_one_fact_disagree_on_a_figure_however_worded() {
+        let (a, b) = (
+            "India would become only the fourth nation to land a spacecraft on the Moon.",
+            "India would become the seventh nation to achieve a lunar landing.",
+        );
+        let c = compare_texts(a, b);
+        assert_eq!(c.differing.len(), 1, "{c:?}");
+        // The words alone share too little to tie "fourth nation" to "seventh nation":
+        // the fact model, shown the sentences without them, does.
+        let (a, b) = (ReadSentence::new(a), ReadSentence::new(b));
+        let figures = figures_of(&a, &b);
+        assert!(figures::discrepancies_in(&figures, &|_, _| false).is_empty());
     }
 }

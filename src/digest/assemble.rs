@@ -425,7 +425,16 @@ pub(super) fn found_discrepancies(members: &[usize], run: &RunFeatures) -> Vec<F
                 })
         })
         .collect();
-    figures::discrepancies_in(&figures)
+    let view = |f: &Figure| SentenceView {
+        article: f.article,
+        sentence: f.sentence,
+        text: run.sentence_text(f.article, f.sentence),
+        terms: &run.terms[f.article].terms[f.sentence],
+        quantities: &[],
+    };
+    let judge = facts::FigureBlindJudge::new(&run.rarity);
+    let one_fact = |a: &Figure, b: &Figure| judge.one_fact(&view(a), &view(b));
+    figures::discrepancies_in(&figures, &one_fact)
         .into_iter()
         .map(|d| {
             let values: Vec<FoundValue> = d

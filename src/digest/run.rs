@@ -99,7 +99,7 @@ pub struct RunFeatures<'a> {
     /// Lines the article's site repeats verbatim in another of its articles, which
     /// grouping does not read ([`site_repeated_lines`]).
     site_repeated: Vec<Vec<bool>>,
-    rarity: TermRarity,
+    pub(super) rarity: TermRarity,
 }
 
 /// Whether a sentence may state a fact ([`crate::text::boilerplate`]).

@@ -37,6 +37,7 @@ mod candidates;
 mod claims;
 mod features;
 mod grams;
+mod judge;
 mod linkage;
 mod model;
 mod negation;
@@ -53,6 +54,7 @@ use crate::text::terms::Term;
 
 pub use claims::shares_a_claim;
 pub use features::{PairFeatures, features_of, pair_features};
+pub use judge::FigureBlindJudge;
 pub use model::{Decision, accepts, decide, same_fact, score_of};
 pub use rarity::TermRarity;
 pub use representative::completeness;

@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::extract::{AGE_UNIT, bounds};
+use crate::extract::{AGE_UNIT, QuantityKind, bounds};
 use crate::text::key::Key;
 use crate::text::terms::{shared_count, terms_of};
 
@@ -19,7 +19,7 @@ use super::candidates::candidate_pairs;
 use super::days::{days_not_compared, one_night_told_twice};
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
-    MeasureCues, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
+    MeasureCues, about_one_matter, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
 };
 use super::occasions::{Occasions, occasions_of};
 use super::pairing::local_words;
@@ -45,9 +45,15 @@ pub(super) struct Link {
 /// Every same-measure pair of figures, the links between one pair of sentences together
 /// (in no particular order: [`paired`] orders them itself). Only figures of one unit are
 /// compared, and of those only pairs that could be one measure ([`candidate_pairs`]).
+/// Where the words of two sentences do not settle whether two figures are one measure,
+/// `one_fact` is asked whether the sentences state one fact but for those figures (see
+/// [`super::discrepancies_in`]).
 /// With them, the [`local_words`] of each figure that were read to judge a link (the
 /// rest `None`).
-pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Option<Vec<usize>>>) {
+pub(super) fn links_between_sentences(
+    figures: &[Figure],
+    one_fact: &dyn Fn(&Figure, &Figure) -> bool,
+) -> (Vec<Link>, Vec<Option<Vec<usize>>>) {
     let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     for (i, figure) in figures.iter().enumerate() {
         by_unit
@@ -80,6 +86,20 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
     let place = |i: usize| place_of(&figures[i]);
     let mut links: Vec<Link> = Vec::new();
     let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
+    // Asked only of sentences about one matter whose words alone do not settle whether
+    // two of their figures are one measure, once for each two sentences.
+    let mut judged: FxHashMap<u64, bool> = FxHashMap::default();
+    let mut one_fact_of = |i: usize, j: usize| {
+        // A day is what tells apart events told in one formula ("Earlier Tuesday, a
+        // 32-year-old man was shot in ...", "Earlier Friday, a 64-year-old man was
+        // killed in ..."), which the fact model reads as one: days need the words.
+        let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
+        figures[a].quantity.kind != QuantityKind::Day
+            && about_one_matter(keys[a], keys[b])
+            && *judged
+                .entry(sentences.pair(a, b))
+                .or_insert_with(|| one_fact(&figures[a], &figures[b]))
+    };
     for members in by_unit.values() {
         for (i, j) in candidate_pairs(members, figures, &keys) {
             // Two values of one unit in one article are, far more often than not, two
@@ -87,7 +107,9 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
             if figures[i].article == figures[j].article
                 || is_age_of_any(&figures[i], &shared_names)
                 || is_age_of_any(&figures[j], &shared_names)
-                || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j])
+                || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j], &mut || {
+                    one_fact_of(i, j)
+                })
             {
                 continue;
             }
@@ -98,6 +120,7 @@ pub(super) fn links_between_sentences(figures: &[Figure]) -> (Vec<Link>, Vec<Opt
             let units = units_of(&unit_keys, &figures[a], &figures[b]);
             if !say_largely_the_same(keys[a], keys[b], &units)
                 && !one_thing_beside_both(figures, (a, b), &cues[a], &mut local)
+                && !one_fact_of(a, b)
             {
                 continue;
             }

@@ -30,7 +30,7 @@ const CONTEXT_OVERLAP_DESPITE_ROLES: f64 = 0.6;
 const CONTEXT_OVERLAP_STRICT: f64 = 0.6;
 
 /// True when two figures measure the same thing, judged from the quantities and the
-/// sentences around them.
+/// words of the sentences around them.
 pub fn same_measure(a: &Figure, b: &Figure) -> bool {
     let (keys_a, keys_b) = (context_keys(a.context), context_keys(b.context));
     let (years_a, years_b) = (
@@ -42,6 +42,7 @@ pub fn same_measure(a: &Figure, b: &Figure) -> bool {
         b,
         &MeasureCues::of(a, &keys_a, &years_a, occasions_of(a.sentence_text)),
         &MeasureCues::of(b, &keys_b, &years_b, occasions_of(b.sentence_text)),
+        &mut || false,
     )
 }
 
@@ -74,12 +75,15 @@ impl<'k> MeasureCues<'k> {
     }
 }
 
-/// [`same_measure`], given each figure's [`MeasureCues`].
+/// [`same_measure`], given each figure's [`MeasureCues`]; where the sentences share
+/// enough to be about one matter but not as much as the figures need, `one_fact` (asked
+/// at most once) may say they state one fact, and then the figures are one measure.
 pub(super) fn same_measure_in(
     a: &Figure,
     b: &Figure,
     cues_a: &MeasureCues,
     cues_b: &MeasureCues,
+    one_fact: &mut dyn FnMut() -> bool,
 ) -> bool {
     let (qa, qb) = (a.quantity, b.quantity);
     if !same_unit(qa, qb) || qa.kind != qb.kind && (is_ordinal(qa) || is_ordinal(qb)) {
@@ -142,7 +146,8 @@ pub(super) fn same_measure_in(
     } else {
         CONTEXT_OVERLAP
     };
-    context_overlap(cues_a.keys, cues_b.keys).is_some_and(|o| o >= needed)
+    context_overlap(cues_a.keys, cues_b.keys)
+        .is_some_and(|o| o >= needed || o >= CONTEXT_OVERLAP && one_fact())
 }
 
 /// Units of time.
@@ -278,6 +283,12 @@ pub(super) fn say_largely_the_same(a: &[usize], b: &[usize], units: &[usize]) ->
 /// Share of the longer sentence's terms in both at which two sentences say largely the
 /// same ([`say_largely_the_same`]).
 const LARGELY_THE_SAME_OF_LONGER: f64 = 0.3;
+
+/// True when two sentences (their [`context_keys`]) share enough to be about one
+/// matter at all: what two figures of the same measure need at the least.
+pub(super) fn about_one_matter(a: &[usize], b: &[usize]) -> bool {
+    context_overlap(a, b).is_some_and(|o| o >= CONTEXT_OVERLAP)
+}
 
 /// The share of the smaller sentence's terms (numbers aside) found in the other, when
 /// they share enough terms to be about one matter at all.

@@ -108,8 +108,18 @@ pub struct Discrepancy {
 /// this way, and not when a figure has two equally good conflicting partners, so several
 /// figures of one unit in a sentence are never set against each other; two sentences
 /// that differ on every figure of a line of three or more are of different subjects.
-pub fn discrepancies_in(figures: &[Figure]) -> Vec<Discrepancy> {
-    let (links, mut local) = links_between_sentences(figures);
+///
+/// Whether two figures are one measure is read from the words of their sentences; where
+/// those do not settle it, `one_fact` is asked whether the two sentences state one fact
+/// but for the two figures (the caller's fact model, shown each sentence without its
+/// figure): two statements of one fact that differ on a figure of one unit disagree on
+/// it, however differently they are worded ("the sixth pick" and "chosen ninth"). Days
+/// are not asked about ([`links`]).
+pub fn discrepancies_in(
+    figures: &[Figure],
+    one_fact: &dyn Fn(&Figure, &Figure) -> bool,
+) -> Vec<Discrepancy> {
+    let (links, mut local) = links_between_sentences(figures, one_fact);
     local_words_where_needed(figures, &links, &mut local);
     // Claims: figures that give the very same value of one measure. Agreeing loosely
     // ("hundreds" and "400", "about 100" and "at least 70") does not join them, or

@@ -19,10 +19,10 @@ fn an_article_giving_two_values_of_a_measure_sets_neither_against_another_source
         "A house party ended in gunfire overnight, leaving two people dead and three others hurt.",
     );
     let both = figures_of(&[(0, &tonight), (0, &last_week), (1, &other)]);
-    assert!(discrepancies_in(&both).is_empty());
+    assert!(by_words(&both).is_empty());
     // Each article giving one value: the sources disagree.
     let alone = figures_of(&[(0, &tonight), (1, &other)]);
-    let found = discrepancies_in(&alone);
+    let found = by_words(&alone);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].values.len(), 2);
 }
@@ -182,13 +182,13 @@ fn a_sentence_opening_in_an_earlier_year_tells_of_another_event() {
     let now = read("The rampage left them and three others killed in Santa Monica, police said.");
     let mut figures = figures_of(&[(0, &earlier), (1, &now)]);
     written_on(&mut figures, (2013, 6), [8, 8]);
-    assert!(discrepancies_in(&figures).is_empty());
+    assert!(by_words(&figures).is_empty());
     // Two sentences of one earlier year that say largely the same are compared.
     let opening = read("In 2004, a tsunami killed 230,000 people in 14 countries.");
     let closing = read("A tsunami killed 230,000 people in 13 countries in 2004.");
     let mut figures = figures_of(&[(0, &opening), (1, &closing)]);
     written_on(&mut figures, (2013, 6), [8, 8]);
-    assert_eq!(discrepancies_in(&figures).len(), 1);
+    assert_eq!(by_words(&figures).len(), 1);
 }
 
 #[test]
