@@ -9,7 +9,8 @@
 //! or a negation on one side only veto the match, since then the sentences do not make
 //! the same claim. `compare` calls exactly this function.
 //!
-//! It does not decide which figures conflict: that is `figures`.
+//! It does not decide which figures conflict: that is `figures`, which may ask it
+//! whether two sentences would be one fact with their figures set aside (`judge`).
 //!
 //! Words used throughout, and the file that owns each:
 //!
