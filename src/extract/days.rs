@@ -123,11 +123,24 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize, last
     } else if REPORT_VERBS.contains(&before)
         || REPORT_NOUNS.contains(&before)
         || before == "of" && k >= 2 && lower[k - 2] == "as"
+        || said_where_before(lower, k)
     {
         DayOf::Report
     } else {
         DayOf::Event
     }
+}
+
+/// True when the words before word `k` (a day, or what leads it) say where or to whom
+/// something was said: "said at practice on Wednesday", "said in an interview
+/// Tuesday", "told reporters Monday".
+fn said_where_before(lower: &[Cow<str>], k: usize) -> bool {
+    (2..=4).any(|back| {
+        k >= back
+            && REPORT_VERBS.contains(&lower[k - back].as_ref())
+            && (matches!(lower[k - back + 1].as_ref(), "at" | "in" | "during")
+                || back == 2 && matches!(lower[k - 1].as_ref(), "reporters" | "journalists"))
+    })
 }
 
 /// Words that make a weekday part of a name: "Black Friday", "Easter Sunday".

@@ -468,6 +468,20 @@ fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
     assert_eq!(reported.expect("a day").role.as_deref(), Some(REPORT_ROLE));
     let event = day("Three men were arrested Tuesday night.").expect("a day");
     assert_eq!(event.role, None);
+    // Where or to whom it was said may stand between.
+    for said in [
+        "Coach Sean Payton said at practice on Wednesday that Bush is out.",
+        "The minister said in an interview Tuesday that talks would resume.",
+        "The mayor told reporters Monday that the road would reopen.",
+    ] {
+        assert_eq!(
+            day(said).expect("a day").role.as_deref(),
+            Some(REPORT_ROLE),
+            "{said}"
+        );
+    }
+    let event = day("Police said he was shot at a party on Saturday.").expect("a day");
+    assert_eq!(event.role, None);
     assert!(day("Man guilty in shooting Posted: Sunday, August 2, 2015 11:49 AM EDT").is_none());
     assert!(day("(Published Friday, Nov. 25, 2016)").is_none());
     // A wire story's dateline is the day it was filed.
