@@ -45,62 +45,35 @@ pub(super) struct Link {
 /// Every same-measure pair of figures, the links between one pair of sentences together
 /// (in no particular order: [`paired`] orders them itself). Only figures of one unit are
 /// compared, and of those only pairs that could be one measure ([`candidate_pairs`]).
-/// Where the words of two sentences do not settle whether two figures are one measure,
-/// `one_fact` is asked whether the sentences state one fact but for those figures (see
-/// [`super::discrepancies_in`]).
 /// With them, the [`local_words`] of each figure that were read to judge a link (the
-/// rest `None`).
+/// rest `None`). Where the words of two sentences do not settle whether two figures are
+/// one measure, `one_fact` is asked whether the sentences state one fact but for those
+/// figures ([`OneFact`]).
 pub(super) fn links_between_sentences(
     figures: &[Figure],
     one_fact: &dyn Fn(&Figure, &Figure) -> bool,
 ) -> (Vec<Link>, Vec<Option<Vec<usize>>>) {
-    let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    for (i, figure) in figures.iter().enumerate() {
-        by_unit
-            .entry(bucket_unit(figure.quantity))
-            .or_default()
-            .push(i);
-    }
     let sentences = Sentences::of(figures);
     let keys: Vec<&[usize]> = sentences
         .of_figure
         .iter()
         .map(|&s| sentences.keys[s as usize].as_slice())
         .collect();
-    let cues: Vec<MeasureCues> = figures
-        .iter()
-        .zip(&keys)
-        .zip(&sentences.of_figure)
-        .map(|((figure, keys), &s)| {
-            MeasureCues::of(
-                figure,
-                keys,
-                &sentences.years[s as usize],
-                sentences.occasions[s as usize],
-            )
-        })
-        .collect();
+    let cues = cues_of(figures, &sentences, &keys);
     let ranges: Vec<Range> = figures.iter().map(|f| bounds(f.quantity)).collect();
     let shared_names = names_of_several_people(figures);
     let unit_keys = keys_of_units(figures);
     let place = |i: usize| place_of(&figures[i]);
     let mut links: Vec<Link> = Vec::new();
     let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
-    // Asked only of sentences about one matter whose words alone do not settle whether
-    // two of their figures are one measure, once for each two sentences.
-    let mut judged: FxHashMap<u64, bool> = FxHashMap::default();
-    let mut one_fact_of = |i: usize, j: usize| {
-        // A day is what tells apart events told in one formula ("Earlier Tuesday, a
-        // 32-year-old man was shot in ...", "Earlier Friday, a 64-year-old man was
-        // killed in ..."), which the fact model reads as one: days need the words.
-        let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
-        figures[a].quantity.kind != QuantityKind::Day
-            && about_one_matter(keys[a], keys[b])
-            && *judged
-                .entry(sentences.pair(a, b))
-                .or_insert_with(|| one_fact(&figures[a], &figures[b]))
+    let mut judge = OneFact {
+        figures,
+        sentences: &sentences,
+        keys: &keys,
+        ask: one_fact,
+        judged: FxHashMap::default(),
     };
-    for members in by_unit.values() {
+    for members in figures_by_unit(figures).values() {
         for (i, j) in candidate_pairs(members, figures, &keys) {
             // Two values of one unit in one article are, far more often than not, two
             // things its writer told apart: only sources are set against each other.
@@ -108,7 +81,7 @@ pub(super) fn links_between_sentences(
                 || is_age_of_any(&figures[i], &shared_names)
                 || is_age_of_any(&figures[j], &shared_names)
                 || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j], &mut || {
-                    one_fact_of(i, j)
+                    judge.says(i, j)
                 })
             {
                 continue;
@@ -120,7 +93,7 @@ pub(super) fn links_between_sentences(
             let units = units_of(&unit_keys, &figures[a], &figures[b]);
             if !say_largely_the_same(keys[a], keys[b], &units)
                 && !one_thing_beside_both(figures, (a, b), &cues[a], &mut local)
-                && !one_fact_of(a, b)
+                && !judge.says(a, b)
             {
                 continue;
             }
@@ -128,18 +101,7 @@ pub(super) fn links_between_sentences(
                 sentences: sentences.pair(a, b),
                 a,
                 b,
-                relation: if ages_fit_their_dates(&figures[a], &figures[b])
-                    || one_night_told_twice(&figures[a], &figures[b])
-                {
-                    Relation::Minor
-                } else {
-                    relation_of(
-                        figures[a].quantity,
-                        figures[b].quantity,
-                        ranges[a],
-                        ranges[b],
-                    )
-                },
+                relation: relation_between(&figures[a], &figures[b], ranges[a], ranges[b]),
             });
         }
     }
@@ -147,6 +109,83 @@ pub(super) fn links_between_sentences(
     // a large story has tens of thousands of links.
     links.sort_by_key(|link| link.sentences);
     (links, local)
+}
+
+/// The figures by the unit they are compared in ([`bucket_unit`]).
+fn figures_by_unit<'f>(figures: &[Figure<'f>]) -> FxHashMap<&'f str, Vec<usize>> {
+    let mut by_unit: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    for (i, figure) in figures.iter().enumerate() {
+        by_unit
+            .entry(bucket_unit(figure.quantity))
+            .or_default()
+            .push(i);
+    }
+    by_unit
+}
+
+/// Each figure's [`MeasureCues`], from its sentence's.
+fn cues_of<'s>(
+    figures: &[Figure],
+    sentences: &'s Sentences,
+    keys: &[&'s [usize]],
+) -> Vec<MeasureCues<'s>> {
+    figures
+        .iter()
+        .zip(keys)
+        .zip(&sentences.of_figure)
+        .map(|((figure, keys), &s)| {
+            MeasureCues::of(
+                figure,
+                keys,
+                &sentences.years[s as usize],
+                sentences.occasions[s as usize],
+            )
+        })
+        .collect()
+}
+
+/// How two linked figures' values relate: as [`relation_of`] reads them, except that
+/// the ages of one person in articles written apart, and two days of one night, differ
+/// only slightly.
+fn relation_between(a: &Figure, b: &Figure, range_a: Range, range_b: Range) -> Relation {
+    if ages_fit_their_dates(a, b) || one_night_told_twice(a, b) {
+        Relation::Minor
+    } else {
+        relation_of(a.quantity, b.quantity, range_a, range_b)
+    }
+}
+
+/// The caller's judgement of whether two sentences state one fact but for their
+/// figures, asked only of sentences about one matter ([`about_one_matter`]) whose words
+/// alone do not settle whether two of their figures are one measure, and once for each
+/// two sentences.
+struct OneFact<'j, 'f> {
+    figures: &'j [Figure<'f>],
+    sentences: &'j Sentences,
+    keys: &'j [&'j [usize]],
+    ask: &'j dyn Fn(&Figure, &Figure) -> bool,
+    judged: FxHashMap<u64, bool>,
+}
+
+impl OneFact<'_, '_> {
+    /// Whether the sentences of figures `i` and `j` state one fact but for their figures.
+    fn says(&mut self, i: usize, j: usize) -> bool {
+        let place = |k: usize| place_of(&self.figures[k]);
+        let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
+        // A day is what tells apart events told in one formula ("Earlier Tuesday, a
+        // 32-year-old man was shot in ...", "Earlier Friday, a 64-year-old man was
+        // killed in ..."), which the fact model reads as one: days need the words.
+        if self.figures[a].quantity.kind == QuantityKind::Day
+            || !about_one_matter(self.keys[a], self.keys[b])
+        {
+            return false;
+        }
+        let (figures, ask) = (self.figures, self.ask);
+        *self
+            .judged
+            .entry(self.sentences.pair(a, b))
+            .or_insert_with(|| ask(&figures[a], &figures[b]))
+    }
 }
 
 /// In sentences that do not say largely the same, two figures (`a` and `b`) are one

@@ -19,8 +19,10 @@
 //! - two figures *disagree* when no reading of their qualifiers makes both true, and
 //!   the difference is *material* (`disagree`);
 //! - a *link* is two figures of one measure in different sentences, with their
-//!   *relation* (agree, minor, conflict: `links`); *candidates* are the pairs worth
-//!   judging in a large story (`candidates`);
+//!   *relation* (agree, minor, conflict: `links`); where the words do not settle
+//!   whether two figures are one measure, the caller's fact model is asked whether
+//!   their sentences state *one fact* but for their figures (`links`); *candidates*
+//!   are the pairs worth judging in a large story (`candidates`);
 //! - *pairing* matches the figures of two sentences one to one, closest wording first
 //!   (`pairing`); sentences that name different *days* may tell of different events
 //!   (`days`), a *report day* ("police said Saturday") is compared only between
