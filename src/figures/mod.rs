@@ -113,10 +113,11 @@ pub struct Discrepancy {
 ///
 /// Whether two figures are one measure is read from the words of their sentences; where
 /// those do not settle it, `one_fact` is asked whether the two sentences state one fact
-/// but for the two figures (the caller's fact model, shown each sentence without its
-/// figure): two statements of one fact that differ on a figure of one unit disagree on
-/// it, however differently they are worded ("the sixth pick" and "chosen ninth"). Days
-/// are not asked about ([`links`]).
+/// but for their figures (the caller's fact model, shown the sentences with their
+/// figures set aside): two statements of one fact that differ on a figure of one unit
+/// disagree on it, however differently they are worded ("the third nation to put a
+/// human in space" and "the sixth nation to achieve manned spaceflight"). Days are not
+/// asked about ([`links`]).
 pub fn discrepancies_in(
     figures: &[Figure],
     one_fact: &dyn Fn(&Figure, &Figure) -> bool,
