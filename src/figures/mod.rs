@@ -117,7 +117,7 @@ pub struct Discrepancy {
 /// figures set aside): two statements of one fact that differ on a figure of one unit
 /// disagree on it, however differently they are worded ("the third nation to put a
 /// human in space" and "the sixth nation to achieve manned spaceflight"). Days are not
-/// asked about ([`links`]).
+/// asked about: the fact model reads formula lines of two events as one.
 pub fn discrepancies_in(
     figures: &[Figure],
     one_fact: &dyn Fn(&Figure, &Figure) -> bool,
