@@ -195,6 +195,63 @@ fn differing_talk_lengths_are_flagged_and_different_measures_are_not() {
     }
 }
 
+/// Two sources that state one claim in different words and differ on its figure are
+/// flagged in the briefing, though their words alone share too little to tie the two
+/// figures: the fact model, asked with the figures set aside, ties them.
+#[test]
+fn one_claim_worded_two_ways_is_flagged_when_its_figure_differs() {
+    let dir = tempfile::tempdir().unwrap();
+    let articles = [
+        serde_json::json!({
+            "id": "one", "source": "Wire",
+            "title": "India lands a spacecraft near the Moon's south pole",
+            "text": "India would become only the fourth nation to land a spacecraft on the Moon.\n\n\
+                     The Chandrayaan-3 lander touched down near the lunar south pole on Wednesday \
+                     evening, the Indian Space Research Organisation said."
+        }),
+        serde_json::json!({
+            "id": "two", "source": "Daily",
+            "title": "Chandrayaan-3 lander touches down near the lunar south pole",
+            "text": "India would become the seventh nation to achieve a lunar landing.\n\n\
+                     The Chandrayaan-3 lander touched down near the south pole of the Moon on \
+                     Wednesday evening, the Indian Space Research Organisation said."
+        }),
+    ];
+    for article in &articles {
+        let name = format!("{}.json", article["id"].as_str().unwrap());
+        fs::write(dir.path().join(name), article.to_string()).unwrap();
+    }
+    let output = newsdigest()
+        .args([
+            "build",
+            "--stdout",
+            "--format",
+            "json",
+            "--date",
+            SAMPLE_DATE,
+        ])
+        .arg(dir.path())
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let digest: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let flagged: Vec<Vec<&str>> = digest["stories"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["discrepancies"].as_array().unwrap())
+        .map(|d| {
+            d["values"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["text"].as_str().unwrap())
+                .collect()
+        })
+        .collect();
+    assert_eq!(flagged, vec![vec!["fourth nation", "seventh nation"]]);
+}
+
 /// The README's first command: how to bring `output/` back to the sample's briefing.
 const REBUILD_SAMPLE: &str = "cargo run --release -- build samples --date 2025-12-08";
 
