@@ -11,6 +11,11 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 fn sample_digest() -> Value {
+    digest_of(&samples())
+}
+
+/// The JSON digest `build` writes to standard output for the articles at `inputs`.
+fn digest_of(inputs: &Path) -> Value {
     let output = newsdigest()
         .args([
             "build",
@@ -20,7 +25,7 @@ fn sample_digest() -> Value {
             "--date",
             SAMPLE_DATE,
         ])
-        .arg(samples())
+        .arg(inputs)
         .output()
         .expect("runs");
     assert!(
@@ -221,20 +226,7 @@ fn one_claim_worded_two_ways_is_flagged_when_its_figure_differs() {
         let name = format!("{}.json", article["id"].as_str().unwrap());
         fs::write(dir.path().join(name), article.to_string()).unwrap();
     }
-    let output = newsdigest()
-        .args([
-            "build",
-            "--stdout",
-            "--format",
-            "json",
-            "--date",
-            SAMPLE_DATE,
-        ])
-        .arg(dir.path())
-        .output()
-        .expect("runs");
-    assert!(output.status.success());
-    let digest: Value = serde_json::from_slice(&output.stdout).expect("valid JSON");
+    let digest = digest_of(dir.path());
     let flagged: Vec<Vec<&str>> = digest["stories"]
         .as_array()
         .unwrap()

@@ -175,16 +175,14 @@ impl OneFact<'_, '_> {
         // A day is what tells apart events told in one formula ("Earlier Tuesday, a
         // 32-year-old man was shot in ...", "Earlier Friday, a 64-year-old man was
         // killed in ..."), which the fact model reads as one: days need the words.
-        if self.figures[a].quantity.kind == QuantityKind::Day
-            || !about_one_matter(self.keys[a], self.keys[b])
-        {
+        if self.figures[a].quantity.kind == QuantityKind::Day {
             return false;
         }
-        let (figures, ask) = (self.figures, self.ask);
+        let (figures, keys, ask) = (self.figures, self.keys, self.ask);
         *self
             .judged
             .entry(self.sentences.pair(a, b))
-            .or_insert_with(|| ask(&figures[a], &figures[b]))
+            .or_insert_with(|| about_one_matter(keys[a], keys[b]) && ask(&figures[a], &figures[b]))
     }
 }
 
