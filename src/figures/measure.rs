@@ -111,6 +111,7 @@ pub(super) fn same_measure_in(
         || holders_differ(qa.holder.as_ref(), qb.holder.as_ref())
         || expected_against_done(qa, qb)
         || cues_a.occasions.apart_from(cues_b.occasions)
+        || total_against_an_undated_count(cues_a, cues_b, qa)
         || is_offset(a) != is_offset(b)
         || cues_a.years.apart_from(cues_b.years)
     {
@@ -126,11 +127,13 @@ pub(super) fn same_measure_in(
     // people" of a province; "four suspected ETA members" among "800 people").
     // Two sentences of one earlier year may tell of two events of it ("last year" a
     // 6.4 and an 8.6 quake): one measure only in sentences about the same matter.
+    // So are a running total ("750 killed so far this year") and a count that is not.
     let strict = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
         || cues_a.years.opens_in.is_some()
         || cues_b.years.opens_in.is_some()
         || is_time_ago(qa)
         || is_time_ago(qb)
+        || cues_a.occasions.one_keeps_a_total(cues_b.occasions, qa)
         || qa.part != qb.part
         || qa.unit != qb.unit;
     match (&qa.complement, &qb.complement) {
@@ -148,6 +151,29 @@ pub(super) fn same_measure_in(
     };
     context_overlap(cues_a.keys, cues_b.keys)
         .is_some_and(|o| o >= needed || o >= CONTEXT_OVERLAP && one_fact())
+}
+
+/// True when one figure is a running total over a period ("More than 750 people have
+/// been killed in Chicago so far this year", "caught 52 passes ... this season") and
+/// the other's sentence names no span of time at all ("five people dead inside a
+/// home", "He has also caught eight passes"): in a story of an event, a count that
+/// names no period is of the event. Where the other names a span of its own ("in
+/// 2003", "in four years"), it may be the same total told another way, and the two are
+/// one measure only in sentences about the same matter.
+fn total_against_an_undated_count(
+    cues_a: &MeasureCues,
+    cues_b: &MeasureCues,
+    q: &Quantity,
+) -> bool {
+    if !cues_a.occasions.one_keeps_a_total(cues_b.occasions, q) {
+        return false;
+    }
+    let count = if cues_a.occasions == Occasions::OverAPeriod {
+        cues_b
+    } else {
+        cues_a
+    };
+    !count.years.names_a_span
 }
 
 /// Units of time.

@@ -5,10 +5,18 @@
 //! however alike their words; two counts over several events, or two of one, are
 //! compared as any two figures are.
 //!
+//! A running total kept over a period ("750 people have been killed so far this year",
+//! "52 catches this season") sums up many events too, and is told from a count that
+//! names no period.
+//!
 //! Only the nouns of incidents news sums up this way are read ("shootings", "attacks",
-//! "crashes"); whether two figures are one measure is [`super::measure`].
+//! "crashes"), and only the periods news keeps totals over; whether two figures are one
+//! measure is [`super::measure`].
 
+use crate::extract::{MONTH_NAMES, Quantity, QuantityKind};
 use crate::text::terms::words;
+
+use super::past::year_named;
 
 /// What a sentence says of how many events its figures belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +27,10 @@ pub(super) enum Occasions {
     One,
     /// "in three overnight shootings", "separate shootings", "a pair of shootings".
     Several,
+    /// A running total over a period that holds many events: "so far this year", "the
+    /// 40th homicide of the year", "in the past week", "this season". It wins over the
+    /// marks above: "a shooting, the city's 40th homicide this year" sums up the year.
+    OverAPeriod,
     /// Neither, or both.
     Unsaid,
 }
@@ -30,6 +42,19 @@ impl Occasions {
             (self, other),
             (Occasions::One, Occasions::Several) | (Occasions::Several, Occasions::One)
         )
+    }
+
+    /// True when one sentence keeps a running total over a period and the other does
+    /// not, for a figure `of` that a total can be kept of: "More than 750 people have
+    /// been killed in Chicago so far this year" is not "five people dead inside a
+    /// home", unless the two sentences say largely the same (the caller's judgement;
+    /// "more than 6,300 people have been infected within the past month" is one count
+    /// whether or not the other sentence names the month). Days and spans of time are
+    /// not totals: "in the last eight days" is the period itself.
+    pub(super) fn one_keeps_a_total(self, other: Occasions, of: &Quantity) -> bool {
+        (self == Occasions::OverAPeriod) != (other == Occasions::OverAPeriod)
+            && of.kind != QuantityKind::Day
+            && !is_time_unit(&of.unit)
     }
 }
 
@@ -62,15 +87,23 @@ const MARK_WORDS: usize = 3;
 
 /// The [`Occasions`] a sentence tells of.
 pub(super) fn occasions_of(sentence: &str) -> Occasions {
-    // Most sentences with a figure name no incident: one pass over the text tells so.
+    // Most sentences with a figure name no incident and no period: one pass over the
+    // text for each tells so.
     let lowered = sentence.to_lowercase();
-    if !INCIDENTS
+    let may_name_a_period = PERIOD_CUES.iter().any(|cue| lowered.contains(cue));
+    let may_name_an_incident = INCIDENTS
         .iter()
-        .any(|incident| lowered.contains(incident.trim_end_matches('y')))
-    {
+        .any(|incident| lowered.contains(incident.trim_end_matches('y')));
+    if !may_name_a_period && !may_name_an_incident {
         return Occasions::Unsaid;
     }
     let lower: Vec<&str> = words(&lowered).iter().map(|w| w.text).collect();
+    let opens_with_the_period = matches!(lower.as_slice(), ["this", "year" | "season", ..]);
+    if may_name_a_period
+        && (opens_with_the_period || (0..lower.len()).any(|k| opens_a_period(&lower[k..])))
+    {
+        return Occasions::OverAPeriod;
+    }
     let (mut one, mut several) = (false, false);
     for (k, word) in lower.iter().enumerate() {
         let before = &lower[k.saturating_sub(MARK_WORDS)..k];
@@ -84,6 +117,69 @@ pub(super) fn occasions_of(sentence: &str) -> Occasions {
         (true, false) => Occasions::One,
         (false, true) => Occasions::Several,
         _ => Occasions::Unsaid,
+    }
+}
+
+/// Words one of which is in every sentence [`opens_a_period`] finds a period in.
+const PERIOD_CUES: &[&str] = &[
+    "year", "season", "so far", "to date", "period", "since ", "past ", "last ", "from ",
+    "between ",
+];
+
+/// Spans of time a running total is kept over.
+const PERIODS: &[&str] = &[
+    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "decade",
+    "season",
+];
+
+/// True for a unit of time: a figure in it is a span or a period's length, not a total.
+fn is_time_unit(unit: &str) -> bool {
+    PERIODS.contains(&unit) || matches!(unit, "minute" | "second")
+}
+
+/// True for a month named in full or cut short: "october", "oct", "sept".
+fn is_month(word: &str) -> bool {
+    word.len() >= 3 && MONTH_NAMES.iter().any(|month| month.starts_with(word))
+}
+
+/// True when `words` (lower-case) open with a period a running total is kept over:
+/// "so far this year", "so far in 2016", "to date", "of the year" ("the 40th homicide
+/// of the year"; not "the end of the year"), "this season", "the same period", "since
+/// October", "since 2009", "since the start of", "from 1983 to 1987", "between 1984
+/// and 1997", "in the past week", "over the last 24 hours". A day ("since Jan. 30") is
+/// a day's figure and is read as such.
+fn opens_a_period(words: &[&str]) -> bool {
+    match words {
+        ["so", "far", "this" | "in", ..] | ["to", "date", ..] | ["same", "period", ..] => true,
+        [before, "of", "the", "year" | "season", ..] => !matches!(
+            *before,
+            "end" | "start" | "beginning" | "middle" | "rest" | "half" | "part" | "time"
+        ),
+        [before, "this", "year" | "season", ..] => {
+            !matches!(*before, "earlier" | "later" | "of" | "by" | "until" | "in")
+        }
+        ["since", "the", "start" | "beginning", ..] => true,
+        ["since", first, rest @ ..] => {
+            let month_alone = is_month(first)
+                && !rest
+                    .first()
+                    .is_some_and(|w| w.parse::<u32>().is_ok_and(|d| d <= 31));
+            month_alone || year_named(first).is_some()
+        }
+        [
+            "from" | "between",
+            first,
+            "to" | "and" | "through",
+            last,
+            ..,
+        ] => year_named(first).is_some() && year_named(last).is_some(),
+        [
+            "in" | "over" | "during" | "within",
+            "the",
+            "past" | "last",
+            rest @ ..,
+        ] => rest.iter().take(2).any(|w| PERIODS.contains(w)),
+        _ => false,
     }
 }
 
@@ -107,6 +203,46 @@ fn is_several(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn running_totals_over_a_period_are_told_from_counts_of_one_event() {
+        let of = occasions_of;
+        for total in [
+            "More than 750 people have been killed in Chicago so far this year.",
+            "The death marked the city's 40th homicide of the year.",
+            "It was his second 200-yard game this season.",
+            "Gray had been arrested three times since October.",
+            "Police said 12 people were shot in the past week.",
+            "The death squads killed 27 people from 1983 to 1987.",
+            "This year, 34 officers died.",
+            "An 8 percent increase over the same period last year, when 62 officers were killed.",
+            "A man was killed in a shooting Saturday, the city's 40th homicide since January.",
+        ] {
+            assert_eq!(of(total), Occasions::OverAPeriod, "{total}");
+        }
+        for one_event in [
+            "Five people were found dead inside a home.",
+            "The company plans to have 2,100 by the end of the year.",
+            "Earlier this year, a man was shot in the same block.",
+            "He had not been seen since Jan. 30.",
+            "Nobody has been arrested so far.",
+            "Police said 12 people were shot last week.",
+        ] {
+            assert_ne!(of(one_event), Occasions::OverAPeriod, "{one_event}");
+        }
+        let (people, days) = (
+            crate::extract::quantities_in("Two people were hurt.").remove(0),
+            crate::extract::quantities_in("It lasted eight days.").remove(0),
+        );
+        let total = Occasions::OverAPeriod;
+        assert!(total.one_keeps_a_total(Occasions::Unsaid, &people));
+        assert!(Occasions::One.one_keeps_a_total(total, &people));
+        assert!(!total.one_keeps_a_total(total, &people));
+        assert!(
+            !total.one_keeps_a_total(Occasions::Unsaid, &days),
+            "a period's length is not a total kept over it"
+        );
+    }
 
     #[test]
     fn sums_over_several_incidents_are_told_from_counts_of_one() {

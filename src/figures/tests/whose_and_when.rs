@@ -1,5 +1,6 @@
 //! Tests of which figures are one measure by whose they are and when: figures of two
-//! named holders, a sum over several incidents against a count of one, a gap between
+//! named holders, a sum over several incidents against a count of one, a running total
+//! over a period against a count that names no period, a gap between
 //! two events against a span, those who remain against all who were hurt, those who did
 //! it against those it befell, two sentences that each give both values.
 
@@ -42,6 +43,42 @@ fn a_sum_over_several_incidents_is_not_set_against_a_count_of_one() {
         )
         .len(),
         1
+    );
+}
+
+#[test]
+fn a_running_total_is_not_set_against_a_count_that_names_no_period() {
+    let total =
+        "In all, 762 people have been killed in Chicago so far this year, police data show.";
+    assert!(
+        flagged_values(total, "Five people have been killed in Chicago.").is_empty(),
+        "a count that names no period is the event's"
+    );
+    assert!(
+        flagged_values(
+            total,
+            "Five people were killed in Chicago when a gunman opened fire on a family party in 2016, police said."
+        )
+        .is_empty(),
+        "one that names a year is compared only in a sentence about the same matter"
+    );
+    assert_eq!(
+        flagged_values(
+            total,
+            "In all, 704 people have been killed in Chicago in 2016."
+        )
+        .len(),
+        1,
+        "a total whose period is named another way is compared"
+    );
+    assert_eq!(
+        flagged_values(
+            total,
+            "In all, 704 people have been killed in Chicago so far this year."
+        )
+        .len(),
+        1,
+        "two totals of one period are compared"
     );
 }
 
