@@ -30,7 +30,8 @@
 //!   night (`days`); a sentence that opens in an earlier year
 //!   ("Last year, a 6.4-magnitude quake") tells of that year's events, its *past*
 //!   (`past`); a sentence that sums up several incidents ("in separate shootings") and
-//!   one that tells of one ("in a shooting") count over different *occasions*
+//!   one that tells of one ("in a shooting") count over different *occasions*, and a
+//!   *running total* ("so far this year") is not a count that names no period
 //!   (`occasions`); a figure's *holder* (the name whose it is, read by `extract`) and
 //!   an *offset* ("nine days before the inauguration") are read in `measure`;
 //! - a *part* counts part of a group ("two other victims"): against a whole it is one
