@@ -4,7 +4,7 @@
 
 pub(super) use crate::extract::WEEKDAYS;
 use crate::extract::{QuantityKind, REPORT_ROLE, WEEKDAY_UNIT, days_of_month_in};
-use crate::text::terms::shared_count;
+use crate::text::terms::{number_word_value, shared_count};
 
 use super::Figure;
 
@@ -55,6 +55,61 @@ pub(super) fn one_night_told_twice(a: &Figure, b: &Figure) -> bool {
             && (after.0 == "early" || after.1 == "morning")
     };
     qa.value != qb.value && (night_before_morning(a, b) || night_before_morning(b, a))
+}
+
+/// True when the sentence of day `a` counts from it to day `b`: "An 8-year-old girl was
+/// shot Friday night, just two days after a 3-year-old girl was shot" names the
+/// Wednesday of the other shooting too, and "had not been seen since Jan. 30, the day
+/// after the bombing" the bombing's Jan. 29. That sentence tells of two events a known
+/// span apart, and the other sentence's day is the other event's, not a disagreement.
+pub(super) fn counts_to_the_other_day(a: &Figure, b: &Figure) -> bool {
+    let (qa, qb) = (a.quantity, b.quantity);
+    if qa.kind != QuantityKind::Day || qa.unit != qb.unit || qa.value == qb.value {
+        return false;
+    }
+    days_counted_in(a.sentence_text).into_iter().any(|offset| {
+        let day = qa.value + offset;
+        let day = if is_weekday(a) {
+            (day - 1.0).rem_euclid(7.0) + 1.0
+        } else {
+            day
+        };
+        day == qb.value
+    })
+}
+
+/// The spans a sentence counts from its day to another event's, in days and signed
+/// the way they lead from its day: "two days after" the other event is -2, "the day
+/// before" it +1.
+fn days_counted_in(sentence: &str) -> Vec<f64> {
+    if !sentence.contains("day after")
+        && !sentence.contains("days after")
+        && !sentence.contains("day before")
+        && !sentence.contains("days before")
+    {
+        return Vec::new();
+    }
+    let words = crate::text::terms::words(sentence);
+    let lower: Vec<String> = words.iter().map(|w| w.text.to_lowercase()).collect();
+    lower
+        .windows(3)
+        .filter_map(|w| {
+            let direction = match w[2].as_str() {
+                "after" => -1.0,
+                "before" => 1.0,
+                _ => return None,
+            };
+            let span = match (w[0].as_str(), w[1].as_str()) {
+                ("the" | "a" | "one", "day") => 1.0,
+                (count, "days") => count
+                    .parse::<f64>()
+                    .ok()
+                    .or_else(|| number_word_value(count))?,
+                _ => return None,
+            };
+            Some(direction * span)
+        })
+        .collect()
 }
 
 /// The words right before and right after a day's figure, in lower case.

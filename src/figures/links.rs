@@ -16,7 +16,7 @@ use crate::text::terms::{shared_count, terms_of};
 
 use super::Figure;
 use super::candidates::candidate_pairs;
-use super::days::{days_not_compared, one_night_told_twice};
+use super::days::{counts_to_the_other_day, days_not_compared, one_night_told_twice};
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
     MeasureCues, about_one_matter, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
@@ -148,7 +148,11 @@ fn cues_of<'s>(
 /// the ages of one person in articles written apart, and two days of one night, differ
 /// only slightly.
 fn relation_between(a: &Figure, b: &Figure, range_a: Range, range_b: Range) -> Relation {
-    if ages_fit_their_dates(a, b) || one_night_told_twice(a, b) {
+    if ages_fit_their_dates(a, b)
+        || one_night_told_twice(a, b)
+        || counts_to_the_other_day(a, b)
+        || counts_to_the_other_day(b, a)
+    {
         Relation::Minor
     } else {
         relation_of(a.quantity, b.quantity, range_a, range_b)

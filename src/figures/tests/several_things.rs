@@ -1,7 +1,8 @@
 //! Tests of how the figures stage tells several things counted in one unit from one
 //! thing told two ways: an article's own two values, sentences that share only the
 //! unit, measures given many values, lines of statistics, narrower nouns for people,
-//! and values a third sentence gives together.
+//! values a third sentence gives together, and a sentence that counts from its day to
+//! the other's.
 
 use super::*;
 
@@ -202,4 +203,18 @@ fn one_night_told_from_either_side_of_midnight_is_no_conflict() {
     // A late morning is a morning: the days disagree.
     let late_morning = "A deputy fatally shot a 17-year-old boy after a domestic battery call late Sunday morning in Villa Park.";
     assert_eq!(flagged(early, late_morning).len(), 1);
+}
+
+#[test]
+fn a_sentence_that_counts_from_its_day_to_the_others_tells_of_both() {
+    let wednesday =
+        "A 3-year-old girl was shot Wednesday evening in a home in Southeast D.C., police said.";
+    let friday = "An 8-year-old girl was shot in Southeast D.C. Friday night, just two days after a 3-year-old girl was shot in a home.";
+    assert!(flagged(wednesday, friday).is_empty());
+    let seen = "Rudolph had not been seen since Jan. 30, the day after the bombing of a Birmingham abortion clinic.";
+    let bombed = "Rudolph is charged with the bombing of a Birmingham abortion clinic Jan. 29.";
+    assert!(flagged(seen, bombed).is_empty());
+    // Counted to another day than the other sentence's, the days disagree.
+    let three_days = "An 8-year-old girl was shot in Southeast D.C. Friday night, just three days after a 3-year-old girl was shot in a home.";
+    assert_eq!(flagged(wednesday, three_days).len(), 1);
 }
