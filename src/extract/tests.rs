@@ -401,6 +401,13 @@ fn a_plural_after_describing_words_is_what_is_counted() {
     assert_eq!(one("One soldier dies in the attack.").unit, "soldier");
     // A unit written short measures the plural after it.
     assert_eq!(one("It brought 40 mph winds to the coast.").unit, "mph");
+    // A part of one thing is counted in that thing.
+    let q = one("Holders will get 0.9 of a share of EMC stock.");
+    assert_eq!((q.value, q.unit.as_str()), (0.9, "share"));
+    assert_eq!(
+        one("Holders would receive 0.6199 of a USAi share.").unit,
+        "share"
+    );
 }
 
 #[test]

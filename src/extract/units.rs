@@ -375,6 +375,15 @@ fn noun_unit_from(
     } else if lower[j] == "of" {
         // "dozens of people", "hundreds of thousands of lives"
         k += 1;
+        // "0.9 of a share", "0.25 of a percentage point": a part of one thing is
+        // counted in that thing.
+        if !whole
+            && lower
+                .get(k)
+                .is_some_and(|w| matches!(w.as_ref(), "a" | "an"))
+        {
+            k += 1;
+        }
     }
     let mut more_of = false;
     for _ in 0..=MAX_MODIFIERS {
