@@ -13,7 +13,7 @@ use crate::extract::{
 use crate::text::terms::{Term, shared_count};
 
 use super::Figure;
-use super::occasions::{Occasions, occasions_of};
+use super::occasions::{Occasions, names_a_span, occasions_of};
 use super::past::Years;
 
 /// Two sentences are about the same matter when this share of the smaller one's terms
@@ -111,7 +111,7 @@ pub(super) fn same_measure_in(
         || holders_differ(qa.holder.as_ref(), qb.holder.as_ref())
         || expected_against_done(qa, qb)
         || cues_a.occasions.apart_from(cues_b.occasions)
-        || total_against_an_undated_count(cues_a, cues_b, qa)
+        || total_against_an_undated_count(a, b, cues_a, cues_b)
         || is_offset(a) != is_offset(b)
         || cues_a.years.apart_from(cues_b.years)
     {
@@ -161,19 +161,23 @@ pub(super) fn same_measure_in(
 /// 2003", "in four years"), it may be the same total told another way, and the two are
 /// one measure only in sentences about the same matter.
 fn total_against_an_undated_count(
+    a: &Figure,
+    b: &Figure,
     cues_a: &MeasureCues,
     cues_b: &MeasureCues,
-    q: &Quantity,
 ) -> bool {
-    if !cues_a.occasions.one_keeps_a_total(cues_b.occasions, q) {
+    if !cues_a
+        .occasions
+        .one_keeps_a_total(cues_b.occasions, a.quantity)
+    {
         return false;
     }
     let count = if cues_a.occasions == Occasions::OverAPeriod {
-        cues_b
+        b
     } else {
-        cues_a
+        a
     };
-    !count.years.names_a_span
+    !names_a_span(count.sentence_text)
 }
 
 /// Units of time.

@@ -120,10 +120,44 @@ pub(super) fn occasions_of(sentence: &str) -> Occasions {
     }
 }
 
+/// Spans of time, singular.
+const SPANS: &[&str] = &["year", "month", "week", "season", "quarter"];
+
+/// True when the sentence names a span of time: a year ("in 2003"), or a word for one
+/// ("in four years", "this month", "a 30-year campaign"; not "quarterback").
+pub(super) fn names_a_span(sentence: &str) -> bool {
+    let lower = sentence.to_ascii_lowercase();
+    let names_a_year = lower
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|digits| year_named(digits).is_some());
+    // Most sentences name no span: one pass over the text for each word tells so.
+    names_a_year
+        || SPANS.iter().any(|span| lower.contains(span))
+            && words(&lower).iter().any(|word| {
+                let last = word.text.rsplit('-').next().unwrap_or(word.text);
+                let noun = last.trim_end_matches("'s");
+                SPANS
+                    .iter()
+                    .any(|span| noun == *span || noun.strip_prefix(span) == Some("s"))
+            })
+}
+
 /// Words one of which is in every sentence [`opens_a_period`] finds a period in.
 const PERIOD_CUES: &[&str] = &[
-    "year", "season", "so far", "to date", "period", "since ", "past ", "last ", "from ",
-    "between ",
+    "this year",
+    "of the year",
+    "this season",
+    "of the season",
+    "so far",
+    "to date",
+    "same period",
+    "since ",
+    "the past ",
+    "the last ",
+    "from 1",
+    "from 2",
+    "between 1",
+    "between 2",
 ];
 
 /// Spans of time a running total is kept over.
@@ -203,6 +237,25 @@ fn is_several(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spans_of_time_are_told_from_words_that_open_alike() {
+        for named in [
+            "Wildfires closed the park six times in four years.",
+            "ETA has killed 800 people in its 30-year campaign.",
+            "The fourth quarter's sales rose.",
+            "Sales rose in 2003.",
+            "Sales in 2003 were a yearly high.",
+        ] {
+            assert!(names_a_span(named), "{named}");
+        }
+        for none in [
+            "The quarterback threw two touchdown passes.",
+            "He has also caught eight passes.",
+        ] {
+            assert!(!names_a_span(none), "{none}");
+        }
+    }
 
     #[test]
     fn running_totals_over_a_period_are_told_from_counts_of_one_event() {

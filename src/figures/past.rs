@@ -21,14 +21,11 @@ use crate::text::terms::words;
 pub(super) struct Past(i32);
 
 /// What a sentence says of earlier years: the one it opens in, and every year it names
-/// (any of which may be the year another sentence opens in); and whether it names any
-/// time a total may be kept over (a year, "four years", "the past month", "this
-/// season", "the third quarter").
+/// (any of which may be the year another sentence opens in).
 #[derive(Debug, Clone)]
 pub(super) struct Years {
     pub(super) opens_in: Option<Past>,
     named: Vec<i32>,
-    pub(super) names_a_span: bool,
 }
 
 impl Years {
@@ -39,12 +36,7 @@ impl Years {
         if sentence.contains("last year") || sentence.contains("Last year") {
             named.push(a_year_back(written_on));
         }
-        let names_a_span = !named.is_empty() || names_a_span(sentence);
-        Years {
-            opens_in,
-            named,
-            names_a_span,
-        }
+        Years { opens_in, named }
     }
 
     /// True when the two sentences tell of different times: one opens in an earlier
@@ -58,26 +50,6 @@ impl Years {
         self.opens_in.is_some_and(|p| !names(other, p))
             || other.opens_in.is_some_and(|p| !names(self, p))
     }
-}
-
-/// Spans of time, singular.
-const SPANS: &[&str] = &["year", "month", "week", "season", "quarter"];
-
-/// True when a word of the sentence is a span of time: "in four years", "this month",
-/// "a 30-year campaign" (not "quarterback").
-fn names_a_span(sentence: &str) -> bool {
-    let lower = sentence.to_ascii_lowercase();
-    // Most sentences name none: one pass over the text for each tells so.
-    if !SPANS.iter().any(|span| lower.contains(span)) {
-        return false;
-    }
-    words(&lower).iter().any(|word| {
-        let last = word.text.rsplit('-').next().unwrap_or(word.text);
-        let noun = last.trim_end_matches("'s");
-        SPANS
-            .iter()
-            .any(|span| noun == *span || noun.strip_prefix(span) == Some("s"))
-    })
 }
 
 /// "Last year" where the article's own year is not known.
@@ -174,24 +146,6 @@ mod tests {
 
     fn on(year: i32) -> Option<NaiveDate> {
         NaiveDate::from_ymd_opt(year, 5, 1)
-    }
-
-    #[test]
-    fn spans_of_time_are_told_from_words_that_open_alike() {
-        for named in [
-            "Wildfires closed the park six times in four years.",
-            "ETA has killed 800 people in its 30-year campaign.",
-            "The fourth quarter's sales rose.",
-            "Sales rose in 2003.",
-        ] {
-            assert!(Years::of(named, None).names_a_span, "{named}");
-        }
-        for none in [
-            "The quarterback threw two touchdown passes.",
-            "He has also caught eight passes.",
-        ] {
-            assert!(!Years::of(none, None).names_a_span, "{none}");
-        }
     }
 
     #[test]
