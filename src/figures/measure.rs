@@ -181,7 +181,8 @@ fn total_against_an_undated_count(
 }
 
 /// Units of time.
-const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "month", "year"];
+pub(super) const TIME_UNITS: &[&str] =
+    &["second", "minute", "hour", "day", "week", "month", "year"];
 
 /// True for a time that sets one event from another ("one day after placing Ivory on
 /// injured reserve", "nine days before the inauguration", "found safe after seven

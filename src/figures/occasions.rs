@@ -16,6 +16,7 @@
 use crate::extract::{MONTH_NAMES, Quantity, QuantityKind};
 use crate::text::terms::words;
 
+use super::measure::TIME_UNITS;
 use super::past::year_named;
 
 /// What a sentence says of how many events its figures belong to.
@@ -160,15 +161,11 @@ const PERIOD_CUES: &[&str] = &[
     "between 2",
 ];
 
-/// Spans of time a running total is kept over.
-const PERIODS: &[&str] = &[
-    "hour", "hours", "day", "days", "week", "weeks", "month", "months", "year", "years", "decade",
-    "season",
-];
-
-/// True for a unit of time: a figure in it is a span or a period's length, not a total.
-fn is_time_unit(unit: &str) -> bool {
-    PERIODS.contains(&unit) || matches!(unit, "minute" | "second")
+/// True for a unit of time, singular or plural ("day", "hours", "a decade"): a figure
+/// in it is a span or a period's length, not a total.
+fn is_time_unit(word: &str) -> bool {
+    let singular = word.strip_suffix('s').unwrap_or(word);
+    TIME_UNITS.contains(&singular) || matches!(singular, "decade" | "season")
 }
 
 /// True for a month named in full or cut short: "october", "oct", "sept".
@@ -212,7 +209,7 @@ fn opens_a_period(words: &[&str]) -> bool {
             "the",
             "past" | "last",
             rest @ ..,
-        ] => rest.iter().take(2).any(|w| PERIODS.contains(w)),
+        ] => rest.iter().take(2).any(|w| is_time_unit(w)),
         _ => false,
     }
 }
