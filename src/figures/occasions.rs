@@ -143,7 +143,7 @@ pub(super) fn names_a_span(sentence: &str) -> bool {
             })
 }
 
-/// Words one of which is in every sentence [`opens_a_period`] finds a period in.
+/// Phrases one of which is in every sentence [`opens_a_period`] finds a period in.
 const PERIOD_CUES: &[&str] = &[
     "this year",
     "of the year",

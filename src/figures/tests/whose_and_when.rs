@@ -1,8 +1,8 @@
 //! Tests of which figures are one measure by whose they are and when: figures of two
 //! named holders, a sum over several incidents against a count of one, a running total
-//! over a period against a count that names no period, a gap between
-//! two events against a span, those who remain against all who were hurt, those who did
-//! it against those it befell, two sentences that each give both values.
+//! over a period against a count that names no period, a gap between two events against
+//! a span, those who remain against all who were hurt, those who did it against those
+//! it befell, two sentences that each give both values.
 
 use super::flagged_values;
 
