@@ -11,6 +11,8 @@ use std::cell::RefCell;
 
 use rustc_hash::FxHashMap;
 
+use crate::text::terms::shared_count_by;
+
 use super::SentenceView;
 use super::bounds::same_fact_score;
 use super::rarity::TermRarity;
@@ -54,17 +56,5 @@ impl<'a> FigureBlindJudge<'a> {
 
 /// How many distinct terms two signatures share (their keys are sorted by address).
 fn shared_terms(a: &Signature, b: &Signature) -> usize {
-    let (mut i, mut j, mut shared) = (0, 0, 0);
-    while let (Some(x), Some(y)) = (a.keys.get(i), b.keys.get(j)) {
-        match x.key.address().cmp(&y.key.address()) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                shared += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    shared
+    shared_count_by(&a.keys, &b.keys, |info| info.key.address())
 }
