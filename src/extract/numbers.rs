@@ -248,7 +248,7 @@ fn in_range(
     let after_between = i > 0 && lower[i - 1] == "between";
     // "jumped from 29.4 to 32.6" is a change from one value to another, each a figure;
     // "from 20 to 25 people" is a range.
-    let change_from = i >= 2 && lower[i - 1] == "from" && lower[i - 2].ends_with("ed");
+    let change_from = i >= 2 && lower[i - 1] == "from" && super::units::is_past_verb(&lower[i - 2]);
     let hyphenated = matches!(gap_after(sentence, words, span.end_word - 1), "-" | "–");
     if !change_from
         && let Some(range) = range_end(sentence, words, lower, span.end_word - 1, after_between)

@@ -781,10 +781,19 @@ pub fn subject_unit(
     let mut v = before(k)?;
     if matches!(lower[v].as_ref(), "to" | "at" | "by") && joined(v + 1) {
         v = before(v)?;
+        // "jumped from 29.4 to 32.6": the level reached is said of the subject before
+        // the verb, as in "jumped to 32.6 from 29.4".
+        if v >= 2
+            && lower[v].starts_with(|c: char| c.is_ascii_digit())
+            && lower[v - 1] == "from"
+            && joined(v)
+            && joined(v + 1)
+        {
+            v -= 2;
+        }
     }
     let verb = &lower[v];
-    let verb_like =
-        verb.ends_with("ed") || matches!(verb.as_ref(), "rose" | "fell" | "hit" | "stood");
+    let verb_like = is_past_verb(verb);
     let noun = before(v).filter(|&n| noun_at(n) && joined(v) && joined(v + 1))?;
     verb_like.then(|| FoundUnit {
         unit: singular(&lower[noun]),
@@ -795,6 +804,11 @@ pub fn subject_unit(
         person: false,
         part: false,
     })
+}
+
+/// A verb in the past tense that can say a figure was reached: "dipped", "rose".
+pub(super) fn is_past_verb(word: &str) -> bool {
+    word.ends_with("ed") || matches!(word, "rose" | "fell" | "grew" | "sank" | "hit" | "stood")
 }
 
 /// "of negotiations": the canonical head of an "of" phrase starting at word `k`.

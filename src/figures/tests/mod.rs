@@ -480,6 +480,14 @@ fn bare_numbers_are_measured_by_their_subject() {
         .len(),
         1
     );
+    // The level reached, told before or after the level left.
+    assert_eq!(
+        flagged_values(
+            "The confidence index rose from 29.4 to 32.6 in May.",
+            "The confidence index rose to 72.2 from 29.4 in May."
+        ),
+        vec![vec!["32.6".to_string(), "72.2".to_string()]]
+    );
     // Two subjects are two measures.
     assert!(
         flagged_values(
