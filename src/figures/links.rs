@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::extract::{AGE_UNIT, QuantityKind, bounds};
+use crate::extract::{AGE_UNIT, QuantityKind, bounds, is_distinct_role};
 use crate::text::key::Key;
 use crate::text::terms::{shared_count, terms_of};
 
@@ -19,7 +19,8 @@ use super::candidates::candidate_pairs;
 use super::days::{counts_to_the_other_day, days_not_compared, one_night_told_twice};
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
-    MeasureCues, about_one_matter, bucket_unit, context_keys, same_measure_in, say_largely_the_same,
+    MeasureCues, about_one_matter, bucket_unit, context_keys, leads_alike, same_measure_in,
+    say_largely_the_same,
 };
 use super::occasions::{Occasions, occasions_of};
 use super::pairing::local_words;
@@ -91,7 +92,9 @@ pub(super) fn links_between_sentences(
                 continue;
             }
             let units = units_of(&unit_keys, &figures[a], &figures[b]);
-            if !say_largely_the_same(keys[a], keys[b], &units)
+            let (qa, qb) = (figures[a].quantity, figures[b].quantity);
+            if !leads_alike(&cues[a], &cues[b], qa, qb)
+                && !say_largely_the_same(keys[a], keys[b], &units)
                 && !one_thing_beside_both(figures, (a, b), &cues[a], &mut local)
                 && !judge.says(a, b)
             {
@@ -141,22 +144,76 @@ fn cues_of<'s>(
                 sentences.occasions[s as usize],
             )
         })
+        .zip(first_tolls(figures))
+        .map(|(mut cues, leads)| {
+            cues.leads = leads;
+            cues
+        })
         .collect()
 }
 
+/// Sentences from an article's start within which its first toll is its event's: news
+/// tells what happened first, and an article's later tolls are as often of other
+/// incidents, earlier ones or a year's.
+const LEAD_SENTENCES: usize = 3;
+
+/// Whether each figure is its article's first count of people that one known happening
+/// befell ("killed", "injured"), within its first [`LEAD_SENTENCES`] sentences.
+fn first_tolls(figures: &[Figure]) -> Vec<bool> {
+    let mut first: FxHashMap<(usize, Key), usize> = FxHashMap::default();
+    for (i, figure) in figures.iter().enumerate() {
+        let q = figure.quantity;
+        if !q.person || figure.sentence >= LEAD_SENTENCES {
+            continue;
+        }
+        let Some(role) = q.role.filter(|r| is_distinct_role(r)) else {
+            continue;
+        };
+        let at = |k: usize| (figures[k].sentence, figures[k].quantity.start);
+        let slot = first.entry((figure.article, role)).or_insert(i);
+        if at(i) < at(*slot) {
+            *slot = i;
+        }
+    }
+    let mut leads = vec![false; figures.len()];
+    for i in first.into_values() {
+        leads[i] = true;
+    }
+    leads
+}
+
 /// How two linked figures' values relate: as [`relation_of`] reads them, except that
-/// the ages of one person in articles written apart, and two days of one night, differ
-/// only slightly.
+/// the ages of one person in articles written apart, two days of one night, and a toll
+/// with the gunman against one without him differ only slightly.
 fn relation_between(a: &Figure, b: &Figure, range_a: Range, range_b: Range) -> Relation {
     if ages_fit_their_dates(a, b)
         || one_night_told_twice(a, b)
         || counts_to_the_other_day(a, b)
         || counts_to_the_other_day(b, a)
     {
+        return Relation::Minor;
+    }
+    let relation = relation_of(a.quantity, b.quantity, range_a, range_b);
+    if relation == Relation::Conflict
+        && (counts_the_gunman_too(a, b) || counts_the_gunman_too(b, a))
+    {
         Relation::Minor
     } else {
-        relation_of(a.quantity, b.quantity, range_a, range_b)
+        relation
     }
+}
+
+/// True when `with` counts the dead "including the gunman" (or shooter, suspect) and
+/// `without` is one fewer: the same dead, the one who killed them counted or not.
+fn counts_the_gunman_too(with: &Figure, without: &Figure) -> bool {
+    const PERPETRATORS: &[&str] = &["gunman", "shooter", "suspect", "attacker", "killer"];
+    if with.quantity.value != without.quantity.value + 1.0 {
+        return false;
+    }
+    let text = with.sentence_text.to_lowercase();
+    PERPETRATORS
+        .iter()
+        .any(|p| text.contains(&format!("including the {p}")))
 }
 
 /// The caller's judgement of whether two sentences state one fact but for their

@@ -57,6 +57,9 @@ pub(super) struct MeasureCues<'k> {
     pub(super) years: &'k Years,
     /// Whether its sentence tells of one event or sums up several ([`Occasions`]).
     pub(super) occasions: Occasions,
+    /// It is its article's first toll of what one known happening befell
+    /// (`super::links`).
+    pub(super) leads: bool,
 }
 
 impl<'k> MeasureCues<'k> {
@@ -71,6 +74,7 @@ impl<'k> MeasureCues<'k> {
             distinct_role: figure.quantity.role.is_some_and(|r| is_distinct_role(&r)),
             years,
             occasions,
+            leads: false,
         }
     }
 }
@@ -128,14 +132,20 @@ pub(super) fn same_measure_in(
     // Two sentences of one earlier year may tell of two events of it ("last year" a
     // 6.4 and an 8.6 quake): one measure only in sentences about the same matter.
     // So are a running total ("750 killed so far this year") and a count that is not.
-    let strict = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
+    let of_another_time = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
         || cues_a.years.opens_in.is_some()
         || cues_b.years.opens_in.is_some()
         || is_time_ago(qa)
         || is_time_ago(qb)
-        || cues_a.occasions.one_keeps_a_total(cues_b.occasions, qa)
-        || qa.part != qb.part
-        || qa.unit != qb.unit;
+        || cues_a.occasions.one_keeps_a_total(cues_b.occasions, qa);
+    // Each article's first toll of one happening is the event's: "a shooting that killed
+    // 2 people and injured 10 people" and "left two people dead and eight others
+    // injured" are one toll however little else their sentences share ("others" there
+    // are all the injured, besides the dead).
+    if !of_another_time && leads_alike(cues_a, cues_b, qa, qb) {
+        return true;
+    }
+    let strict = of_another_time || qa.part != qb.part || qa.unit != qb.unit;
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
         (Some(_), Some(_)) if !roles_differ && !strict => return true,
@@ -151,6 +161,25 @@ pub(super) fn same_measure_in(
     };
     context_overlap(cues_a.keys, cues_b.keys)
         .is_some_and(|o| o >= needed || o >= CONTEXT_OVERLAP && one_fact())
+}
+
+/// True when both figures are their articles' first tolls of one happening
+/// ([`MeasureCues::leads`]), counted in one noun or in two for people in general ("11
+/// residents of Manokwari" may be part of "40 people across Papua"), in sentences that
+/// share a few words at least ("a shooting that killed 2 people and injured 10 people",
+/// "the nightclub shooting that left two people dead and eight others injured").
+pub(super) fn leads_alike(
+    cues_a: &MeasureCues,
+    cues_b: &MeasureCues,
+    qa: &Quantity,
+    qb: &Quantity,
+) -> bool {
+    let general = |q: &Quantity| is_general_person_unit(&q.unit);
+    cues_a.leads
+        && cues_b.leads
+        && qa.role == qb.role
+        && (qa.unit == qb.unit || general(qa) && general(qb))
+        && context_overlap(cues_a.keys, cues_b.keys).is_some()
 }
 
 /// True when one figure is a running total over a period ("More than 750 people have

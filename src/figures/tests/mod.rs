@@ -16,6 +16,7 @@ use super::measure::context_keys;
 use super::*;
 
 mod several_things;
+mod tolls;
 mod whose_and_when;
 
 struct Read {

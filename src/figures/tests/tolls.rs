@@ -1,0 +1,83 @@
+//! Tests of tolls told by different articles: each article's first toll of what befell
+//! people is the event's, and a toll with the gunman agrees with one without him.
+
+use super::{by_words, figures_of, flagged_values, read};
+
+/// The values flagged among articles, each a list of sentences in order: an article's
+/// sentences are numbered from its start, so the third sentence on is past its lead.
+fn flagged_in_articles(articles: &[&[&str]]) -> Vec<Vec<String>> {
+    let reads: Vec<Vec<_>> = articles
+        .iter()
+        .map(|sentences| sentences.iter().map(|s| read(s)).collect())
+        .collect();
+    let mut figures = Vec::new();
+    for (article, sentences) in reads.iter().enumerate() {
+        let placed: Vec<(usize, &_)> = sentences.iter().map(|r| (article, r)).collect();
+        figures.extend(figures_of(&placed));
+    }
+    by_words(&figures)
+        .into_iter()
+        .map(|d| {
+            d.values
+                .iter()
+                .map(|&i| figures[i].quantity.text.clone())
+                .collect()
+        })
+        .collect()
+}
+
+const GLITZ: &str =
+    "A shooting at the Glitz Ultra Lounge killed 2 people and injured 10 people, police said.";
+const CHARGE: &str = "A man is facing a weapons charge in connection with the nightclub shooting that left two people dead and eight others injured last weekend.";
+const OTHER: &str = "The club had been cited for code violations twice before.";
+
+#[test]
+fn each_articles_first_toll_is_the_events() {
+    // Two sentences that share three words: their tolls are the event's as the first
+    // each article gives.
+    assert_eq!(
+        flagged_in_articles(&[&[GLITZ], &[CHARGE]]),
+        vec![vec!["10 people".to_string(), "eight others".to_string()]]
+    );
+    // Past the lead, a toll is as often another incident's.
+    assert!(flagged_in_articles(&[&[OTHER, OTHER, OTHER, GLITZ], &[CHARGE]]).is_empty());
+    // An article's second toll of the injured is not its first.
+    assert!(
+        flagged_in_articles(&[
+            &[
+                "Police said one officer was injured while making arrests.",
+                GLITZ
+            ],
+            &[CHARGE]
+        ])
+        .is_empty()
+    );
+    // A narrower noun may count part of the whole.
+    assert!(
+        flagged_in_articles(&[
+            &["The quakes injured 11 residents of Manokwari, the mayor said."],
+            &["The quakes injured at least 40 people across Papua province, officials said."]
+        ])
+        .is_empty()
+    );
+}
+
+#[test]
+fn a_toll_with_the_gunman_agrees_with_one_without_him() {
+    let without = "A gunman went on a rampage in Cape Coral on Sunday that left two others dead before police shot him.";
+    assert!(
+        flagged_values(
+            "Three people are dead, including the gunman, after a rampage in Cape Coral on Sunday.",
+            without
+        )
+        .is_empty()
+    );
+    assert_eq!(
+        flagged_values(
+            "Four people are dead, including the gunman, after a rampage in Cape Coral on Sunday.",
+            without
+        )
+        .len(),
+        1
+    );
+}
