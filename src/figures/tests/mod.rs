@@ -773,8 +773,12 @@ fn figures_of_sentences_sharing_little_need_words_in_common_beside_them() {
 fn flagged_among(sentences: &[&str]) -> Vec<Vec<String>> {
     let reads: Vec<Read> = sentences.iter().map(|s| read(s)).collect();
     let placed: Vec<(usize, &Read)> = reads.iter().enumerate().collect();
-    let figures = figures_of(&placed);
-    by_words(&figures)
+    flagged_texts(&figures_of(&placed))
+}
+
+/// The discrepancies the words of the figures show, as the texts of their values.
+fn flagged_texts(figures: &[Figure]) -> Vec<Vec<String>> {
+    by_words(figures)
         .into_iter()
         .map(|d| {
             d.values

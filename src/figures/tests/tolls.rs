@@ -1,7 +1,7 @@
 //! Tests of tolls told by different articles: each article's first toll of what befell
 //! people is the event's, and a toll with the gunman agrees with one without him.
 
-use super::{by_words, figures_of, flagged_values, read};
+use super::{figures_of, flagged_texts, flagged_values, read};
 
 /// The values flagged among articles, each a list of sentences in order: an article's
 /// sentences are numbered from its start, so from the fourth on they are past its lead.
@@ -15,15 +15,7 @@ fn flagged_in_articles(articles: &[&[&str]]) -> Vec<Vec<String>> {
         let placed: Vec<(usize, &_)> = sentences.iter().map(|r| (article, r)).collect();
         figures.extend(figures_of(&placed));
     }
-    by_words(&figures)
-        .into_iter()
-        .map(|d| {
-            d.values
-                .iter()
-                .map(|&i| figures[i].quantity.text.clone())
-                .collect()
-        })
-        .collect()
+    flagged_texts(&figures)
 }
 
 const GLITZ: &str =
