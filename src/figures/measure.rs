@@ -125,19 +125,7 @@ pub(super) fn same_measure_in(
     if qa.unit == WEEKDAY_UNIT && qa.complement != qb.complement {
         return false;
     }
-    // People named by two nouns ("five teens", "six people") are one count said two
-    // ways only in sentences about the same matter: the narrower noun most often
-    // counts a group within the whole ("11 residents" of a town, "at least 40
-    // people" of a province; "four suspected ETA members" among "800 people").
-    // Two sentences of one earlier year may tell of two events of it ("last year" a
-    // 6.4 and an 8.6 quake): one measure only in sentences about the same matter.
-    // So are a running total ("750 killed so far this year") and a count that is not.
-    let of_another_time = matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
-        || cues_a.years.opens_in.is_some()
-        || cues_b.years.opens_in.is_some()
-        || is_time_ago(qa)
-        || is_time_ago(qb)
-        || cues_a.occasions.one_keeps_a_total(cues_b.occasions, qa);
+    let of_another_time = may_be_of_another_time(qa, qb, cues_a, cues_b);
     // Each article's first toll of one happening is the event's: "a shooting that killed
     // 2 people and injured 10 people" and "left two people dead and eight others
     // injured" are one toll however little else their sentences share ("others" there
@@ -145,6 +133,10 @@ pub(super) fn same_measure_in(
     if !of_another_time && leads_alike(cues_a, cues_b, qa, qb) {
         return true;
     }
+    // People named by two nouns ("five teens", "six people") are one count said two
+    // ways only in sentences about the same matter: the narrower noun most often
+    // counts a group within the whole ("11 residents" of a town, "at least 40
+    // people" of a province; "four suspected ETA members" among "800 people").
     let strict = of_another_time || qa.part != qb.part || qa.unit != qb.unit;
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
@@ -161,6 +153,26 @@ pub(super) fn same_measure_in(
     };
     context_overlap(cues_a.keys, cues_b.keys)
         .is_some_and(|o| o >= needed || o >= CONTEXT_OVERLAP && one_fact())
+}
+
+/// True when two figures may be of different times, so that they are one measure only
+/// in sentences about the same matter: a day or a place in a series (a story names many
+/// days and rounds, each of another event), a time counted back from the day of writing
+/// ("eight days ago"), a sentence of an earlier year (it may tell of two events of it:
+/// "last year" a 6.4 and an 8.6 quake), and a running total ("750 killed so far this
+/// year") against a count that is not.
+fn may_be_of_another_time(
+    qa: &Quantity,
+    qb: &Quantity,
+    cues_a: &MeasureCues,
+    cues_b: &MeasureCues,
+) -> bool {
+    matches!(qa.kind, QuantityKind::Day | QuantityKind::Ordinal)
+        || cues_a.years.opens_in.is_some()
+        || cues_b.years.opens_in.is_some()
+        || is_time_ago(qa)
+        || is_time_ago(qb)
+        || cues_a.occasions.one_keeps_a_total(cues_b.occasions, qa)
 }
 
 /// True when both figures are their articles' first tolls of one happening
