@@ -19,8 +19,8 @@ use super::candidates::candidate_pairs;
 use super::days::{counts_to_the_other_day, days_not_compared, one_night_told_twice};
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
-    MeasureCues, about_one_matter, bucket_unit, context_keys, leads_alike, same_measure_in,
-    say_largely_the_same,
+    MeasureCues, about_one_matter, bucket_unit, context_keys, is_perpetrator, leads_alike,
+    same_measure_in, say_largely_the_same,
 };
 use super::occasions::{Occasions, occasions_of};
 use super::pairing::local_words;
@@ -203,17 +203,21 @@ fn relation_between(a: &Figure, b: &Figure, range_a: Range, range_b: Range) -> R
     }
 }
 
-/// True when `with` counts the dead "including the gunman" (or shooter, suspect) and
-/// `without` is one fewer: the same dead, the one who killed them counted or not.
+/// True when `with` counts the dead "including the gunman" (or another who did the
+/// crime: [`is_perpetrator`]) and `without` is one fewer: the same dead, the one who
+/// killed them counted or not.
 fn counts_the_gunman_too(with: &Figure, without: &Figure) -> bool {
-    const PERPETRATORS: &[&str] = &["gunman", "shooter", "suspect", "attacker", "killer"];
     if with.quantity.value != without.quantity.value + 1.0 {
         return false;
     }
     let text = with.sentence_text.to_lowercase();
-    PERPETRATORS
-        .iter()
-        .any(|p| text.contains(&format!("including the {p}")))
+    text.split("including the ").skip(1).any(|after| {
+        let noun = after
+            .split(|c: char| !c.is_alphabetic())
+            .next()
+            .unwrap_or("");
+        is_perpetrator(noun)
+    })
 }
 
 /// The caller's judgement of whether two sentences state one fact but for their

@@ -278,7 +278,7 @@ fn perpetrators_against_others(a: &Quantity, b: &Quantity) -> bool {
 }
 
 /// Nouns (singular) for those who did a crime.
-fn is_perpetrator(unit: &str) -> bool {
+pub(super) fn is_perpetrator(unit: &str) -> bool {
     matches!(
         unit,
         "suspect"
