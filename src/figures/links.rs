@@ -10,7 +10,7 @@ use std::borrow::Cow;
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::extract::{AGE_UNIT, QuantityKind, bounds, is_distinct_role};
+use crate::extract::{AGE_UNIT, Quantity, QuantityKind, bounds, is_distinct_role};
 use crate::text::key::Key;
 use crate::text::terms::{shared_count, terms_of};
 
@@ -19,8 +19,8 @@ use super::candidates::candidate_pairs;
 use super::days::{counts_to_the_other_day, days_not_compared, one_night_told_twice};
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
-    MeasureCues, about_one_matter, bucket_unit, context_keys, is_perpetrator, leads_alike,
-    same_measure_in, say_largely_the_same,
+    MeasureCues, about_one_matter, bucket_unit, complement_tells_which, context_keys,
+    is_perpetrator, leads_alike, same_measure_in, say_largely_the_same,
 };
 use super::occasions::{Occasions, occasions_of};
 use super::pairing::local_words;
@@ -315,15 +315,79 @@ fn units_of<'k>(
 
 /// True when two figures say what they count beyond their unit, and say the same: one
 /// of the known distinct things that happen to people ("killed", "injured", "arrested")
-/// or one complement ("days of talks", the age of one name). Sentences that share less
-/// than half their words need this: there "23 points" and "13 points", "6.1 quake" and
-/// "8.6 quake" are, far more often than not, of different players and different quakes,
-/// and a reader's trust in the flags is worth more than the few real ones missed.
+/// or one complement that tells which thing ([`complement_tells_which`]: "days of
+/// talks", the age of one name). Sentences that share less than half their words need
+/// this: there "23 points" and "13 points", "6.1 quake" and "8.6 quake" are, far more
+/// often than not, of different players and different quakes, and a reader's trust in
+/// the flags is worth more than the few real ones missed.
 fn said_of_one_thing(a: &Figure, b: &Figure, cues_a: &MeasureCues) -> bool {
     let (qa, qb) = (a.quantity, b.quantity);
-    let same_known_role = cues_a.distinct_role && qa.role == qb.role;
-    let same_complement = qa.complement.is_some() && qa.complement == qb.complement;
+    let same_known_role = cues_a.distinct_role
+        && qa.role == qb.role
+        && (!tells_only_a_direction(qa) || give_another_number_alike(a, b));
+    let same_complement =
+        qa.complement == qb.complement && complement_tells_which(qa) && complement_tells_which(qb);
     same_known_role || same_complement
+}
+
+/// Units of levels and lengths, which rise and fall ([`tells_only_a_direction`]).
+const LEVELS: &[&str] = &[
+    "percent",
+    "point",
+    "cent",
+    "dollar",
+    "euro",
+    "pound",
+    "yen",
+    "yuan",
+    "foot",
+    "feet",
+    "metre",
+    "meter",
+    "kilometre",
+    "kilometer",
+    "km",
+    "mile",
+    "yard",
+    "inch",
+];
+
+/// True when a figure's verb says only which way a level or a length moved ("shares
+/// fell $10", "the plane dropped 700 feet", "gained just 32 yards"): every price of a
+/// market report and every stretch of a fall moves one way or the other, so the same
+/// direction is no sign that two such figures are one. Of a count, "dropped four bombs"
+/// says what happened to the bombs.
+fn tells_only_a_direction(q: &Quantity) -> bool {
+    q.role
+        .is_some_and(|r| matches!(r.as_str(), "rise" | "fall"))
+        && LEVELS.contains(&q.unit.as_str())
+}
+
+/// True when the sentences of two figures give another number alike besides them ("down
+/// 1.83 percent at 10,310.04" and "down 10.66 percent ... at 10,310.04"; "36-year-old"
+/// in two accounts of a climber's fall): a figure both give pins down one occasion.
+fn give_another_number_alike(a: &Figure, b: &Figure) -> bool {
+    let own = [a.quantity.value, b.quantity.value];
+    let other_numbers = |figure: &Figure| -> Vec<usize> {
+        let mut numbers: Vec<usize> = figure
+            .context
+            .iter()
+            .filter(|t| {
+                // A number's key is "#" and its value: "#653".
+                let value = t
+                    .key
+                    .as_str()
+                    .strip_prefix('#')
+                    .and_then(|n| n.parse().ok());
+                t.is_number() && !own.iter().any(|&v| value == Some(v))
+            })
+            .map(|t| t.key.address())
+            .collect();
+        numbers.sort_unstable();
+        numbers.dedup();
+        numbers
+    };
+    shared_count(&other_numbers(a), &other_numbers(b)) > 0
 }
 
 /// True when two ages of one person differ by no more than the time between the days

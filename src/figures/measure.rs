@@ -7,8 +7,8 @@
 //! is [`super::disagree`].
 
 use crate::extract::{
-    Quantity, QuantityKind, WEEKDAY_UNIT, holders_differ, is_distinct_role, is_expectation,
-    is_general_person_unit, is_time_ago,
+    AGE_UNIT, Quantity, QuantityKind, WEEKDAY_UNIT, holders_differ, is_distinct_role,
+    is_expectation, is_general_person_unit, is_time_ago,
 };
 use crate::text::terms::{Term, shared_count};
 
@@ -140,7 +140,14 @@ pub(super) fn same_measure_in(
     let strict = of_another_time || qa.part != qb.part || qa.unit != qb.unit;
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
-        (Some(_), Some(_)) if !roles_differ && !strict => return true,
+        (Some(_), Some(_))
+            if !roles_differ
+                && !strict
+                && complement_tells_which(qa)
+                && complement_tells_which(qb) =>
+        {
+            return true;
+        }
         _ => {}
     }
     // "launched 653 drones" and "intercepted 585 drones" count different things; but
@@ -153,6 +160,27 @@ pub(super) fn same_measure_in(
     };
     context_overlap(cues_a.keys, cues_b.keys)
         .is_some_and(|o| o >= needed || o >= CONTEXT_OVERLAP && one_fact())
+}
+
+/// True when a figure's complement says which thing it measures, so that two figures
+/// with one complement measure one thing: "three days of talks", "two counts of
+/// murder", the age of one name, the day of one game. Not the whole a percentage is a
+/// share of ("68 per cent of Greeks" believe one thing in one poll, "83.3 percent of
+/// Greeks" another in the next), nor the noun a compound describes ("a 41-yard
+/// touchdown pass", "an 18-year law enforcement officer", "a four-time NBA all-star"):
+/// that says what kind of thing it is, and a story tells of many passes, officers and
+/// honours.
+pub(super) fn complement_tells_which(q: &Quantity) -> bool {
+    if q.complement.is_none() {
+        return false;
+    }
+    if q.unit == AGE_UNIT || q.kind == QuantityKind::Day {
+        return true;
+    }
+    q.unit != "percent"
+        && q.text
+            .split_whitespace()
+            .any(|w| w.eq_ignore_ascii_case("of"))
 }
 
 /// True when two figures may be of different times, so that they are one measure only

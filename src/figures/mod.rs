@@ -37,8 +37,9 @@
 //! - a *part* counts part of a group ("two other victims"): against a whole it is one
 //!   measure only in sentences that say largely the same (`measure`), and agrees with
 //!   a larger whole when it names its group (`disagree`); figures of sentences that
-//!   share little must say they count one thing (a known fate, one complement) and
-//!   need *local words* in common (`links`), unless each is its article's *first toll*
+//!   share little must say they count one thing (a known fate, not only the way a
+//!   level moved; one complement that tells which thing, not a percentage's whole nor
+//!   the noun a compound describes) and need *local words* in common (`links`), unless each is its article's *first toll*
 //!   of one happening ("killed", "injured") in its first sentences: news tells its own
 //!   event's toll first (`links`, `measure`); a toll "including the gunman" is one more
 //!   than the same toll without him, and agrees with it (`links`);

@@ -15,6 +15,7 @@ use super::disagree::figures_disagree;
 use super::measure::context_keys;
 use super::*;
 
+mod said_of_one_thing;
 mod several_things;
 mod tolls;
 mod whose_and_when;

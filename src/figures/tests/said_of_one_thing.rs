@@ -1,0 +1,89 @@
+//! Tests of what says that two figures in sentences that share little count one thing:
+//! a complement that tells which thing (not a percentage's whole, nor the noun a
+//! compound describes), and a known verb (not only the way a level moved, unless the
+//! sentences give another number alike).
+
+use super::{flagged, flagged_values};
+
+#[test]
+fn a_complement_said_with_of_tells_which_thing() {
+    assert_eq!(
+        flagged_values(
+            "Three days of talks between the two delegations ended in Miami without a deal.",
+            "US envoy Steve Witkoff said two days of talks ended on Sunday with no agreement."
+        ),
+        vec![vec![
+            "Three days of talks".to_string(),
+            "two days of talks".to_string()
+        ]]
+    );
+}
+
+#[test]
+fn the_whole_a_percentage_is_of_does_not_tell_which_share() {
+    assert!(
+        flagged(
+            "An opinion poll for the Kathimerini newspaper found that 68 per cent of Greeks believe the government has mishandled the crisis.",
+            "An opinion poll published by Ethnos newspaper on Sunday said 83.3 percent of Greeks were unhappy with the government's response to the violence."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
+fn the_noun_a_compound_describes_does_not_tell_which_thing() {
+    assert!(
+        flagged(
+            "Bonner later described Davis as an 18-year law enforcement officer.",
+            "Oliver was a 15-year law enforcement veteran."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged(
+            "Manning then threw a 41-yard touchdown pass to Reggie Wayne before the half.",
+            "However Manning's one-yard touchdown pass to tight end Dallas Clark tied the scores."
+        )
+        .is_empty()
+    );
+    // In sentences that say largely the same, the compound is one measure still.
+    assert_eq!(
+        flagged_values(
+            "Police arrested seven of the 14-member cell in raids on Tuesday.",
+            "Police arrested seven of the 29-member cell in raids on Tuesday."
+        )
+        .len(),
+        1
+    );
+}
+
+#[test]
+fn the_way_a_level_moved_does_not_tell_which_level() {
+    assert!(
+        flagged(
+            "Radar data from a Nantucket airport showed that Kennedy's plane dropped 1,100 feet in only 14 seconds on that hazy Friday night as it flew southwest of Martha's Vineyard.",
+            "Over the next 29 seconds, the plane dropped 700 feet."
+        )
+        .is_empty()
+    );
+    // Another number alike pins down one occasion.
+    assert_eq!(
+        flagged_values(
+            "The Nikkei average ended trading down 1.83 percent at 10,310.04, a four-week low.",
+            "The Nikkei average .N225 was down 12.49 percent or 192.25 points at 10,310.04, its lowest close since August 28."
+        ),
+        vec![vec![
+            "1.83 percent".to_string(),
+            "12.49 percent".to_string()
+        ]]
+    );
+    // Of a count, the verb says what happened to the things counted.
+    assert_eq!(
+        flagged_values(
+            "Planes dropped four bombs near the airstrip on Thursday afternoon, aid workers said.",
+            "An Antonov bomber dropped five bombs on the refugee camp at Yida on Thursday."
+        )
+        .len(),
+        1
+    );
+}
