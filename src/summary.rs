@@ -18,6 +18,9 @@
 //! 0.100 (the quality command; NIST's best DUC 2006 system scored 0.095). It chooses
 //! facts; `rank` orders stories and `render` shows the summary.
 
+use std::cmp::Ordering;
+use std::collections::BinaryHeap;
+
 use crate::text::terms::Term;
 
 /// Two content terms in a row, as their keys' indices packed in one number.
@@ -52,6 +55,13 @@ pub struct Candidate {
 /// (most weight first). `article_concepts` holds, per article of the story, the
 /// ascending concepts of all its sentences. At least one candidate is chosen when any
 /// has words, even one longer than the budget.
+///
+/// Each step takes the candidate of highest [`gain`] (the first of equal ones). A
+/// candidate's gain never grows as concepts are covered, and one that no longer fits
+/// the budget never fits again, so the gain last measured is a bound: candidates wait in
+/// a heap by that bound and only those that reach its top are measured again (lazy
+/// greedy), where measuring every candidate at every step was quadratic in a large
+/// story. The choice is the same as measuring all.
 pub fn summary_of(
     candidates: &[Candidate],
     article_concepts: &[Vec<Concept>],
@@ -59,32 +69,73 @@ pub fn summary_of(
 ) -> Vec<usize> {
     let weights = concept_weights(article_concepts);
     let single_article = article_concepts.len() <= 1;
+    let gain_of =
+        |i: usize, covered: &[Concept]| gain(&candidates[i], &weights, covered, single_article);
+    let mut waiting: BinaryHeap<Bound> = (0..candidates.len())
+        .filter(|&i| candidates[i].words > 0)
+        .map(|i| Bound {
+            gain: gain_of(i, &[]),
+            index: i,
+            step: 0,
+        })
+        .filter(|b| b.gain > 0.0)
+        .collect();
     let mut covered: Vec<Concept> = Vec::new();
     let mut chosen: Vec<usize> = Vec::new();
     let mut words = 0;
-    loop {
-        let best = candidates
-            .iter()
-            .enumerate()
-            .filter(|(i, c)| {
-                !chosen.contains(i)
-                    && c.words > 0
-                    && (chosen.is_empty() || words + c.words <= budget_words)
-            })
-            .map(|(i, c)| (gain(c, &weights, &covered, single_article), i))
-            .filter(|(g, _)| *g > 0.0)
-            .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
-        let Some((_, i)) = best else {
-            break;
-        };
-        chosen.push(i);
-        words += candidates[i].words;
-        covered.extend(&candidates[i].concepts);
+    while let Some(top) = waiting.pop() {
+        let c = &candidates[top.index];
+        if !chosen.is_empty() && words + c.words > budget_words {
+            continue;
+        }
+        let step = chosen.len();
+        if top.step < step {
+            // Measured before the last choice: measure again, and wait by the new gain.
+            let gain = gain_of(top.index, &covered);
+            if gain > 0.0 {
+                waiting.push(Bound { gain, step, ..top });
+            }
+            continue;
+        }
+        chosen.push(top.index);
+        words += c.words;
+        covered.extend(&c.concepts);
         covered.sort_unstable();
         covered.dedup();
     }
     chosen
 }
+
+/// A candidate waiting to be chosen, by its gain when last measured (after `step`
+/// choices): a heap of them gives the highest gain first, the lower index of equal ones.
+#[derive(Debug, Clone, Copy)]
+struct Bound {
+    gain: f64,
+    index: usize,
+    step: usize,
+}
+
+impl Ord for Bound {
+    fn cmp(&self, other: &Self) -> Ordering {
+        self.gain
+            .total_cmp(&other.gain)
+            .then(other.index.cmp(&self.index))
+    }
+}
+
+impl PartialOrd for Bound {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl PartialEq for Bound {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other) == Ordering::Equal
+    }
+}
+
+impl Eq for Bound {}
 
 /// How many articles say each concept, as a sorted list; in a story of several
 /// articles, concepts that only one says are left out.
@@ -200,5 +251,77 @@ mod tests {
         let candidates = [candidate(later, (0, 7)), candidate(lead, (0, 0))];
         let articles = [concepts(&[lead, later])];
         assert_eq!(summary_of(&candidates, &articles, 12)[0], 1);
+    }
+
+    /// [`summary_of`] as first written: every candidate measured at every step.
+    fn summary_measuring_all(
+        candidates: &[Candidate],
+        article_concepts: &[Vec<Concept>],
+        budget_words: usize,
+    ) -> Vec<usize> {
+        let weights = concept_weights(article_concepts);
+        let single_article = article_concepts.len() <= 1;
+        let mut covered: Vec<Concept> = Vec::new();
+        let mut chosen: Vec<usize> = Vec::new();
+        let mut words = 0;
+        loop {
+            let best = candidates
+                .iter()
+                .enumerate()
+                .filter(|(i, c)| {
+                    !chosen.contains(i)
+                        && c.words > 0
+                        && (chosen.is_empty() || words + c.words <= budget_words)
+                })
+                .map(|(i, c)| (gain(c, &weights, &covered, single_article), i))
+                .filter(|(g, _)| *g > 0.0)
+                .max_by(|a, b| a.0.total_cmp(&b.0).then(b.1.cmp(&a.1)));
+            let Some((_, i)) = best else {
+                break;
+            };
+            chosen.push(i);
+            words += candidates[i].words;
+            covered.extend(&candidates[i].concepts);
+            covered.sort_unstable();
+            covered.dedup();
+        }
+        chosen
+    }
+
+    #[test]
+    fn measuring_lazily_chooses_as_measuring_all() {
+        let mut seed = 0x5eed_u64;
+        let mut below = |n: u64| (crate::test_random::next(&mut seed) % n) as usize;
+        for case in 0..500 {
+            let articles: Vec<Vec<Concept>> = (0..1 + below(4))
+                .map(|_| {
+                    let mut concepts: Vec<Concept> =
+                        (0..below(12)).map(|_| below(10) as Concept).collect();
+                    concepts.sort_unstable();
+                    concepts.dedup();
+                    concepts
+                })
+                .collect();
+            let candidates: Vec<Candidate> = (0..below(30))
+                .map(|_| {
+                    let mut concepts: Vec<Concept> =
+                        (0..below(6)).map(|_| below(10) as Concept).collect();
+                    concepts.sort_unstable();
+                    concepts.dedup();
+                    Candidate {
+                        concepts,
+                        words: below(12),
+                        first_said: (below(3), below(5)),
+                        sources: below(4),
+                    }
+                })
+                .collect();
+            let budget = below(40);
+            assert_eq!(
+                summary_of(&candidates, &articles, budget),
+                summary_measuring_all(&candidates, &articles, budget),
+                "case {case}"
+            );
+        }
     }
 }
