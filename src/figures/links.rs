@@ -364,7 +364,7 @@ fn tells_only_a_direction(q: &Quantity) -> bool {
 }
 
 /// True when the sentences of two figures give another number alike besides them ("down
-/// 1.83 percent at 10,310.04" and "down 10.66 percent ... at 10,310.04"; "36-year-old"
+/// 1.83 percent at 10,310.04" and "down 12.49 percent ... at 10,310.04"; "36-year-old"
 /// in two accounts of a climber's fall): a figure both give pins down one occasion.
 fn give_another_number_alike(a: &Figure, b: &Figure) -> bool {
     let own = [a.quantity.value, b.quantity.value];

@@ -39,9 +39,10 @@
 //!   a larger whole when it names its group (`disagree`); figures of sentences that
 //!   share little must say they count one thing (a known fate, not only the way a
 //!   level moved; one complement that tells which thing, not a percentage's whole nor
-//!   the noun a compound describes) and need *local words* in common (`links`), unless each is its article's *first toll*
-//!   of one happening ("killed", "injured") in its first sentences: news tells its own
-//!   event's toll first (`links`, `measure`); a toll "including the gunman" is one more
+//!   the noun a compound describes) and need *local words* in common (`links`),
+//!   unless each is its article's *first toll* of one happening ("killed",
+//!   "injured") in its first sentences: news tells its own event's toll first
+//!   (`links`, `measure`); a toll "including the gunman" is one more
 //!   than the same toll without him, and agrees with it (`links`);
 //! - a [`Discrepancy`] is a group of figures of one measure in which two conflict; this
 //!   file gathers them, setting aside the conflicts of an article that gives two values
