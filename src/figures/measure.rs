@@ -152,7 +152,14 @@ pub(super) fn same_measure_in(
     }
     // "launched 653 drones" and "intercepted 585 drones" count different things; but
     // in two sentences that say largely the same, different verbs are two ways of
-    // saying one thing ("submitted" and "turned in" signatures).
+    // saying one thing ("submitted" and "turned in" signatures). Largely the same both
+    // ways: "held two people hostage" in a long account of a rampage is not "fatally
+    // shot six people" in a short one, however much of the short one the long holds.
+    if both_roles_differ
+        && share_of_the_longer(cues_a.keys, cues_b.keys) < DIFFERENT_VERBS_OF_LONGER
+    {
+        return false;
+    }
     let needed = if roles_differ || strict {
         CONTEXT_OVERLAP_DESPITE_ROLES.max(CONTEXT_OVERLAP_STRICT)
     } else {
@@ -160,6 +167,15 @@ pub(super) fn same_measure_in(
     };
     context_overlap(cues_a.keys, cues_b.keys)
         .is_some_and(|o| o >= needed || o >= CONTEXT_OVERLAP && one_fact())
+}
+
+/// Share of the longer sentence's terms (numbers aside) that two sentences giving a
+/// count different verbs must share.
+const DIFFERENT_VERBS_OF_LONGER: f64 = 0.5;
+
+/// The share of the longer sentence's terms (numbers aside) found in the other.
+fn share_of_the_longer(a: &[usize], b: &[usize]) -> f64 {
+    shared_count(a, b) as f64 / a.len().max(b.len()).max(1) as f64
 }
 
 /// True when a figure's complement says which thing it measures, so that two figures

@@ -87,3 +87,24 @@ fn the_way_a_level_moved_does_not_tell_which_level() {
         1
     );
 }
+
+#[test]
+fn two_verbs_of_a_count_are_one_only_in_sentences_alike_both_ways() {
+    // The short sentence is nearly all in the long one, which tells of much else.
+    assert!(
+        flagged(
+            "The shooter, identified by police as Pedro Vargas, set his apartment ablaze, opened fire from his balcony and held two people hostage before a SWAT team shot him.",
+            "Police said Pedro Vargas fatally shot six people in his apartment."
+        )
+        .is_empty()
+    );
+    // Two ways of saying one thing.
+    assert_eq!(
+        flagged_values(
+            "Organizers submitted 12,000 signatures to the county clerk on Monday.",
+            "Organizers turned in 15,000 signatures to the county clerk on Monday."
+        )
+        .len(),
+        1
+    );
+}
