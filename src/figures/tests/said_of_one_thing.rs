@@ -1,7 +1,8 @@
 //! Tests of what says that two figures in sentences that share little count one thing:
 //! a complement that tells which thing (not a percentage's whole, nor the noun a
 //! compound describes), and a known verb (not only the way a level moved, unless the
-//! sentences give another number alike).
+//! sentences give another number alike); and of two verbs of one count, one measure
+//! only in sentences alike both ways.
 
 use super::{flagged, flagged_values};
 
