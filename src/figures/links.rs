@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::extract::{AGE_UNIT, Quantity, QuantityKind, bounds, is_distinct_role};
 use crate::text::key::Key;
-use crate::text::terms::{shared_count, terms_of};
+use crate::text::terms::{number_key, shared_count, terms_of};
 
 use super::Figure;
 use super::candidates::candidate_pairs;
@@ -341,7 +341,6 @@ const LEVELS: &[&str] = &[
     "yen",
     "yuan",
     "foot",
-    "feet",
     "metre",
     "meter",
     "kilometre",
@@ -367,19 +366,14 @@ fn tells_only_a_direction(q: &Quantity) -> bool {
 /// 1.83 percent at 10,310.04" and "down 12.49 percent ... at 10,310.04"; "36-year-old"
 /// in two accounts of a climber's fall): a figure both give pins down one occasion.
 fn give_another_number_alike(a: &Figure, b: &Figure) -> bool {
-    let own = [a.quantity.value, b.quantity.value];
+    let own = [number_key(a.quantity.value), number_key(b.quantity.value)];
     let other_numbers = |figure: &Figure| -> Vec<usize> {
         let mut numbers: Vec<usize> = figure
             .context
             .iter()
             .filter(|t| {
-                // A number's key is "#" and its value: "#653".
-                let value = t
-                    .key
-                    .as_str()
-                    .strip_prefix('#')
-                    .and_then(|n| n.parse().ok());
-                t.is_number() && !own.iter().any(|&v| value == Some(v))
+                let key = t.key;
+                key.is_number() && !own.contains(&key)
             })
             .map(|t| t.key.address())
             .collect();
