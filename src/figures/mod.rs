@@ -48,7 +48,9 @@
 //!   file gathers them, setting aside the conflicts of an article that gives two values
 //!   of the measure itself (it counts two things there), those a third sentence
 //!   explains by giving both values, and those of two sentences that differ on every
-//!   figure of a line of statistics (*different subjects*).
+//!   figure of a line of statistics (*different subjects*); an article that repeats a
+//!   value (in its lead and again below, in a caption under each photo) is shown giving
+//!   it once.
 
 mod candidates;
 mod days;
@@ -240,12 +242,25 @@ fn discrepancies_of_groups(
         .into_iter()
         .map(|values| {
             let root = find(parent, values[0]);
+            let values = each_value_once_per_article(figures, values);
             Discrepancy {
                 measure: figures[values[0]].quantity.measure_label(),
                 may_be_different_events: other_days_of.get(&root).copied().unwrap_or(false),
                 values,
             }
         })
+        .collect()
+}
+
+/// The figures of a discrepancy with each article's value given once: an article that
+/// repeats its toll ("Two people are dead and four people are wounded" in its lead and
+/// again below; a photo caption under each image of a gallery) says it once, and the
+/// reader is shown who says what, not how often. The first mention is kept.
+fn each_value_once_per_article(figures: &[Figure], values: Vec<usize>) -> Vec<usize> {
+    let mut seen: FxHashSet<(usize, ValueKey)> = FxHashSet::default();
+    values
+        .into_iter()
+        .filter(|&i| seen.insert((figures[i].article, value_key(figures[i].quantity))))
         .collect()
 }
 

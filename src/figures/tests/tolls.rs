@@ -74,3 +74,18 @@ fn a_toll_with_the_gunman_agrees_with_one_without_him() {
         1
     );
 }
+
+#[test]
+fn an_article_that_repeats_its_toll_is_shown_once() {
+    // The lead and a caption under two photos of a gallery give one toll three times:
+    // the flag says which article gives which value, once each.
+    let lead = "Police arrived and found two people dead at the scene, police said.";
+    let caption = |n: usize| {
+        format!("Image {n} of 10 Police said a murder suicide left three people dead at the scene.")
+    };
+    let (second, third) = (caption(4), caption(5));
+    assert_eq!(
+        flagged_in_articles(&[&[lead], &[&second, &third, &second]]),
+        vec![vec!["two people".to_string(), "three people".to_string()]]
+    );
+}
