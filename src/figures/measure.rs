@@ -306,7 +306,7 @@ fn expected_against_done(a: &Quantity, b: &Quantity) -> bool {
 /// one of which is a general one ("36,000 people" and "72,007 Americans"; not "two
 /// Iraqis" and "two Saudis").
 fn same_unit(a: &Quantity, b: &Quantity) -> bool {
-    a.unit == b.unit
+    compared_unit(a.unit.as_str()) == compared_unit(b.unit.as_str())
         || a.person
             && b.person
             && (is_general_person_unit(&a.unit) || is_general_person_unit(&b.unit))
@@ -342,7 +342,40 @@ pub(super) fn is_perpetrator(unit: &str) -> bool {
 /// The unit figures are put together by before [`same_unit`] is asked: people in any
 /// noun are one bucket.
 pub(super) fn bucket_unit(q: &Quantity) -> &'static str {
-    if q.person { "people" } else { q.unit.as_str() }
+    if q.person {
+        "people"
+    } else {
+        compared_unit(q.unit.as_str())
+    }
+}
+
+/// Nouns that news writes for one thing, each with the noun it is compared as: "22
+/// nations" and "51 countries" are one count, and so are "385 planes" and "777
+/// aircraft". Only nouns that name the same things; a narrower noun ("infants" among
+/// "children", "towns" among "cities") may count part of the whole.
+const UNIT_SYNONYMS: &[(&str, &str)] = &[
+    ("nation", "country"),
+    ("aircraft", "plane"),
+    ("airplane", "plane"),
+    ("airliner", "plane"),
+    ("jet", "plane"),
+    ("kid", "child"),
+    ("troop", "soldier"),
+    ("championship", "title"),
+    ("house", "home"),
+    ("firm", "company"),
+    ("firearm", "gun"),
+    ("vessel", "ship"),
+    ("automobile", "car"),
+];
+
+/// The unit a figure is compared in: its own, or the noun its synonym is compared as
+/// ([`UNIT_SYNONYMS`]).
+fn compared_unit(unit: &'static str) -> &'static str {
+    UNIT_SYNONYMS
+        .iter()
+        .find(|(noun, _)| *noun == unit)
+        .map_or(unit, |(_, head)| head)
 }
 
 fn is_ordinal(q: &Quantity) -> bool {

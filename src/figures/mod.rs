@@ -1,9 +1,10 @@
 //! Figures stage: finds the measures that sources give different values for.
 //!
-//! Two figures are of the same measure when they count the same unit ("days"), of the
-//! same thing when that is said ("days of talks" and "days of negotiations"), with the
-//! same thing happening to it when that is said ("launched" drones are not
-//! "intercepted" drones), in sentences about the same matter. Two values of one measure
+//! Two figures are of the same measure when they count the same unit ("days"; "nations"
+//! and "countries" are one), of the same thing when that is said ("days of talks" and
+//! "days of negotiations"), with the same thing happening to it when that is said
+//! ("launched" drones are not "intercepted" drones), in sentences about the same
+//! matter. Two values of one measure
 //! conflict only when no reading of their qualifiers makes both true: "at least 8" and
 //! "10" agree, "nearly two dozen" and "23" agree, "three days" and "two days" do not.
 //! Ordinals ("a third day") say where in a series something is, not how many, and are

@@ -356,6 +356,33 @@ fn flagged_values(a: &str, b: &str) -> Vec<Vec<String>> {
 }
 
 #[test]
+fn things_named_by_two_nouns_for_one_thing_are_one_count() {
+    assert_eq!(
+        flagged(
+            "President Bush signed a waiver exempting 22 nations because they had signed the agreement.",
+            "President Bush signed a waiver exempting 51 countries because they had signed the agreement."
+        ),
+        vec![vec!["22 nations".to_string(), "51 countries".to_string()]]
+    );
+    assert_eq!(
+        flagged(
+            "The airline has the option to buy 380 more planes, split between the two makers.",
+            "The airline has the option to buy 767 more aircraft, split between the two makers."
+        )
+        .len(),
+        1
+    );
+    // A narrower noun may count part of the whole.
+    assert!(
+        flagged(
+            "Researchers went over data from more than 2,000 infants treated with radiation.",
+            "Researchers went over data from more than 4,000 children treated with radiation."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn people_in_different_nouns_are_one_count_when_one_noun_is_general() {
     assert_eq!(
         flagged_values(
