@@ -277,6 +277,30 @@ fn roles_tell_what_happened_to_the_count() {
 }
 
 #[test]
+fn a_later_fate_in_the_clause_is_what_a_count_tells() {
+    // The participle after the noun says which people; the main verb what befell them.
+    let role = |sentence: &str| one(sentence).role.map(|r| r.to_string());
+    assert_eq!(
+        role("Three patients taken to the hospital had been discharged, officials said."),
+        Some("discharg".to_string())
+    );
+    assert_eq!(
+        role("Three people wounded in the attack have since died."),
+        Some("kill".to_string())
+    );
+    // Any other main verb leaves the participle's fate: the injured were taken.
+    assert_eq!(
+        role("Five people injured in the crash were taken to hospital."),
+        Some("injure".to_string())
+    );
+    // Past punctuation, the verb is another clause's.
+    assert_eq!(
+        role("Three people wounded in the attack, police said, were later released."),
+        Some("injure".to_string())
+    );
+}
+
+#[test]
 fn within_bounds_a_figure_from_above_and_an_age_may_be_possessive() {
     let q = one("The rocket landed within 20 miles of Tel Aviv.");
     assert_eq!(q.qualifier, Some(Qualifier::AtMost));

@@ -873,10 +873,56 @@ fn participle_after(
         || IRREGULAR_PARTICIPLES.contains(&word.as_ref())
         || CASUALTY_WORDS.contains(&word.as_ref())
         || matches!(word.as_ref(), "remain" | "remains");
-    (participle && !is_stop_word(word))
+    let found = (participle && !is_stop_word(word))
         .then(|| canonical_key(word))
         .filter(|key| *key != "say")
-        .map(|key| key.to_string())
+        .map(|key| key.to_string());
+    // "Three patients taken to the hospital had been discharged": the participle right
+    // after the noun says which people; a later fate the clause gives them is what it
+    // counts.
+    if found.is_some() && m == k {
+        return later_fate_in_clause(sentence, words, lower, m + 1).or(found);
+    }
+    found
+}
+
+/// Fates that end what a participle after a count told of ("wounded" people who "have
+/// died", "arrested" men who "were released", patients "taken" to hospital who "had
+/// been discharged"), as canonical keys.
+const LATER_FATES: &[&str] = &["kill", "discharg", "releas", "freed"];
+
+/// The fate in [`LATER_FATES`] that the main verb of the clause from word `k` gives
+/// ("had been discharged", "have since died"), within a few words and before any
+/// punctuation.
+fn later_fate_in_clause(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    k: usize,
+) -> Option<String> {
+    const REACH: usize = 8;
+    for m in k..(k + REACH).min(words.len()) {
+        if !joins(gap_before(sentence, words, m)) {
+            return None;
+        }
+        if !AUXILIARIES.contains(&lower[m].as_ref()) {
+            continue;
+        }
+        let mut v = m + 1;
+        while lower.get(v).is_some_and(|w| {
+            AUXILIARIES.contains(&w.as_ref())
+                || matches!(w.as_ref(), "since" | "later" | "all" | "also")
+        }) {
+            v += 1;
+        }
+        let word = lower.get(v)?;
+        if !joins(gap_before(sentence, words, v)) {
+            return None;
+        }
+        let key = canonical_key(word);
+        return LATER_FATES.contains(&key.as_str()).then(|| key.to_string());
+    }
+    None
 }
 
 fn joins(gap: &str) -> bool {
