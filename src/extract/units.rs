@@ -5,7 +5,7 @@ use std::borrow::Cow;
 
 use crate::extract::Qualifier;
 use crate::text::terms::{
-    Word, canonical_key, gap_before, is_stop_word, number_word_value, ordinal_word_value,
+    Word, canonical_key, gap_after, gap_before, is_stop_word, number_word_value, ordinal_word_value,
 };
 
 /// The unit found after a number.
@@ -423,6 +423,15 @@ fn group_after_of(sentence: &str, words: &[Word], lower: &[Cow<str>], j: usize) 
         return None;
     }
     let mut k = j + 2;
+    // Whose the group is: "10 of the Saints' 16 games", "five of the company's stores".
+    if lower[j + 1] == "the"
+        && (lower
+            .get(k)
+            .is_some_and(|w| w.ends_with("'s") || w.ends_with("\u{2019}s"))
+            || k < words.len() && gap_after(sentence, words, k).starts_with(['\'', '\u{2019}']))
+    {
+        k += 1;
+    }
     // The group's own size and rank are not the part's: "of the nine", "of his first".
     if lower
         .get(k)
