@@ -469,7 +469,10 @@ fn counts_of_part_of_a_group_are_marked() {
     assert!(quantities_in("One of the candidates spoke.").is_empty());
     // A group said to be someone's.
     for (sentence, unit) in [
-        ("He missed 10 of the Saints' 16 games with a sprain.", "game"),
+        (
+            "He missed 10 of the Saints' 16 games with a sprain.",
+            "game",
+        ),
         ("Five of the company\u{2019}s 20 stores closed.", "store"),
         ("Five of the company's stores closed.", "store"),
     ] {

@@ -302,11 +302,12 @@ fn expected_against_done(a: &Quantity, b: &Quantity) -> bool {
     expected(a) != expected(b)
 }
 
-/// True when two figures count in one unit: the same noun, or two nouns for people
-/// one of which is a general one ("36,000 people" and "72,007 Americans"; not "two
-/// Iraqis" and "two Saudis").
+/// True when two figures count in one unit: the same noun, two nouns for the same
+/// things ([`compared_unit`]), or two nouns for people one of which is a general one
+/// ("36,000 people" and "72,007 Americans"; not "two Iraqis" and "two Saudis").
 fn same_unit(a: &Quantity, b: &Quantity) -> bool {
-    compared_unit(a.unit.as_str()) == compared_unit(b.unit.as_str())
+    a.unit == b.unit
+        || compared_unit(a.unit.as_str()) == compared_unit(b.unit.as_str())
         || a.person
             && b.person
             && (is_general_person_unit(&a.unit) || is_general_person_unit(&b.unit))
@@ -349,33 +350,25 @@ pub(super) fn bucket_unit(q: &Quantity) -> &'static str {
     }
 }
 
-/// Nouns that news writes for one thing, each with the noun it is compared as: "22
-/// nations" and "51 countries" are one count, and so are "385 planes" and "777
-/// aircraft". Only nouns that name the same things; a narrower noun ("infants" among
-/// "children", "towns" among "cities") may count part of the whole.
-const UNIT_SYNONYMS: &[(&str, &str)] = &[
-    ("nation", "country"),
-    ("aircraft", "plane"),
-    ("airplane", "plane"),
-    ("airliner", "plane"),
-    ("jet", "plane"),
-    ("kid", "child"),
-    ("troop", "soldier"),
-    ("championship", "title"),
-    ("house", "home"),
-    ("firm", "company"),
-    ("firearm", "gun"),
-    ("vessel", "ship"),
-    ("automobile", "car"),
-];
-
-/// The unit a figure is compared in: its own, or the noun its synonym is compared as
-/// ([`UNIT_SYNONYMS`]).
+/// The unit a figure is compared in: its own, or, for a noun news writes for the same
+/// thing as another, that other noun. "22 nations" and "51 countries" are one count,
+/// and so are "385 planes" and "777 aircraft". Only nouns that name the same things; a
+/// narrower noun ("infants" among "children", "towns" among "cities") may count part
+/// of the whole.
 fn compared_unit(unit: &'static str) -> &'static str {
-    UNIT_SYNONYMS
-        .iter()
-        .find(|(noun, _)| *noun == unit)
-        .map_or(unit, |(_, head)| head)
+    match unit {
+        "nation" => "country",
+        "aircraft" | "airplane" | "airliner" | "jet" => "plane",
+        "kid" => "child",
+        "troop" => "soldier",
+        "championship" => "title",
+        "house" => "home",
+        "firm" => "company",
+        "firearm" => "gun",
+        "vessel" => "ship",
+        "automobile" => "car",
+        _ => unit,
+    }
 }
 
 fn is_ordinal(q: &Quantity) -> bool {
