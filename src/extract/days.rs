@@ -100,10 +100,13 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize, last
     if is_dateline(sentence, words, first) {
         return DayOf::Page;
     }
-    // "Trump on Saturday said": the verb of saying after the day.
+    // "Trump on Saturday said": the verb of saying after the day. After a comma it
+    // opens the attribution of the whole sentence, and the day is the clause's before
+    // it: "to release the videotapes on Friday, said a spokesman".
     if lower
         .get(last + 1)
         .is_some_and(|next| REPORT_VERBS.contains(&next.as_ref()))
+        && !gap_before(sentence, words, last + 1).contains(',')
     {
         return DayOf::Report;
     }

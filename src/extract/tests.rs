@@ -511,6 +511,10 @@ fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
     assert_eq!(reported.expect("a day").role.as_deref(), Some(REPORT_ROLE));
     let event = day("Three men were arrested Tuesday night.").expect("a day");
     assert_eq!(event.role, None);
+    // After a comma, the verb of saying attributes the whole sentence: the day is the
+    // clause's before it.
+    let event = day("The tapes will be released on Friday, said a spokesman.").expect("a day");
+    assert_eq!(event.role, None);
     // Where or to whom it was said may stand between.
     for said in [
         "Coach Sean Payton said at practice on Wednesday that Bush is out.",
