@@ -4,11 +4,10 @@
 //! and "countries" are one), of the same thing when that is said ("days of talks" and
 //! "days of negotiations"), with the same thing happening to it when that is said
 //! ("launched" drones are not "intercepted" drones), in sentences about the same
-//! matter. Two values of one measure
-//! conflict only when no reading of their qualifiers makes both true: "at least 8" and
-//! "10" agree, "nearly two dozen" and "23" agree, "three days" and "two days" do not.
-//! Ordinals ("a third day") say where in a series something is, not how many, and are
-//! not compared with counts.
+//! matter. Two values of one measure conflict only when no reading of their qualifiers
+//! makes both true: "at least 8" and "10" agree, "nearly two dozen" and "23" agree,
+//! "three days" and "two days" do not. Ordinals ("a third day") say where in a series
+//! something is, not how many, and are not compared with counts.
 //!
 //! It does not merge facts: that is `facts`; it reads quantities `extract` found.
 //!

@@ -1,5 +1,6 @@
 //! Tests of tolls told by different articles: each article's first toll of what befell
-//! people is the event's, and a toll with the gunman agrees with one without him.
+//! people is the event's, a toll with the gunman agrees with one without him, and an
+//! article that repeats its toll is shown giving it once.
 
 use super::{figures_of, flagged_texts, flagged_values, read};
 
