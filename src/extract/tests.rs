@@ -278,26 +278,30 @@ fn roles_tell_what_happened_to_the_count() {
 
 #[test]
 fn a_later_fate_in_the_clause_is_what_a_count_tells() {
-    // The participle after the noun says which people; the main verb what befell them.
-    let role = |sentence: &str| one(sentence).role.map(|r| r.to_string());
-    assert_eq!(
-        role("Three patients taken to the hospital had been discharged, officials said."),
-        Some("discharg".to_string())
-    );
-    assert_eq!(
-        role("Three people wounded in the attack have since died."),
-        Some("kill".to_string())
-    );
-    // Any other main verb leaves the participle's fate: the injured were taken.
-    assert_eq!(
-        role("Five people injured in the crash were taken to hospital."),
-        Some("injure".to_string())
-    );
-    // Past punctuation, the verb is another clause's.
-    assert_eq!(
-        role("Three people wounded in the attack, police said, were later released."),
-        Some("injure".to_string())
-    );
+    for (sentence, role) in [
+        // The participle after the noun says which people; the main verb what befell
+        // them.
+        (
+            "Three patients taken to the hospital had been discharged, officials said.",
+            "discharg",
+        ),
+        (
+            "Three people wounded in the attack have since died.",
+            "kill",
+        ),
+        // Any other main verb leaves the participle's fate: the injured were taken.
+        (
+            "Five people injured in the crash were taken to hospital.",
+            "injure",
+        ),
+        // Past punctuation, the verb is another clause's.
+        (
+            "Three people wounded in the attack, police said, were later released.",
+            "injure",
+        ),
+    ] {
+        assert_eq!(one(sentence).role.as_deref(), Some(role), "{sentence}");
+    }
 }
 
 #[test]
