@@ -1,12 +1,50 @@
 //! Days: the days a sentence names (dates and weekdays), so that two sentences naming
-//! different days are taken as possibly different events rather than a conflict.
-//! Finding dates in text is [`crate::extract`].
+//! different days are taken as possibly different events rather than a conflict, and
+//! whether two sentences name one subject, without which two days are not asked of the
+//! fact model. Finding dates in text is [`crate::extract`].
+
+use std::sync::OnceLock;
 
 pub(super) use crate::extract::WEEKDAYS;
-use crate::extract::{QuantityKind, REPORT_ROLE, WEEKDAY_UNIT, days_of_month_in};
-use crate::text::terms::{number_word_value, shared_count};
+use crate::extract::{MONTH_NAMES, QuantityKind, REPORT_ROLE, WEEKDAY_UNIT, days_of_month_in};
+use crate::text::key::Key;
+use crate::text::terms::{Term, canonical_key, number_word_value, shared_count};
 
 use super::Figure;
+
+/// True when two sentences share a name other than a day's or a month's: with words
+/// largely alike, one subject ("Trading in Loral was halted; the shares closed on
+/// Monday", "suspended trading in Loral, which closed Friday"), where a formula of
+/// round-ups ("Earlier Tuesday, a 32-year-old man was shot in ...") names none.
+pub(super) fn share_a_name(a: &[Term], b: &[Term]) -> bool {
+    let names = |terms: &[Term]| -> Vec<Key> {
+        terms
+            .iter()
+            .filter(|t| t.is_name && !t.is_number() && !is_calendar_word(t.key))
+            .map(|t| t.key)
+            .collect()
+    };
+    let of_b = names(b);
+    names(a).iter().any(|name| of_b.contains(name))
+}
+
+/// True for the key of a weekday or a month, written in full or cut short ("Sept.").
+fn is_calendar_word(key: Key) -> bool {
+    static CALENDAR: OnceLock<Vec<Key>> = OnceLock::new();
+    CALENDAR
+        .get_or_init(|| {
+            let short = MONTH_NAMES.iter().map(|month| &month[..3]);
+            WEEKDAYS
+                .iter()
+                .copied()
+                .chain(MONTH_NAMES.iter().copied())
+                .chain(short)
+                .chain(["sept"])
+                .map(canonical_key)
+                .collect()
+        })
+        .contains(&key)
+}
 
 /// True when two days are not compared because one is a report's ("police said
 /// Saturday") and the other is not (the day something was said is not the day it

@@ -16,11 +16,11 @@ use crate::text::terms::{number_key, shared_count, terms_of};
 
 use super::Figure;
 use super::candidates::candidate_pairs;
-use super::days::{counts_to_the_other_day, days_not_compared, one_night_told_twice};
+use super::days::{counts_to_the_other_day, days_not_compared, one_night_told_twice, share_a_name};
 use super::disagree::{Range, Relation, relation_of};
 use super::measure::{
     MeasureCues, about_one_matter, bucket_unit, complement_tells_which, context_keys,
-    is_perpetrator, leads_alike, same_measure_in, say_largely_the_same,
+    is_perpetrator, largely_alike, leads_alike, same_measure_in, say_largely_the_same,
 };
 use super::occasions::{Occasions, occasions_of};
 use super::pairing::local_words;
@@ -239,8 +239,12 @@ impl OneFact<'_, '_> {
         let (a, b) = if place(i) < place(j) { (i, j) } else { (j, i) };
         // A day is what tells apart events told in one formula ("Earlier Tuesday, a
         // 32-year-old man was shot in ...", "Earlier Friday, a 64-year-old man was
-        // killed in ..."), which the fact model reads as one: days need the words.
-        if self.figures[a].quantity.kind == QuantityKind::Day {
+        // killed in ..."), which the fact model reads as one: days ask it only of
+        // sentences largely alike that name one subject.
+        if self.figures[a].quantity.kind == QuantityKind::Day
+            && !(largely_alike(self.keys[a], self.keys[b])
+                && share_a_name(self.figures[a].context, self.figures[b].context))
+        {
             return false;
         }
         let (figures, keys, ask) = (self.figures, self.keys, self.ask);

@@ -388,6 +388,12 @@ pub(super) fn context_keys(terms: &[Term]) -> Vec<usize> {
     keys
 }
 
+/// True when two sentences (their [`context_keys`]) share at least
+/// [`LARGELY_THE_SAME`] of the shorter one's terms.
+pub(super) fn largely_alike(a: &[usize], b: &[usize]) -> bool {
+    context_overlap(a, b).is_some_and(|o| o >= LARGELY_THE_SAME)
+}
+
 /// Share of the shorter sentence's terms in both at which two sentences say largely the
 /// same ([`say_largely_the_same`]).
 const LARGELY_THE_SAME: f64 = 0.5;

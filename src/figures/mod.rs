@@ -21,7 +21,8 @@
 //! - a *link* is two figures of one measure in different sentences, with their
 //!   *relation* (agree, minor, conflict: `links`); where the words do not settle
 //!   whether two figures are one measure, the caller's fact model is asked whether
-//!   their sentences state *one fact* but for their figures (`links`); *candidates*
+//!   their sentences state *one fact* but for their figures (`links`; of days, only
+//!   when the sentences are largely alike and *share a name*, `days`); *candidates*
 //!   are the pairs worth judging in a large story (`candidates`);
 //! - *pairing* matches the figures of two sentences one to one, closest wording first
 //!   (`pairing`); sentences that name different *days* may tell of different events

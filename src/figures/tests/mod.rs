@@ -600,6 +600,59 @@ fn days_and_weekdays_of_one_event_are_flagged() {
 }
 
 #[test]
+fn days_ask_the_fact_model_only_of_sentences_alike_that_name_one_subject() {
+    // A fact model that calls every two sentences one fact: what the words allow is
+    // what is flagged.
+    let flagged_by_a_credulous_model = |a: &str, b: &str| {
+        let reads = [read(a), read(b)];
+        let placed: Vec<(usize, &Read)> = reads.iter().enumerate().collect();
+        let figures = figures_of(&placed);
+        discrepancies_in(&figures, &|_, _| true)
+            .into_iter()
+            .map(|d| {
+                d.values
+                    .iter()
+                    .map(|&i| figures[i].quantity.text.clone())
+                    .collect::<Vec<_>>()
+            })
+            .collect::<Vec<_>>()
+    };
+    // One company's close, told with half the words alike.
+    assert_eq!(
+        flagged_by_a_credulous_model(
+            "Trading in Loral was halted yesterday; the shares closed on Monday at $3.01.",
+            "The New York Stock Exchange suspended trading yesterday in Loral, which closed at $3.01 Friday."
+        ),
+        vec![vec!["Monday".to_string(), "Friday".to_string()]]
+    );
+    // A round-up's formula names no one: two shootings of two days, with half the
+    // words alike.
+    assert!(
+        flagged_by_a_credulous_model(
+            "Earlier Tuesday, a man was shot while walking home from work.",
+            "Earlier Friday, a man was shot while walking to a store at night."
+        )
+        .is_empty()
+    );
+    // A month both name is no subject.
+    assert!(
+        flagged_by_a_credulous_model(
+            "Earlier Tuesday in March, a man was shot while walking home from work.",
+            "Earlier Friday in March, a man was shot while driving to a store."
+        )
+        .is_empty()
+    );
+    // One name, but too few words alike.
+    assert!(
+        flagged_by_a_credulous_model(
+            "Earlier Tuesday afternoon, a 32-year-old man was shot in the Englewood neighborhood on the South Side.",
+            "Earlier Friday, a 64-year-old man was killed in the Garfield Ridge community on the Southwest Side."
+        )
+        .is_empty()
+    );
+}
+
+#[test]
 fn a_different_day_beside_a_different_amount_is_not_set_against_it() {
     let found = flagged(
         "On Monday, Russia launched 653 drones at Ukraine, the air force said.",
