@@ -607,15 +607,7 @@ fn days_ask_the_fact_model_only_of_sentences_alike_that_name_one_subject() {
         let reads = [read(a), read(b)];
         let placed: Vec<(usize, &Read)> = reads.iter().enumerate().collect();
         let figures = figures_of(&placed);
-        discrepancies_in(&figures, &|_, _| true)
-            .into_iter()
-            .map(|d| {
-                d.values
-                    .iter()
-                    .map(|&i| figures[i].quantity.text.clone())
-                    .collect::<Vec<_>>()
-            })
-            .collect::<Vec<_>>()
+        texts_of(&figures, discrepancies_in(&figures, &|_, _| true))
     };
     // One company's close, told with half the words alike.
     assert_eq!(
@@ -859,7 +851,12 @@ fn flagged_among(sentences: &[&str]) -> Vec<Vec<String>> {
 
 /// The discrepancies the words of the figures show, as the texts of their values.
 fn flagged_texts(figures: &[Figure]) -> Vec<Vec<String>> {
-    by_words(figures)
+    texts_of(figures, by_words(figures))
+}
+
+/// The texts of each discrepancy's values.
+fn texts_of(figures: &[Figure], discrepancies: Vec<Discrepancy>) -> Vec<Vec<String>> {
+    discrepancies
         .into_iter()
         .map(|d| {
             d.values
