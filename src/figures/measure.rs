@@ -57,6 +57,8 @@ pub(super) struct MeasureCues<'k> {
     pub(super) years: &'k Years,
     /// Whether its sentence tells of one event or sums up several ([`Occasions`]).
     pub(super) occasions: Occasions,
+    /// It is a gap between two events, not a span ([`is_offset`]).
+    pub(super) offset: bool,
     /// It is its article's first toll of what one known happening befell
     /// (`super::links`).
     pub(super) leads: bool,
@@ -74,6 +76,7 @@ impl<'k> MeasureCues<'k> {
             distinct_role: figure.quantity.role.is_some_and(|r| is_distinct_role(&r)),
             years,
             occasions,
+            offset: is_offset(figure),
             leads: false,
         }
     }
@@ -116,7 +119,7 @@ pub(super) fn same_measure_in(
         || expected_against_done(qa, qb)
         || cues_a.occasions.apart_from(cues_b.occasions)
         || total_against_an_undated_count(a, b, cues_a, cues_b)
-        || is_offset(a) != is_offset(b)
+        || cues_a.offset != cues_b.offset
         || cues_a.years.apart_from(cues_b.years)
     {
         return false;
@@ -275,7 +278,6 @@ pub(super) const TIME_UNITS: &[&str] =
 /// first 30 seconds after he entered the ring" is a span).
 fn is_offset(figure: &Figure) -> bool {
     let (q, sentence) = (figure.quantity, figure.sentence_text);
-    // Asked of every pair a story compares: most figures are no time.
     if !TIME_UNITS.contains(&q.unit.as_str()) {
         return false;
     }

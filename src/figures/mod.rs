@@ -325,12 +325,14 @@ fn conflicts_no_source_explains(
         return conflicts;
     }
     let mut giving: FxHashMap<(&str, ValueKey), Vec<usize>> = FxHashMap::default();
+    let mut in_sentence: FxHashMap<Place, Vec<usize>> = FxHashMap::default();
     for (i, figure) in figures.iter().enumerate() {
         let q = figure.quantity;
         giving
             .entry((measure::bucket_unit(q), value_key(q)))
             .or_default()
             .push(i);
+        in_sentence.entry(place_of(figure)).or_default().push(i);
     }
     let said_like = |i: usize, of: usize| {
         let (q, like) = (figures[i].quantity, figures[of].quantity);
@@ -358,7 +360,7 @@ fn conflicts_no_source_explains(
     };
     conflicts
         .into_iter()
-        .filter(|&(a, b, _)| !explained(a, b) && !each_gives_both(figures, a, b))
+        .filter(|&(a, b, _)| !explained(a, b) && !each_gives_both(figures, &in_sentence, a, b))
         .collect()
 }
 
@@ -366,14 +368,22 @@ fn conflicts_no_source_explains(
 /// too, in the same unit or as a rank: "Hoyer as whip, the No. 2 position, ... Clyburn
 /// in the No. 3 spot" and "Hoyer kept the No. 2 job ..., Clyburn remained in No. 3
 /// position" name each rank's holder alike; pairing 2 with 3 by the word "position"
-/// only mismatched them.
-fn each_gives_both(figures: &[Figure], a: usize, b: usize) -> bool {
+/// only mismatched them. `in_sentence` lists the figures of each sentence: a large
+/// story has thousands of figures and many conflicts.
+fn each_gives_both(
+    figures: &[Figure],
+    in_sentence: &FxHashMap<Place, Vec<usize>>,
+    a: usize,
+    b: usize,
+) -> bool {
     let gives = |at: usize, like: usize| {
-        let (place, q) = (place_of(&figures[at]), figures[like].quantity);
-        figures.iter().any(|f| {
-            let given = f.quantity;
-            place_of(f) == place
-                && given.kind == q.kind
+        let q = figures[like].quantity;
+        let same_sentence = in_sentence
+            .get(&place_of(&figures[at]))
+            .into_iter()
+            .flatten();
+        same_sentence.map(|&k| figures[k].quantity).any(|given| {
+            given.kind == q.kind
                 && value_key(given) == value_key(q)
                 && (q.kind == QuantityKind::Ordinal
                     || measure::bucket_unit(given) == measure::bucket_unit(q))

@@ -69,33 +69,33 @@ pub(super) fn past_of(sentence: &str, written_on: Option<NaiveDate>) -> Option<P
         .char_indices()
         .nth(60)
         .map_or(sentence, |(end, _)| &sentence[..end]);
-    let lower: Vec<String> = words(opening)
-        .iter()
-        .take(5)
-        .map(|w| w.text.to_lowercase())
-        .collect();
-    let word = |k: usize| lower.get(k).map_or("", String::as_str);
-    let mut k = usize::from(matches!(word(0), "and" | "but"));
+    // Compared without lower-casing: every sentence with a figure is read, and no word
+    // looked for holds a letter whose lower case only Unicode knows.
+    let opening_words = words(opening);
+    let word = |k: usize| opening_words.get(k).map_or("", |w| w.text);
+    let is = |k: usize, like: &str| word(k).eq_ignore_ascii_case(like);
+    let is_any = |k: usize, like: &[&str]| like.iter().any(|w| is(k, w));
+    let mut k = usize::from(is_any(0, &["and", "but"]));
     let a_year_back = a_year_back(written_on);
-    if word(k) == "last" && YEAR_BACK.contains(&word(k + 1))
-        || word(k) == "a" && word(k + 1) == "year" && matches!(word(k + 2), "ago" | "earlier")
+    if is(k, "last") && is_any(k + 1, YEAR_BACK)
+        || is(k, "a") && is(k + 1, "year") && is_any(k + 2, &["ago", "earlier"])
     {
         return Some(Past(a_year_back));
     }
     // "The 2004 tsunami that killed 230,000 was triggered by a 9.1-magnitude quake": the
     // sentence tells of the earlier event it opens with.
-    if word(k) == "the" {
+    if is(k, "the") {
         let year = year_named(word(k + 1))?;
         return (year < written_on?.year()).then_some(Past(year));
     }
-    if word(k) != "in" {
+    if !is(k, "in") {
         return None;
     }
     k += 1;
-    if MONTH_NAMES.contains(&word(k)) {
+    if is_any(k, MONTH_NAMES) {
         k += 1;
     }
-    if word(k) == "last" && word(k + 1) == "year" {
+    if is(k, "last") && is(k + 1, "year") {
         return Some(Past(a_year_back));
     }
     let year = year_named(word(k))?;
