@@ -2,16 +2,18 @@
 //! intercepted"), as a canonical verb, and which roles are distinct from each other
 //! ("killed" and "injured" people are never one count).
 //!
-//! The role after the unit (a participle) is read with the unit in [`super::units`];
-//! this file reads the verb before the number and the role a coordinated figure
-//! inherits ("653 drones and 51 missiles").
+//! The verb before the number, the participle after its unit ("drones launched"; the
+//! unit itself is read in [`super::units`], which asks for it), a later fate the clause
+//! gives the count ("taken to the hospital had been discharged"), and the role a
+//! coordinated figure inherits ("653 drones and 51 missiles").
 
 use std::borrow::Cow;
 
-use crate::text::terms::{Word, canonical_key, is_stop_word};
+use crate::text::terms::{Word, canonical_key, gap_before, is_stop_word};
 
 use super::Quantity;
 use super::qualifiers::QUALIFIERS;
+use super::units::{AUXILIARIES, CASUALTY_WORDS, IRREGULAR_PARTICIPLES, joins};
 
 /// The nearest content word before the number, when it says what happened to the
 /// count: a participle or verb ("launched 653", "intercepted 585"), an action noun of a
@@ -89,6 +91,81 @@ fn verb_before_its_object(
         })
         .map(|k| canonical_key(&lower[k]).to_string())
         .filter(|key| key != "say")
+}
+
+/// "29 locations were hit", "eight people injured": the participle after a unit.
+pub(super) fn participle_after(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    k: usize,
+) -> Option<String> {
+    let mut m = k;
+    while lower
+        .get(m)
+        .is_some_and(|w| AUXILIARIES.contains(&w.as_ref()))
+    {
+        m += 1;
+    }
+    let word = lower.get(m)?;
+    if !joins(gap_before(sentence, words, m)) {
+        return None;
+    }
+    // "one man remains at the hospital": those still there, not all who were taken.
+    let participle = (word.ends_with("ed") && word.len() > 4)
+        || IRREGULAR_PARTICIPLES.contains(&word.as_ref())
+        || CASUALTY_WORDS.contains(&word.as_ref())
+        || matches!(word.as_ref(), "remain" | "remains");
+    let found = (participle && !is_stop_word(word))
+        .then(|| canonical_key(word))
+        .filter(|key| *key != "say")
+        .map(|key| key.to_string());
+    // "Three patients taken to the hospital had been discharged": the participle right
+    // after the noun says which people; a later fate the clause gives them is what it
+    // counts.
+    if found.is_some() && m == k {
+        return later_fate_in_clause(sentence, words, lower, m + 1).or(found);
+    }
+    found
+}
+
+/// Fates that end what a participle after a count told of ("wounded" people who "have
+/// died", "arrested" men who "were released", patients "taken" to hospital who "had
+/// been discharged"), as canonical keys.
+const LATER_FATES: &[&str] = &["kill", "discharg", "releas", "freed"];
+
+/// The fate in [`LATER_FATES`] that the main verb of the clause from word `k` gives
+/// ("had been discharged", "have since died"), within a few words and before any
+/// punctuation.
+fn later_fate_in_clause(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    k: usize,
+) -> Option<String> {
+    const REACH: usize = 8;
+    for m in k..(k + REACH).min(words.len()) {
+        if !joins(gap_before(sentence, words, m)) {
+            return None;
+        }
+        if !AUXILIARIES.contains(&lower[m].as_ref()) {
+            continue;
+        }
+        let mut v = m + 1;
+        while lower.get(v).is_some_and(|w| {
+            AUXILIARIES.contains(&w.as_ref())
+                || matches!(w.as_ref(), "since" | "later" | "all" | "also")
+        }) {
+            v += 1;
+        }
+        let word = lower.get(v)?;
+        if !joins(gap_before(sentence, words, v)) {
+            return None;
+        }
+        let key = canonical_key(word);
+        return LATER_FATES.contains(&key.as_str()).then(|| key.to_string());
+    }
+    None
 }
 
 /// Verbs that carry no meaning of their own before a count.

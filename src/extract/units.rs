@@ -1,9 +1,11 @@
-//! What a number counts: the unit noun after it, what that unit is "of", and the
-//! participle that says what happened to it. English-only word lists, kept as data.
+//! What a number counts: the unit noun after it and what that unit is "of"; the
+//! participle after the unit that says what happened to it is read by
+//! [`super::roles`]. English-only word lists, kept as data.
 
 use std::borrow::Cow;
 
 use crate::extract::Qualifier;
+use crate::extract::roles::participle_after;
 use crate::text::terms::{
     Word, canonical_key, gap_after, gap_before, is_stop_word, number_word_value, ordinal_word_value,
 };
@@ -194,7 +196,7 @@ const UNIT_PREFIXES: &[&str] = &[
 ];
 
 /// Participles that stand for "people" when they follow a number ("23 injured").
-const CASUALTY_WORDS: &[&str] = &[
+pub(super) const CASUALTY_WORDS: &[&str] = &[
     "injured",
     "wounded",
     "dead",
@@ -209,12 +211,12 @@ const CASUALTY_WORDS: &[&str] = &[
     "hospitalised",
 ];
 
-const AUXILIARIES: &[&str] = &[
+pub(super) const AUXILIARIES: &[&str] = &[
     "were", "was", "are", "is", "have", "has", "had", "been", "being", "be", "got",
 ];
 
 /// Past participles that do not end in "-ed" but tell what happened to a count.
-const IRREGULAR_PARTICIPLES: &[&str] = &[
+pub(super) const IRREGULAR_PARTICIPLES: &[&str] = &[
     "hit",
     "hurt",
     "shot",
@@ -859,82 +861,8 @@ fn complement_at(
     None
 }
 
-/// "29 locations were hit", "eight people injured": the participle after a unit.
-fn participle_after(
-    sentence: &str,
-    words: &[Word],
-    lower: &[Cow<str>],
-    k: usize,
-) -> Option<String> {
-    let mut m = k;
-    while lower
-        .get(m)
-        .is_some_and(|w| AUXILIARIES.contains(&w.as_ref()))
-    {
-        m += 1;
-    }
-    let word = lower.get(m)?;
-    if !joins(gap_before(sentence, words, m)) {
-        return None;
-    }
-    // "one man remains at the hospital": those still there, not all who were taken.
-    let participle = (word.ends_with("ed") && word.len() > 4)
-        || IRREGULAR_PARTICIPLES.contains(&word.as_ref())
-        || CASUALTY_WORDS.contains(&word.as_ref())
-        || matches!(word.as_ref(), "remain" | "remains");
-    let found = (participle && !is_stop_word(word))
-        .then(|| canonical_key(word))
-        .filter(|key| *key != "say")
-        .map(|key| key.to_string());
-    // "Three patients taken to the hospital had been discharged": the participle right
-    // after the noun says which people; a later fate the clause gives them is what it
-    // counts.
-    if found.is_some() && m == k {
-        return later_fate_in_clause(sentence, words, lower, m + 1).or(found);
-    }
-    found
-}
-
-/// Fates that end what a participle after a count told of ("wounded" people who "have
-/// died", "arrested" men who "were released", patients "taken" to hospital who "had
-/// been discharged"), as canonical keys.
-const LATER_FATES: &[&str] = &["kill", "discharg", "releas", "freed"];
-
-/// The fate in [`LATER_FATES`] that the main verb of the clause from word `k` gives
-/// ("had been discharged", "have since died"), within a few words and before any
-/// punctuation.
-fn later_fate_in_clause(
-    sentence: &str,
-    words: &[Word],
-    lower: &[Cow<str>],
-    k: usize,
-) -> Option<String> {
-    const REACH: usize = 8;
-    for m in k..(k + REACH).min(words.len()) {
-        if !joins(gap_before(sentence, words, m)) {
-            return None;
-        }
-        if !AUXILIARIES.contains(&lower[m].as_ref()) {
-            continue;
-        }
-        let mut v = m + 1;
-        while lower.get(v).is_some_and(|w| {
-            AUXILIARIES.contains(&w.as_ref())
-                || matches!(w.as_ref(), "since" | "later" | "all" | "also")
-        }) {
-            v += 1;
-        }
-        let word = lower.get(v)?;
-        if !joins(gap_before(sentence, words, v)) {
-            return None;
-        }
-        let key = canonical_key(word);
-        return LATER_FATES.contains(&key.as_str()).then(|| key.to_string());
-    }
-    None
-}
-
-fn joins(gap: &str) -> bool {
+/// True when the gap between two words keeps them in one phrase: spaces or a hyphen.
+pub(super) fn joins(gap: &str) -> bool {
     gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
 }
 
