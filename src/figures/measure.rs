@@ -97,31 +97,11 @@ pub(super) fn same_measure_in(
         return false;
     }
     let both_roles_differ = matches!((&qa.role, &qb.role), (Some(ra), Some(rb)) if ra != rb);
-    // "killed 3" and "wounded 5", "arrested 130" and "evacuated 200": a known verb
-    // against any other verb is another count.
-    // And of people, "13 people were wounded" is not "about 100 people at the party":
-    // a known verb against none is another count too. (Of amounts, "rose 8 percent"
-    // and "8 percent" are one: a price moves, people are counted by what befell them.)
-    let one_sided = qa.role.is_some() != qb.role.is_some() && qa.person && qb.person;
-    let known_roles_differ =
-        (both_roles_differ || one_sided) && (cues_a.distinct_role || cues_b.distinct_role);
     // "13 people were shot" and "about 100 people in that space": a count said to
     // have something happen to it and one that is not are one measure only in
     // sentences that say largely the same.
     let roles_differ = both_roles_differ || qa.role.is_some() != qb.role.is_some();
-    // "Last year, a 6.4-magnitude quake" is another quake than the story's.
-    // "Richard Carter scored 14 points" and "Seth VanDeest scored 13 points" are two
-    // players' points; "four others wounded in separate shootings" sums what "a
-    // shooting that left three others wounded" counts one of; "nine days before the
-    // inauguration" is a gap between two events, "in about 30 days" a wait.
-    if known_roles_differ
-        || holders_differ(qa.holder.as_ref(), qb.holder.as_ref())
-        || expected_against_done(qa, qb)
-        || cues_a.occasions.apart_from(cues_b.occasions)
-        || total_against_an_undated_count(a, b, cues_a, cues_b)
-        || cues_a.offset != cues_b.offset
-        || cues_a.years.apart_from(cues_b.years)
-    {
+    if told_apart(a, b, cues_a, cues_b, both_roles_differ) {
         return false;
     }
     // "Sunday's game" is the game's day, not the day of an arrest told beside it.
@@ -170,6 +150,38 @@ pub(super) fn same_measure_in(
     };
     context_overlap(cues_a.keys, cues_b.keys)
         .is_some_and(|o| o >= needed || o >= CONTEXT_OVERLAP && one_fact())
+}
+
+/// True when two figures of one unit are other counts whatever their sentences share:
+/// what befell them, whose they are, or when, tells them apart.
+fn told_apart(
+    a: &Figure,
+    b: &Figure,
+    cues_a: &MeasureCues,
+    cues_b: &MeasureCues,
+    both_roles_differ: bool,
+) -> bool {
+    let (qa, qb) = (a.quantity, b.quantity);
+    // "killed 3" and "wounded 5", "arrested 130" and "evacuated 200": a known verb
+    // against any other verb is another count.
+    // And of people, "13 people were wounded" is not "about 100 people at the party":
+    // a known verb against none is another count too. (Of amounts, "rose 8 percent"
+    // and "8 percent" are one: a price moves, people are counted by what befell them.)
+    let one_sided = qa.role.is_some() != qb.role.is_some() && qa.person && qb.person;
+    let known_roles_differ =
+        (both_roles_differ || one_sided) && (cues_a.distinct_role || cues_b.distinct_role);
+    // "Last year, a 6.4-magnitude quake" is another quake than the story's.
+    // "Richard Carter scored 14 points" and "Seth VanDeest scored 13 points" are two
+    // players' points; "four others wounded in separate shootings" sums what "a
+    // shooting that left three others wounded" counts one of; "nine days before the
+    // inauguration" is a gap between two events, "in about 30 days" a wait.
+    known_roles_differ
+        || holders_differ(qa.holder.as_ref(), qb.holder.as_ref())
+        || expected_against_done(qa, qb)
+        || cues_a.occasions.apart_from(cues_b.occasions)
+        || total_against_an_undated_count(a, b, cues_a, cues_b)
+        || cues_a.offset != cues_b.offset
+        || cues_a.years.apart_from(cues_b.years)
 }
 
 /// Share of the longer sentence's terms (numbers aside) that two sentences giving a
