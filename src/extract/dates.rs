@@ -53,6 +53,21 @@ pub fn dates_in(sentence: &str) -> Vec<DateMention> {
         .collect()
 }
 
+/// The (month, day) of each day of the month a sentence names, with the bytes its
+/// words span: the figures stage asks which figures a date stands beside.
+pub fn days_of_month_with_spans(sentence: &str) -> Vec<((u32, u32), std::ops::Range<usize>)> {
+    if !may_hold_a_date(sentence) {
+        return Vec::new();
+    }
+    let words = words(sentence);
+    let ascii_lowered = sentence.is_ascii().then(|| lowercase(sentence));
+    let lower = super::lowercase_words(&words, ascii_lowered.as_deref());
+    found_dates(sentence, &words, &lower)
+        .into_iter()
+        .filter_map(|f| Some(((f.month?, f.day?), words[f.first].start..words[f.last].end)))
+        .collect()
+}
+
 /// The year (when given), month and day of each date in a sentence that names a day of
 /// a month, as [`dates_in`] reads them, given the sentence's [`words`]: without the
 /// dates' text, for a caller that only compares which days are named.

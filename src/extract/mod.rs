@@ -41,7 +41,7 @@ mod tests;
 mod units;
 
 pub use conflict::{bounds, values_conflict};
-pub use dates::{DateMention, dates_in, days_of_month_in};
+pub use dates::{DateMention, dates_in, days_of_month_in, days_of_month_with_spans};
 pub(crate) use days::WEEKDAYS;
 pub use days::{MONTH_NAMES, REPORT_ROLE, WEEKDAY_UNIT};
 pub use holders::holders_differ;

@@ -26,9 +26,10 @@
 //!   are the pairs worth judging in a large story (`candidates`);
 //! - *pairing* matches the figures of two sentences one to one, closest wording first
 //!   (`pairing`); sentences that name different *days* may tell of different events
-//!   (`days`), a *report day* ("police said Saturday") is compared only between
-//!   articles written on one day, and "late Saturday" against "early Sunday" is one
-//!   night (`days`); a sentence that opens in an earlier year
+//!   (`days`), and so may a figure beside a day well before its article was written
+//!   that the other sentence does not name (`past`); a *report day* ("police said
+//!   Saturday") is compared only between articles written on one day, and "late
+//!   Saturday" against "early Sunday" is one night (`days`); a sentence that opens in an earlier year
 //!   ("Last year, a 6.4-magnitude quake") tells of that year's events, its *past*
 //!   (`past`); a sentence that sums up several incidents ("in separate shootings") and
 //!   one that tells of one ("in a shooting") count over different *occasions*, and a
@@ -174,7 +175,8 @@ pub fn discrepancies_in(
             // Two days of one event conflict by naming different days: that is the
             // disagreement, not a sign of two events.
             let other_days = qa.kind != QuantityKind::Day
-                && name_different_days(days_of(link.a), days_of(link.b));
+                && (name_different_days(days_of(link.a), days_of(link.b))
+                    || past::dated_apart(&figures[link.a], &figures[link.b]));
             conflicts.push((link.a, link.b, other_days));
         }
     }

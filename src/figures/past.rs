@@ -7,13 +7,20 @@
 //! Only a time that opens the sentence sets all of it: "sales rose to $5 billion from
 //! $4 billion last year" tells of this year and the last, and "charged in the 1996
 //! Olympic bombing" names an event among others. A sentence that names the year another
-//! opens in anywhere may tell of that year too, and the two are compared. Which figures
-//! are compared is [`super::links`]; reading dates is `extract`.
+//! opens in anywhere may tell of that year too, and the two are compared. A figure
+//! beside a day of the month well before its article was written ("a July 7 attack in
+//! Dallas that killed five officers", three weeks on) may be of an earlier event than
+//! a figure whose sentence does not name that day: their conflict is shown as such.
+//! Which figures are compared is [`super::links`]; reading dates is `extract`.
 
 use chrono::{Datelike, NaiveDate};
 
 use crate::extract::MONTH_NAMES;
 use crate::text::terms::words;
+
+use crate::extract::{AGE_UNIT, QuantityKind, days_of_month_with_spans};
+
+use super::Figure;
 
 /// The earlier year a sentence is set in; "last year" in an article of unknown date is
 /// [`LAST_YEAR_UNDATED`].
@@ -50,6 +57,66 @@ impl Years {
         self.opens_in.is_some_and(|p| !names(other, p))
             || other.opens_in.is_some_and(|p| !names(self, p))
     }
+}
+
+/// True when one of two figures stands beside a day well before its article was
+/// written (within [`DATE_REACH_BYTES`]) that the other's sentence does not name: "a
+/// July 7 attack in Dallas that killed five officers", in an article of July 28, tells
+/// of an earlier event than "the gunfire left one officer dead". A day, or an age (the
+/// person's when the article was written), is not set in the past by a date beside it:
+/// in "Rudolph, 31, is charged with bombing a clinic Jan. 29" the date is the
+/// bombing's.
+pub(super) fn dated_apart(a: &Figure, b: &Figure) -> bool {
+    let apart = |x: &Figure, y: &Figure| {
+        let earlier = earlier_dates_beside(x);
+        !earlier.is_empty() && {
+            let named = days_of_month_with_spans(y.sentence_text);
+            earlier
+                .iter()
+                .all(|date| named.iter().all(|(other, _)| other != date))
+        }
+    };
+    apart(a, b) || apart(b, a)
+}
+
+/// The days of the month well before its article was written that stand within
+/// [`DATE_REACH_BYTES`] of a figure, as (month, day).
+fn earlier_dates_beside(figure: &Figure) -> Vec<(u32, u32)> {
+    let q = figure.quantity;
+    if q.kind == QuantityKind::Day || q.unit == AGE_UNIT {
+        return Vec::new();
+    }
+    days_of_month_with_spans(figure.sentence_text)
+        .into_iter()
+        .filter(|(_, span)| {
+            span.start < q.end + DATE_REACH_BYTES && q.start < span.end + DATE_REACH_BYTES
+        })
+        .map(|(date, _)| date)
+        .filter(|&(month, day)| is_well_before(month, day, figure.written_on))
+        .collect()
+}
+
+/// How far from a figure a date may stand and date it.
+const DATE_REACH_BYTES: usize = 40;
+
+/// Days between a date a sentence names and the day its article was written from which
+/// the date is of an earlier event: a follow-up a few days on names the day of the
+/// story's own event ("the shooting on Nov. 14"), and news a week on is about what came
+/// after.
+const DAYS_BEFORE_AN_EARLIER_EVENT: i64 = 14;
+
+/// True when (month, day), in the year that puts it on or before the day of writing, is
+/// at least [`DAYS_BEFORE_AN_EARLIER_EVENT`] before it.
+fn is_well_before(month: u32, day: u32, written_on: Option<NaiveDate>) -> bool {
+    let Some(written) = written_on else {
+        return false;
+    };
+    let in_year = |year: i32| NaiveDate::from_ymd_opt(year, month, day);
+    let date = match in_year(written.year()) {
+        Some(date) if date <= written => Some(date),
+        _ => in_year(written.year() - 1),
+    };
+    date.is_some_and(|date| (written - date).num_days() >= DAYS_BEFORE_AN_EARLIER_EVENT)
 }
 
 /// "Last year" where the article's own year is not known.

@@ -744,21 +744,24 @@ fn a_part_smaller_than_the_whole_agrees_with_it() {
     );
 }
 
+/// The flags two sentences give, each (day written, sentence) from its own article.
+fn flagged_as_written(first: (&str, &str), second: (&str, &str)) -> Vec<Discrepancy> {
+    let (a, b) = (read(first.1), read(second.1));
+    let mut figures = figures_of(&[(0, &a), (1, &b)]);
+    let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
+    for figure in &mut figures {
+        figure.written_on = day(if figure.article == 0 {
+            first.0
+        } else {
+            second.0
+        });
+    }
+    by_words(&figures)
+}
+
 #[test]
 fn ages_that_the_time_between_articles_explains_agree() {
-    let ages_flagged = |first: (&str, &str), second: (&str, &str)| -> usize {
-        let (a, b) = (read(first.1), read(second.1));
-        let mut figures = figures_of(&[(0, &a), (1, &b)]);
-        let day = |d: &str| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok();
-        for figure in &mut figures {
-            figure.written_on = day(if figure.article == 0 {
-                first.0
-            } else {
-                second.0
-            });
-        }
-        by_words(&figures).len()
-    };
+    let ages_flagged = |first, second| flagged_as_written(first, second).len();
     let july = (
         "1998-07-14",
         "Rudolph, 31, is charged in the bombing of the clinic.",

@@ -2,9 +2,10 @@
 //! named holders, a sum over several incidents against a count of one, a running total
 //! over a period against a count that names no period, a gap between two events against
 //! a span, those who remain against all who were hurt, those who did it against those
-//! it befell, two sentences that each give both values.
+//! it befell, two sentences that each give both values, a count beside a day well before its
+//! article was written (maybe of another event).
 
-use super::flagged_values;
+use super::{flagged_as_written, flagged_values};
 
 #[test]
 fn figures_of_two_named_holders_are_two_measures() {
@@ -176,5 +177,45 @@ fn two_sentences_that_each_give_both_values_do_not_conflict() {
         )
         .len(),
         1
+    );
+}
+
+#[test]
+fn a_count_beside_a_day_well_before_its_article_may_be_of_another_event() {
+    // Flagged, and whether it is shown as maybe of different events.
+    let marked = |first, second| -> Vec<bool> {
+        flagged_as_written(first, second)
+            .iter()
+            .map(|d| d.may_be_different_events)
+            .collect()
+    };
+    let story = (
+        "2016-07-29",
+        "Five officers were killed in the gunfire in San Diego, police said.",
+    );
+    let earlier = (
+        "2016-07-29",
+        "Three officers were killed on July 7 in the gunfire in Dallas, police said.",
+    );
+    assert_eq!(marked(story, earlier), vec![true]);
+    // A day or two on, the date is the story's own.
+    let next_day = (
+        "2016-07-29",
+        "Three officers were killed on July 28 in the gunfire in San Diego, police said.",
+    );
+    assert_eq!(marked(story, next_day), vec![false]);
+    // Both name the earlier day: one earlier event.
+    let also_earlier = (
+        "2016-08-02",
+        "Five officers were killed on July 7 in the gunfire in Dallas, police said.",
+    );
+    assert_eq!(marked(earlier, also_earlier), vec![false]);
+    // An age is the person's when the article was written, whatever date is beside it.
+    assert_eq!(
+        marked(
+            ("1998-07-20", "Rudolph, 31, bombed the clinic Jan. 29."),
+            ("1998-07-20", "Rudolph, 32, bombed the clinic, police said.")
+        ),
+        vec![false]
     );
 }
