@@ -3,7 +3,7 @@
 //! say. The day numbers inside them are not quantities, so `quantities_in` skips them.
 
 use std::borrow::Cow;
-use std::ops::RangeInclusive;
+use std::ops::{Range, RangeInclusive};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -32,15 +32,8 @@ struct Found {
 
 /// Every date in a sentence.
 pub fn dates_in(sentence: &str) -> Vec<DateMention> {
-    if !may_hold_a_date(sentence) {
-        return Vec::new();
-    }
-    let words = words(sentence);
-    let ascii_lowered = sentence.is_ascii().then(|| lowercase(sentence));
-    let lower = super::lowercase_words(&words, ascii_lowered.as_deref());
-    found_dates(sentence, &words, &lower)
-        .into_iter()
-        .map(|f| DateMention {
+    dates_read(sentence, |f, span| {
+        Some(DateMention {
             date: match (f.year, f.month, f.day) {
                 (Some(y), Some(m), Some(d)) => NaiveDate::from_ymd_opt(y, m, d),
                 _ => None,
@@ -48,14 +41,20 @@ pub fn dates_in(sentence: &str) -> Vec<DateMention> {
             year: f.year,
             month: f.month,
             day: f.day,
-            text: sentence[words[f.first].start..words[f.last].end].to_string(),
+            text: sentence[span].to_string(),
         })
-        .collect()
+    })
 }
 
 /// The (month, day) of each day of the month a sentence names, with the bytes its
 /// words span: the figures stage asks which figures a date stands beside.
-pub fn days_of_month_with_spans(sentence: &str) -> Vec<((u32, u32), std::ops::Range<usize>)> {
+pub fn days_of_month_with_spans(sentence: &str) -> Vec<((u32, u32), Range<usize>)> {
+    dates_read(sentence, |f, span| Some(((f.month?, f.day?), span)))
+}
+
+/// The dates a sentence names, each with the bytes its words span, as `keep` makes
+/// them into what the caller keeps.
+fn dates_read<T>(sentence: &str, keep: impl Fn(Found, Range<usize>) -> Option<T>) -> Vec<T> {
     if !may_hold_a_date(sentence) {
         return Vec::new();
     }
@@ -64,7 +63,10 @@ pub fn days_of_month_with_spans(sentence: &str) -> Vec<((u32, u32), std::ops::Ra
     let lower = super::lowercase_words(&words, ascii_lowered.as_deref());
     found_dates(sentence, &words, &lower)
         .into_iter()
-        .filter_map(|f| Some(((f.month?, f.day?), words[f.first].start..words[f.last].end)))
+        .filter_map(|f| {
+            let span = words[f.first].start..words[f.last].end;
+            keep(f, span)
+        })
         .collect()
 }
 
