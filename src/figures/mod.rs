@@ -29,13 +29,14 @@
 //!   (`days`), and so may a figure beside a day well before its article was written
 //!   that the other sentence does not name (`past`); a *report day* ("police said
 //!   Saturday") is compared only between articles written on one day, and "late
-//!   Saturday" against "early Sunday" is one night (`days`); a sentence that opens in an earlier year
-//!   ("Last year, a 6.4-magnitude quake") tells of that year's events, its *past*
-//!   (`past`); a sentence that sums up several incidents ("in separate shootings") and
-//!   one that tells of one ("in a shooting") count over different *occasions*, and a
-//!   *running total* ("so far this year") is not a count that names no period
-//!   (`occasions`); a figure's *holder* (the name whose it is, read by `extract`) and
-//!   an *offset* ("nine days before the inauguration") are read in `measure`;
+//!   Saturday" against "early Sunday" is one night (`days`); a sentence that opens in
+//!   an earlier year ("Last year, a 6.4-magnitude quake") tells of that year's events,
+//!   its *past* (`past`); a sentence that sums up several incidents ("in separate
+//!   shootings") and one that tells of one ("in a shooting") count over different
+//!   *occasions*, and a *running total* ("so far this year") is not a count that names
+//!   no period (`occasions`); a figure's *holder* (the name whose it is, read by
+//!   `extract`) and an *offset* ("nine days before the inauguration") are read in
+//!   `measure`;
 //! - a *part* counts part of a group ("two other victims"): against a whole it is one
 //!   measure only in sentences that say largely the same (`measure`), and agrees with
 //!   a larger whole when it names its group (`disagree`); figures of sentences that

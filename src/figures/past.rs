@@ -15,10 +15,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::extract::MONTH_NAMES;
+use crate::extract::{AGE_UNIT, MONTH_NAMES, QuantityKind, days_of_month_with_spans};
 use crate::text::terms::words;
-
-use crate::extract::{AGE_UNIT, QuantityKind, days_of_month_with_spans};
 
 use super::Figure;
 
