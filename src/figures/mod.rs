@@ -175,9 +175,14 @@ pub fn discrepancies_in(
             let days_of = |i: usize| days.get(&place_of(&figures[i]));
             // Two days of one event conflict by naming different days: that is the
             // disagreement, not a sign of two events.
+            let (days_a, days_b) = (days_of(link.a), days_of(link.b));
+            let dated_apart = || {
+                let none = Vec::new();
+                let (a, b) = (&figures[link.a], &figures[link.b]);
+                past::dated_apart(a, b, days_a.unwrap_or(&none), days_b.unwrap_or(&none))
+            };
             let other_days = qa.kind != QuantityKind::Day
-                && (name_different_days(days_of(link.a), days_of(link.b))
-                    || past::dated_apart(&figures[link.a], &figures[link.b]));
+                && (name_different_days(days_a, days_b) || dated_apart());
             conflicts.push((link.a, link.b, other_days));
         }
     }

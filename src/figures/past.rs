@@ -19,6 +19,7 @@ use crate::extract::{AGE_UNIT, MONTH_NAMES, QuantityKind, days_of_month_with_spa
 use crate::text::terms::words;
 
 use super::Figure;
+use super::days::Day;
 
 /// The earlier year a sentence is set in; "last year" in an article of unknown date is
 /// [`LAST_YEAR_UNDATED`].
@@ -58,23 +59,23 @@ impl Years {
 }
 
 /// True when one of two figures stands beside a day well before its article was
-/// written (within [`DATE_REACH_BYTES`]) that the other's sentence does not name: "a
+/// written (within [`DATE_REACH_BYTES`]) that the other's sentence does not name (its
+/// days, `days_a` and `days_b`, as [`super::days::days_named`] reads them): "a
 /// July 7 attack in Dallas that killed five officers", in an article of July 28, tells
 /// of an earlier event than "the gunfire left one officer dead". A day, or an age (the
 /// person's when the article was written), is not set in the past by a date beside it:
 /// in "Rudolph, 31, is charged with bombing a clinic Jan. 29" the date is the
 /// bombing's.
-pub(super) fn dated_apart(a: &Figure, b: &Figure) -> bool {
-    let apart = |x: &Figure, y: &Figure| {
-        let earlier = earlier_dates_beside(x);
-        !earlier.is_empty() && {
-            let named = days_of_month_with_spans(y.sentence_text);
-            earlier
-                .iter()
-                .all(|date| named.iter().all(|(other, _)| other != date))
-        }
+pub(super) fn dated_apart(a: &Figure, b: &Figure, days_a: &[Day], days_b: &[Day]) -> bool {
+    let names = |days: &[Day], (month, day): (u32, u32)| {
+        days.iter()
+            .any(|named| matches!(*named, Day::Date(_, m, d) if (m, d) == (month, day)))
     };
-    apart(a, b) || apart(b, a)
+    let apart = |x: &Figure, days_of_other: &[Day]| {
+        let earlier = earlier_dates_beside(x);
+        !earlier.is_empty() && earlier.iter().all(|&date| !names(days_of_other, date))
+    };
+    apart(a, days_b) || apart(b, days_a)
 }
 
 /// The days of the month well before its article was written that stand within
