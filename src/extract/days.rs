@@ -194,6 +194,7 @@ pub(super) fn days_named(
             person: false,
             holder: None,
             part: false,
+            priced: false,
             text: sentence[start..end].to_string(),
             start,
             end,

@@ -33,6 +33,7 @@ mod days;
 mod holders;
 mod numbers;
 mod prefilter;
+mod prices;
 mod qualifiers;
 mod ranks;
 mod roles;
@@ -52,7 +53,9 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::text::terms::{Key, Word, gap_before, lowercase, words};
+use crate::text::terms::{
+    Key, Word, canonical_key, gap_before, lowercase, number_word_value, words,
+};
 
 use ages::{Age, age_at};
 use days::days_named;
@@ -137,6 +140,9 @@ pub struct Quantity {
     /// It counts part of a group named after it ("seven of the nine candidates"): a
     /// part and a whole are one measure only in sentences that say largely the same.
     pub part: bool,
+    /// It is a sum written before the thing it prices ("a $43,000 Rolex watch"), whose
+    /// words end `text` ([`priced_words`](Self::priced_words)).
+    pub priced: bool,
     /// The figure as written, qualifier and unit included.
     pub text: String,
     /// Byte span of `text` in the sentence.
@@ -162,6 +168,84 @@ impl Quantity {
             None => unit,
         }
     }
+
+    /// The keys of the words naming what a [`priced`](Self::priced) sum is the price of
+    /// ("rolex", "watch" of "$43,000 Rolex watch"); none for any other figure.
+    pub fn priced_words(&self) -> Vec<Key> {
+        if !self.priced {
+            return Vec::new();
+        }
+        let after_number = self
+            .text
+            .rfind(|c: char| c.is_ascii_digit())
+            .map_or("", |i| &self.text[i + 1..]);
+        words(after_number)
+            .iter()
+            .map(|w| lowercase(w.text))
+            .filter(|w| {
+                w.chars().all(char::is_alphabetic)
+                    && number_word_value(w).is_none()
+                    && numbers::scale_of(w).is_none()
+            })
+            .map(|w| canonical_key(&w))
+            .collect()
+    }
+
+    /// [`measure_label`](Self::measure_label) with what it is of as `sentence` (the
+    /// one it was read in) writes it: "age of Cleveland Smelley", "calibers of
+    /// revolver", "days of talks". The complement is kept as a lower-cased, stemmed
+    /// key for comparing ("revolv"), which is no name to show a reader. A month is
+    /// capitalised: "date in November".
+    pub fn measure_label_in(&self, sentence: &str) -> String {
+        let label = self.measure_label();
+        if self.kind == QuantityKind::Day {
+            return label
+                .split(' ')
+                .map(|word| {
+                    if MONTH_NAMES.contains(&word) {
+                        word[..1].to_uppercase() + &word[1..]
+                    } else {
+                        word.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ");
+        }
+        let Some(key) = self.complement else {
+            return label;
+        };
+        match as_written(key.as_str(), sentence, self.unit == AGE_UNIT) {
+            Some(written) => format!("{}{written}", &label[..label.len() - key.as_str().len()]),
+            None => label,
+        }
+    }
+}
+
+/// `key` (a lower-cased complement: a name, or one stemmed word) as `sentence` writes
+/// it: the words themselves where they are there in any case, else the first word
+/// whose key it is. A word that opens the sentence is lower-cased, unless it is a
+/// `name` (whose age a figure is); a capitalised word inside it is a name and kept.
+fn as_written<'s>(key: &str, sentence: &'s str, name: bool) -> Option<Cow<'s, str>> {
+    let words = words(sentence);
+    let opens = |start: usize| sentence[..start].trim().is_empty();
+    let found = words.iter().enumerate().find_map(|(i, word)| {
+        let end = word.start + key.len();
+        let phrase = sentence.get(word.start..end)?;
+        let whole_words = words[i..].iter().any(|w| w.end == end);
+        (whole_words && phrase.eq_ignore_ascii_case(key)).then_some((word.start, phrase))
+    });
+    let found = found.or_else(|| {
+        words
+            .iter()
+            .find(|w| !key.contains(' ') && canonical_key(&lowercase(w.text)).as_str() == key)
+            .map(|w| (w.start, w.text))
+    })?;
+    let (start, text) = found;
+    Some(if opens(start) && !name {
+        lowercase(text)
+    } else {
+        Cow::Borrowed(text)
+    })
 }
 
 /// The unit of an age ("Peterson, 31,", "a 27-year-old named Smith"); its complement
@@ -386,6 +470,7 @@ fn quantity_from(
                     person: false,
                     holder: None,
                     part: false,
+                    priced: false,
                     text: sentence[qualifier_start..end].to_string(),
                     start: qualifier_start,
                     end,
@@ -397,7 +482,17 @@ fn quantity_from(
             None => {}
         }
     }
-    let found = unit_of(sentence, words, lower, &number, qualifier)?;
+    let mut found = unit_of(sentence, words, lower, &number, qualifier)?;
+    let priced_end = number
+        .symbol_unit
+        .as_deref()
+        .filter(|unit| prices::is_money(unit) && found.complement.is_none())
+        .and_then(|_| {
+            prices::priced_thing_end(sentence, words, lower, number.first_word, number.end_word)
+        });
+    if let Some(end) = priced_end {
+        found.end = end;
+    }
     // "the 7200 block of South Langley": an address, not an amount.
     if found.unit == "block" || is_time_on_a_clock(words, lower, &found, number.end) {
         return None;
@@ -428,6 +523,7 @@ fn quantity_from(
         person: found.person,
         holder,
         part: found.part || other_before || units::subset_word_before(lower, number.first_word),
+        priced: priced_end.is_some(),
         text: sentence[qualifier_start..end].to_string(),
         start: qualifier_start,
         end,

@@ -18,7 +18,7 @@ use super::days::MONTH_NAMES;
 use super::qualifiers::QUALIFIERS;
 
 /// Words that scale the number before them.
-fn scale_of(word: &str) -> Option<f64> {
+pub(super) fn scale_of(word: &str) -> Option<f64> {
     match word {
         "hundred" => Some(1e2),
         "thousand" => Some(1e3),

@@ -888,3 +888,72 @@ fn a_figure_named_as_someone_s_has_that_holder() {
     assert_eq!(holder("Smith said, four people were shot."), [None]);
     assert_eq!(holder("The gunman shot three people."), [None]);
 }
+
+#[test]
+fn a_measure_is_named_as_its_sentence_writes_it() {
+    let label = |sentence: &str| {
+        let quantities = quantities_in(sentence);
+        let first = quantities.first().expect("a figure");
+        (first.measure_label(), first.measure_label_in(sentence))
+    };
+    // Whose age: the name as written, not the lower-cased key it is compared by, also
+    // where it opens the sentence.
+    assert_eq!(
+        label("Rudolph, 31, is charged with bombing a clinic."),
+        ("age of rudolph".to_string(), "age of Rudolph".to_string())
+    );
+    assert_eq!(
+        label("Police said Cleveland Smelley, 31, fired the shot.").1,
+        "age of Cleveland Smelley"
+    );
+    // What a compound describes, and what a unit is of: the word, not its stem.
+    assert_eq!(
+        label("He pointed a 38-caliber revolver at the officers."),
+        (
+            "calibers of revolv".to_string(),
+            "calibers of revolver".to_string()
+        )
+    );
+    assert_eq!(
+        label("Envoys held two days of talks in Florida.").1,
+        "days of talks"
+    );
+    // A month is a name.
+    assert_eq!(
+        label("The boy shot himself in the hand on Nov. 11.").1,
+        "date in November"
+    );
+    // No complement: the unit alone.
+    assert_eq!(label("Police say four people were shot.").1, "people");
+}
+
+#[test]
+fn a_sum_before_a_noun_is_the_price_of_that_thing() {
+    let q = one("He bought a $43,000 Rolex watch and a mink cashmere cape.");
+    assert!(q.priced);
+    assert_eq!(q.text, "$43,000 Rolex watch");
+    assert_eq!(
+        q.priced_words()
+            .iter()
+            .map(|k| k.as_str())
+            .collect::<Vec<_>>(),
+        ["rolex", "watch"]
+    );
+    // Words joined by hyphens name it too; the scale word is the sum's.
+    let plant = one("A $500 million natural-gas-fired power plant could replace boilers.");
+    assert_eq!(plant.text, "$500 million natural-gas-fired power plant");
+    assert!(!plant.priced_words().iter().any(|k| k.as_str() == "million"));
+    // Not a price: no article before the sum, a sum said with "of", a sum that ends
+    // the sentence, a percentage.
+    for sentence in [
+        "He spent $750,000 in campaign cash on personal items.",
+        "It sent a $5 million of aid.",
+        "He won a $5",
+        "Sales saw a 5% rise in the quarter.",
+    ] {
+        assert!(
+            quantities_in(sentence).iter().all(|q| !q.priced),
+            "{sentence}"
+        );
+    }
+}

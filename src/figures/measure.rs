@@ -182,6 +182,19 @@ fn told_apart(
         || total_against_an_undated_count(a, b, cues_a, cues_b)
         || cues_a.offset != cues_b.offset
         || cues_a.years.apart_from(cues_b.years)
+        || prices_what_the_other_does_not_name(qa, cues_b)
+        || prices_what_the_other_does_not_name(qb, cues_a)
+}
+
+/// True when a sum is the price of a thing ("a $43,000 Rolex watch") that the other
+/// sentence (its [`MeasureCues`]) does not name: "spent $750,000 in campaign cash" is
+/// not what the watch cost, however much else the two sentences share.
+fn prices_what_the_other_does_not_name(q: &Quantity, other: &MeasureCues) -> bool {
+    q.priced
+        && !q
+            .priced_words()
+            .iter()
+            .any(|word| other.keys.binary_search(&word.address()).is_ok())
 }
 
 /// Share of the longer sentence's terms (numbers aside) that two sentences giving a

@@ -253,7 +253,9 @@ fn discrepancies_of_groups(
             let root = find(parent, values[0]);
             let values = each_value_once_per_article(figures, values);
             Discrepancy {
-                measure: figures[values[0]].quantity.measure_label(),
+                measure: figures[values[0]]
+                    .quantity
+                    .measure_label_in(figures[values[0]].sentence_text),
                 may_be_different_events: other_days_of.get(&root).copied().unwrap_or(false),
                 values,
             }

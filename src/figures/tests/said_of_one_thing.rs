@@ -109,3 +109,36 @@ fn two_verbs_of_a_count_are_one_only_in_sentences_alike_both_ways() {
         1
     );
 }
+
+#[test]
+fn the_price_of_one_thing_is_compared_only_where_that_thing_is_named() {
+    // "a $43,000 Rolex watch" is what the watch cost, not what was spent in all.
+    assert!(
+        flagged(
+            "Former Rep. Jesse Jackson Jr. pleaded guilty Wednesday in federal court to charges that he spent $750,000 in campaign cash on personal items.",
+            "Former Rep. Jesse Jackson Jr. pleaded guilty in a federal courtroom Wednesday to using campaign funds to buy personal items including a $43,000 Rolex watch."
+        )
+        .is_empty()
+    );
+    // Two prices of one thing, or a price and a sum said of that thing, are compared.
+    assert_eq!(
+        flagged(
+            "Police have also offered a $20,000 reward for information regarding her death.",
+            "Police had offered a $40,000 reward for information leading to an arrest."
+        ),
+        vec![vec![
+            "$20,000 reward".to_string(),
+            "$40,000 reward".to_string()
+        ]]
+    );
+    assert_eq!(
+        flagged(
+            "The contract also includes a $200,000 buyout, the university said.",
+            "Perkins also had a $400,000 buyout clause in his contract, the university said."
+        ),
+        vec![vec![
+            "$200,000 buyout".to_string(),
+            "$400,000 buyout clause".to_string()
+        ]]
+    );
+}
