@@ -53,9 +53,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::text::terms::{
-    Key, Word, canonical_key, gap_before, lowercase, number_word_value, words,
-};
+use crate::text::terms::{Key, Word, canonical_key, gap_before, lowercase, words};
 
 use ages::{Age, age_at};
 use days::days_named;
@@ -172,23 +170,11 @@ impl Quantity {
     /// The keys of the words naming what a [`priced`](Self::priced) sum is the price of
     /// ("rolex", "watch" of "$43,000 Rolex watch"); none for any other figure.
     pub fn priced_words(&self) -> Vec<Key> {
-        if !self.priced {
-            return Vec::new();
+        if self.priced {
+            prices::words_naming_the_thing(&self.text)
+        } else {
+            Vec::new()
         }
-        let after_number = self
-            .text
-            .rfind(|c: char| c.is_ascii_digit())
-            .map_or("", |i| &self.text[i + 1..]);
-        words(after_number)
-            .iter()
-            .map(|w| lowercase(w.text))
-            .filter(|w| {
-                w.chars().all(char::is_alphabetic)
-                    && number_word_value(w).is_none()
-                    && numbers::scale_of(w).is_none()
-            })
-            .map(|w| canonical_key(&w))
-            .collect()
     }
 
     /// [`measure_label`](Self::measure_label) with what it is of as `sentence` (the

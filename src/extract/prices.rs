@@ -4,7 +4,11 @@
 
 use std::borrow::Cow;
 
-use crate::text::terms::{Word, gap_before, is_stop_word, number_word_value};
+use crate::text::terms::{
+    Key, Word, canonical_key, gap_before, is_stop_word, lowercase, number_word_value, words,
+};
+
+use super::numbers::scale_of;
 
 /// How many words may name the thing a sum prices: "a $500 million natural-gas-fired
 /// power plant".
@@ -43,6 +47,32 @@ pub(super) fn priced_thing_end(
     let last = (j..j + MAX_PRICED_WORDS).take_while(|&k| plain(k)).last()?;
     Some(words[last].end)
 }
+
+/// The keys of the words of a priced figure's text (its sum, then the thing) that name
+/// the thing, with the other name news gives some of them: a bond posted for release
+/// is bail ("posted a $25,000 bond", "after posting $50,000 bail").
+pub(super) fn words_naming_the_thing(text: &str) -> Vec<Key> {
+    let after_number = text
+        .rfind(|c: char| c.is_ascii_digit())
+        .map_or("", |i| &text[i + 1..]);
+    let mut keys = Vec::new();
+    for word in words(after_number) {
+        let word = lowercase(word.text);
+        let plain = word.chars().all(char::is_alphabetic)
+            && number_word_value(&word).is_none()
+            && scale_of(&word).is_none();
+        if plain {
+            keys.push(canonical_key(&word));
+            if let Some(other) = OTHER_NAMES.iter().find(|(name, _)| *name == word) {
+                keys.push(canonical_key(other.1));
+            }
+        }
+    }
+    keys
+}
+
+/// Things priced that news names two ways.
+const OTHER_NAMES: &[(&str, &str)] = &[("bond", "bail"), ("bail", "bond")];
 
 /// True for the unit of a sum written with a currency's sign ("$", "€", "£", "$US").
 pub(super) fn is_money(unit: &str) -> bool {

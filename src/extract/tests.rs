@@ -957,3 +957,18 @@ fn a_sum_before_a_noun_is_the_price_of_that_thing() {
         );
     }
 }
+
+#[test]
+fn a_count_of_part_of_what_a_name_has_is_a_part() {
+    let q = one("Two of Saddam Hussein's sons were killed in a firefight.");
+    assert_eq!(
+        (q.value, q.unit.as_str(), q.part, q.text.as_str()),
+        (2.0, "son", true, "Two of Saddam Hussein's sons")
+    );
+    // The group's own size is not the part's.
+    let read = quantities_in("Two of Smith's three children were hurt.");
+    assert_eq!((read[0].value, read[0].part), (2.0, true));
+    // A capitalised word that is no possessive makes no part.
+    assert!(quantities_in("Two of Obama's").is_empty());
+    assert!(!one("Four of New York hospitals closed.").part);
+}

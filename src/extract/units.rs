@@ -412,8 +412,9 @@ fn noun_unit_from(
 }
 
 /// Where the noun of a group starts when a number counts part of it: "seven of the
-/// nine candidates", "two of its former managers", "five of his first nine holes".
-/// `j` is the word after the number; only "of" and a determiner make a part.
+/// nine candidates", "two of its former managers", "five of his first nine holes",
+/// "two of Saddam Hussein's sons". `j` is the word after the number; only "of" and a
+/// determiner or a name's possessive make a part.
 fn group_after_of(sentence: &str, words: &[Word], lower: &[Cow<str>], j: usize) -> Option<usize> {
     let determiner = lower.get(j + 1).is_some_and(|w| {
         matches!(
@@ -421,10 +422,16 @@ fn group_after_of(sentence: &str, words: &[Word], lower: &[Cow<str>], j: usize) 
             "the" | "its" | "his" | "her" | "their" | "our" | "these" | "those"
         )
     });
-    if lower[j] != "of" || !determiner || !joins(gap_before(sentence, words, j + 1)) {
+    let owner = (!determiner)
+        .then(|| possessive_name_at(sentence, words, lower, j + 1))
+        .flatten();
+    if lower[j] != "of"
+        || !(determiner || owner.is_some())
+        || !joins(gap_before(sentence, words, j + 1))
+    {
         return None;
     }
-    let mut k = j + 2;
+    let mut k = owner.map_or(j + 2, |last| last + 1);
     // Whose the group is: "10 of the Saints' 16 games", "five of the company's stores".
     if lower[j + 1] == "the"
         && (lower
@@ -448,6 +455,25 @@ fn group_after_of(sentence: &str, words: &[Word], lower: &[Cow<str>], j: usize) 
         k += 1;
     }
     (k < words.len()).then_some(k)
+}
+
+/// The last word of a name in the possessive that starts at word `m`: "Saddam
+/// Hussein's", "the Saints'" is read with its determiner. At most three capitalised
+/// words.
+fn possessive_name_at(
+    sentence: &str,
+    words: &[Word],
+    lower: &[Cow<str>],
+    m: usize,
+) -> Option<usize> {
+    (m..(m + 3).min(words.len()))
+        .take_while(|&k| words[k].text.starts_with(char::is_uppercase))
+        .find(|&k| {
+            lower[k].ends_with("'s")
+                || lower[k].ends_with("\u{2019}s")
+                || k + 1 < words.len()
+                    && gap_after(sentence, words, k).starts_with(['\'', '\u{2019}'])
+        })
 }
 
 /// Units of measurement written short: a plural after one is what is measured ("40 mph

@@ -141,4 +141,15 @@ fn the_price_of_one_thing_is_compared_only_where_that_thing_is_named() {
             "$400,000 buyout clause".to_string()
         ]]
     );
+    // A bond posted for release is bail.
+    assert_eq!(
+        flagged(
+            "Jackson posted a $3 million bond and returned to Las Vegas.",
+            "After posting $13 million bail, Jackson flew to Las Vegas."
+        ),
+        vec![vec![
+            "$3 million bond".to_string(),
+            "$13 million".to_string()
+        ]]
+    );
 }
