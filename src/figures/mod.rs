@@ -63,6 +63,7 @@ mod measure;
 mod occasions;
 mod pairing;
 mod past;
+mod places;
 #[cfg(test)]
 mod tests;
 
@@ -73,7 +74,7 @@ pub use measure::same_measure;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use crate::extract::{Quantity, QuantityKind};
+use crate::extract::{AGE_UNIT, Quantity, QuantityKind};
 use crate::text::key::Key;
 use crate::text::terms::Term;
 
@@ -143,6 +144,8 @@ pub fn discrepancies_in(
     let mut conflicts: Vec<(usize, usize, bool)> = Vec::new();
     // The days a sentence names, found once per sentence with a figure that conflicts.
     let mut days: FxHashMap<Place, Vec<Day>> = FxHashMap::default();
+    // The places a sentence names, found likewise.
+    let mut places: FxHashMap<Place, Vec<String>> = FxHashMap::default();
     let mut used = vec![false; figures.len()];
     for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
         let pairs = paired(pair_links, &local, &mut used);
@@ -181,8 +184,23 @@ pub fn discrepancies_in(
                 let (a, b) = (&figures[link.a], &figures[link.b]);
                 past::dated_apart(a, b, days_a.unwrap_or(&none), days_b.unwrap_or(&none))
             };
+            for i in [link.a, link.b] {
+                places
+                    .entry(place_of(&figures[i]))
+                    .or_insert_with(|| places::place_words(figures[i].sentence_text));
+            }
+            let places_apart = || {
+                let places_of = |i: usize| {
+                    places
+                        .get(&place_of(&figures[i]))
+                        .map_or(&[][..], Vec::as_slice)
+                };
+                places::name_different_places(places_of(link.a), places_of(link.b))
+            };
             let other_days = qa.kind != QuantityKind::Day
-                && (name_different_days(days_a, days_b) || dated_apart());
+                && (name_different_days(days_a, days_b)
+                    || dated_apart()
+                    || qa.unit != AGE_UNIT && places_apart());
             conflicts.push((link.a, link.b, other_days));
         }
     }

@@ -3,9 +3,10 @@
 //! over a period against a count that names no period, a gap between two events against
 //! a span, those who remain against all who were hurt, those who did it against those
 //! it befell, two sentences that each give both values, a count beside a day well before its
-//! article was written (maybe of another event).
+//! article was written (maybe of another event), and sentences naming different places
+//! (maybe of different events).
 
-use super::{flagged_as_written, flagged_values};
+use super::{by_words, figures_of, flagged_as_written, flagged_values, read};
 
 #[test]
 fn figures_of_two_named_holders_are_two_measures() {
@@ -215,6 +216,58 @@ fn a_count_beside_a_day_well_before_its_article_may_be_of_another_event() {
         marked(
             ("1998-07-20", "Rudolph, 31, bombed the clinic Jan. 29."),
             ("1998-07-20", "Rudolph, 32, bombed the clinic, police said.")
+        ),
+        vec![false]
+    );
+}
+
+#[test]
+fn figures_from_sentences_naming_different_places_may_be_of_different_events() {
+    let marked = |a: &str, b: &str| -> Vec<bool> {
+        let (a, b) = (read(a), read(b));
+        by_words(&figures_of(&[(0, &a), (1, &b)]))
+            .iter()
+            .map(|d| d.may_be_different_events)
+            .collect()
+    };
+    let dallas = "Five officers were killed in a sniper attack in Dallas, police said.";
+    assert_eq!(
+        marked(
+            dallas,
+            "Three officers were killed in a sniper attack in Baton Rouge, police said."
+        ),
+        vec![true]
+    );
+    // A street names a place; so does a name after an abbreviation ("Ft.").
+    assert_eq!(
+        marked(
+            "Police said 13 people were injured in the shooting on North Capitol Street.",
+            "Police said seven people were injured in the shooting on New York Avenue."
+        ),
+        vec![true]
+    );
+    // One place named two ways, a sentence naming no place, where someone lives, and
+    // a month after "in" are no sign of another event.
+    for other in [
+        "Three officers were killed in a sniper attack in downtown Dallas, police said.",
+        "Three officers were killed in a sniper attack, police said.",
+        "Three officers were killed in a sniper attack, said police living in Austin.",
+        "Three officers were killed in a sniper attack in July, police said.",
+    ] {
+        assert_eq!(marked(dallas, other), vec![false], "{other}");
+    }
+    assert_eq!(
+        marked(
+            "Five people were killed in the shooting at Fort Lauderdale-Hollywood International Airport.",
+            "Three people were killed in the shooting at Ft. Lauderdale-Hollywood International Airport."
+        ),
+        vec![false]
+    );
+    // An age is its person's wherever the sentences are set.
+    assert_eq!(
+        marked(
+            "Robert Buckley, 32, died while climbing in the Aoraki Mount Cook National Park.",
+            "Robert Buckley, 31, who lived in Christchurch, died while climbing in Wanaka."
         ),
         vec![false]
     );
