@@ -103,9 +103,9 @@ pub struct Figure<'a> {
 pub struct Discrepancy {
     pub measure: String,
     pub values: Vec<usize>,
-    /// Every conflict in it is between sentences that name different days, so the
-    /// values may belong to different events: the reader is told, not the conflict
-    /// asserted.
+    /// Every conflict in it is between sentences that name different days or places
+    /// (or a figure beside a day well before its article), so the values may belong
+    /// to different events: the reader is told, not the conflict asserted.
     pub may_be_different_events: bool,
 }
 
