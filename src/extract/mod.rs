@@ -200,9 +200,10 @@ impl Quantity {
         let Some(key) = self.complement else {
             return label;
         };
-        match as_written(key.as_str(), sentence, self.unit == AGE_UNIT) {
-            Some(written) => format!("{}{written}", &label[..label.len() - key.as_str().len()]),
-            None => label,
+        let written = as_written(key.as_str(), sentence, self.unit == AGE_UNIT);
+        match (label.strip_suffix(key.as_str()), written) {
+            (Some(head), Some(written)) => format!("{head}{written}"),
+            _ => label,
         }
     }
 }

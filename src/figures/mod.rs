@@ -144,8 +144,8 @@ pub fn discrepancies_in(
     let mut conflicts: Vec<(usize, usize, bool)> = Vec::new();
     // The days a sentence names, found once per sentence with a figure that conflicts.
     let mut days: FxHashMap<Place, Vec<Day>> = FxHashMap::default();
-    // The places a sentence names, found likewise.
-    let mut places: FxHashMap<Place, Vec<String>> = FxHashMap::default();
+    // The words of the places a sentence names, found likewise.
+    let mut places_named: FxHashMap<Place, Vec<String>> = FxHashMap::default();
     let mut used = vec![false; figures.len()];
     for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
         let pairs = paired(pair_links, &local, &mut used);
@@ -185,23 +185,23 @@ pub fn discrepancies_in(
                 past::dated_apart(a, b, days_a.unwrap_or(&none), days_b.unwrap_or(&none))
             };
             for i in [link.a, link.b] {
-                places
+                places_named
                     .entry(place_of(&figures[i]))
                     .or_insert_with(|| places::place_words(figures[i].sentence_text));
             }
             let places_apart = || {
                 let places_of = |i: usize| {
-                    places
+                    places_named
                         .get(&place_of(&figures[i]))
                         .map_or(&[][..], Vec::as_slice)
                 };
                 places::name_different_places(places_of(link.a), places_of(link.b))
             };
-            let other_days = qa.kind != QuantityKind::Day
+            let other_events = qa.kind != QuantityKind::Day
                 && (name_different_days(days_a, days_b)
                     || dated_apart()
                     || qa.unit != AGE_UNIT && places_apart());
-            conflicts.push((link.a, link.b, other_days));
+            conflicts.push((link.a, link.b, other_events));
         }
     }
     let conflicts = conflicts_between_sources(figures, &parent, conflicts);
@@ -242,16 +242,16 @@ fn discrepancies_of_groups(
     parent: &mut [usize],
     conflicts: &[(usize, usize, bool)],
 ) -> Vec<Discrepancy> {
-    let mut other_days_of: FxHashMap<usize, bool> = FxHashMap::default();
-    for &(a, _, other_days) in conflicts {
+    let mut other_events_of: FxHashMap<usize, bool> = FxHashMap::default();
+    for &(a, _, other_events) in conflicts {
         let root = find(parent, a);
-        *other_days_of.entry(root).or_insert(true) &= other_days;
+        *other_events_of.entry(root).or_insert(true) &= other_events;
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
     let mut group_of_root: FxHashMap<usize, usize> = FxHashMap::default();
     for i in 0..figures.len() {
         let root = find(parent, i);
-        if !other_days_of.contains_key(&root) {
+        if !other_events_of.contains_key(&root) {
             continue;
         }
         let slot = *group_of_root.entry(root).or_insert_with(|| {
@@ -274,7 +274,7 @@ fn discrepancies_of_groups(
                 measure: figures[values[0]]
                     .quantity
                     .measure_label_in(figures[values[0]].sentence_text),
-                may_be_different_events: other_days_of.get(&root).copied().unwrap_or(false),
+                may_be_different_events: other_events_of.get(&root).copied().unwrap_or(false),
                 values,
             }
         })
