@@ -470,13 +470,7 @@ fn quantity_from(
         }
     }
     let mut found = unit_of(sentence, words, lower, &number, qualifier)?;
-    let priced_end = number
-        .symbol_unit
-        .as_deref()
-        .filter(|unit| prices::is_money(unit) && found.complement.is_none())
-        .and_then(|_| {
-            prices::priced_thing_end(sentence, words, lower, number.first_word, number.end_word)
-        });
+    let priced_end = prices::priced_thing_end(sentence, words, lower, &number, &found);
     if let Some(end) = priced_end {
         found.end = end;
     }

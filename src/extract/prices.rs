@@ -8,31 +8,35 @@ use crate::text::terms::{
     Key, Word, canonical_key, gap_before, is_stop_word, lowercase, number_word_value, words,
 };
 
-use super::numbers::scale_of;
+use super::numbers::{NumberSpan, scale_of};
+use super::units::FoundUnit;
 
 /// How many words may name the thing a sum prices: "a $500 million natural-gas-fired
 /// power plant".
 const MAX_PRICED_WORDS: usize = 6;
 
-/// The end byte of the words naming the thing a sum prices: the plain words right
-/// after the sum (`j` is the first), joined by spaces or hyphens, when the sum follows
-/// "a" or "an" (`first_word` is its first word). "a $43,000 Rolex watch and a mink
-/// cape" is the price of a watch, and not what anyone spent in all; "$750,000 in
-/// campaign cash" is a sum of no one thing.
+/// The end byte of the words naming the thing a sum (`number`, read as `found`) prices:
+/// the plain words right after it, joined by spaces or hyphens, when the sum is money
+/// with no "of" phrase and follows "a" or "an". "a $43,000 Rolex watch and a mink cape"
+/// is the price of a watch, and not what anyone spent in all; "$750,000 in campaign
+/// cash" is a sum of no one thing.
 pub(super) fn priced_thing_end(
     sentence: &str,
     words: &[Word],
     lower: &[Cow<str>],
-    first_word: usize,
-    j: usize,
+    number: &NumberSpan,
+    found: &FoundUnit,
 ) -> Option<usize> {
-    let article = first_word
+    let money = number.symbol_unit.as_deref().is_some_and(is_money);
+    let article = number
+        .first_word
         .checked_sub(1)
         .and_then(|k| lower.get(k))
         .is_some_and(|w| matches!(w.as_ref(), "a" | "an"));
-    if !article {
+    if !money || found.complement.is_some() || !article {
         return None;
     }
+    let j = number.end_word;
     // The words after the last are none of the sentence's: `gap_before` is asked only
     // of a word there is.
     let plain = |k: usize| {
@@ -75,6 +79,6 @@ pub(super) fn words_naming_the_thing(text: &str) -> Vec<Key> {
 const OTHER_NAMES: &[(&str, &str)] = &[("bond", "bail"), ("bail", "bond")];
 
 /// True for the unit of a sum written with a currency's sign ("$", "€", "£", "$US").
-pub(super) fn is_money(unit: &str) -> bool {
+fn is_money(unit: &str) -> bool {
     unit.ends_with("dollar") || matches!(unit, "euro" | "pound" | "yen" | "hryvnia" | "rouble")
 }

@@ -142,10 +142,7 @@ pub fn discrepancies_in(
     let mut parent: Vec<usize> = (0..figures.len()).collect();
     // Each conflict between two figures, and whether the two may be of different events.
     let mut conflicts: Vec<(usize, usize, bool)> = Vec::new();
-    // The days a sentence names, found once per sentence with a figure that conflicts.
-    let mut days: FxHashMap<Place, Vec<Day>> = FxHashMap::default();
-    // The words of the places a sentence names, found likewise.
-    let mut places_named: FxHashMap<Place, Vec<String>> = FxHashMap::default();
+    let mut named = NamedOnce::default();
     let mut used = vec![false; figures.len()];
     for pair_links in links.chunk_by(|x, y| x.sentences == y.sentences) {
         let pairs = paired(pair_links, &local, &mut used);
@@ -171,36 +168,7 @@ pub fn discrepancies_in(
             if is_day(link.a) && amounts_conflict {
                 continue;
             }
-            for i in [link.a, link.b] {
-                days.entry(place_of(&figures[i]))
-                    .or_insert_with(|| days_named(figures[i].sentence_text));
-            }
-            let days_of = |i: usize| days.get(&place_of(&figures[i]));
-            // Two days of one event conflict by naming different days: that is the
-            // disagreement, not a sign of two events.
-            let (days_a, days_b) = (days_of(link.a), days_of(link.b));
-            let dated_apart = || {
-                let none = Vec::new();
-                let (a, b) = (&figures[link.a], &figures[link.b]);
-                past::dated_apart(a, b, days_a.unwrap_or(&none), days_b.unwrap_or(&none))
-            };
-            for i in [link.a, link.b] {
-                places_named
-                    .entry(place_of(&figures[i]))
-                    .or_insert_with(|| places::place_words(figures[i].sentence_text));
-            }
-            let places_apart = || {
-                let places_of = |i: usize| {
-                    places_named
-                        .get(&place_of(&figures[i]))
-                        .map_or(&[][..], Vec::as_slice)
-                };
-                places::name_different_places(places_of(link.a), places_of(link.b))
-            };
-            let other_events = qa.kind != QuantityKind::Day
-                && (name_different_days(days_a, days_b)
-                    || dated_apart()
-                    || qa.unit != AGE_UNIT && places_apart());
+            let other_events = named.of_other_events(figures, link.a, link.b);
             conflicts.push((link.a, link.b, other_events));
         }
     }
@@ -212,6 +180,41 @@ pub fn discrepancies_in(
         union(&mut parent, a, b);
     }
     discrepancies_of_groups(figures, &mut parent, &conflicts)
+}
+
+/// The days and the places each sentence with a conflicting figure names, read once
+/// per sentence.
+#[derive(Default)]
+struct NamedOnce {
+    days: FxHashMap<Place, Vec<Day>>,
+    places: FxHashMap<Place, Vec<String>>,
+}
+
+impl NamedOnce {
+    /// True when figures `a` and `b`, in conflict, may be of different events: their
+    /// sentences name different days or places, or one stands beside a day well before
+    /// its article ([`past::dated_apart`]). Two days of one event conflict by naming
+    /// different days: that is the disagreement, not a sign of two events. An age is
+    /// its person's wherever the sentence is set.
+    fn of_other_events(&mut self, figures: &[Figure], a: usize, b: usize) -> bool {
+        let quantity = figures[a].quantity;
+        if quantity.kind == QuantityKind::Day {
+            return false;
+        }
+        for i in [a, b] {
+            let (at, text) = (place_of(&figures[i]), figures[i].sentence_text);
+            self.days.entry(at).or_insert_with(|| days_named(text));
+            self.places
+                .entry(at)
+                .or_insert_with(|| places::place_words(text));
+        }
+        let none = (Vec::new(), Vec::new());
+        let days = |i: usize| self.days.get(&place_of(&figures[i])).unwrap_or(&none.0);
+        let places = |i: usize| self.places.get(&place_of(&figures[i])).unwrap_or(&none.1);
+        name_different_days(Some(days(a)), Some(days(b)))
+            || past::dated_apart(&figures[a], &figures[b], days(a), days(b))
+            || quantity.unit != AGE_UNIT && places::name_different_places(places(a), places(b))
+    }
 }
 
 /// Two sentences that disagree on this many figures, and agree on none, are taken to
