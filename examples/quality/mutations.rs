@@ -423,6 +423,52 @@ pub struct Case {
     pub a: String,
     pub b: String,
     pub changed: String,
+    /// The changed figure stays within what the other allows ("more than 30" and
+    /// "67", "10" and "up to 27"): no disagreement, so a flag would be a false one.
+    /// Two bounds one way far apart ("more than 100" and "more than 207") are not
+    /// compatible here: they are two counts a reader should see side by side.
+    pub compatible: bool,
+}
+
+/// How the words before a figure bound it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Bound {
+    /// "more than 100", "at least 5", "over 40 percent": the value or more.
+    Floor,
+    /// "fewer than 10", "up to 27", "as many as 8": the value or less.
+    Ceiling,
+    /// An exact or approximate value ("about 100", "nearly 70").
+    Neither,
+}
+
+/// How the words before token `i` bound its figure. "Over" before a duration is most
+/// often "during" ("over three days"), so it bounds only other kinds.
+fn bound_before(tokens: &[Token], i: usize, kind: Kind) -> Bound {
+    let word = |back: usize| {
+        i.checked_sub(back)
+            .and_then(|k| tokens.get(k))
+            .map_or(String::new(), |t| lower(t.text))
+    };
+    let (one, two) = (word(1), word(2));
+    let pair = format!("{two} {one}");
+    let three = format!("{} {pair}", word(3));
+    if matches!(
+        pair.as_str(),
+        "more than" | "at least" | "upwards of" | "excess of"
+    ) || matches!(one.as_str(), "exceeding" | "above")
+        || one == "over" && kind != Kind::Duration
+    {
+        return Bound::Floor;
+    }
+    if matches!(
+        pair.as_str(),
+        "fewer than" | "less than" | "up to" | "at most"
+    ) || matches!(three.as_str(), "as many as" | "as much as")
+        || matches!(one.as_str(), "under" | "below")
+    {
+        return Bound::Ceiling;
+    }
+    Bound::Neither
 }
 
 /// True when token `i` is one end of a range ("between 50 and 100", "60 million to 70
@@ -483,19 +529,27 @@ pub fn cases(a: &str, b: &str) -> Vec<Case> {
         let in_a = ta
             .iter()
             .enumerate()
-            .any(|(j, t)| t.text == written && kind_of(&ta, j) == Some(kind));
-        if !in_a {
+            .position(|(j, t)| t.text == written && kind_of(&ta, j) == Some(kind));
+        let Some(j) = in_a else {
             continue;
-        }
+        };
         let Some(new) = changed(kind, written) else {
             continue;
         };
         let changed_b = format!("{}{}{}", &b[..tb[i].start], new, &b[tb[i].end..]);
+        // The change raises the value, so it stays compatible when the first
+        // sentence's figure is a floor or the second's a ceiling, unless both are
+        // bounds one way: "at least 112 dead" and "at least 231 dead" could both
+        // hold, but are two tolls a reader should see side by side.
+        let (bound_a, bound_b) = (bound_before(&ta, j, kind), bound_before(&tb, i, kind));
+        let compatible =
+            bound_a != bound_b && (bound_a == Bound::Floor || bound_b == Bound::Ceiling);
         out.push(Case {
             kind,
             a: a.to_string(),
             b: changed_b,
             changed: new,
+            compatible,
         });
     }
     out
@@ -546,6 +600,39 @@ mod tests {
         assert!(cases(a, a).is_empty(), "{:?}", kinds(a, a));
         let a = "The index jumped from 29.4 to 32.6 in May.";
         assert_eq!(kinds(a, a).len(), 1, "{:?}", kinds(a, a));
+    }
+
+    #[test]
+    fn a_change_within_bounds_both_sentences_allow_is_compatible() {
+        let compatible =
+            |a: &str, b: &str| -> Vec<bool> { cases(a, b).iter().map(|c| c.compatible).collect() };
+        // A floor against a higher value, a value against a higher ceiling: both
+        // can be true.
+        let floor = "Police questioned more than 30 of the women.";
+        assert_eq!(
+            compatible(floor, "Police questioned 30 of the women."),
+            [true]
+        );
+        let ceiling = "He could face up to 10 years in prison.";
+        assert_eq!(
+            compatible("He could face 10 years in prison.", ceiling),
+            [true]
+        );
+        // Two floors or two ceilings far apart, a value against a floor above it, an
+        // approximation, and "over" a span of time are differences to show.
+        let floors = "More than 130 people were arrested.";
+        assert_eq!(compatible(floors, floors), [false]);
+        let ceilings = "Fewer than 10 offices were searched.";
+        assert_eq!(compatible(ceilings, ceilings), [false]);
+        let exact = "Police questioned 30 of the women.";
+        assert_eq!(
+            compatible(exact, "Police questioned more than 30 of the women."),
+            [false]
+        );
+        let about = "About 130,000 troops remain.";
+        assert_eq!(compatible(about, about), [false]);
+        let span = "They met over three days.";
+        assert_eq!(compatible(span, span), [false]);
     }
 
     #[test]

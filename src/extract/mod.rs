@@ -32,6 +32,7 @@ mod dates;
 mod days;
 mod holders;
 mod numbers;
+mod plurals;
 mod prefilter;
 mod prices;
 mod qualifiers;
@@ -53,7 +54,7 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::text::terms::{Key, Word, canonical_key, gap_before, lowercase, words};
+use crate::text::terms::{Key, Term, Word, canonical_key, gap_before, lowercase, terms_of, words};
 
 use ages::{Age, age_at};
 use days::days_named;
@@ -160,11 +161,38 @@ impl Quantity {
                 None => "age".to_string(),
             };
         }
-        let unit = units::plural(&self.unit);
+        let unit = plurals::plural(&self.unit);
         match &self.complement {
             Some(of) => format!("{unit} of {of}"),
             None => unit,
         }
+    }
+
+    /// The keys of the names written between the number and the noun it counts
+    /// ("yemeni" of "one Yemeni passport", "usa" of "two U.S. passports",
+    /// "republican" of "15 Republican senators"): whose, or which kind of, things are
+    /// counted. Empty when none is written.
+    pub fn names_before_the_noun(&self) -> Vec<Key> {
+        let capital_inside = self
+            .text
+            .char_indices()
+            .skip(1)
+            .any(|(_, c)| c.is_uppercase());
+        if !capital_inside {
+            return Vec::new();
+        }
+        let terms = terms_of(&self.text);
+        let Some(number_at) = terms.iter().position(Term::is_number) else {
+            return Vec::new();
+        };
+        let before_the_noun = terms.len().saturating_sub(1);
+        terms
+            .get(number_at + 1..before_the_noun)
+            .unwrap_or_default()
+            .iter()
+            .filter(|term| term.is_name && !term.is_number())
+            .map(|term| term.key)
+            .collect()
     }
 
     /// The keys of the words naming what a [`priced`](Self::priced) sum is the price of
@@ -419,7 +447,7 @@ fn one_more_person_after(after: &str) -> bool {
 /// A noun (or "male", "female") that names people, singular or plural.
 fn is_person_word(word: &str) -> bool {
     matches!(word, "male" | "males" | "female" | "females")
-        || units::counts_people(&units::singular(word))
+        || units::counts_people(&plurals::singular(word))
 }
 
 /// True when a figure in brackets right after another restates it in other units:

@@ -56,7 +56,16 @@ pub(super) fn qualifier_before(
         }
         let begin = first_word - n;
         let matches = (0..n).all(|k| lower[begin + k] == phrase[k])
-            && (begin..first_word).all(|k| gap_after(sentence, words, k).trim().is_empty());
+            && (begin..first_word - 1).all(|k| gap_after(sentence, words, k).trim().is_empty())
+            && is_space_or_currency(gap_after(sentence, words, first_word - 1));
         matches.then(|| (*qualifier, words[begin].start))
     })
+}
+
+/// True for the gap between a qualifier and its number: spaces, and the currency sign
+/// a sum starts with ("more than $1 million", "up to £500").
+fn is_space_or_currency(gap: &str) -> bool {
+    gap.trim()
+        .trim_start_matches(['$', '£', '€', '¥'])
+        .is_empty()
 }

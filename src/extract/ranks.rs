@@ -6,7 +6,8 @@ use std::borrow::Cow;
 
 use crate::text::terms::{Word, gap_before, is_stop_word, number_word_value, ordinal_word_value};
 
-use super::units::{FoundUnit, MAX_MODIFIERS, compound_head, singular, unit_with_tail};
+use super::plurals::singular;
+use super::units::{FoundUnit, MAX_MODIFIERS, compound_head, unit_with_tail};
 
 /// Words of time that end the noun an ordinal is said of.
 const TIME_WORDS: &[&str] = &["next", "last", "this", "later", "earlier", "ago"];

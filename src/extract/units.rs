@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 
 use crate::extract::Qualifier;
+use crate::extract::plurals::{is_plural, singular};
 use crate::extract::roles::participle_after;
 use crate::text::terms::{
     Word, canonical_key, gap_after, gap_before, is_stop_word, number_word_value, ordinal_word_value,
@@ -390,10 +391,11 @@ fn noun_unit_from(
     let mut more_of = false;
     for _ in 0..=MAX_MODIFIERS {
         let word = lower.get(k)?;
-        if k > j && !joins(gap_before(sentence, words, k)) {
+        if k > j && !joins(gap_into(sentence, words, k)) {
             return None;
         }
-        if !word.chars().all(char::is_alphabetic) || number_word_value(word).is_some() {
+        let plain_word = word.chars().all(char::is_alphabetic) || is_abbreviation(words[k].text);
+        if !plain_word || number_word_value(word).is_some() {
             return None;
         }
         match unit_word_at(sentence, words, lower, k, many, whole) {
@@ -532,8 +534,16 @@ fn unit_word_at(
     }
     let next = lower
         .get(k + 1)
-        .filter(|_| joins(gap_before(sentence, words, k + 1)));
+        .filter(|_| joins(gap_into(sentence, words, k + 1)));
     let next_is_word = next.is_some_and(|w| w.chars().all(char::is_alphabetic) && !is_stop_word(w));
+    // "130,000 U.S. troops", "200 IT workers": not the pronoun "us" or "it".
+    if is_abbreviation(words[k].text) {
+        return if next_is_word {
+            UnitWord::Modifier(1)
+        } else {
+            UnitWord::NotAUnit
+        };
+    }
     // A noun may go on after a capitalised word ("Shahed attack drones") but not
     // after a capitalised plural, which is the noun itself ("seven Iraqis
     // detained", "4,607 Marines lingering"), unless a plain noun follows ("New
@@ -887,97 +897,27 @@ fn complement_at(
     None
 }
 
+/// True for an abbreviation in capitals, with or without dots ("U.S", "US", "UN",
+/// "EU"): a word of its own, never the pronoun its letters spell in lower case.
+fn is_abbreviation(word: &str) -> bool {
+    word.len() >= 2
+        && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
+        && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+}
+
+/// The gap before word `k`, less the closing dot of an abbreviation before it: "U.S.
+/// troops" is one phrase.
+fn gap_into<'s>(sentence: &'s str, words: &[Word], k: usize) -> &'s str {
+    let gap = gap_before(sentence, words, k);
+    let dotted = k > 0 && is_abbreviation(words[k - 1].text) && words[k - 1].text.contains('.');
+    if dotted {
+        gap.strip_prefix('.').unwrap_or(gap)
+    } else {
+        gap
+    }
+}
+
 /// True when the gap between two words keeps them in one phrase: spaces or a hyphen.
 pub(super) fn joins(gap: &str) -> bool {
     gap.chars().all(|c| c == ' ' || c == '-' || c == '\u{a0}')
-}
-
-/// True when [`singular`] changes the noun.
-fn is_plural(noun: &str) -> bool {
-    singular(noun) != noun
-}
-
-/// The singular of an English noun, for the common plural patterns in news.
-pub fn singular(noun: &str) -> String {
-    match noun {
-        "people" | "persons" => return "people".to_string(),
-        "children" => return "child".to_string(),
-        "men" => return "man".to_string(),
-        "women" => return "woman".to_string(),
-        "lives" => return "life".to_string(),
-        "feet" => return "foot".to_string(),
-        "news" | "series" | "species" | "data" => return noun.to_string(),
-        _ => {}
-    }
-    if let Some(stem) = noun.strip_suffix("ies").filter(|s| s.len() > 1) {
-        return format!("{stem}y");
-    }
-    for ending in ["sses", "xes", "ches", "shes", "zes"] {
-        if noun.ends_with(ending) {
-            return noun[..noun.len() - 2].to_string();
-        }
-    }
-    if noun.ends_with('s')
-        && !noun.ends_with("ss")
-        && !noun.ends_with("us")
-        && !noun.ends_with("is")
-        && noun.len() > 3
-    {
-        return noun[..noun.len() - 1].to_string();
-    }
-    noun.to_string()
-}
-
-/// The plural used in reader-facing labels ("drones", "days of talk").
-pub fn plural(unit: &str) -> String {
-    match unit {
-        "people" | "percent" | "°C" | "°F" => return unit.to_string(),
-        "child" => return "children".to_string(),
-        "life" => return "lives".to_string(),
-        "foot" => return "feet".to_string(),
-        _ => {}
-    }
-    // "man", "woman", "gunman", "policewoman"; not "German" or "human".
-    if let Some(stem) = unit.strip_suffix("man")
-        && (stem.is_empty() || stem.ends_with("wo") || stem.len() > 2 && !stem.ends_with("er"))
-        && unit != "human"
-    {
-        return format!("{stem}men");
-    }
-    if let Some(stem) = unit.strip_suffix('y')
-        && !stem.ends_with(['a', 'e', 'o', 'u'])
-    {
-        return format!("{stem}ies");
-    }
-    if unit.ends_with(['s', 'x']) || unit.ends_with("ch") || unit.ends_with("sh") {
-        return format!("{unit}es");
-    }
-    format!("{unit}s")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn singular_handles_news_plurals() {
-        assert_eq!(singular("drones"), "drone");
-        assert_eq!(singular("casualties"), "casualty");
-        assert_eq!(singular("kilometers"), "kilometer");
-        assert_eq!(singular("people"), "people");
-        assert_eq!(singular("lives"), "life");
-        assert_eq!(singular("status"), "status");
-    }
-
-    #[test]
-    fn plural_reverses_singular_for_labels() {
-        assert_eq!(plural("day"), "days");
-        assert_eq!(plural("casualty"), "casualties");
-        assert_eq!(plural("people"), "people");
-        assert_eq!(plural("man"), "men");
-        assert_eq!(plural("woman"), "women");
-        assert_eq!(plural("gunman"), "gunmen");
-        assert_eq!(plural("human"), "humans");
-        assert_eq!(plural("german"), "germans");
-    }
 }

@@ -184,6 +184,19 @@ fn told_apart(
         || cues_a.years.apart_from(cues_b.years)
         || prices_what_the_other_does_not_name(qa, cues_b)
         || prices_what_the_other_does_not_name(qb, cues_a)
+        || named_apart(qa, qb)
+}
+
+/// True when both figures name whose or which things they count, and the names share
+/// none: "one Yemeni passport" and "two U.S. passports", "15 Republican senators" and
+/// "12 Democratic senators" are counts of different things.
+fn named_apart(qa: &Quantity, qb: &Quantity) -> bool {
+    let names_a = qa.names_before_the_noun();
+    if names_a.is_empty() {
+        return false;
+    }
+    let names_b = qb.names_before_the_noun();
+    !names_b.is_empty() && !names_a.iter().any(|name| names_b.contains(name))
 }
 
 /// True when a sum is the price of a thing ("a $43,000 Rolex watch") that the other

@@ -153,3 +153,37 @@ fn the_price_of_one_thing_is_compared_only_where_that_thing_is_named() {
         ]]
     );
 }
+
+#[test]
+fn names_before_the_noun_tell_whose_things_are_counted() {
+    // Passports of two countries, senators of two parties: two counts.
+    assert!(
+        flagged(
+            "Al-Amoudi made 10 trips to Libya using one Yemeni passport.",
+            "Al-Amoudi made 10 trips to Libya using two U.S. passports."
+        )
+        .is_empty()
+    );
+    assert!(
+        flagged(
+            "The bill was blocked by 15 Republican senators on Tuesday.",
+            "The bill was blocked by 12 Democratic senators on Tuesday."
+        )
+        .is_empty()
+    );
+    // One party's senators, or a name on one side only, are one count.
+    for other in [
+        "The bill was blocked by 12 Republican senators on Tuesday.",
+        "The bill was blocked by 12 senators on Tuesday.",
+    ] {
+        assert_eq!(
+            flagged(
+                "The bill was blocked by 15 Republican senators on Tuesday.",
+                other
+            )
+            .len(),
+            1,
+            "{other}"
+        );
+    }
+}
