@@ -57,8 +57,8 @@ pub struct Comparison {
 pub struct Differing {
     pub measure: String,
     pub values: Vec<DifferingValue>,
-    /// The sentences name different days or places, so the values may be of different
-    /// events.
+    /// The sentences name different days or places, or differ on every figure they give
+    /// (no count of people among them), so the values may be of different events.
     pub may_be_different_events: bool,
 }
 

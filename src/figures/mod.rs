@@ -104,8 +104,9 @@ pub struct Discrepancy {
     pub measure: String,
     pub values: Vec<usize>,
     /// Every conflict in it is between sentences that name different days or places
-    /// (or a figure beside a day well before its article), so the values may belong
-    /// to different events: the reader is told, not the conflict asserted.
+    /// (or a figure beside a day well before its article), or that differ on every
+    /// figure they give and count no people (`differ_on_every_figure`), so the values
+    /// may belong to different events: the reader is told, not the conflict asserted.
     pub may_be_different_events: bool,
 }
 
@@ -154,6 +155,7 @@ pub fn discrepancies_in(
             .iter()
             .any(|(link, relation)| *relation == Relation::Conflict && !is_day(link.a));
         let different_subjects = of_different_subjects(&pairs);
+        let differ_on_every_figure = differ_on_every_figure(figures, &pairs);
         for (link, relation) in pairs {
             let (qa, qb) = (figures[link.a].quantity, figures[link.b].quantity);
             if different_subjects && relation == Relation::Conflict {
@@ -168,7 +170,8 @@ pub fn discrepancies_in(
             if is_day(link.a) && amounts_conflict {
                 continue;
             }
-            let other_events = named.of_other_events(figures, link.a, link.b);
+            let other_events =
+                differ_on_every_figure || named.of_other_events(figures, link.a, link.b);
             conflicts.push((link.a, link.b, other_events));
         }
     }
@@ -236,6 +239,29 @@ fn of_different_subjects(pairs: &[(&links::Link, Relation)]) -> bool {
         && !pairs
             .iter()
             .any(|(_, relation)| *relation == Relation::Agree)
+}
+
+/// True when two sentences disagree on two figures or more, agree on none, and count
+/// no people among them: "25 points and 16 rebounds" against "22 points and nine
+/// rebounds" are two games, "fell $10, or nearly 27 percent" against "skidded $11.68,
+/// a decline of 31 percent" two days' trading. Two reports of one event most often
+/// differ on one such figure, so such sentences may tell of two events, and the reader
+/// is told so. A toll is the exception: when a wounded victim dies, the dead and the
+/// wounded change together ("Two people were killed and five others wounded" against
+/// "Three men were killed and four other people were wounded" eleven days later).
+fn differ_on_every_figure(figures: &[Figure], pairs: &[(&links::Link, Relation)]) -> bool {
+    let conflicting: Vec<&links::Link> = pairs
+        .iter()
+        .filter(|(_, relation)| *relation == Relation::Conflict)
+        .map(|(link, _)| *link)
+        .collect();
+    conflicting.len() >= 2
+        && !pairs
+            .iter()
+            .any(|(_, relation)| *relation == Relation::Agree)
+        && !conflicting
+            .iter()
+            .any(|link| figures[link.a].quantity.person)
 }
 
 /// The discrepancies that `parent` (claims and conflicts joined) makes of the figures:

@@ -3,7 +3,8 @@
 //! over a period against a count that names no period, a gap between two events against
 //! a span, those who remain against all who were hurt, those who did it against those
 //! it befell, two sentences that each give both values, a count beside a day well before its
-//! article was written (maybe of another event), and sentences naming different places
+//! article was written (maybe of another event), sentences naming different places
+//! (maybe of different events), and sentences that differ on every figure but a toll
 //! (maybe of different events).
 
 use super::{by_words, figures_of, flagged_as_written, flagged_values, read};
@@ -270,5 +271,40 @@ fn figures_from_sentences_naming_different_places_may_be_of_different_events() {
             "Robert Buckley, 31, who lived in Christchurch, died while climbing in Wanaka."
         ),
         vec![false]
+    );
+}
+
+#[test]
+fn sentences_differing_on_every_figure_but_a_toll_may_be_of_different_events() {
+    let marked = |a: &str, b: &str| -> Vec<bool> {
+        let (a, b) = (read(a), read(b));
+        by_words(&figures_of(&[(0, &a), (1, &b)]))
+            .iter()
+            .map(|d| d.may_be_different_events)
+            .collect()
+    };
+    // Two games' lines: every figure differs.
+    assert_eq!(
+        marked(
+            "Earl Clark finished the victory with 25 points and 16 rebounds.",
+            "Earl Clark finished the victory with 22 points and nine rebounds."
+        ),
+        vec![true, true]
+    );
+    // One figure alike: the other is a disagreement about one game.
+    assert_eq!(
+        marked(
+            "Earl Clark finished the victory with 25 points and 16 rebounds.",
+            "Earl Clark finished the victory with 25 points and nine rebounds."
+        ),
+        vec![false]
+    );
+    // A toll: a wounded victim who dies changes the dead and the wounded together.
+    assert_eq!(
+        marked(
+            "Two people were killed and five others wounded in the Christmas shooting.",
+            "Three people were killed and four others wounded in the Christmas shooting."
+        ),
+        vec![false, false]
     );
 }
