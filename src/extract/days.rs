@@ -119,7 +119,11 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize, last
         k -= 1;
     }
     let Some(before) = k.checked_sub(1).map(|b| lower[b].as_ref()) else {
-        return DayOf::Event;
+        return if opens_an_attribution(sentence, words, lower, last) {
+            DayOf::Report
+        } else {
+            DayOf::Event
+        };
     };
     if PAGE_DATE_WORDS.contains(&before) {
         DayOf::Page
@@ -132,6 +136,23 @@ fn day_of(sentence: &str, words: &[Word], lower: &[Cow<str>], first: usize, last
     } else {
         DayOf::Event
     }
+}
+
+/// The most words between a day that opens a sentence and the verb of saying that makes
+/// it the day of the saying: "Monday, the CIA said", "On Tuesday, police in Gary said".
+const ATTRIBUTION_WORDS: usize = 4;
+
+/// True when the day that opens the sentence, ending at word `last`, is set off by a
+/// comma and a verb of saying follows within [`ATTRIBUTION_WORDS`] words: "Monday, the
+/// CIA said analysts concluded ...". "On Thursday, Lee won an injunction" tells of the
+/// day something happened.
+fn opens_an_attribution(sentence: &str, words: &[Word], lower: &[Cow<str>], last: usize) -> bool {
+    last + 1 < words.len()
+        && gap_before(sentence, words, last + 1).trim() == ","
+        && lower[last + 1..]
+            .iter()
+            .take(ATTRIBUTION_WORDS)
+            .any(|w| REPORT_VERBS.contains(&w.as_ref()))
 }
 
 /// True when the words before word `k` (a day, or what leads it) say where or to whom

@@ -445,6 +445,12 @@ fn days_of_reports_and_of_pages_are_told_from_days_of_events() {
     }
     let event = day("Police said he was shot at a party on Saturday.").expect("a day");
     assert_eq!(event.role, None);
+    // A day that opens the sentence before a comma is the saying's when the verb of
+    // saying follows, and the event's when another verb does.
+    let opening = day("On Monday, the CIA said analysts had heard the tape.");
+    assert_eq!(opening.expect("a day").role.as_deref(), Some(REPORT_ROLE));
+    let event = day("On Thursday, Lee won an injunction, his lawyer said.").expect("a day");
+    assert_eq!(event.role, None);
     assert!(day("Man guilty in shooting Posted: Sunday, August 2, 2015 11:49 AM EDT").is_none());
     assert!(day("(Published Friday, Nov. 25, 2016)").is_none());
     // A wire story's dateline is the day it was filed.
