@@ -255,7 +255,11 @@ pub fn unit_after(
     whole: bool,
 ) -> Option<FoundUnit> {
     if let Some(symbol) = symbol_unit {
-        let (complement, end) = complement_at(sentence, words, lower, j).unzip();
+        // "$250,000 worth of jewelry": what the sum is worth is what it is of.
+        let worth =
+            lower.get(j).is_some_and(|w| w == "worth") && joins(gap_before(sentence, words, j));
+        let (complement, end) =
+            complement_at(sentence, words, lower, j + usize::from(worth)).unzip();
         return Some(FoundUnit {
             unit: symbol.to_string(),
             complement,
