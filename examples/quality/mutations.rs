@@ -435,7 +435,8 @@ pub struct Case {
 enum Bound {
     /// "more than 100", "at least 5", "over 40 percent": the value or more.
     Floor,
-    /// "fewer than 10", "up to 27", "as many as 8": the value or less.
+    /// "fewer than 10", "up to 27", "as many as 8", "within 60 days": the value or
+    /// less.
     Ceiling,
     /// An exact or approximate value ("about 100", "nearly 70").
     Neither,
@@ -452,6 +453,14 @@ fn bound_before(tokens: &[Token], i: usize, kind: Kind) -> Bound {
     let (one, two) = (word(1), word(2));
     let pair = format!("{two} {one}");
     let three = format!("{} {pair}", word(3));
+    // "no more than 5" is a ceiling, "no fewer than 5" a floor: the negation turns the
+    // pair after it.
+    if matches!(three.as_str(), "no more than") {
+        return Bound::Ceiling;
+    }
+    if matches!(three.as_str(), "no fewer than" | "no less than") {
+        return Bound::Floor;
+    }
     if matches!(
         pair.as_str(),
         "more than" | "at least" | "upwards of" | "excess of"
@@ -464,7 +473,7 @@ fn bound_before(tokens: &[Token], i: usize, kind: Kind) -> Bound {
         pair.as_str(),
         "fewer than" | "less than" | "up to" | "at most"
     ) || matches!(three.as_str(), "as many as" | "as much as")
-        || matches!(one.as_str(), "under" | "below")
+        || matches!(one.as_str(), "under" | "below" | "within")
     {
         return Bound::Ceiling;
     }
@@ -624,6 +633,9 @@ mod tests {
         assert_eq!(compatible(floors, floors), [false]);
         let ceilings = "Fewer than 10 offices were searched.";
         assert_eq!(compatible(ceilings, ceilings), [false]);
+        // "No more than" is a ceiling, however its last two words read.
+        let at_most = "It may hire no more than 10 people.";
+        assert_eq!(compatible("It may hire 10 people.", at_most), [true]);
         let exact = "Police questioned 30 of the women.";
         assert_eq!(
             compatible(exact, "Police questioned more than 30 of the women."),
