@@ -9,8 +9,11 @@ use crate::text::terms::{Word, gap_before, is_stop_word, number_word_value, ordi
 use super::plurals::singular;
 use super::units::{FoundUnit, MAX_MODIFIERS, compound_head, unit_with_tail};
 
-/// Words of time that end the noun an ordinal is said of.
-const TIME_WORDS: &[&str] = &["next", "last", "this", "later", "earlier", "ago"];
+/// Words of time, and of how often, that end the noun an ordinal is said of ("her 81st
+/// birthday next month", "his second wife twice").
+const TIME_WORDS: &[&str] = &[
+    "next", "last", "this", "later", "earlier", "ago", "twice", "thrice",
+];
 
 /// Superlatives by which news ranks things ("the third-largest bank", "the sixth
 /// oldest person"): a list, since "-est" also ends nouns ("interest", "protest").

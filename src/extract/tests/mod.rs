@@ -176,6 +176,8 @@ fn ordinals_and_compounds() {
         (q.value, q.kind, q.unit.as_str()),
         (11.0, QuantityKind::Ordinal, "time")
     );
+    // How often ends the noun: "twice" is no wife.
+    assert_eq!(one("He divorced his second wife twice.").unit, "wife");
     // A name or a word of time after the noun ends it; a name right after the
     // ordinal makes the ordinal part of the name.
     let ranked = |s: &str| -> Vec<(f64, String)> {

@@ -169,7 +169,10 @@ fn a_qualifier_before_a_sum_bounds_it() {
 #[test]
 fn what_a_sum_is_worth_is_what_it_is_of() {
     let q = one("About $250,000 worth of her jewelry was found at the airport.");
-    assert_eq!(q.complement.as_deref(), Some(canonical_key("jewelry").as_str()));
+    assert_eq!(
+        q.complement.as_deref(),
+        Some(canonical_key("jewelry").as_str())
+    );
     assert_eq!(q.text, "About $250,000 worth of her jewelry");
     // "worth" alone is no complement.
     assert_eq!(one("The house is worth $250,000 now.").complement, None);
