@@ -527,13 +527,7 @@ fn unit_word_at(
         return UnitWord::Unit(found);
     }
     let capitalised = words[k].text.chars().next().is_some_and(char::is_uppercase);
-    // "six AK-47 rifles": a model name is a modifier, its digits no count.
-    let model = capitalised
-        && lower
-            .get(k + 1)
-            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
-        && gap_before(sentence, words, k + 1) == "-";
-    if model {
+    if opens_a_model_name(sentence, words, lower, k) {
         return UnitWord::Modifier(2);
     }
     let next = lower
@@ -595,6 +589,16 @@ fn unit_word_at(
         return UnitWord::NotAUnit;
     }
     UnitWord::Unit(unit_with_tail(sentence, words, lower, k, singular(word)))
+}
+
+/// True when word `k` opens a model name ("six AK-47 rifles"): a capitalised word
+/// joined by a hyphen to digits, a modifier whose digits count nothing.
+fn opens_a_model_name(sentence: &str, words: &[Word], lower: &[Cow<str>], k: usize) -> bool {
+    words[k].text.starts_with(char::is_uppercase)
+        && lower
+            .get(k + 1)
+            .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()))
+        && gap_before(sentence, words, k + 1) == "-"
 }
 
 /// A unit of two words starting at word `k` with one of the [`UNIT_PREFIXES`]
