@@ -443,7 +443,8 @@ enum Bound {
 }
 
 /// How the words before token `i` bound its figure. "Over" before a duration is most
-/// often "during" ("over three days"), so it bounds only other kinds.
+/// often "during" ("over three days"), so it bounds a duration only after "in" or
+/// "for" ("in over 25 years").
 fn bound_before(tokens: &[Token], i: usize, kind: Kind) -> Bound {
     let word = |back: usize| {
         i.checked_sub(back)
@@ -465,7 +466,7 @@ fn bound_before(tokens: &[Token], i: usize, kind: Kind) -> Bound {
         pair.as_str(),
         "more than" | "at least" | "upwards of" | "excess of"
     ) || matches!(one.as_str(), "exceeding" | "above")
-        || one == "over" && kind != Kind::Duration
+        || one == "over" && (kind != Kind::Duration || matches!(two.as_str(), "in" | "for"))
     {
         return Bound::Floor;
     }

@@ -498,6 +498,8 @@ fn quantity_from(
         }
     }
     let mut found = unit_of(sentence, words, lower, &number, qualifier)?;
+    let (qualifier, qualifier_start) =
+        qualifiers::during_a_span(lower, &number, &found.unit, (qualifier, qualifier_start));
     let priced_end = prices::priced_thing_end(sentence, words, lower, &number, &found);
     if let Some(end) = priced_end {
         found.end = end;

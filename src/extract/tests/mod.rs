@@ -228,6 +228,18 @@ fn qualifiers_are_read() {
 }
 
 #[test]
+fn over_a_span_of_time_is_during_it_unless_in_or_for_come_before() {
+    let q = one("The talks were held over three days.");
+    assert_eq!((q.qualifier, q.text.as_str()), (None, "three days"));
+    let q = one("It was the fastest growth in over 25 years.");
+    assert_eq!(q.qualifier, Some(Qualifier::MoreThan));
+    assert_eq!(
+        one("It cost over 40 dollars.").qualifier,
+        Some(Qualifier::MoreThan)
+    );
+}
+
+#[test]
 fn years_and_dates_are_not_quantities() {
     assert!(quantities_in("Russia has occupied the region since 2014.").is_empty());
     let dated = quantities_in("On December 7, 2025, strikes hit Kyiv.");
