@@ -9,6 +9,16 @@
 
 use super::{by_words, figures_of, flagged_as_written, flagged_values, read};
 
+/// For each discrepancy between the two sentences (from two articles), whether it is
+/// marked as maybe of different events.
+fn marked(a: &str, b: &str) -> Vec<bool> {
+    let (a, b) = (read(a), read(b));
+    by_words(&figures_of(&[(0, &a), (1, &b)]))
+        .iter()
+        .map(|d| d.may_be_different_events)
+        .collect()
+}
+
 #[test]
 fn figures_of_two_named_holders_are_two_measures() {
     // Two players' points in one game, against one player's points told twice.
@@ -224,13 +234,6 @@ fn a_count_beside_a_day_well_before_its_article_may_be_of_another_event() {
 
 #[test]
 fn figures_from_sentences_naming_different_places_may_be_of_different_events() {
-    let marked = |a: &str, b: &str| -> Vec<bool> {
-        let (a, b) = (read(a), read(b));
-        by_words(&figures_of(&[(0, &a), (1, &b)]))
-            .iter()
-            .map(|d| d.may_be_different_events)
-            .collect()
-    };
     let dallas = "Five officers were killed in a sniper attack in Dallas, police said.";
     assert_eq!(
         marked(
@@ -276,13 +279,6 @@ fn figures_from_sentences_naming_different_places_may_be_of_different_events() {
 
 #[test]
 fn sentences_differing_on_every_figure_but_a_toll_may_be_of_different_events() {
-    let marked = |a: &str, b: &str| -> Vec<bool> {
-        let (a, b) = (read(a), read(b));
-        by_words(&figures_of(&[(0, &a), (1, &b)]))
-            .iter()
-            .map(|d| d.may_be_different_events)
-            .collect()
-    };
     // Two games' lines: every figure differs.
     assert_eq!(
         marked(
