@@ -906,12 +906,20 @@ fn complement_at(
 }
 
 /// True for an abbreviation in capitals, with or without dots ("U.S", "US", "UN",
-/// "EU"): a word of its own, never the pronoun its letters spell in lower case.
+/// "EU"): a word of its own, never the pronoun its letters spell in lower case. Not the
+/// marks of a time of day ("5 AM", "10 P.M", "9 GMT"), after which a number is a time.
 fn is_abbreviation(word: &str) -> bool {
     word.len() >= 2
         && word.bytes().all(|b| b.is_ascii_uppercase() || b == b'.')
         && word.bytes().filter(u8::is_ascii_uppercase).count() >= 2
+        && !CLOCK_MARKS.contains(&word.replace(".", "").as_str())
 }
+
+/// Capitals after a time of day: the half of the day and the time zones news writes.
+const CLOCK_MARKS: &[&str] = &[
+    "AM", "PM", "GMT", "UTC", "BST", "CET", "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT",
+    "ET", "CT", "MT", "PT",
+];
 
 /// The gap before word `k`, less the closing dot of an abbreviation before it: "U.S.
 /// troops" is one phrase.

@@ -146,6 +146,9 @@ fn an_abbreviation_before_the_noun_describes_it() {
         let q = one(sentence);
         assert_eq!((q.value > 1.0, q.unit.as_str()), (true, unit), "{sentence}");
     }
+    // The marks of a time of day make the number a time, not a count of what follows.
+    let clock = quantities_in("The meeting is at 10 AM local time.");
+    assert!(clock.iter().all(|q| q.unit != "time"), "{clock:#?}");
     // An abbreviation that ends the phrase counts nothing.
     let read = quantities_in("The vote went 5 US, 4 others.");
     assert!(read.iter().all(|q| !q.text.contains("US")), "{read:#?}");
