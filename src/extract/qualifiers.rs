@@ -79,8 +79,8 @@ const SPANS: &[&str] = &[
 
 /// The qualifier and start of a figure (as [`qualifier_before`] read them) with "over"
 /// before a span of time read as "during": "over three days" is no more than three
-/// days. After "in" or "for" it is "more than" ("in over 25 years", "for over a
-/// decade").
+/// days. After "in" or "for" it is "more than" ("in over 25 years", "for over 10
+/// years").
 pub(super) fn during_a_span(
     lower: &[Cow<str>],
     number: &NumberSpan,
