@@ -1,6 +1,6 @@
 //! Figure-flag quality on MRPC: paraphrase pairs with one shared figure changed in the
 //! second sentence, by kind (see `mutations`): is the change flagged? Where the change
-//! stays within bounds both sentences allow ("more than 100" and "more than 207"), is
+//! stays within what the other sentence's figure allows ("more than 30" and "67"), is
 //! it left unflagged? And the same pairs unchanged: is anything flagged (false flags)?
 
 use std::collections::BTreeMap;
