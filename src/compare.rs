@@ -58,7 +58,7 @@ pub struct Differing {
     pub measure: String,
     pub values: Vec<DifferingValue>,
     /// The sentences name different days or places, or differ on every figure they give
-    /// (no count of people among them), so the values may be of different events.
+    /// (no count of people or age among them), so the values may be of different events.
     pub may_be_different_events: bool,
 }
 

@@ -242,13 +242,15 @@ fn of_different_subjects(pairs: &[(&links::Link, Relation)]) -> bool {
 }
 
 /// True when two sentences disagree on two figures or more, agree on none, and count
-/// no people among them: "25 points and 16 rebounds" against "22 points and nine
+/// no people nor give an age among them: "25 points and 16 rebounds" against "22 points and nine
 /// rebounds" are two games, "fell $10, or nearly 27 percent" against "skidded $11.68,
 /// a decline of 31 percent" two days' trading. Two reports of one event most often
 /// differ on one such figure, so such sentences may tell of two events, and the reader
 /// is told so. A toll is the exception: when a wounded victim dies, the dead and the
 /// wounded change together ("Two people were killed and five others wounded" against
-/// "Three men were killed and four other people were wounded" eleven days later).
+/// "Three men were killed and four other people were wounded" eleven days later). So is
+/// an age: two people's ages told differently are two disagreements about them, in any
+/// event.
 fn differ_on_every_figure(figures: &[Figure], pairs: &[(&links::Link, Relation)]) -> bool {
     let conflicting: Vec<&links::Link> = pairs
         .iter()
@@ -259,9 +261,10 @@ fn differ_on_every_figure(figures: &[Figure], pairs: &[(&links::Link, Relation)]
         && !pairs
             .iter()
             .any(|(_, relation)| *relation == Relation::Agree)
-        && !conflicting
-            .iter()
-            .any(|link| figures[link.a].quantity.person)
+        && !conflicting.iter().any(|link| {
+            let q = figures[link.a].quantity;
+            q.person || q.unit == AGE_UNIT
+        })
 }
 
 /// The discrepancies that `parent` (claims and conflicts joined) makes of the figures:

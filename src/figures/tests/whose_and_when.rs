@@ -295,6 +295,14 @@ fn sentences_differing_on_every_figure_but_a_toll_may_be_of_different_events() {
         ),
         vec![false]
     );
+    // Two people's ages told differently are disagreements about them.
+    assert_eq!(
+        marked(
+            "The suspects, Udi Hargov, 27, and Igal Damary, 47, deny they are spies.",
+            "The suspects, Udi Hargov, 37, and Igal Damary, 49, deny they are spies."
+        ),
+        vec![false, false]
+    );
     // A toll: a wounded victim who dies changes the dead and the wounded together.
     assert_eq!(
         marked(
