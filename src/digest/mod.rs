@@ -127,7 +127,8 @@ pub struct DiscrepancyEntry {
     pub id: String,
     pub measure: String,
     pub values: Vec<ValueEntry>,
-    /// The differing sentences name different days or places: the values may be of
+    /// The differing sentences name different days or places, or differ on every
+    /// figure they give (no count of people or age among them): the values may be of
     /// different events (shown to readers; not part of the JSON contract).
     pub may_be_different_events: bool,
 }

@@ -278,6 +278,9 @@ pub fn without_days(quantities: &[Quantity]) -> &[Quantity] {
     &quantities[..quantities.partition_point(|q| q.kind != QuantityKind::Day)]
 }
 
+/// Units of time (singular), as figures count spans and gaps in them.
+pub const TIME_UNITS: &[&str] = &["second", "minute", "hour", "day", "week", "month", "year"];
+
 /// True for a noun that counts people of any kind: "3 people" and "3 students" may be
 /// one count said two ways; "3 students" and "3 teachers" are not.
 pub fn is_general_person_unit(unit: &str) -> bool {

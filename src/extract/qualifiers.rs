@@ -7,8 +7,8 @@ use std::borrow::Cow;
 
 use crate::text::terms::{Word, gap_after};
 
-use super::Qualifier;
 use super::numbers::NumberSpan;
+use super::{Qualifier, TIME_UNITS};
 
 /// Words that, followed by a number, bound it.
 pub(super) const QUALIFIERS: &[(&[&str], Qualifier)] = &[
@@ -71,12 +71,6 @@ fn is_space_or_currency(gap: &str) -> bool {
         .is_empty()
 }
 
-/// Units of spans of time (singular), after which "over" most often says during what
-/// span ("talks over three days", "the daily average over 10 days").
-const SPANS: &[&str] = &[
-    "second", "minute", "hour", "day", "week", "month", "year", "decade",
-];
-
 /// The qualifier and start of a figure (as [`qualifier_before`] read them) with "over"
 /// before a span of time read as "during": "over three days" is no more than three
 /// days. After "in" or "for" it is "more than" ("in over 25 years", "for over 10
@@ -90,7 +84,9 @@ pub(super) fn during_a_span(
     let k = number.first_word;
     let over = read.0 == Some(Qualifier::MoreThan) && k >= 1 && lower[k - 1] == "over";
     let more_than = k >= 2 && matches!(lower[k - 2].as_ref(), "in" | "for");
-    if over && !more_than && SPANS.contains(&unit) {
+    // "talks over three days", "the daily average over 10 days"
+    let span = TIME_UNITS.contains(&unit) || unit == "decade";
+    if over && !more_than && span {
         (None, number.start)
     } else {
         read

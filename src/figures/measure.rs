@@ -7,9 +7,10 @@
 //! is [`super::disagree`].
 
 use crate::extract::{
-    AGE_UNIT, Quantity, QuantityKind, WEEKDAY_UNIT, holders_differ, is_distinct_role,
+    AGE_UNIT, Quantity, QuantityKind, TIME_UNITS, WEEKDAY_UNIT, holders_differ, is_distinct_role,
     is_expectation, is_general_person_unit, is_time_ago,
 };
+use crate::text::key::Key;
 use crate::text::terms::{Term, shared_count};
 
 use super::Figure;
@@ -62,6 +63,9 @@ pub(super) struct MeasureCues<'k> {
     /// It is its article's first toll of what one known happening befell
     /// (`super::links`).
     pub(super) leads: bool,
+    /// The names written between its number and its noun
+    /// ([`Quantity::names_before_the_noun`]).
+    pub(super) names: Vec<Key>,
 }
 
 impl<'k> MeasureCues<'k> {
@@ -78,6 +82,7 @@ impl<'k> MeasureCues<'k> {
             occasions,
             offset: is_offset(figure),
             leads: false,
+            names: figure.quantity.names_before_the_noun(),
         }
     }
 }
@@ -184,19 +189,15 @@ fn told_apart(
         || cues_a.years.apart_from(cues_b.years)
         || prices_what_the_other_does_not_name(qa, cues_b)
         || prices_what_the_other_does_not_name(qb, cues_a)
-        || named_apart(qa, qb)
+        || named_apart(&cues_a.names, &cues_b.names)
 }
 
-/// True when both figures name whose or which things they count, and the names share
-/// none: "one Yemeni passport" and "two U.S. passports", "15 Republican senators" and
-/// "12 Democratic senators" are counts of different things.
-fn named_apart(qa: &Quantity, qb: &Quantity) -> bool {
-    let names_a = qa.names_before_the_noun();
-    if names_a.is_empty() {
-        return false;
-    }
-    let names_b = qb.names_before_the_noun();
-    !names_b.is_empty() && !names_a.iter().any(|name| names_b.contains(name))
+/// True when both figures name whose or which things they count (their
+/// [`MeasureCues::names`]), and the names share none: "one Yemeni passport" and "two
+/// U.S. passports", "15 Republican senators" and "12 Democratic senators" are counts of
+/// different things.
+fn named_apart(names_a: &[Key], names_b: &[Key]) -> bool {
+    !names_a.is_empty() && !names_b.is_empty() && !names_a.iter().any(|name| names_b.contains(name))
 }
 
 /// True when a sum is the price of a thing ("a $43,000 Rolex watch") that the other
@@ -305,10 +306,6 @@ fn total_against_an_undated_count(
     };
     !names_a_span(count.sentence_text)
 }
-
-/// Units of time.
-pub(super) const TIME_UNITS: &[&str] =
-    &["second", "minute", "hour", "day", "week", "month", "year"];
 
 /// True for a time that sets one event from another ("one day after placing Ivory on
 /// injured reserve", "nine days before the inauguration", "found safe after seven

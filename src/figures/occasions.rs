@@ -17,10 +17,9 @@ use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder};
 
-use crate::extract::{MONTH_NAMES, Quantity, QuantityKind};
+use crate::extract::{MONTH_NAMES, Quantity, QuantityKind, TIME_UNITS};
 use crate::text::terms::words;
 
-use super::measure::TIME_UNITS;
 use super::past::year_named;
 
 /// What a sentence says of how many events its figures belong to.
