@@ -383,7 +383,13 @@ fn coordinated_with_next(
     let (qualifier, start) = qualifier_before(sentence, words, lower, number.first_word)
         .map_or((None, number.start), |(q, start)| (Some(q), start));
     // "killed 10 and 12 people": the verb before the first number is both figures'.
-    if let Some(verb) = verb_before(words, lower, number.first_word, qualifier.is_some()) {
+    if let Some(verb) = verb_before(
+        sentence,
+        words,
+        lower,
+        number.first_word,
+        qualifier.is_some(),
+    ) {
         quantity.role = Some(Key::new(&verb));
     }
     quantity.value = number.value;
@@ -513,7 +519,15 @@ fn quantity_from(
     }
     let role = found
         .role
-        .or_else(|| verb_before(words, lower, number.first_word, qualifier.is_some()))
+        .or_else(|| {
+            verb_before(
+                sentence,
+                words,
+                lower,
+                number.first_word,
+                qualifier.is_some(),
+            )
+        })
         .or(found.participle);
     // "the other two unions": the word that makes it a part is part of the figure.
     let other_before = qualifier.is_none() && units::part_word_before(lower, number.first_word);

@@ -20,6 +20,7 @@ use super::units::{AUXILIARIES, CASUALTY_WORDS, IRREGULAR_PARTICIPLES, joins};
 /// known class, or the head of an "of" phrase ("barrage of 370"). Reporting verbs say who
 /// stated the figure, not what happened to it, so they are not roles.
 pub(super) fn verb_before(
+    sentence: &str,
     words: &[Word],
     lower: &[Cow<str>],
     first_word: usize,
@@ -40,10 +41,12 @@ pub(super) fn verb_before(
         !is_stop_word(w) && !QUALIFIERS.iter().any(|(p, _)| p.contains(&w))
     })?;
     // "three were killed and two others were hurt": a verb before "and" is the
-    // previous count's.
+    // previous count's; so is one a comma or dash parts from the number ("In addition
+    // to the six killed, three others were injured").
     if lower[k + 1..first_word]
         .iter()
         .any(|w| matches!(w.as_ref(), "and" | "or" | "but"))
+        || (k + 1..=first_word).any(|m| parts_clauses(gap_before(sentence, words, m)))
     {
         return None;
     }
@@ -66,6 +69,13 @@ pub(super) fn verb_before(
         return (key != "say").then(|| key.to_string());
     }
     verb_before_its_object(words, lower, k, first_word)
+}
+
+/// True when the text between two words ends one clause or phrase and begins
+/// another: a comma, a colon or semicolon, a bracket or a dash (a currency sign or a
+/// quotation mark does not).
+fn parts_clauses(gap: &str) -> bool {
+    gap.contains([',', ';', ':', '(', ')', '\u{2014}', '\u{2013}']) || gap.contains(" - ")
 }
 
 /// "sentenced a man to 30 years": the verb before the object that the number is said

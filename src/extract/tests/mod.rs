@@ -342,6 +342,16 @@ fn a_verb_before_and_is_the_previous_counts() {
 }
 
 #[test]
+fn a_verb_a_comma_parts_from_the_number_is_the_previous_counts() {
+    let found = quantities_in("In addition to the six killed, three others were injured.");
+    let roles: Vec<Option<&str>> = found.iter().map(|q| q.role.as_deref()).collect();
+    assert_eq!(roles, vec![Some("kill"), Some("injure")]);
+    // A currency sign between the verb and the number parts nothing.
+    let q = one("Starbucks shares fell $10 in after-hours trading.");
+    assert_eq!(q.role.as_deref(), Some("fall"));
+}
+
+#[test]
 fn pronoun_one_is_not_a_count() {
     assert!(quantities_in("It was one of the largest attacks.").is_empty());
 }
