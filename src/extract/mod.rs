@@ -30,6 +30,7 @@ mod ages;
 mod conflict;
 mod dates;
 mod days;
+mod elided;
 mod holders;
 mod numbers;
 mod plurals;
@@ -46,6 +47,7 @@ pub use conflict::{bounds, values_conflict};
 pub use dates::{DateMention, dates_in, days_of_month_in, days_of_month_with_spans};
 pub(crate) use days::WEEKDAYS;
 pub use days::{MONTH_NAMES, REPORT_ROLE, WEEKDAY_UNIT};
+pub use elided::ELIDED_UNIT;
 pub use holders::holders_differ;
 pub use roles::{is_distinct_role, is_expectation};
 pub use units::is_group_word;
@@ -152,7 +154,7 @@ pub struct Quantity {
 impl Quantity {
     /// A reader's name for what the quantity measures: "days of talk", "drones".
     pub fn measure_label(&self) -> String {
-        if self.kind == QuantityKind::Day {
+        if self.kind == QuantityKind::Day || self.unit == ELIDED_UNIT {
             return self.unit.to_string();
         }
         if self.unit == AGE_UNIT {
@@ -588,6 +590,7 @@ fn unit_of(
     )
     .or_else(|| units::subject_unit(sentence, words, lower, number.first_word, qualifier))
     .or_else(|| units::people_by_their_fate(sentence, words, lower, number.end_word))
+    .or_else(|| elided::group_named_before(sentence, words, lower, number))
 }
 
 /// True for minutes or seconds left on a clock ("with 12 minutes, 31 seconds

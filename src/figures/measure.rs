@@ -7,8 +7,8 @@
 //! is [`super::disagree`].
 
 use crate::extract::{
-    AGE_UNIT, Quantity, QuantityKind, TIME_UNITS, WEEKDAY_UNIT, holders_differ, is_distinct_role,
-    is_expectation, is_general_person_unit, is_time_ago,
+    AGE_UNIT, ELIDED_UNIT, Quantity, QuantityKind, TIME_UNITS, WEEKDAY_UNIT, holders_differ,
+    is_distinct_role, is_expectation, is_general_person_unit, is_time_ago,
 };
 use crate::text::key::Key;
 use crate::text::terms::{Term, shared_count};
@@ -125,7 +125,10 @@ pub(super) fn same_measure_in(
     // ways only in sentences about the same matter: the narrower noun most often
     // counts a group within the whole ("11 residents" of a town, "at least 40
     // people" of a province; "four suspected ETA members" among "800 people").
-    let strict = of_another_time || qa.part != qb.part || qa.unit != qb.unit;
+    // A group named in an earlier sentence ("All three were studied") is the same group
+    // only where the two sentences say largely the same.
+    let strict =
+        of_another_time || qa.part != qb.part || qa.unit != qb.unit || qa.unit == ELIDED_UNIT;
     match (&qa.complement, &qb.complement) {
         (Some(ca), Some(cb)) if ca != cb => return false,
         (Some(_), Some(_))

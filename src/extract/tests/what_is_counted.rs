@@ -180,3 +180,31 @@ fn what_a_sum_is_worth_is_what_it_is_of() {
     // "worth" alone is no complement.
     assert_eq!(one("The house is worth $250,000 now.").complement, None);
 }
+
+#[test]
+fn a_number_standing_for_a_group_named_before_counts_it() {
+    for (sentence, text) in [
+        ("All three were studied for fingerprints and DNA.", "three"),
+        (
+            "The two have referred to each other as father and son.",
+            "two",
+        ),
+        ("\"All six of them are dead,\" Warner said.", "six of them"),
+        (
+            "Police said three of them had been detained.",
+            "three of them",
+        ),
+    ] {
+        let q = one(sentence);
+        assert_eq!(
+            (q.unit.as_str(), q.text.as_str()),
+            (ELIDED_UNIT, text),
+            "{sentence}"
+        );
+    }
+    // What befell people says they are people; one is no group; a number that no verb
+    // follows is not said of a group.
+    assert_eq!(one("The 20 were arrested.").unit, "people");
+    assert!(quantities_in("The one was found in a car.").is_empty());
+    assert!(quantities_in("It ranked among the top 10 in the state.").is_empty());
+}

@@ -187,3 +187,21 @@ fn names_before_the_noun_tell_whose_things_are_counted() {
         );
     }
 }
+
+#[test]
+fn a_group_named_before_is_one_only_in_sentences_alike() {
+    assert_eq!(
+        flagged_values(
+            "All three were studied for fingerprints, DNA and other traces of evidence.",
+            "All eight were studied for fingerprints, DNA and other traces of evidence, officials said."
+        ),
+        vec![vec!["three".to_string(), "eight".to_string()]]
+    );
+    assert!(
+        flagged(
+            "The two were questioned at a motel near the airport after a chase through Dayton.",
+            "The three were questioned in Dayton about a robbery at a store."
+        )
+        .is_empty()
+    );
+}
