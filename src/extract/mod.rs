@@ -485,22 +485,8 @@ fn quantity_from(
     if number.kind == QuantityKind::Cardinal && number.symbol_unit.is_none() {
         match age_at(sentence, words, lower, &number) {
             Some(Age::Of(subject, end)) => {
-                return Some(Quantity {
-                    value: number.value,
-                    upper: number.upper,
-                    qualifier,
-                    kind: number.kind,
-                    unit: Key::new(AGE_UNIT),
-                    complement: Some(subject),
-                    role: None,
-                    person: false,
-                    holder: None,
-                    part: false,
-                    priced: false,
-                    text: sentence[qualifier_start..end].to_string(),
-                    start: qualifier_start,
-                    end,
-                });
+                let span = (qualifier_start, end);
+                return Some(age_of(sentence, &number, qualifier, subject, span));
             }
             // Ages of people not named ("a 16-year-old", "a 26-year-old officer") are
             // not compared: two of them are as likely two people as one.
@@ -558,6 +544,32 @@ fn quantity_from(
         start: qualifier_start,
         end,
     })
+}
+
+/// The age of `subject` that `number` gives, written over the bytes `start..end`.
+fn age_of(
+    sentence: &str,
+    number: &NumberSpan,
+    qualifier: Option<Qualifier>,
+    subject: Key,
+    (start, end): (usize, usize),
+) -> Quantity {
+    Quantity {
+        value: number.value,
+        upper: number.upper,
+        qualifier,
+        kind: number.kind,
+        unit: Key::new(AGE_UNIT),
+        complement: Some(subject),
+        role: None,
+        person: false,
+        holder: None,
+        part: false,
+        priced: false,
+        text: sentence[start..end].to_string(),
+        start,
+        end,
+    }
 }
 
 /// What a number counts: a measure named before it ("a magnitude 6.1 quake"), what an
