@@ -128,6 +128,17 @@ fn number_value(word: &str) -> Option<f64> {
     None
 }
 
+/// True when the count at word `i` follows a pronoun and "and" ("them and three
+/// others", "he and six others"): people besides those the pronoun stands for.
+fn beside_a_pronoun(words: &[Token], i: usize) -> bool {
+    i >= 2
+        && words[i - 1].text == "and"
+        && matches!(
+            words[i - 2].text.as_str(),
+            "he" | "she" | "him" | "her" | "they" | "them"
+        )
+}
+
 /// Every killed or injured count a sentence states, in the shapes the module names.
 pub fn stated_in(sentence: &str) -> Vec<Stated> {
     let words = tokens(sentence);
@@ -136,8 +147,9 @@ pub fn stated_in(sentence: &str) -> Vec<Stated> {
         let Some(value) = number_value(&word.text) else {
             continue;
         };
-        // "two-year-old" and "22-year-old": an age, not a count.
-        if sentence[word.end..].starts_with('-') {
+        // "two-year-old" and "22-year-old": an age, not a count. "left them and three
+        // others dead": three besides those "them" stands for, not the toll.
+        if sentence[word.end..].starts_with('-') || beside_a_pronoun(&words, i) {
             continue;
         }
         let stated = |toll| Stated {
@@ -215,6 +227,8 @@ mod tests {
         assert!(read("He fired 12 shots, and a man was killed.").is_empty());
         assert!(read("The 3 suspects fled; killed was a bystander.").is_empty());
         assert!(read("In 2015 killed people were counted.").is_empty());
+        let s = "The rampage left them and three others dead.";
+        assert!(read(s).is_empty(), "three besides them is not the toll");
     }
 
     #[test]
