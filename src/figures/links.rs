@@ -177,9 +177,25 @@ fn first_tolls(figures: &[Figure]) -> Vec<bool> {
     }
     let mut leads = vec![false; figures.len()];
     for i in first.into_values() {
-        leads[i] = true;
+        leads[i] = !counts_beside_named_ones(&figures[i]);
     }
     leads
+}
+
+/// True when a figure counts people besides those a pronoun right before it stands
+/// for ("left them and three others dead", "he and six others were shot"): part of a
+/// toll, not the whole one another article's lead gives. (A name there may as well be
+/// a place or a day: "killed in Chicago and three others wounded".)
+fn counts_beside_named_ones(figure: &Figure) -> bool {
+    let before = figure.sentence_text[..figure.quantity.start].trim_end();
+    let Some(rest) = before.strip_suffix(" and") else {
+        return false;
+    };
+    let named = rest
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    matches!(named, "he" | "she" | "him" | "her" | "they" | "them")
 }
 
 /// How two linked figures' values relate: as [`relation_of`] reads them, except that
