@@ -187,8 +187,8 @@ fn first_tolls(figures: &[Figure]) -> Vec<bool> {
 /// toll, not the whole one another article's lead gives. (A name there may as well be
 /// a place or a day: "killed in Chicago and three others wounded".)
 fn counts_beside_named_ones(figure: &Figure) -> bool {
-    let before = figure.sentence_text[..figure.quantity.start].trim_end();
-    let Some(rest) = before.strip_suffix(" and") else {
+    let before = figure.sentence_text.get(..figure.quantity.start);
+    let Some(rest) = before.and_then(|b| b.trim_end().strip_suffix(" and")) else {
         return false;
     };
     let named = rest
