@@ -65,6 +65,9 @@ pub(super) fn links_between_sentences(
     let shared_names = names_of_several_people(figures);
     let unit_keys = keys_of_units(figures);
     let place = |i: usize| place_of(&figures[i]);
+    // "them and three others": a count beside people a pronoun stands for is part of a
+    // toll, set only against another such part.
+    let beside: Vec<bool> = figures.iter().map(counts_beside_named_ones).collect();
     let mut links: Vec<Link> = Vec::new();
     let mut local: Vec<Option<Vec<usize>>> = vec![None; figures.len()];
     let mut judge = OneFact {
@@ -79,6 +82,7 @@ pub(super) fn links_between_sentences(
             // Two values of one unit in one article are, far more often than not, two
             // things its writer told apart: only sources are set against each other.
             if figures[i].article == figures[j].article
+                || beside[i] != beside[j]
                 || is_age_of_any(&figures[i], &shared_names)
                 || is_age_of_any(&figures[j], &shared_names)
                 || !same_measure_in(&figures[i], &figures[j], &cues[i], &cues[j], &mut || {
@@ -177,14 +181,14 @@ fn first_tolls(figures: &[Figure]) -> Vec<bool> {
     }
     let mut leads = vec![false; figures.len()];
     for i in first.into_values() {
-        leads[i] = !counts_beside_named_ones(&figures[i]);
+        leads[i] = true;
     }
     leads
 }
 
 /// True when a figure counts people besides those a pronoun right before it stands
 /// for ("left them and three others dead", "he and six others were shot"): part of a
-/// toll, not the whole one another article's lead gives. (A name there may as well be
+/// toll, never the whole one another sentence gives. (A name there may as well be
 /// a place or a day: "killed in Chicago and three others wounded".)
 fn counts_beside_named_ones(figure: &Figure) -> bool {
     let before = figure.sentence_text.get(..figure.quantity.start);
@@ -194,8 +198,12 @@ fn counts_beside_named_ones(figure: &Figure) -> bool {
     let named = rest
         .rsplit(|c: char| !c.is_alphanumeric())
         .next()
-        .unwrap_or("");
-    matches!(named, "he" | "she" | "him" | "her" | "they" | "them")
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    matches!(
+        named.as_str(),
+        "he" | "she" | "him" | "her" | "they" | "them"
+    )
 }
 
 /// How two linked figures' values relate: as [`relation_of`] reads them, except that

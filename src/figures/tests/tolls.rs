@@ -61,6 +61,8 @@ fn others_besides_those_a_pronoun_stands_for_are_no_first_toll() {
     let five = "A Santa Monica gunman who killed five people last week was hospitalized in 2006.";
     let partial = "Zawahri expressed remorse for killing his father and brother in the rampage that left them and three others dead in Santa Monica.";
     assert!(flagged_in_articles(&[&[five], &[partial]]).is_empty());
+    let opening = "He and four others were killed in the rampage in Santa Monica last week.";
+    assert!(flagged_in_articles(&[&[five], &[opening]]).is_empty());
     // Without the pronoun, the same words give the article's toll.
     let whole = "Zawahri expressed remorse for killing his father and brother in the rampage that left three people dead in Santa Monica.";
     assert_eq!(
