@@ -224,6 +224,22 @@ impl NamedOnce {
 /// be of different subjects ([`of_different_subjects`]).
 const CONFLICTS_OF_DIFFERENT_SUBJECTS: usize = 3;
 
+/// The links of two sentences' paired figures that conflict, when none agree: the
+/// sentences differ on every figure they both give. `None` when any pair agrees.
+fn conflicts_where_none_agree<'l>(
+    pairs: &[(&'l links::Link, Relation)],
+) -> Option<Vec<&'l links::Link>> {
+    let mut conflicting = Vec::new();
+    for (link, relation) in pairs {
+        match relation {
+            Relation::Agree => return None,
+            Relation::Conflict => conflicting.push(*link),
+            Relation::Minor => {}
+        }
+    }
+    Some(conflicting)
+}
+
 /// True when the paired figures of two sentences all disagree, and there are at least
 /// [`CONFLICTS_OF_DIFFERENT_SUBJECTS`] of them: "70 yards rushing on nine carries and
 /// 55 yards on five catches" against "269 yards on 83 carries and 201 yards on 29
@@ -231,40 +247,28 @@ const CONFLICTS_OF_DIFFERENT_SUBJECTS: usize = 3;
 /// differ on a figure or two (a toll of dead and injured), not on every figure of a
 /// line of statistics.
 fn of_different_subjects(pairs: &[(&links::Link, Relation)]) -> bool {
-    let conflicting = pairs
-        .iter()
-        .filter(|(_, relation)| *relation == Relation::Conflict)
-        .count();
-    conflicting >= CONFLICTS_OF_DIFFERENT_SUBJECTS
-        && !pairs
-            .iter()
-            .any(|(_, relation)| *relation == Relation::Agree)
+    conflicts_where_none_agree(pairs)
+        .is_some_and(|conflicting| conflicting.len() >= CONFLICTS_OF_DIFFERENT_SUBJECTS)
 }
 
 /// True when two sentences disagree on two figures or more, agree on none, and count
-/// no people nor give an age among them: "25 points and 16 rebounds" against "22 points and nine
-/// rebounds" are two games, "fell $10, or nearly 27 percent" against "skidded $11.68,
-/// a decline of 31 percent" two days' trading. Two reports of one event most often
-/// differ on one such figure, so such sentences may tell of two events, and the reader
-/// is told so. A toll is the exception: when a wounded victim dies, the dead and the
-/// wounded change together ("Two people were killed and five others wounded" against
-/// "Three men were killed and four other people were wounded" eleven days later). So is
-/// an age: two people's ages told differently are two disagreements about them, in any
-/// event.
+/// no people nor give an age among them: "25 points and 16 rebounds" against "22
+/// points and nine rebounds" are two games, "fell $10, or nearly 27 percent" against
+/// "skidded $11.68, a decline of 31 percent" two days' trading. Two reports of one
+/// event most often differ on one such figure, so such sentences may tell of two
+/// events, and the reader is told so. A toll is the exception: when a wounded victim
+/// dies, the dead and the wounded change together ("Two people were killed and five
+/// others wounded" against "Three men were killed and four other people were wounded"
+/// eleven days later). So is an age: two people's ages told differently are two
+/// disagreements about them, in any event.
 fn differ_on_every_figure(figures: &[Figure], pairs: &[(&links::Link, Relation)]) -> bool {
-    let conflicting: Vec<&links::Link> = pairs
-        .iter()
-        .filter(|(_, relation)| *relation == Relation::Conflict)
-        .map(|(link, _)| *link)
-        .collect();
-    conflicting.len() >= 2
-        && !pairs
-            .iter()
-            .any(|(_, relation)| *relation == Relation::Agree)
-        && !conflicting.iter().any(|link| {
-            let q = figures[link.a].quantity;
-            q.person || q.unit == AGE_UNIT
-        })
+    conflicts_where_none_agree(pairs).is_some_and(|conflicting| {
+        conflicting.len() >= 2
+            && !conflicting.iter().any(|link| {
+                let q = figures[link.a].quantity;
+                q.person || q.unit == AGE_UNIT
+            })
+    })
 }
 
 /// The discrepancies that `parent` (claims and conflicts joined) makes of the figures:
